@@ -1,0 +1,160 @@
+//! The command line: definitions (clap), then dispatch to one file per noun.
+
+mod args;
+mod contact;
+mod person;
+mod table;
+mod worker;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang, Msg};
+use crate::settings::Settings;
+use crate::store::Store;
+use crate::{demo, paths};
+
+/// teichaku（定着）— 就労定着支援の記録ツール / records for employment-retention support
+#[derive(Debug, Parser)]
+#[command(name = "teichaku", version, about, long_about = None)]
+pub struct Cli {
+    /// データベースのパス / database file (default: the data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// デモデータの一時コピーで動かす / run on a throw-away copy of the demo data
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// 表示言語 ja|en / interface language
+    #[arg(long, global = true, value_name = "ja|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 利用者 / workers
+    #[command(subcommand)]
+    Worker(worker::WorkerCmd),
+    /// 関係者（リソースマップ）/ people in a worker's network
+    #[command(subcommand)]
+    Person(person::PersonCmd),
+    /// 連絡記録（訪問・電話・面談）/ contacts
+    #[command(subcommand)]
+    Contact(contact::ContactCmd),
+}
+
+/// What every command needs.
+pub struct Ctx {
+    pub store: Store,
+    pub lang: Lang,
+    pub settings: Settings,
+    pub today: NaiveDate,
+    /// Text for stdout, printed once the command has succeeded.
+    pub out: String,
+}
+
+impl Ctx {
+    pub fn line(&mut self, s: impl AsRef<str>) {
+        self.out.push_str(s.as_ref());
+        self.out.push('\n');
+    }
+
+    pub fn json<T: serde::Serialize>(&mut self, value: &T) {
+        match serde_json::to_string_pretty(value) {
+            Ok(s) => self.line(s),
+            Err(_) => self.line("null"),
+        }
+    }
+}
+
+/// Runs the program with the process's arguments; returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Settings first: they may choose the language of every later message.
+    let (settings, settings_error) = match Settings::load_or_create(&paths::settings_file()) {
+        Ok(s) => (s, None),
+        Err(e) => (Settings::default(), Some(e)),
+    };
+    let lang = match cli.lang.as_deref().map(|l| (l, Lang::parse(l))) {
+        Some((_, Some(l))) => l,
+        Some((input, None)) => {
+            let err = Error::UnknownChoice {
+                field: "language",
+                input: input.to_string(),
+                choices: |l| {
+                    l.pick("ja（日本語）, en（English）", "ja (Japanese), en (English)")
+                        .to_string()
+                },
+            };
+            report(&err, settings.lang);
+            return ExitCode::FAILURE;
+        }
+        None => settings.lang,
+    };
+    if let Some(e) = settings_error {
+        // A broken settings file is reported, and the defaults are used.
+        report(&e, lang);
+    }
+    match run(cli, settings, lang) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = stdout
+                .write_all(out.as_bytes())
+                .and_then(|()| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report(&e, lang);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(e: &Error, lang: Lang) {
+    eprintln!(
+        "{}: {}",
+        Msg::ErrorPrefix.text(lang),
+        i18n::error_message(e, lang)
+    );
+}
+
+/// Opens the right database and runs one command; returns what to print.
+pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
+    let today = chrono::Local::now().date_naive();
+    // Kept alive until the command is done; removed (with the demo copy) on drop.
+    let mut _demo_dir = None;
+    let store = if cli.demo {
+        eprintln!("{}", Msg::DemoNotice.text(lang));
+        let (dir, store) = demo::open_throwaway(today)?;
+        _demo_dir = Some(dir);
+        store
+    } else {
+        Store::open(&cli.db.unwrap_or_else(paths::default_db))?
+    };
+    let mut ctx = Ctx {
+        store,
+        lang,
+        settings,
+        today,
+        out: String::new(),
+    };
+    match cli.command {
+        Some(Command::Worker(cmd)) => worker::run(&mut ctx, cmd)?,
+        Some(Command::Person(cmd)) => person::run(&mut ctx, cmd)?,
+        Some(Command::Contact(cmd)) => contact::run(&mut ctx, cmd)?,
+        None => {
+            ctx.line(Msg::TuiComing.text(lang));
+            ctx.line("  teichaku worker list | worker add --name … | worker show …");
+            ctx.line("  teichaku contact add … | contact list");
+            ctx.line("  teichaku --help");
+        }
+    }
+    Ok(ctx.out)
+}

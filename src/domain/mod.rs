@@ -1,0 +1,13 @@
+//! Pure domain code: no I/O, no SQL, no terminal.
+
+pub mod codes;
+pub mod contact;
+pub mod dates;
+pub mod person;
+pub mod validate;
+pub mod worker;
+
+pub use codes::Code;
+pub use contact::{Contact, Mode, Participant};
+pub use person::{Layer, Person};
+pub use worker::{Category, Disclosure, ServicePeriod, ServiceType, Status, Worker};

@@ -1,0 +1,300 @@
+//! The worker (利用者) and the service period rules of domain.md.
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use super::codes::code_enum;
+
+code_enum! {
+    /// Whether the employer was told of the disability.
+    Disclosure, "disclosure" {
+        Open = "open", "オープン就労", "open employment";
+        Closed = "closed", "クローズ就労", "closed employment";
+    }
+}
+
+code_enum! {
+    /// Which kind of 就労定着支援 the worker uses; decides the anchor of the period.
+    ServiceType, "service type" {
+        Standard = "standard", "通常", "standard";
+        Extended = "extended", "労働時間延長支援型", "extended working hours";
+        Reinstatement = "reinstatement", "復職支援型", "return to work";
+    }
+}
+
+code_enum! {
+    /// Where the worker is in the service.
+    Status, "status" {
+        Pre = "pre", "利用前", "not started";
+        Active = "active", "利用中", "in service";
+        Ended = "ended", "終了", "ended";
+        HandedOver = "handed_over", "引継済", "handed over";
+    }
+}
+
+code_enum! {
+    /// Disability categories staff record (domain.md, "Who does what").
+    Category, "category" {
+        Visual = "visual", "視覚", "visual";
+        Hearing = "hearing", "聴覚", "hearing";
+        Physical = "physical", "肢体不自由", "physical";
+        Internal = "internal", "内部", "internal";
+        Intellectual = "intellectual", "知的", "intellectual";
+        Mental = "mental", "精神", "mental";
+        Developmental = "developmental", "発達", "developmental";
+        BrainInjury = "brain_injury", "高次脳機能", "brain injury";
+        Intractable = "intractable", "難病", "intractable disease";
+    }
+}
+
+impl Category {
+    /// Accepts the code, the label, or the label followed by 障害 ("精神障害").
+    pub fn parse(input: &str) -> Option<Self> {
+        use super::codes::Code;
+        let s = input.trim();
+        Self::parse_loose(s).or_else(|| s.strip_suffix("障害").and_then(Self::parse_loose))
+    }
+}
+
+/// Months from the anchor date (hire, end of sending service, return to work)
+/// to the first day of 就労定着支援.
+pub const MONTHS_BEFORE_START: u32 = 6;
+/// The service lasts at most three years.
+pub const SERVICE_MONTHS: u32 = 36;
+
+/// A worker record as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Worker {
+    pub id: String,
+    pub display_name: String,
+    pub kana: String,
+    pub employer: String,
+    pub workplace: String,
+    pub job: String,
+    pub categories: Vec<Category>,
+    pub disclosure: Disclosure,
+    pub hire_date: Option<NaiveDate>,
+    pub service_type: ServiceType,
+    /// For 労働時間延長支援型 the day after the sending service ended; for 復職支援型
+    /// the return-to-work day. Unused (and usually empty) for the standard type.
+    pub anchor_date: Option<NaiveDate>,
+    /// Set only when the computed start must be overridden.
+    pub service_start_override: Option<NaiveDate>,
+    /// Set only when the computed end must be overridden.
+    pub service_end_override: Option<NaiveDate>,
+    pub status: Status,
+    pub staff: String,
+    pub memo: String,
+}
+
+/// The first and last day of 就労定着支援, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ServicePeriod {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// Where a day falls relative to the service period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodPosition {
+    /// Before the start, with the days left.
+    Before { days: i64 },
+    /// In service: month number (1-based) of the 36.
+    During { month: u32 },
+    /// After the end.
+    After,
+}
+
+impl Worker {
+    /// A new worker with only a name; every other field empty or default.
+    pub fn new(id: String, display_name: String) -> Self {
+        Worker {
+            id,
+            display_name,
+            kana: String::new(),
+            employer: String::new(),
+            workplace: String::new(),
+            job: String::new(),
+            categories: Vec::new(),
+            disclosure: Disclosure::Open,
+            hire_date: None,
+            service_type: ServiceType::Standard,
+            anchor_date: None,
+            service_start_override: None,
+            service_end_override: None,
+            status: Status::Pre,
+            staff: String::new(),
+            memo: String::new(),
+        }
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.disclosure == Disclosure::Closed
+    }
+
+    /// The date the six months run from: the hire date for the standard type,
+    /// the anchor date for the other two (falling back to the hire date).
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        match self.service_type {
+            ServiceType::Standard => self.hire_date,
+            ServiceType::Extended | ServiceType::Reinstatement => {
+                self.anchor_date.or(self.hire_date)
+            }
+        }
+    }
+
+    /// The service period: computed from the anchor by the rules, with any override.
+    pub fn service_period(&self) -> Option<ServicePeriod> {
+        let computed = self.anchor().and_then(period_from_anchor);
+        let start = self.service_start_override.or(computed.map(|p| p.start))?;
+        let end = match (self.service_end_override, self.service_start_override) {
+            (Some(end), _) => end,
+            // An overridden start moves the computed end with it.
+            (None, Some(start)) => period_from_start(start)?,
+            (None, None) => computed?.end,
+        };
+        Some(ServicePeriod { start, end })
+    }
+
+    /// The status the dates imply on `today`, for new records without one.
+    pub fn status_on(&self, today: NaiveDate) -> Status {
+        match self.service_period().map(|p| p.position(today)) {
+            Some(PeriodPosition::During { .. }) => Status::Active,
+            Some(PeriodPosition::After) => Status::Ended,
+            Some(PeriodPosition::Before { .. }) | None => Status::Pre,
+        }
+    }
+}
+
+/// Six months after the anchor (clamped to the month's end: 31 Aug → end of Feb)
+/// to the day before 3 years 6 months after it.
+pub fn period_from_anchor(anchor: NaiveDate) -> Option<ServicePeriod> {
+    let start = anchor.checked_add_months(Months::new(MONTHS_BEFORE_START))?;
+    let end = anchor
+        .checked_add_months(Months::new(MONTHS_BEFORE_START + SERVICE_MONTHS))?
+        .checked_sub_days(Days::new(1))?;
+    Some(ServicePeriod { start, end })
+}
+
+/// The last day of a three-year service that starts on `start`.
+fn period_from_start(start: NaiveDate) -> Option<NaiveDate> {
+    start
+        .checked_add_months(Months::new(SERVICE_MONTHS))?
+        .checked_sub_days(Days::new(1))
+}
+
+impl ServicePeriod {
+    pub fn position(&self, day: NaiveDate) -> PeriodPosition {
+        if day < self.start {
+            PeriodPosition::Before {
+                days: (self.start - day).num_days(),
+            }
+        } else if day > self.end {
+            PeriodPosition::After
+        } else {
+            PeriodPosition::During {
+                month: months_between(self.start, day) + 1,
+            }
+        }
+    }
+}
+
+/// Whole months from `from` to `to` (to ≥ from), counting a month only when its
+/// day has been reached.
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut months = 0;
+    while from
+        .checked_add_months(Months::new(months + 1))
+        .is_some_and(|d| d <= to)
+    {
+        months += 1;
+    }
+    months
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn standard_period_runs_from_six_months_to_three_and_a_half_years() {
+        let p = period_from_anchor(d(2024, 4, 1)).unwrap();
+        assert_eq!(p.start, d(2024, 10, 1));
+        assert_eq!(p.end, d(2027, 9, 30));
+    }
+
+    #[test]
+    fn month_end_hire_clamps_to_end_of_february() {
+        let p = period_from_anchor(d(2025, 8, 31)).unwrap();
+        assert_eq!(p.start, d(2026, 2, 28));
+        let leap = period_from_anchor(d(2023, 8, 31)).unwrap();
+        assert_eq!(leap.start, d(2024, 2, 29));
+        assert_eq!(leap.end, d(2027, 2, 27));
+    }
+
+    #[test]
+    fn extended_type_runs_from_the_anchor_not_the_hire_date() {
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2023, 1, 10));
+        w.service_type = ServiceType::Extended;
+        w.anchor_date = Some(d(2024, 3, 1));
+        assert_eq!(w.service_period().unwrap().start, d(2024, 9, 1));
+        w.service_type = ServiceType::Standard;
+        assert_eq!(w.service_period().unwrap().start, d(2023, 7, 10));
+    }
+
+    #[test]
+    fn overrides_win_and_a_moved_start_moves_the_end() {
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2024, 4, 1));
+        w.service_start_override = Some(d(2024, 11, 1));
+        assert_eq!(
+            w.service_period(),
+            Some(ServicePeriod {
+                start: d(2024, 11, 1),
+                end: d(2027, 10, 31)
+            })
+        );
+        w.service_end_override = Some(d(2026, 3, 31));
+        assert_eq!(w.service_period().unwrap().end, d(2026, 3, 31));
+    }
+
+    #[test]
+    fn position_and_status_follow_the_dates() {
+        let mut w = Worker::new("x".into(), "x".into());
+        assert_eq!(w.status_on(d(2026, 1, 1)), Status::Pre);
+        w.hire_date = Some(d(2024, 4, 1));
+        let p = w.service_period().unwrap();
+        assert_eq!(
+            p.position(d(2024, 9, 30)),
+            PeriodPosition::Before { days: 1 }
+        );
+        assert_eq!(
+            p.position(d(2024, 10, 1)),
+            PeriodPosition::During { month: 1 }
+        );
+        assert_eq!(
+            p.position(d(2027, 9, 30)),
+            PeriodPosition::During { month: 36 }
+        );
+        assert_eq!(p.position(d(2027, 10, 1)), PeriodPosition::After);
+        assert_eq!(w.status_on(d(2025, 1, 1)), Status::Active);
+        assert_eq!(w.status_on(d(2028, 1, 1)), Status::Ended);
+    }
+
+    #[test]
+    fn categories_accept_codes_labels_and_the_shogai_suffix() {
+        assert_eq!(Category::parse("mental"), Some(Category::Mental));
+        assert_eq!(Category::parse("精神"), Some(Category::Mental));
+        assert_eq!(Category::parse("精神障害"), Some(Category::Mental));
+        assert_eq!(
+            Category::parse(" Brain Injury "),
+            Some(Category::BrainInjury)
+        );
+        assert_eq!(Category::parse("元気"), None);
+    }
+}

@@ -1,0 +1,41 @@
+//! Where data and settings live. `TEICHAKU_DATA_DIR` and `TEICHAKU_CONFIG_DIR`
+//! override the platform defaults (XDG on Linux, AppData on Windows, …).
+
+use std::path::PathBuf;
+
+pub const DATA_DIR_ENV: &str = "TEICHAKU_DATA_DIR";
+pub const CONFIG_DIR_ENV: &str = "TEICHAKU_CONFIG_DIR";
+pub const DB_FILE: &str = "teichaku.db";
+pub const SETTINGS_FILE: &str = "settings.toml";
+
+fn project() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("jp", "teichaku", "teichaku")
+}
+
+fn from_env(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The folder for the database (and later drafts and backups).
+pub fn data_dir() -> PathBuf {
+    from_env(DATA_DIR_ENV)
+        .or_else(|| project().map(|p| p.data_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from(".teichaku"))
+}
+
+/// The folder for settings and keymaps.
+pub fn config_dir() -> PathBuf {
+    from_env(CONFIG_DIR_ENV)
+        .or_else(|| project().map(|p| p.config_dir().to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from(".teichaku"))
+}
+
+pub fn default_db() -> PathBuf {
+    data_dir().join(DB_FILE)
+}
+
+pub fn settings_file() -> PathBuf {
+    config_dir().join(SETTINGS_FILE)
+}

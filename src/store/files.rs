@@ -1,0 +1,63 @@
+//! Files we create hold personal data: owner-only from the first byte.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::Path;
+
+use crate::error::{Result, Task, io_error};
+
+/// Creates `dir` and its parents; new folders are owner-only (0700 on Unix).
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(io_error(Task::CreateFolder, dir))
+}
+
+/// Creates an empty file (and its folder) readable and writable by the owner only
+/// (0600 on Unix). An existing empty file is made owner-only too.
+pub fn create_private_file(path: &Path) -> Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dir(parent)?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(path)
+        .map_err(io_error(Task::WriteFile, path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(io_error(Task::WriteFile, path))?;
+    }
+    Ok(file)
+}
+
+/// Writes `contents` to `path` atomically: a private temp file in the same folder,
+/// fsync, rename. A crash leaves either the old file or the new one.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".teichaku-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_error(Task::WriteFile, path))?;
+    tmp.write_all(contents)
+        .map_err(io_error(Task::WriteFile, path))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(io_error(Task::WriteFile, path))?;
+    tmp.persist(path)
+        .map_err(|e| io_error(Task::WriteFile, path)(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! Schema upgrades: an ordered list keyed by `PRAGMA user_version`, each applied
+//! in its own transaction together with the version bump.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{DbContext, Result, Task};
+
+/// Every schema step, oldest first. Step `i` takes a database from version `i` to
+/// `i + 1`. Never edit a step that has shipped; add a new one.
+pub const MIGRATIONS: &[&str] = &[V1_RECORDS_AND_LOG];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Upgrades to `target` (≤ `LATEST`), one transaction per step.
+pub fn upgrade(conn: &mut Connection, target: i64) -> Result<()> {
+    let current: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .during(Task::UpgradeDatabase)?;
+    for version in current..target.min(LATEST) {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .during(Task::UpgradeDatabase)?;
+        let step = usize::try_from(version).unwrap_or(usize::MAX);
+        if let Some(sql) = MIGRATIONS.get(step) {
+            tx.execute_batch(sql).during(Task::UpgradeDatabase)?;
+        }
+        tx.pragma_update(None, "user_version", version + 1)
+            .during(Task::UpgradeDatabase)?;
+        tx.commit().during(Task::UpgradeDatabase)?;
+    }
+    Ok(())
+}
+
+/// Version 1: workers, their network, contacts, and the change log.
+///
+/// Codes (disclosure, mode, …) are checked in code, not by CHECK constraints, so a
+/// value from a newer teichaku arriving by sync is stored rather than refused.
+/// Foreign keys are deferred: a sync import may bring a contact before its worker.
+const V1_RECORDS_AND_LOG: &str = "
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE workers (
+    id            TEXT PRIMARY KEY,
+    display_name  TEXT NOT NULL,
+    kana          TEXT NOT NULL DEFAULT '',
+    employer      TEXT NOT NULL DEFAULT '',
+    workplace     TEXT NOT NULL DEFAULT '',
+    job           TEXT NOT NULL DEFAULT '',
+    categories    TEXT NOT NULL DEFAULT '[]',
+    disclosure    TEXT NOT NULL DEFAULT 'open',
+    hire_date     TEXT,
+    service_type  TEXT NOT NULL DEFAULT 'standard',
+    anchor_date   TEXT,
+    service_start TEXT,
+    service_end   TEXT,
+    status        TEXT NOT NULL DEFAULT 'pre',
+    staff         TEXT NOT NULL DEFAULT '',
+    memo          TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX workers_live_kana ON workers (deleted, kana);
+
+CREATE TABLE people (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL DEFAULT '',
+    organisation  TEXT NOT NULL DEFAULT '',
+    layer         TEXT NOT NULL DEFAULT 'company',
+    phone         TEXT NOT NULL DEFAULT '',
+    email         TEXT NOT NULL DEFAULT '',
+    note          TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX people_worker ON people (worker_id);
+
+CREATE TABLE contacts (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    date          TEXT NOT NULL,
+    start_time    TEXT,
+    minutes       INTEGER,
+    mode          TEXT NOT NULL,
+    participants  TEXT NOT NULL DEFAULT '[]',
+    notes         TEXT NOT NULL DEFAULT '',
+    next_action   TEXT NOT NULL DEFAULT '',
+    next_due      TEXT,
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX contacts_worker_date ON contacts (worker_id, date);
+CREATE INDEX contacts_date ON contacts (date);
+
+-- The change log: what sync exchanges. One row per field set, per create and per
+-- delete; (device_id, seq) is dense per device. prev_* names the entry for the same
+-- record and field that this one replaced, as its writer saw it.
+CREATE TABLE change_log (
+    device_id   TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    hlc_ms      INTEGER NOT NULL,
+    hlc_counter INTEGER NOT NULL,
+    entity      TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    op          TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    value       ANY,
+    prev_device TEXT,
+    prev_seq    INTEGER,
+    PRIMARY KEY (device_id, seq)
+) STRICT;
+CREATE INDEX change_log_record_field ON change_log (record_id, field);
+";

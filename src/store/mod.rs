@@ -1,0 +1,225 @@
+//! SQLite storage: the only module that speaks SQL.
+//!
+//! Every connection is opened by [`Store::open`] so that encryption at rest can be
+//! applied in one place later. Every mutation goes through [`Store::write`], which
+//! runs it in one transaction together with its change-log entries.
+
+mod contacts;
+pub mod files;
+pub mod log;
+pub mod migrate;
+mod people;
+mod record;
+mod workers;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+
+use crate::error::{DbContext, Error, Result, Task, io_error};
+
+pub use log::{Hlc, LogEntry, Op};
+pub use record::Writer;
+pub use workers::{WorkerRow, short_id, short_id_len};
+
+/// `PRAGMA application_id`: "TEIC". A file without it is not opened.
+pub const APPLICATION_ID: i32 = 0x5445_4943;
+
+/// How long a writer waits for another teichaku on the same file.
+const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+pub struct Store {
+    conn: Connection,
+    device_id: String,
+    path: Option<PathBuf>,
+    clock: fn() -> DateTime<Utc>,
+}
+
+impl Store {
+    /// Opens (or creates, owner-only) the database at `path` and brings its schema
+    /// up to date. A file that is not a teichaku database, or one written by a newer
+    /// teichaku, is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let is_new = match std::fs::metadata(path) {
+            Ok(meta) => meta.len() == 0,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(io_error(Task::OpenDatabase, path)(e)),
+        };
+        if is_new {
+            files::create_private_file(path)?;
+        } else {
+            check_header(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .during(Task::OpenDatabase)?;
+        if is_new {
+            // Written in rollback mode, straight into the file's header, so the
+            // header check above always sees it even after a crash.
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .during(Task::OpenDatabase)?;
+        }
+        Self::finish_open(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().during(Task::OpenDatabase)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .during(Task::OpenDatabase)?;
+        Self::finish_open(conn, None)
+    }
+
+    fn finish_open(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .during(Task::OpenDatabase)?;
+        if found > migrate::LATEST {
+            return Err(Error::NewerSchema {
+                path: path.unwrap_or_default(),
+                found,
+                supported: migrate::LATEST,
+            });
+        }
+        configure(&conn)?;
+        migrate::upgrade(&mut conn, migrate::LATEST)?;
+        let device_id = ensure_device_id(&mut conn)?;
+        Ok(Store {
+            conn,
+            device_id,
+            path,
+            clock: Utc::now,
+        })
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Replaces the wall clock (tests and simulations of other laptops).
+    pub fn set_clock(&mut self, clock: fn() -> DateTime<Utc>) {
+        self.clock = clock;
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction; its change-log entries are written in
+    /// the same transaction, so a record and its history never disagree.
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let now = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .during(Task::SaveRecords)?;
+        let mut writer = Writer::begin(&tx, &self.device_id, now)?;
+        let out = f(&mut writer)?;
+        writer.finish()?;
+        tx.commit().during(Task::SaveRecords)?;
+        Ok(out)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))
+        .during(Task::OpenDatabase)?;
+    // In-memory databases answer "memory"; files must switch to WAL.
+    let _mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+        .during(Task::OpenDatabase)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .during(Task::OpenDatabase)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .during(Task::OpenDatabase)?;
+    Ok(())
+}
+
+/// Reads the first 100 bytes (the SQLite header) without opening the file as a
+/// database, so a foreign or newer file is refused without a single byte written.
+fn check_header(path: &Path) -> Result<()> {
+    let mut header = [0u8; 100];
+    let mut file = std::fs::File::open(path).map_err(io_error(Task::OpenDatabase, path))?;
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(io_error(Task::OpenDatabase, path)(e)),
+        }
+    }
+    if read < header.len() || &header[..16] != b"SQLite format 3\0" {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    let be = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    if be(68) != APPLICATION_ID {
+        return Err(Error::NotOurDatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    let version = i64::from(be(60));
+    if version > migrate::LATEST {
+        return Err(Error::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: migrate::LATEST,
+        });
+    }
+    Ok(())
+}
+
+/// The device id is made once, on the first run, and kept in the database.
+fn ensure_device_id(conn: &mut Connection) -> Result<String> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .during(Task::OpenDatabase)?;
+    let existing: Option<String> = tx
+        .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .during(Task::OpenDatabase)?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            let id = uuid::Uuid::now_v7().to_string();
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('device_id', ?1)",
+                [&id],
+            )
+            .during(Task::OpenDatabase)?;
+            id
+        }
+    };
+    tx.commit().during(Task::OpenDatabase)?;
+    Ok(id)
+}
+
+/// A new record id: UUIDv7, time-ordered, made on this device.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+impl Store {
+    /// Every change-log entry about one record, oldest first.
+    pub fn log_for(&self, record_id: &str) -> Result<Vec<LogEntry>> {
+        log::entries_for(&self.conn, record_id)
+    }
+
+    /// This device's own log, by sequence number.
+    pub fn own_log(&self) -> Result<Vec<LogEntry>> {
+        log::entries_of_device(&self.conn, &self.device_id)
+    }
+}

@@ -1,0 +1,279 @@
+//! The generic part of every aggregate: how a record maps to columns, and the
+//! writer that saves records together with their change-log entries.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::types::{Type, Value};
+use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
+
+use super::log::{self, Hlc, LogEntry, Op};
+use crate::domain::Code;
+use crate::error::{DbContext, Error, Result, Task};
+
+/// A synced record kind. Columns are `id`, then `FIELDS` in order, then the
+/// bookkeeping columns `created_at`, `updated_at`, `deleted`.
+pub trait Entity: Sized {
+    /// The name used in the change log.
+    const KIND: &'static str;
+    const TABLE: &'static str;
+    const FIELDS: &'static [&'static str];
+
+    fn id(&self) -> &str;
+    /// Column values in the order of `FIELDS`.
+    fn values(&self) -> Vec<Value>;
+    /// Reads a row selected with [`select_columns`].
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+}
+
+/// `id, field1, field2, …` for `SELECT`.
+pub fn select_columns<E: Entity>() -> String {
+    let mut cols = String::from("id");
+    for f in E::FIELDS {
+        cols.push_str(", ");
+        cols.push_str(f);
+    }
+    cols
+}
+
+/// The same columns prefixed with a table alias, for joins.
+pub fn qualified_columns<E: Entity>(alias: &str) -> String {
+    std::iter::once("id")
+        .chain(E::FIELDS.iter().copied())
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads one live (not deleted) record by id.
+pub fn get<E: Entity>(conn: &rusqlite::Connection, id: &str) -> Result<Option<E>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1 AND deleted = 0",
+        select_columns::<E>(),
+        E::TABLE
+    );
+    let mut stmt = conn.prepare_cached(&sql).during(Task::ReadRecords)?;
+    stmt.query_row([id], E::from_row)
+        .optional()
+        .during(Task::ReadRecords)
+}
+
+/// Saves records inside one transaction, appending a change-log entry for each
+/// field it creates, changes or deletes.
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    device_id: &'t str,
+    next_seq: i64,
+    hlc: Hlc,
+    now_ms: i64,
+    now_text: String,
+}
+
+impl<'t> Writer<'t> {
+    pub(super) fn begin(
+        tx: &'t Transaction<'t>,
+        device_id: &'t str,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        let last_seq: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1",
+                [device_id],
+                |r| r.get(0),
+            )
+            .during(Task::SaveRecords)?;
+        let hlc: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0))
+            .optional()
+            .during(Task::SaveRecords)?;
+        Ok(Writer {
+            tx,
+            device_id,
+            next_seq: last_seq + 1,
+            hlc: hlc.as_deref().and_then(Hlc::decode).unwrap_or_default(),
+            now_ms: now.timestamp_millis(),
+            now_text: now.to_rfc3339_opts(SecondsFormat::Millis, true),
+        })
+    }
+
+    /// Persists the clock so it never runs backwards across runs.
+    pub(super) fn finish(self) -> Result<()> {
+        self.tx
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ('hlc', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [self.hlc.encode()],
+            )
+            .during(Task::SaveRecords)?;
+        Ok(())
+    }
+
+    fn log(
+        &mut self,
+        kind: &str,
+        record_id: &str,
+        op: Op,
+        field: &str,
+        value: Value,
+    ) -> Result<()> {
+        let replaces = log::latest_for(self.tx, record_id, field)?;
+        self.hlc = self.hlc.tick(self.now_ms);
+        let entry = LogEntry {
+            device_id: self.device_id.to_string(),
+            seq: self.next_seq,
+            hlc: self.hlc,
+            entity: kind.to_string(),
+            record_id: record_id.to_string(),
+            op,
+            field: field.to_string(),
+            value,
+            replaces,
+        };
+        log::append(self.tx, &entry)?;
+        self.next_seq += 1;
+        Ok(())
+    }
+
+    /// Inserts a new record; logs every field that holds something.
+    pub fn insert<E: Entity>(&mut self, record: &E) -> Result<()> {
+        let values = record.values();
+        let placeholders = (1..=E::FIELDS.len() + 3)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {} ({}, created_at, updated_at) VALUES ({placeholders})",
+            E::TABLE,
+            select_columns::<E>()
+        );
+        let mut params: Vec<Value> = Vec::with_capacity(values.len() + 3);
+        params.push(Value::Text(record.id().to_string()));
+        params.extend(values.iter().cloned());
+        params.push(Value::Text(self.now_text.clone()));
+        params.push(Value::Text(self.now_text.clone()));
+        self.tx
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.execute(params_from_iter(params)))
+            .during(Task::SaveRecords)?;
+        for (field, value) in E::FIELDS.iter().zip(values) {
+            if !is_empty(&value) {
+                self.log(E::KIND, record.id(), Op::Create, field, value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves the fields of `record` that differ from the stored ones; logs each.
+    /// Returns how many fields changed (0: nothing written).
+    pub fn update<E: Entity>(&mut self, record: &E) -> Result<usize> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1 AND deleted = 0",
+            select_columns::<E>(),
+            E::TABLE
+        );
+        let old: Option<Vec<Value>> = self
+            .tx
+            .query_row(&sql, [record.id()], |row| {
+                (1..=E::FIELDS.len())
+                    .map(|i| row.get::<_, Value>(i))
+                    .collect()
+            })
+            .optional()
+            .during(Task::SaveRecords)?;
+        let old = old.ok_or_else(|| Error::NotFound {
+            kind: E::KIND,
+            id: record.id().to_string(),
+        })?;
+        let mut changed = 0;
+        for ((field, new), old) in E::FIELDS.iter().zip(record.values()).zip(old) {
+            if new == old {
+                continue;
+            }
+            let sql = format!(
+                "UPDATE {} SET {field} = ?1, updated_at = ?2 WHERE id = ?3",
+                E::TABLE
+            );
+            self.tx
+                .execute(&sql, rusqlite::params![new, self.now_text, record.id()])
+                .during(Task::SaveRecords)?;
+            self.log(E::KIND, record.id(), Op::Update, field, new)?;
+            changed += 1;
+        }
+        Ok(changed)
+    }
+
+    /// Marks a record deleted (a tombstone: the row and its history stay).
+    pub fn delete<E: Entity>(&mut self, id: &str) -> Result<()> {
+        let sql = format!(
+            "UPDATE {} SET deleted = 1, updated_at = ?1 WHERE id = ?2 AND deleted = 0",
+            E::TABLE
+        );
+        let n = self
+            .tx
+            .execute(&sql, [&self.now_text, id])
+            .during(Task::SaveRecords)?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                kind: E::KIND,
+                id: id.to_string(),
+            });
+        }
+        self.log(E::KIND, id, Op::Delete, "deleted", Value::Integer(1))
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Text(s) => s.is_empty() || s == "[]",
+        _ => false,
+    }
+}
+
+// ---- value conversions shared by the aggregates ----
+
+pub fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+pub fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| {
+        Value::Text(d.format("%Y-%m-%d").to_string())
+    })
+}
+
+pub fn code<C: Code>(c: C) -> Value {
+    text(c.code())
+}
+
+/// A list of codes as a JSON array of strings.
+pub fn codes<C: Code>(list: &[C]) -> Value {
+    let codes: Vec<&str> = list.iter().map(|c| c.code()).collect();
+    Value::Text(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()))
+}
+
+fn bad(idx: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unexpected {what}").into())
+}
+
+pub fn get_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = row.get(idx)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad(idx, "date"))
+}
+
+pub fn get_opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad(idx, "date")))
+        .transpose()
+}
+
+pub fn get_code<C: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<C> {
+    let s: String = row.get(idx)?;
+    C::from_code(&s).ok_or_else(|| bad(idx, C::FIELD))
+}
+
+pub fn get_codes<C: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Vec<C>> {
+    let s: String = row.get(idx)?;
+    let list: Vec<String> = serde_json::from_str(&s).map_err(|_| bad(idx, C::FIELD))?;
+    list.iter()
+        .map(|c| C::from_code(c).ok_or_else(|| bad(idx, C::FIELD)))
+        .collect()
+}

@@ -1,0 +1,203 @@
+//! Workers: columns, queries, and finding a worker by what a user types.
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+use rusqlite::types::Value;
+
+use super::Store;
+use super::record::{self, Entity, code, codes, get_code, get_codes, get_opt_date, opt_date, text};
+use crate::domain::{Worker, validate};
+use crate::error::{DbContext, Error, Result, Task};
+
+impl Entity for Worker {
+    const KIND: &'static str = "worker";
+    const TABLE: &'static str = "workers";
+    const FIELDS: &'static [&'static str] = &[
+        "display_name",
+        "kana",
+        "employer",
+        "workplace",
+        "job",
+        "categories",
+        "disclosure",
+        "hire_date",
+        "service_type",
+        "anchor_date",
+        "service_start",
+        "service_end",
+        "status",
+        "staff",
+        "memo",
+    ];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            text(&self.display_name),
+            text(&self.kana),
+            text(&self.employer),
+            text(&self.workplace),
+            text(&self.job),
+            codes(&self.categories),
+            code(self.disclosure),
+            opt_date(self.hire_date),
+            code(self.service_type),
+            opt_date(self.anchor_date),
+            opt_date(self.service_start_override),
+            opt_date(self.service_end_override),
+            code(self.status),
+            text(&self.staff),
+            text(&self.memo),
+        ]
+    }
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Worker {
+            id: row.get(0)?,
+            display_name: row.get(1)?,
+            kana: row.get(2)?,
+            employer: row.get(3)?,
+            workplace: row.get(4)?,
+            job: row.get(5)?,
+            categories: get_codes(row, 6)?,
+            disclosure: get_code(row, 7)?,
+            hire_date: get_opt_date(row, 8)?,
+            service_type: get_code(row, 9)?,
+            anchor_date: get_opt_date(row, 10)?,
+            service_start_override: get_opt_date(row, 11)?,
+            service_end_override: get_opt_date(row, 12)?,
+            status: get_code(row, 13)?,
+            staff: row.get(14)?,
+            memo: row.get(15)?,
+        })
+    }
+}
+
+/// A worker with what the list screens show beside them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkerRow {
+    pub worker: Worker,
+    pub last_contact: Option<NaiveDate>,
+    pub contact_count: i64,
+}
+
+impl Store {
+    pub fn add_worker(&mut self, w: &Worker) -> Result<()> {
+        validate::worker(w)?;
+        self.write(|tx| tx.insert(w))
+    }
+
+    /// Saves the changed fields; returns how many changed.
+    pub fn update_worker(&mut self, w: &Worker) -> Result<usize> {
+        validate::worker(w)?;
+        self.write(|tx| tx.update(w))
+    }
+
+    pub fn delete_worker(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| tx.delete::<Worker>(id))
+    }
+
+    pub fn worker(&self, id: &str) -> Result<Option<Worker>> {
+        record::get(self.conn(), id)
+    }
+
+    /// Live workers by kana, with their last contact date, in one query.
+    pub fn workers(&self) -> Result<Vec<WorkerRow>> {
+        let cols = record::qualified_columns::<Worker>("w");
+        let sql = format!(
+            "SELECT {cols}, c.last, COALESCE(c.n, 0)
+             FROM workers w
+             LEFT JOIN (SELECT worker_id, MAX(date) AS last, COUNT(*) AS n
+                        FROM contacts WHERE deleted = 0 GROUP BY worker_id) c
+                    ON c.worker_id = w.id
+             WHERE w.deleted = 0
+             ORDER BY w.kana, w.display_name, w.id"
+        );
+        let n = Worker::FIELDS.len();
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok(WorkerRow {
+                    worker: Worker::from_row(row)?,
+                    last_contact: get_opt_date(row, n + 1)?,
+                    contact_count: row.get(n + 2)?,
+                })
+            })
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+
+    /// Finds one live worker by id, id prefix, name or kana (spaces ignored), or a
+    /// unique part of the name or kana. More than one match is an error that
+    /// lists them, so the user can be more precise.
+    pub fn resolve_worker(&self, query: &str) -> Result<Worker> {
+        let q = squash(query);
+        if q.is_empty() {
+            return Err(Error::UnknownWorker {
+                query: query.to_string(),
+            });
+        }
+        let all: Vec<Worker> = self.workers()?.into_iter().map(|r| r.worker).collect();
+        let q_lower = q.to_lowercase();
+        let stages: [&dyn Fn(&Worker) -> bool; 3] = [
+            &|w| {
+                w.id == q
+                    || (q.len() >= 4
+                        && w.id.replace('-', "").starts_with(&q_lower.replace('-', "")))
+            },
+            &|w| squash(&w.display_name) == q || squash(&w.kana) == q,
+            &|w| squash(&w.display_name).contains(&q) || squash(&w.kana).contains(&q),
+        ];
+        for stage in stages {
+            let found: Vec<&Worker> = all.iter().filter(|w| stage(w)).collect();
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Ok((*one).clone()),
+                many => {
+                    let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
+                    let len = short_id_len(&ids);
+                    return Err(Error::AmbiguousWorker {
+                        query: query.to_string(),
+                        candidates: many
+                            .iter()
+                            .map(|w| format!("{} ({})", w.display_name, short_id(&w.id, len)))
+                            .collect(),
+                    });
+                }
+            }
+        }
+        Err(Error::UnknownWorker {
+            query: query.to_string(),
+        })
+    }
+}
+
+/// Text without any whitespace (ASCII or the full-width space), for matching names.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The shortest prefix length (at least 8) that tells these ids apart.
+pub fn short_id_len(ids: &[&str]) -> usize {
+    let mut sorted: Vec<&str> = ids.to_vec();
+    sorted.sort_unstable();
+    let common = sorted
+        .windows(2)
+        .map(|w| {
+            w[0].bytes()
+                .zip(w[1].bytes())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    (common + 1).max(8)
+}
+
+pub fn short_id(id: &str, len: usize) -> &str {
+    id.get(..len).unwrap_or(id)
+}
