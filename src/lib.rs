@@ -9,6 +9,8 @@ pub mod i18n;
 pub mod paths;
 pub mod settings;
 pub mod store;
+pub mod text;
+pub mod tui;
 
 pub use error::{Error, Result};
 pub use store::Store;

@@ -36,6 +36,11 @@ pub fn default_db() -> PathBuf {
     data_dir().join(DB_FILE)
 }
 
+/// The user's key bindings, merged over the defaults.
+pub fn keymap_file() -> PathBuf {
+    config_dir().join("keymap.toml")
+}
+
 pub fn settings_file() -> PathBuf {
     config_dir().join(SETTINGS_FILE)
 }

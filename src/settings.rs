@@ -11,8 +11,10 @@ use crate::store::files;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    /// Interface language: "ja" or "en".
-    pub lang: Lang,
+    /// Interface language: "ja" or "en"; unset: from the locale, else Japanese.
+    pub lang: Option<Lang>,
+    /// Key binding preset over the defaults: "" (default) or "vim".
+    pub keymap: String,
     /// Written as "recorded by" on new contacts.
     pub staff_name: String,
 }
@@ -21,15 +23,24 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # このファイルは初回起動時に作られました。行頭の # を外すと有効になります。
 # Created on first run. Remove the leading # to use a setting.
 
-# 表示言語: "ja"（日本語）または "en"（English）
-# Interface language: "ja" or "en"
+# 表示言語: "ja"（日本語）または "en"（English）。未設定なら環境の言語（LANG）に従い、既定は日本語
+# Interface language: "ja" or "en"; unset: follows the locale (LANG), Japanese by default
 # lang = "ja"
+
+# キー割り当て: "default" または "vim"。個別の変更は同じフォルダの keymap.toml に
+# Key bindings: "default" or "vim". Per-key changes go in keymap.toml beside this file.
+# keymap = "default"
 
 # 連絡記録の「記録者」に入る名前 / Written as "recorded by" on new contacts
 # staff_name = "佐藤 美咲"
 "#;
 
 impl Settings {
+    /// The language to use: the settings file, else the locale, else Japanese.
+    pub fn resolved_lang(&self) -> Lang {
+        self.lang.unwrap_or_else(locale_lang)
+    }
+
     /// Reads the settings at `path`; writes the commented default there first if
     /// there is none. A broken file is an error that names the line.
     pub fn load_or_create(path: &Path) -> Result<Settings> {
@@ -51,6 +62,21 @@ impl Settings {
     }
 }
 
+/// English only when the locale says so (LC_ALL, LC_MESSAGES, LANG starting "en").
+pub fn locale_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .map_or(Lang::Ja, |v| {
+            if v.starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Ja
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,7 +89,7 @@ mod tests {
     #[test]
     fn values_and_errors() {
         let s = Settings::parse("lang = \"en\"\nstaff_name = \"佐藤\"").unwrap();
-        assert_eq!(s.lang, Lang::En);
+        assert_eq!(s.lang, Some(Lang::En));
         assert_eq!(s.staff_name, "佐藤");
         assert!(Settings::parse("lang = \"fr\"").is_err());
         assert!(Settings::parse("colour = 1").is_err());

@@ -17,7 +17,9 @@ use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, Msg};
 use crate::settings::Settings;
 use crate::store::Store;
-use crate::{demo, paths};
+use crate::tui::drafts::Drafts;
+use crate::tui::keymap::Keymap;
+use crate::{demo, paths, tui};
 
 /// teichaku（定着）— 就労定着支援の記録ツール / records for employment-retention support
 #[derive(Debug, Parser)]
@@ -92,10 +94,10 @@ pub fn main() -> ExitCode {
                         .to_string()
                 },
             };
-            report(&err, settings.lang);
+            report(&err, settings.resolved_lang());
             return ExitCode::FAILURE;
         }
-        None => settings.lang,
+        None => settings.resolved_lang(),
     };
     if let Some(e) = settings_error {
         // A broken settings file is reported, and the defaults are used.
@@ -150,10 +152,27 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Person(cmd)) => person::run(&mut ctx, cmd)?,
         Some(Command::Contact(cmd)) => contact::run(&mut ctx, cmd)?,
         None => {
-            ctx.line(Msg::TuiComing.text(lang));
-            ctx.line("  teichaku worker list | worker add --name … | worker show …");
-            ctx.line("  teichaku contact add … | contact list");
-            ctx.line("  teichaku --help");
+            let drafts = match ctx.store.path() {
+                Some(db) => Drafts::beside(db),
+                None => Drafts::new(None),
+            };
+            let user_keymap = std::fs::read_to_string(paths::keymap_file()).ok();
+            let (keymap, warnings) =
+                Keymap::load(Some(&ctx.settings.keymap), user_keymap.as_deref());
+            let warnings = warnings
+                .into_iter()
+                .map(|w| i18n::keymap_warning(&w, lang))
+                .collect();
+            let cfg = tui::Config {
+                lang,
+                today,
+                staff_name: ctx.settings.staff_name.clone(),
+                keymap,
+                warnings,
+                drafts,
+            };
+            tui::run(ctx.store, cfg)?;
+            return Ok(String::new());
         }
     }
     Ok(ctx.out)

@@ -1,6 +1,8 @@
 //! Plain-text tables that line up with Japanese text (display width, not bytes).
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+pub use crate::text::truncate;
 
 pub struct Table {
     headers: Vec<String>,
@@ -59,26 +61,6 @@ impl Table {
     }
 }
 
-/// Cuts `s` to at most `max` columns, by glyph, marking a cut with `~`.
-pub fn truncate(s: &str, max: usize) -> String {
-    let s = s.replace(['\n', '\t'], " ");
-    if s.width() <= max {
-        return s;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('~');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,12 +73,5 @@ mod tests {
         let out = t.render();
         let cols: Vec<usize> = out.lines().map(|l| l.width() - 1).collect();
         assert_eq!(cols, vec![11, 11, 11], "{out}");
-    }
-
-    #[test]
-    fn truncation_counts_wide_glyphs_twice() {
-        assert_eq!(truncate("株式会社みなと物流", 9), "株式会社~");
-        assert_eq!(truncate("abc", 3), "abc");
-        assert!(truncate("株式会社みなと物流", 9).width() <= 9);
     }
 }

@@ -1,0 +1,374 @@
+//! The application state: a stack of screens, an optional confirmation dialog,
+//! a status line. Data flows one way: key → action → screen → effect → store →
+//! reload → draw. Nothing here touches the terminal; `tui::run` does.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+use super::drafts::{ContactDraft, Drafts};
+use super::keymap::{Action, Context, Keymap};
+use super::screens::{
+    Screen, contact_form::ContactForm, help::HelpScreen, worker::WorkerScreen,
+    workers::WorkersScreen,
+};
+use super::widgets::{dialog, help_bar, status_line};
+use crate::i18n::{self, Lang};
+use crate::store::Store;
+
+/// How often the note being typed is written to its draft file at the most.
+pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
+
+pub struct Config {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub staff_name: String,
+    pub keymap: Keymap,
+    /// Problems with the user's keymap or settings, shown on the first screen.
+    pub warnings: Vec<String>,
+    pub drafts: Drafts,
+}
+
+/// What screens may use while handling a key.
+pub struct Env<'a> {
+    pub store: &'a mut Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub staff_name: &'a str,
+    pub keymap: &'a Keymap,
+}
+
+/// What a screen asks the app to do after a key.
+pub enum Effect {
+    None,
+    Push(Box<Screen>),
+    /// Leave this screen.
+    Pop,
+    /// Leave this screen after a save: screens below reload, a message shows.
+    Saved {
+        message: String,
+        draft: Option<String>,
+    },
+    Confirm(Dialog),
+    Status(String),
+}
+
+impl Effect {
+    pub fn push(screen: Screen) -> Effect {
+        Effect::Push(Box::new(screen))
+    }
+}
+
+/// A yes/no question; `on_yes` runs only after "yes".
+pub struct Dialog {
+    pub message: String,
+    pub on_yes: Pending,
+}
+
+pub enum Pending {
+    DeleteContact(String),
+    DeleteWorker(String),
+    /// Leave a form, throwing its changes (and its draft) away.
+    Discard {
+        draft: Option<String>,
+    },
+    /// Quit although a form has unsaved changes (its draft is kept).
+    Quit,
+    Restore(Box<ContactDraft>),
+}
+
+pub struct App {
+    store: Store,
+    cfg: Config,
+    stack: Vec<Screen>,
+    dialog: Option<Dialog>,
+    status: Option<String>,
+    last_draft_save: Option<Instant>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, cfg: Config) -> crate::Result<App> {
+        let mut app = App {
+            store,
+            stack: Vec::new(),
+            dialog: None,
+            status: None,
+            last_draft_save: None,
+            quit: false,
+            cfg,
+        };
+        let workers = WorkersScreen::load(&mut app.env())?;
+        app.stack.push(Screen::Workers(workers));
+        if !app.cfg.warnings.is_empty() {
+            app.status = Some(app.cfg.warnings.join(" / "));
+        }
+        app.offer_draft();
+        Ok(app)
+    }
+
+    fn env(&mut self) -> Env<'_> {
+        Env {
+            store: &mut self.store,
+            lang: self.cfg.lang,
+            today: self.cfg.today,
+            staff_name: &self.cfg.staff_name,
+            keymap: &self.cfg.keymap,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Offers the oldest draft whose worker still exists.
+    fn offer_draft(&mut self) {
+        let (drafts, _) = self.cfg.drafts.list();
+        let lang = self.cfg.lang;
+        for d in drafts {
+            if let Ok(Some(w)) = self.store.worker(&d.worker_id) {
+                let lines = d.notes.lines().count();
+                self.dialog = Some(Dialog {
+                    message: i18n::draft_offer(&w.display_name, &d.saved_at, lines, lang),
+                    on_yes: Pending::Restore(Box::new(d)),
+                });
+                return;
+            }
+        }
+    }
+
+    fn top(&self) -> Option<&Screen> {
+        self.stack.last()
+    }
+
+    fn context(&self) -> Context {
+        if self.dialog.is_some() {
+            return Context::Dialog;
+        }
+        self.top().map_or(Context::Workers, Screen::context)
+    }
+
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        let ctx = self.context();
+        let raw = self.top().is_some_and(|s| s.wants_raw(&ev)) && self.dialog.is_none();
+        let action = if raw {
+            None
+        } else {
+            self.cfg.keymap.action(ctx, &ev)
+        };
+        if let Some(d) = self.dialog.take() {
+            match action {
+                Some(Action::Yes) => self.confirm(d.on_yes),
+                Some(Action::No) => {}
+                Some(Action::Quit) => self.quit = true,
+                _ => self.dialog = Some(d),
+            }
+            return;
+        }
+        self.status = None;
+        match action {
+            Some(Action::Quit) => return self.request_quit(),
+            Some(Action::Help) if !matches!(self.top(), Some(Screen::Help(_))) => {
+                self.stack.push(Screen::Help(HelpScreen::default()));
+                return;
+            }
+            _ => {}
+        }
+        let effect = {
+            let Some(mut screen) = self.stack.pop() else {
+                return;
+            };
+            let effect = screen.handle(
+                &ev,
+                action,
+                &mut Env {
+                    store: &mut self.store,
+                    lang: self.cfg.lang,
+                    today: self.cfg.today,
+                    staff_name: &self.cfg.staff_name,
+                    keymap: &self.cfg.keymap,
+                },
+            );
+            self.stack.push(screen);
+            effect
+        };
+        self.apply(effect);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if self.dialog.is_none()
+            && let Some(Screen::ContactForm(f)) = self.stack.last_mut()
+        {
+            f.paste(text);
+        }
+    }
+
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Push(s) => self.stack.push(*s),
+            Effect::Pop => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+            }
+            Effect::Saved { message, draft } => {
+                if let Some(id) = draft {
+                    self.remove_draft(&id);
+                }
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.reload();
+                self.status = Some(message);
+            }
+            Effect::Confirm(d) => self.dialog = Some(d),
+            Effect::Status(s) => self.status = Some(s),
+        }
+    }
+
+    fn confirm(&mut self, pending: Pending) {
+        let lang = self.cfg.lang;
+        let result = match pending {
+            Pending::DeleteContact(id) => self.store.delete_contact(&id).map(|()| {
+                if matches!(self.top(), Some(Screen::Contact(_))) {
+                    self.stack.pop();
+                }
+                i18n::Msg::Deleted.text(lang).to_string()
+            }),
+            Pending::DeleteWorker(id) => self.store.delete_worker(&id).map(|()| {
+                self.stack.truncate(1);
+                i18n::Msg::Deleted.text(lang).to_string()
+            }),
+            Pending::Discard { draft } => {
+                if let Some(id) = draft {
+                    self.remove_draft(&id);
+                }
+                self.stack.pop();
+                return;
+            }
+            Pending::Quit => {
+                self.save_draft_now();
+                self.quit = true;
+                return;
+            }
+            Pending::Restore(d) => {
+                let mut env = self.env();
+                match WorkerScreen::load(&d.worker_id, &mut env).and_then(|w| {
+                    let form = ContactForm::from_draft(&d, &w.worker, &mut env)?;
+                    Ok((w, form))
+                }) {
+                    Ok((w, form)) => {
+                        self.stack.push(Screen::Worker(w));
+                        self.stack.push(Screen::ContactForm(Box::new(form)));
+                        return;
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        };
+        match result {
+            Ok(msg) => {
+                self.reload();
+                self.status = Some(msg);
+            }
+            Err(e) => self.status = Some(i18n::error_message(&e, lang)),
+        }
+    }
+
+    /// Reloads every screen's data after a change (once per change, not per frame).
+    fn reload(&mut self) {
+        let mut env = Env {
+            store: &mut self.store,
+            lang: self.cfg.lang,
+            today: self.cfg.today,
+            staff_name: &self.cfg.staff_name,
+            keymap: &self.cfg.keymap,
+        };
+        let mut keep = Vec::new();
+        for mut screen in self.stack.drain(..) {
+            match screen.reload(&mut env) {
+                Ok(true) => keep.push(screen),
+                Ok(false) => {}
+                Err(e) => {
+                    self.status = Some(i18n::error_message(&e, env.lang));
+                    keep.push(screen);
+                }
+            }
+        }
+        self.stack = keep;
+    }
+
+    fn request_quit(&mut self) {
+        if self.stack.iter().any(Screen::has_unsaved_changes) {
+            self.dialog = Some(Dialog {
+                message: i18n::Msg::QuitWithDraft.text(self.cfg.lang).to_string(),
+                on_yes: Pending::Quit,
+            });
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Called regularly by the event loop: writes the draft of the note being
+    /// typed when it changed and the last write is `DRAFT_INTERVAL` old.
+    pub fn tick(&mut self, now: Instant) {
+        let due = self
+            .last_draft_save
+            .is_none_or(|t| now.duration_since(t) >= DRAFT_INTERVAL);
+        if due && self.stack.iter().any(Screen::draft_pending) {
+            self.save_draft_now();
+            self.last_draft_save = Some(now);
+        }
+    }
+
+    /// Writes the drafts of all open contact forms now (quit, SIGTERM).
+    pub fn save_draft_now(&mut self) {
+        let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+        let mut failed = None;
+        for screen in &mut self.stack {
+            if let Screen::ContactForm(f) = screen
+                && f.draft_pending()
+            {
+                match self.cfg.drafts.save(&f.to_draft(&stamp)) {
+                    Ok(()) => f.draft_saved(),
+                    Err(e) => failed = Some(e),
+                }
+            }
+        }
+        if let Some(e) = failed {
+            self.status = Some(i18n::error_message(&e, self.cfg.lang));
+        }
+    }
+
+    fn remove_draft(&mut self, id: &str) {
+        if let Err(e) = self.cfg.drafts.remove(id) {
+            self.status = Some(i18n::error_message(&e, self.cfg.lang));
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        let [body, status, help] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(frame.area());
+        let env = super::screens::DrawEnv {
+            lang: self.cfg.lang,
+            today: self.cfg.today,
+            keymap: &self.cfg.keymap,
+        };
+        if let Some(screen) = self.top() {
+            screen.draw(frame, body, &env);
+        }
+        status_line::draw(frame, status, self.status.as_deref());
+        help_bar::draw(frame, help, &self.cfg.keymap, self.context(), self.cfg.lang);
+        if let Some(d) = &self.dialog {
+            dialog::draw(frame, body, &d.message, &self.cfg.keymap, self.cfg.lang);
+        }
+    }
+}

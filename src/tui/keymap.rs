@@ -1,0 +1,545 @@
+//! Key bindings as data: `keymaps/default.toml` (embedded) is the truth; a preset
+//! and the user's `keymap.toml` merge over it action by action. The help bar and
+//! the help screen are generated from the merged map.
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+
+pub const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
+/// Presets shipped with the program, by name.
+pub const PRESETS: &[(&str, &str)] = &[("vim", include_str!("../../keymaps/vim.toml"))];
+
+/// Where a key is pressed: each screen has its own bindings, `Global` applies
+/// everywhere after them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    Global,
+    Workers,
+    Worker,
+    Contact,
+    Form,
+    Dialog,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::Workers,
+        Context::Worker,
+        Context::Contact,
+        Context::Form,
+        Context::Dialog,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Workers => "workers",
+            Context::Worker => "worker",
+            Context::Contact => "contact",
+            Context::Form => "form",
+            Context::Dialog => "dialog",
+            Context::Help => "help",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Context::Global => lang.pick("どの画面でも", "Everywhere"),
+            Context::Workers => lang.pick("利用者一覧", "Worker list"),
+            Context::Worker => lang.pick("利用者の画面", "Worker page"),
+            Context::Contact => lang.pick("記録を読む", "Reading a contact"),
+            Context::Form => lang.pick("入力フォーム", "Forms"),
+            Context::Dialog => lang.pick("確認", "Confirmation"),
+            Context::Help => lang.pick("ヘルプ", "Help"),
+        }
+    }
+}
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal,)+) => {
+        /// Everything a key can do.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Action { $($variant),+ }
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),+ }
+            }
+            fn from_name(s: &str) -> Option<Action> {
+                match s { $($name => Some(Action::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit",
+    Help = "help",
+    Up = "up",
+    Down = "down",
+    PageUp = "page_up",
+    PageDown = "page_down",
+    Open = "open",
+    Back = "back",
+    NewWorker = "new_worker",
+    Sort = "sort",
+    ClearFilter = "clear_filter",
+    NewContact = "new_contact",
+    EditContact = "edit_contact",
+    DeleteContact = "delete_contact",
+    EditWorker = "edit_worker",
+    DeleteWorker = "delete_worker",
+    NextField = "next_field",
+    PrevField = "prev_field",
+    ChoiceNext = "choice_next",
+    ChoicePrev = "choice_prev",
+    Toggle = "toggle",
+    Save = "save",
+    Cancel = "cancel",
+    Yes = "yes",
+    No = "no",
+}
+
+/// A key with its modifiers, normalised so that "shift-a" and "A" are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    code: KeyCodeOrd,
+    mods: u8,
+}
+
+/// `KeyCode` with an order, so bindings can live in sorted maps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum KeyCodeOrd {
+    Char(char),
+    F(u8),
+    Named(u8),
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+];
+
+const CTRL: u8 = 1;
+const ALT: u8 = 2;
+const SHIFT: u8 = 4;
+
+impl Key {
+    /// From a terminal event. Shift is folded into the character for printable
+    /// keys, and shift-tab is `backtab` whichever way the terminal reports it.
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        let mut mods = 0;
+        if ev.modifiers.contains(KeyModifiers::CONTROL) {
+            mods |= CTRL;
+        }
+        if ev.modifiers.contains(KeyModifiers::ALT) {
+            mods |= ALT;
+        }
+        let shift = ev.modifiers.contains(KeyModifiers::SHIFT);
+        let code = match ev.code {
+            KeyCode::Char(' ') => KeyCodeOrd::Named(NAMED.len() as u8),
+            KeyCode::Char(c) => {
+                let c = if mods & CTRL != 0 {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
+                KeyCodeOrd::Char(c)
+            }
+            KeyCode::F(n) => KeyCodeOrd::F(n),
+            KeyCode::Tab if shift => KeyCodeOrd::Named(named_index(KeyCode::BackTab)?),
+            other => KeyCodeOrd::Named(named_index(other)?),
+        };
+        if shift
+            && !matches!(code, KeyCodeOrd::Char(_))
+            && ev.code != KeyCode::Tab
+            && ev.code != KeyCode::BackTab
+        {
+            mods |= SHIFT;
+        }
+        Some(Key { code, mods })
+    }
+
+    /// From a name in a keymap file: "n", "?", "ctrl-s", "shift-up", "f1", "space".
+    pub fn parse(spec: &str) -> Option<Key> {
+        let mut mods = 0;
+        let mut rest = spec.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (flag, len) = if lower.starts_with("ctrl-") {
+                (CTRL, 5)
+            } else if lower.starts_with("alt-") {
+                (ALT, 4)
+            } else if lower.starts_with("shift-") {
+                (SHIFT, 6)
+            } else {
+                break;
+            };
+            if rest.len() == len {
+                break; // "ctrl-" alone, or the key "-" after a prefix
+            }
+            mods |= flag;
+            rest = &rest[len..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if mods & SHIFT != 0 {
+                    mods &= !SHIFT;
+                    KeyCodeOrd::Char(c.to_ascii_uppercase())
+                } else if mods & CTRL != 0 {
+                    KeyCodeOrd::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCodeOrd::Char(c)
+                }
+            }
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                if lower == "space" {
+                    KeyCodeOrd::Named(NAMED.len() as u8)
+                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    if !(1..=12).contains(&n) {
+                        return None;
+                    }
+                    KeyCodeOrd::F(n)
+                } else {
+                    let code = NAMED.iter().find(|(name, _)| *name == lower)?.1;
+                    KeyCodeOrd::Named(named_index(code)?)
+                }
+            }
+        };
+        Some(Key { code, mods })
+    }
+
+    /// How the key is shown in the help bar: "Ctrl-S", "Enter", "?".
+    pub fn label(&self) -> String {
+        let mut s = String::new();
+        if self.mods & CTRL != 0 {
+            s.push_str("Ctrl-");
+        }
+        if self.mods & ALT != 0 {
+            s.push_str("Alt-");
+        }
+        if self.mods & SHIFT != 0 {
+            s.push_str("Shift-");
+        }
+        match self.code {
+            KeyCodeOrd::Char(c) if self.mods & CTRL != 0 => s.push(c.to_ascii_uppercase()),
+            KeyCodeOrd::Char(c) => s.push(c),
+            KeyCodeOrd::F(n) => s.push_str(&format!("F{n}")),
+            KeyCodeOrd::Named(i) => {
+                let name = NAMED.get(usize::from(i)).map_or("Space", |(n, _)| n);
+                let label = match name {
+                    "pageup" => "PgUp".to_string(),
+                    "pagedown" => "PgDn".to_string(),
+                    "backtab" => "Shift-Tab".to_string(),
+                    n => {
+                        let mut c = n.chars();
+                        c.next()
+                            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                            .unwrap_or_default()
+                    }
+                };
+                s.push_str(&label);
+            }
+        }
+        s
+    }
+}
+
+fn named_index(code: KeyCode) -> Option<u8> {
+    NAMED
+        .iter()
+        .position(|(_, c)| *c == code)
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// One action's keys and descriptions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub ja: String,
+    pub en: String,
+}
+
+impl Binding {
+    pub fn describe(&self, lang: Lang) -> &str {
+        lang.pick(&self.ja, &self.en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    /// Per context, the actions in file order with their bindings.
+    contexts: BTreeMap<Context, Vec<(Action, Binding)>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    keys: Vec<String>,
+    ja: Option<String>,
+    en: Option<String>,
+}
+
+type RawFile = toml::Table;
+
+impl Keymap {
+    /// The shipped default map. It is tested to parse, so failure here is a bug.
+    pub fn defaults() -> Keymap {
+        let mut map = Keymap {
+            contexts: BTreeMap::new(),
+        };
+        if let Err(e) = map.merge_str(DEFAULT_TOML, true) {
+            // Unreachable with the shipped file (a test proves it parses); an
+            // empty map still lets the user quit with the built-in Ctrl-Q.
+            eprintln!("keymaps/default.toml: {e}");
+        }
+        map
+    }
+
+    /// The default map with a preset and a user file merged over it. A broken
+    /// preset name or user file is reported, and the map without it is used.
+    pub fn load(preset: Option<&str>, user: Option<&str>) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::defaults();
+        let mut errors = Vec::new();
+        if let Some(name) = preset.filter(|n| !n.is_empty() && *n != "default") {
+            match PRESETS.iter().find(|(n, _)| *n == name) {
+                Some((_, text)) => {
+                    if let Err(e) = map.merge_checked(text) {
+                        errors.push(format!("keymaps/{name}.toml: {e}"));
+                    }
+                }
+                None => errors.push(format!("keymap preset \"{name}\" ?")),
+            }
+        }
+        if let Some(text) = user
+            && let Err(e) = map.merge_checked(text)
+        {
+            errors.push(format!("keymap.toml: {e}"));
+        }
+        (map, errors)
+    }
+
+    /// Merges `text` over a copy; keeps the copy only if all of it is valid.
+    pub fn merge_checked(&mut self, text: &str) -> Result<(), String> {
+        let mut next = self.clone();
+        next.merge_str(text, false)?;
+        next.check_conflicts()?;
+        *self = next;
+        Ok(())
+    }
+
+    fn merge_str(&mut self, text: &str, is_default: bool) -> Result<(), String> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        for (ctx_name, actions) in raw {
+            let ctx = Context::from_name(&ctx_name)
+                .ok_or_else(|| format!("unknown section [{ctx_name}]"))?;
+            let actions = actions
+                .as_table()
+                .ok_or_else(|| format!("[{ctx_name}] must be a table"))?;
+            for (action_name, value) in actions {
+                let action = Action::from_name(action_name)
+                    .ok_or_else(|| format!("[{ctx_name}] unknown action \"{action_name}\""))?;
+                let raw: RawBinding = value
+                    .clone()
+                    .try_into()
+                    .map_err(|e| format!("[{ctx_name}] {action_name}: {e}"))?;
+                let keys = raw
+                    .keys
+                    .iter()
+                    .map(|k| {
+                        Key::parse(k).ok_or_else(|| {
+                            format!("[{ctx_name}] {action_name}: unknown key \"{k}\"")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                let list = self.contexts.entry(ctx).or_default();
+                match list.iter_mut().find(|(a, _)| *a == action) {
+                    Some((_, binding)) => {
+                        binding.keys = keys;
+                        if let Some(ja) = raw.ja {
+                            binding.ja = ja;
+                        }
+                        if let Some(en) = raw.en {
+                            binding.en = en;
+                        }
+                    }
+                    None if is_default => list.push((
+                        action,
+                        Binding {
+                            keys,
+                            ja: raw.ja.unwrap_or_default(),
+                            en: raw.en.unwrap_or_default(),
+                        },
+                    )),
+                    None => {
+                        return Err(format!(
+                            "[{ctx_name}] {action_name} is not an action of this screen"
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Two actions of one screen on the same key. (A screen's key may shadow a
+    /// `global` one: the screen is asked first.)
+    fn check_conflicts(&self) -> Result<(), String> {
+        for (ctx, list) in &self.contexts {
+            let mut seen: BTreeMap<Key, Action> = BTreeMap::new();
+            for (action, binding) in list {
+                for key in &binding.keys {
+                    if let Some(other) = seen.insert(*key, *action)
+                        && other != *action
+                    {
+                        return Err(format!(
+                            "[{}] \"{}\" is bound to both {} and {}",
+                            ctx.name(),
+                            key.label(),
+                            other.name(),
+                            action.name()
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The action for a key on a screen; `global` is asked after the screen.
+    pub fn action(&self, ctx: Context, ev: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(ev)?;
+        [ctx, Context::Global].into_iter().find_map(|c| {
+            self.contexts
+                .get(&c)?
+                .iter()
+                .find(|(_, b)| b.keys.contains(&key))
+                .map(|(a, _)| *a)
+        })
+    }
+
+    /// The bindings of one screen, in file order.
+    pub fn bindings(&self, ctx: Context) -> &[(Action, Binding)] {
+        self.contexts.get(&ctx).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key of an action, for hints ("Ctrl-N で追加").
+    pub fn first_key(&self, ctx: Context, action: Action) -> Option<String> {
+        self.bindings(ctx)
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, b)| b.keys.first())
+            .map(Key::label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn key_names_round_trip_and_normalise() {
+        assert_eq!(
+            Key::parse("ctrl-s"),
+            Key::from_event(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(
+            Key::parse("E"),
+            Key::from_event(&ev(KeyCode::Char('E'), KeyModifiers::SHIFT))
+        );
+        assert_eq!(Key::parse("shift-e"), Key::parse("E"));
+        assert_eq!(
+            Key::parse("backtab"),
+            Key::from_event(&ev(KeyCode::BackTab, KeyModifiers::SHIFT))
+        );
+        assert_eq!(
+            Key::parse("space"),
+            Key::from_event(&ev(KeyCode::Char(' '), KeyModifiers::NONE))
+        );
+        assert_eq!(
+            Key::parse("?"),
+            Key::from_event(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT))
+        );
+        assert_eq!(
+            Key::parse("f1"),
+            Key::from_event(&ev(KeyCode::F(1), KeyModifiers::NONE))
+        );
+        assert_eq!(Key::parse("ctrl-s").unwrap().label(), "Ctrl-S");
+        assert_eq!(Key::parse("pagedown").unwrap().label(), "PgDn");
+        assert_eq!(Key::parse("-").unwrap().label(), "-");
+        for bad in ["", "ctrl-", "f13", "hyper-x", "enterr"] {
+            assert_eq!(Key::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_user_file_merges_per_action_and_can_unbind() {
+        let (map, errors) = Keymap::load(
+            None,
+            Some("[worker]\nnew_contact = { keys = [\"a\"] }\ndelete_worker = { keys = [] }"),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let a = ev(KeyCode::Char('a'), KeyModifiers::NONE);
+        let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
+        let big_d = ev(KeyCode::Char('D'), KeyModifiers::SHIFT);
+        assert_eq!(map.action(Context::Worker, &a), Some(Action::NewContact));
+        assert_eq!(map.action(Context::Worker, &n), None);
+        assert_eq!(map.action(Context::Worker, &big_d), None);
+        // Untouched actions keep their keys and descriptions.
+        let e = ev(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(map.action(Context::Worker, &e), Some(Action::EditContact));
+        let q = ev(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.action(Context::Worker, &q),
+            Some(Action::Quit),
+            "global applies"
+        );
+    }
+
+    #[test]
+    fn a_broken_user_file_is_reported_and_the_defaults_are_kept() {
+        for bad in [
+            "[worker\nnew_contact = 1",
+            "[nowhere]\nquit = { keys = [\"q\"] }",
+            "[worker]\nfly = { keys = [\"f\"] }",
+            "[worker]\nnew_contact = { keys = [\"ctrl-\"] }",
+            "[worker]\nnew_contact = { keys = [\"e\"] }",
+            "[worker]\nnew_contact = { key = [\"a\"] }",
+            "[dialog]\nnew_contact = { keys = [\"a\"] }",
+        ] {
+            let (map, errors) = Keymap::load(None, Some(bad));
+            assert_eq!(errors.len(), 1, "{bad}");
+            assert_eq!(map, Keymap::defaults(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The terminal interface. `run` owns the terminal: it is restored on quit, on
+//! error, on panic (with no worker data in the message) and on SIGTERM/SIGHUP.
+
+pub mod app;
+pub mod drafts;
+pub mod keymap;
+pub mod screens;
+pub mod widgets;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use crate::error::{Error, Result, Task};
+use crate::i18n::Lang;
+use crate::store::Store;
+pub use app::{App, Config};
+
+/// How long the loop waits for a key before looking at signals and drafts.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Runs the interface until the user quits or a signal asks us to stop.
+pub fn run(store: Store, cfg: Config) -> Result<()> {
+    let lang = cfg.lang;
+    install_panic_hook(lang);
+    let stop = stop_flag();
+    let mut app = App::new(store, cfg)?;
+    let mut terminal = ratatui::try_init().map_err(|e| Error::Io {
+        during: Task::OpenDatabase,
+        path: "terminal".into(),
+        source: e,
+    })?;
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    // Whatever happened, what was typed goes to its draft before we leave.
+    app.save_draft_now();
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        during: Task::WriteFile,
+        path: "terminal".into(),
+        source: e,
+    };
+    let mut redraw = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if redraw {
+            terminal.draw(|f| app.draw(f)).map_err(io)?;
+            redraw = false;
+        }
+        if event::poll(POLL).map_err(io)? {
+            match event::read().map_err(io)? {
+                // Windows reports releases too: only presses count.
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    app.handle_key(k);
+                    redraw = true;
+                }
+                Event::Paste(text) => {
+                    app.paste(&text);
+                    redraw = true;
+                }
+                Event::Resize(..) => redraw = true,
+                _ => {}
+            }
+        }
+        app.tick(Instant::now());
+    }
+    Ok(())
+}
+
+/// SIGTERM and SIGHUP set a flag the loop checks; the loop then ends normally,
+/// saving drafts and restoring the terminal.
+fn stop_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // Without the handler the default (terminate) applies; nothing to report.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+    }
+    flag
+}
+
+/// A panic message can hold any value the code was handling, including a
+/// worker's note, so only the place in the code is printed. ratatui's own hook
+/// (installed by `try_init`, chained before this one) restores the terminal.
+fn install_panic_hook(lang: Lang) {
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("{}", crate::i18n::panic_message(&place, lang));
+    }));
+}

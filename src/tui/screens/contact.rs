@@ -1,0 +1,143 @@
+//! Reading one contact: its details and the whole note, wrapped by glyph.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::contact_form::ContactForm;
+use super::{DrawEnv, Screen};
+use crate::domain::{Code, Contact, Worker};
+use crate::i18n::{self, Msg};
+use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::keymap::Action;
+
+pub struct ContactScreen {
+    contact: Contact,
+    worker: Worker,
+    scroll: usize,
+}
+
+impl ContactScreen {
+    pub fn new(contact: Contact, worker: Worker) -> ContactScreen {
+        ContactScreen {
+            contact,
+            worker,
+            scroll: 0,
+        }
+    }
+
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        match env.store.contact(&self.contact.id)? {
+            Some(c) => {
+                self.contact = c;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match action {
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll += 1,
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            Some(Action::PageDown) => self.scroll += 10,
+            Some(Action::Back) => return Effect::Pop,
+            Some(Action::EditContact) => {
+                return Effect::push(Screen::ContactForm(Box::new(ContactForm::edit(
+                    &self.contact,
+                    &self.worker,
+                    env,
+                ))));
+            }
+            Some(Action::DeleteContact) => {
+                return Effect::Confirm(Dialog {
+                    message: i18n::confirm_delete_contact(
+                        self.contact.date,
+                        self.contact.mode.label(env.lang),
+                        env.lang,
+                    ),
+                    on_yes: Pending::DeleteContact(self.contact.id.clone()),
+                });
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let c = &self.contact;
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let mut when = c.date.format("%Y-%m-%d").to_string();
+        if let Some(t) = c.start_time {
+            when.push_str(&t.format(" %H:%M").to_string());
+        }
+        if let Some(m) = c.minutes {
+            when.push_str(&format!("（{m}{}）", Msg::Minutes.text(l)));
+        }
+        super::title(
+            frame,
+            area,
+            &format!(
+                "{}  {}  {}",
+                self.worker.display_name,
+                when,
+                c.mode.label(l)
+            ),
+        );
+        let participants = c
+            .participants
+            .iter()
+            .map(|p| p.label(l))
+            .collect::<Vec<_>>()
+            .join("、");
+        let mut head = vec![Line::from(vec![
+            Span::styled(format!("{} ", Msg::Participants.text(l)), bold),
+            Span::raw(participants),
+            Span::styled(format!("  {} ", Msg::RecordedBy.text(l)), bold),
+            Span::raw(c.recorded_by.clone()),
+        ])];
+        if !c.next_action.is_empty() || c.next_due.is_some() {
+            let due = c
+                .next_due
+                .map(|d| format!("（{} {d}）", Msg::NextDue.text(l)))
+                .unwrap_or_default();
+            head.push(Line::from(vec![
+                Span::styled(format!("{} ", Msg::NextAction.text(l)), bold),
+                Span::raw(format!("{}{due}", c.next_action)),
+            ]));
+        }
+        let head_h = head.len() as u16;
+        frame.render_widget(
+            Paragraph::new(head),
+            Rect {
+                y: area.y + 1,
+                height: head_h.min(area.height.saturating_sub(1)),
+                ..area
+            },
+        );
+        let body = Rect {
+            y: area.y + 1 + head_h,
+            height: area.height.saturating_sub(1 + head_h),
+            ..area
+        };
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(format!(" {} ", Msg::Notes.text(l)));
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        let rows = crate::text::wrap(&c.notes, usize::from(inner.width));
+        let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
+        let scroll = self.scroll.min(max_scroll);
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .skip(scroll)
+            .take(usize::from(inner.height))
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

@@ -1,0 +1,115 @@
+//! One file per screen. `Screen` dispatches to them.
+
+pub mod contact;
+pub mod contact_form;
+pub mod help;
+pub mod worker;
+pub mod worker_form;
+pub mod workers;
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::app::{Effect, Env};
+use super::keymap::{Action, Context, Keymap};
+use crate::i18n::Lang;
+
+/// What screens may use while drawing (read-only; no database access).
+pub struct DrawEnv<'a> {
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub keymap: &'a Keymap,
+}
+
+pub enum Screen {
+    Workers(workers::WorkersScreen),
+    Worker(worker::WorkerScreen),
+    Contact(contact::ContactScreen),
+    ContactForm(Box<contact_form::ContactForm>),
+    WorkerForm(Box<worker_form::WorkerForm>),
+    Help(help::HelpScreen),
+}
+
+impl Screen {
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Workers(_) => Context::Workers,
+            Screen::Worker(_) => Context::Worker,
+            Screen::Contact(_) => Context::Contact,
+            Screen::ContactForm(_) | Screen::WorkerForm(_) => Context::Form,
+            Screen::Help(_) => Context::Help,
+        }
+    }
+
+    /// Keys that are typing, not commands (text fields, the list filter).
+    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        match self {
+            Screen::Workers(s) => s.wants_raw(ev),
+            Screen::ContactForm(f) => f.form.wants_raw(ev),
+            Screen::WorkerForm(f) => f.form.wants_raw(ev),
+            _ => false,
+        }
+    }
+
+    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match self {
+            Screen::Workers(s) => s.handle(ev, action, env),
+            Screen::Worker(s) => s.handle(action, env),
+            Screen::Contact(s) => s.handle(action, env),
+            Screen::ContactForm(f) => f.handle(ev, action, env),
+            Screen::WorkerForm(f) => f.handle(ev, action, env),
+            Screen::Help(s) => s.handle(action),
+        }
+    }
+
+    /// Reads fresh data after a change; `false` when the screen's record is gone.
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        match self {
+            Screen::Workers(s) => s.reload(env).map(|()| true),
+            Screen::Worker(s) => s.reload(env),
+            Screen::Contact(s) => s.reload(env),
+            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::Help(_) => Ok(true),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        match self {
+            Screen::Workers(s) => s.draw(frame, area, env),
+            Screen::Worker(s) => s.draw(frame, area, env),
+            Screen::Contact(s) => s.draw(frame, area, env),
+            Screen::ContactForm(f) => f.draw(frame, area, env),
+            Screen::WorkerForm(f) => f.draw(frame, area, env),
+            Screen::Help(s) => s.draw(frame, area, env),
+        }
+    }
+
+    pub fn has_unsaved_changes(&self) -> bool {
+        match self {
+            Screen::ContactForm(f) => f.form.changed,
+            Screen::WorkerForm(f) => f.form.changed,
+            _ => false,
+        }
+    }
+
+    /// A contact form whose note changed since its draft was last written.
+    pub fn draft_pending(&self) -> bool {
+        matches!(self, Screen::ContactForm(f) if f.draft_pending())
+    }
+}
+
+/// A title line: bold text on the first row of `area`.
+pub fn title(frame: &mut Frame, area: Rect, text: &str) {
+    use ratatui::style::{Modifier, Style};
+    use ratatui::widgets::Paragraph;
+    let row = Rect {
+        height: 1.min(area.height),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(crate::text::truncate(text, usize::from(area.width)))
+            .style(Style::default().add_modifier(Modifier::BOLD)),
+        row,
+    );
+}

@@ -1,0 +1,290 @@
+//! The worker page: profile, the resource map by layer, contact history.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+
+use super::contact::ContactScreen;
+use super::contact_form::ContactForm;
+use super::worker_form::WorkerForm;
+use super::{DrawEnv, Screen};
+use crate::domain::{Code, Contact, Disclosure, Layer, Person, Worker};
+use crate::i18n::{self, Lang, Msg};
+use crate::text::truncate;
+use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::keymap::Action;
+
+pub struct WorkerScreen {
+    pub worker: Worker,
+    people: Vec<Person>,
+    contacts: Vec<Contact>,
+    selected: usize,
+}
+
+impl WorkerScreen {
+    pub fn load(id: &str, env: &mut Env<'_>) -> crate::Result<WorkerScreen> {
+        let worker = env
+            .store
+            .worker(id)?
+            .ok_or_else(|| crate::Error::UnknownWorker {
+                query: id.to_string(),
+            })?;
+        let mut s = WorkerScreen {
+            worker,
+            people: Vec::new(),
+            contacts: Vec::new(),
+            selected: 0,
+        };
+        s.people = env.store.people_for(id)?;
+        s.contacts = env.store.contacts_for(id)?;
+        Ok(s)
+    }
+
+    /// `false` when the worker has been deleted.
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        let Some(worker) = env.store.worker(&self.worker.id)? else {
+            return Ok(false);
+        };
+        self.worker = worker;
+        self.people = env.store.people_for(&self.worker.id)?;
+        self.contacts = env.store.contacts_for(&self.worker.id)?;
+        self.selected = self.selected.min(self.contacts.len().saturating_sub(1));
+        Ok(true)
+    }
+
+    fn selected_contact(&self) -> Option<&Contact> {
+        self.contacts.get(self.selected)
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.contacts.len().saturating_sub(1))
+            }
+            Some(Action::Back) => return Effect::Pop,
+            Some(Action::Open) => {
+                if let Some(c) = self.selected_contact() {
+                    return Effect::push(Screen::Contact(ContactScreen::new(
+                        c.clone(),
+                        self.worker.clone(),
+                    )));
+                }
+            }
+            Some(Action::NewContact) => {
+                return Effect::push(Screen::ContactForm(Box::new(ContactForm::new(
+                    &self.worker,
+                    env,
+                ))));
+            }
+            Some(Action::EditContact) => {
+                if let Some(c) = self.selected_contact() {
+                    return Effect::push(Screen::ContactForm(Box::new(ContactForm::edit(
+                        c,
+                        &self.worker,
+                        env,
+                    ))));
+                }
+            }
+            Some(Action::DeleteContact) => {
+                if let Some(c) = self.selected_contact() {
+                    return Effect::Confirm(Dialog {
+                        message: i18n::confirm_delete_contact(c.date, c.mode.label(l), l),
+                        on_yes: Pending::DeleteContact(c.id.clone()),
+                    });
+                }
+            }
+            Some(Action::EditWorker) => {
+                return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::edit(
+                    &self.worker,
+                    env,
+                ))));
+            }
+            Some(Action::DeleteWorker) => {
+                return Effect::Confirm(Dialog {
+                    message: i18n::confirm_delete_worker(&self.worker.display_name, l),
+                    on_yes: Pending::DeleteWorker(self.worker.id.clone()),
+                });
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let w = &self.worker;
+        let mut title = if w.kana.is_empty() {
+            w.display_name.clone()
+        } else {
+            format!("{}（{}）", w.display_name, w.kana)
+        };
+        if w.is_closed() {
+            title.push_str(&format!("  [{}]", Disclosure::Closed.label(l)));
+        }
+        super::title(frame, area, &title);
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        let profile = self.profile_lines(env);
+        let network = self.network_lines(l);
+        let wide = body.width >= 100;
+        let top_h = if wide {
+            profile.len().max(network.len()) as u16
+        } else {
+            (profile.len() + network.len()) as u16
+        };
+        let top_h = top_h.min(body.height / 2) + 1;
+        let [top, history] =
+            Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(body);
+        if wide {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(top);
+            frame.render_widget(Paragraph::new(profile), left);
+            frame.render_widget(Paragraph::new(network), right);
+        } else {
+            let mut lines = profile;
+            lines.extend(network);
+            frame.render_widget(Paragraph::new(lines), top);
+        }
+        self.draw_history(frame, history, env);
+    }
+
+    fn profile_lines(&self, env: &DrawEnv<'_>) -> Vec<Line<'static>> {
+        let l = env.lang;
+        let w = &self.worker;
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let field = |label: Msg, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{} ", label.text(l)), bold),
+                Span::raw(value),
+            ])
+        };
+        let workplace = [w.employer.as_str(), w.workplace.as_str(), w.job.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let categories = w
+            .categories
+            .iter()
+            .map(|c| c.label(l))
+            .collect::<Vec<_>>()
+            .join("、");
+        let period = w
+            .service_period()
+            .map(|p| {
+                format!(
+                    "{} – {}（{}）",
+                    p.start,
+                    p.end,
+                    i18n::period_position(p.position(env.today), l)
+                )
+            })
+            .unwrap_or_default();
+        let hire = w.hire_date.map(|d| d.to_string()).unwrap_or_default();
+        vec![
+            field(Msg::Employer, workplace),
+            field(
+                Msg::Categories,
+                format!(
+                    "{categories}  {} {}",
+                    Msg::Disclosure.text(l),
+                    w.disclosure.label(l)
+                ),
+            ),
+            field(
+                Msg::HireDate,
+                format!(
+                    "{hire}  {} {}",
+                    Msg::ServiceType.text(l),
+                    w.service_type.label(l)
+                ),
+            ),
+            field(Msg::ServicePeriod, period),
+            field(
+                Msg::Status,
+                format!("{}  {} {}", w.status.label(l), Msg::Staff.text(l), w.staff),
+            ),
+        ]
+        .into_iter()
+        .chain((!w.memo.is_empty()).then(|| field(Msg::Memo, w.memo.replace('\n', " "))))
+        .collect()
+    }
+
+    /// The resource map: one line per person under each of the three layers.
+    fn network_lines(&self, l: Lang) -> Vec<Line<'static>> {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let mut lines = vec![Line::from(Span::styled(
+            Msg::Network.text(l).to_string(),
+            bold,
+        ))];
+        for layer in Layer::ALL {
+            let people: Vec<String> = self
+                .people
+                .iter()
+                .filter(|p| p.layer == *layer)
+                .map(|p| {
+                    if p.role.is_empty() {
+                        p.name.clone()
+                    } else {
+                        format!("{}（{}）", p.name, p.role)
+                    }
+                })
+                .collect();
+            let names = if people.is_empty() {
+                "-".to_string()
+            } else {
+                people.join("、")
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {}: ", layer.label(l)), bold),
+                Span::raw(names),
+            ]));
+        }
+        lines
+    }
+
+    fn draw_history(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let title = format!(" {} ({}) ", Msg::Contacts.text(l), self.contacts.len());
+        let block = Block::default().borders(Borders::TOP).title(title);
+        if self.contacts.is_empty() {
+            let hint = match env
+                .keymap
+                .first_key(crate::tui::keymap::Context::Worker, Action::NewContact)
+            {
+                Some(k) => i18n::no_contacts_hint(&k, l),
+                None => Msg::NoContacts.text(l).to_string(),
+            };
+            frame.render_widget(Paragraph::new(hint).block(block), area);
+            return;
+        }
+        let rows = self.contacts.iter().map(|c| {
+            Row::new([
+                Cell::from(c.date.format("%Y-%m-%d").to_string()),
+                Cell::from(c.mode.label(l)),
+                Cell::from(truncate(c.first_line(), 200)),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Length(15),
+                Constraint::Fill(1),
+            ],
+        )
+        .block(block)
+        .column_spacing(1)
+        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(table, area, &mut state);
+    }
+}

@@ -1,0 +1,302 @@
+//! The worker list: type to filter, sort, open. With no workers at all it is the
+//! welcome screen.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+use super::worker::WorkerScreen;
+use super::worker_form::WorkerForm;
+use super::{DrawEnv, Screen};
+use crate::domain::{Code, Disclosure};
+use crate::i18n::{self, Lang, Msg};
+use crate::store::WorkerRow;
+use crate::tui::app::{Effect, Env};
+use crate::tui::keymap::{Action, Context};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Kana,
+    /// Longest without contact first: who needs a call.
+    LastContact,
+    /// Soonest end of service first.
+    ServiceEnd,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Kana => Sort::LastContact,
+            Sort::LastContact => Sort::ServiceEnd,
+            Sort::ServiceEnd => Sort::Kana,
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Sort::Kana => lang.pick("ふりがな順", "by kana"),
+            Sort::LastContact => lang.pick("最終連絡が古い順", "longest without contact"),
+            Sort::ServiceEnd => lang.pick("支援終了が近い順", "service ends soonest"),
+        }
+    }
+}
+
+pub struct WorkersScreen {
+    rows: Vec<WorkerRow>,
+    filter: String,
+    sort: Sort,
+    /// Indices into `rows`, filtered and sorted.
+    visible: Vec<usize>,
+    selected: usize,
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl WorkersScreen {
+    pub fn load(env: &mut Env<'_>) -> crate::Result<WorkersScreen> {
+        let mut s = WorkersScreen {
+            rows: Vec::new(),
+            filter: String::new(),
+            sort: Sort::Kana,
+            visible: Vec::new(),
+            selected: 0,
+        };
+        s.reload(env)?;
+        Ok(s)
+    }
+
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
+        let keep = self.selected_row().map(|r| r.worker.id.clone());
+        self.rows = env.store.workers()?;
+        self.refilter();
+        if let Some(id) = keep
+            && let Some(pos) = self
+                .visible
+                .iter()
+                .position(|&i| self.rows[i].worker.id == id)
+        {
+            self.selected = pos;
+        }
+        Ok(())
+    }
+
+    fn refilter(&mut self) {
+        let q = squash(&self.filter);
+        let mut visible: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let w = &self.rows[i].worker;
+                q.is_empty()
+                    || [&w.display_name, &w.kana, &w.employer]
+                        .iter()
+                        .any(|s| squash(s).contains(&q))
+            })
+            .collect();
+        match self.sort {
+            Sort::Kana => {} // the store returns kana order
+            Sort::LastContact => visible.sort_by_key(|&i| self.rows[i].last_contact),
+            Sort::ServiceEnd => visible.sort_by_key(|&i| {
+                let end = self.rows[i].worker.service_period().map(|p| p.end);
+                (end.is_none(), end)
+            }),
+        }
+        self.visible = visible;
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    fn selected_row(&self) -> Option<&WorkerRow> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// Printable keys type into the filter ("?" stays help when nothing is typed).
+    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        if ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        match ev.code {
+            KeyCode::Char('?') => !self.filter.is_empty(),
+            KeyCode::Char(_) => true,
+            KeyCode::Backspace => !self.filter.is_empty(),
+            _ => false,
+        }
+    }
+
+    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        if self.wants_raw(ev) {
+            match ev.code {
+                KeyCode::Char(c) => self.filter.push(c),
+                KeyCode::Backspace => {
+                    self.filter.pop();
+                }
+                _ => {}
+            }
+            self.selected = 0;
+            self.refilter();
+            return Effect::None;
+        }
+        let page = 10;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.visible.len().saturating_sub(1))
+            }
+            Some(Action::PageUp) => self.selected = self.selected.saturating_sub(page),
+            Some(Action::PageDown) => {
+                self.selected = (self.selected + page).min(self.visible.len().saturating_sub(1))
+            }
+            Some(Action::Sort) => {
+                self.sort = self.sort.next();
+                self.refilter();
+            }
+            Some(Action::ClearFilter) => {
+                self.filter.clear();
+                self.refilter();
+            }
+            Some(Action::NewWorker) => {
+                return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::new(env))));
+            }
+            Some(Action::Open) => {
+                if let Some(id) = self.selected_row().map(|r| r.worker.id.clone()) {
+                    return match WorkerScreen::load(&id, env) {
+                        Ok(s) => Effect::push(Screen::Worker(s)),
+                        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+                    };
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        if self.rows.is_empty() {
+            return self.draw_welcome(frame, area, env);
+        }
+        let l = env.lang;
+        let [head, table_area] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+        let prompt = l.pick("絞り込み: ", "Filter: ");
+        let count = match l {
+            Lang::Ja => format!("利用者 {}/{}人", self.visible.len(), self.rows.len()),
+            Lang::En => format!("Workers {}/{}", self.visible.len(), self.rows.len()),
+        };
+        let sort = format!("{}: {}", l.pick("並び", "Sort"), self.sort.label(l));
+        let line = Line::from(vec![
+            ratatui::text::Span::styled(
+                format!("{count}  {sort}  "),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            prompt.into(),
+            self.filter.clone().into(),
+        ]);
+        frame.render_widget(Paragraph::new(line), Rect { height: 1, ..head });
+        // The real cursor sits at the end of the filter, where an IME composes.
+        let x = head.x as usize
+            + count.width()
+            + sort.width()
+            + 2
+            + prompt.width()
+            + self.filter.width();
+        if let Ok(x) = u16::try_from(x)
+            && x < head.right()
+        {
+            frame.set_cursor_position((x, head.y));
+        }
+
+        let header = Row::new([
+            Msg::Name.text(l),
+            Msg::Employer.text(l),
+            Msg::LastContact.text(l),
+            Msg::ServicePeriod.text(l),
+            Msg::Status.text(l),
+            Msg::Disclosure.text(l),
+        ])
+        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        let rows = self.visible.iter().map(|&i| {
+            let r = &self.rows[i];
+            let w = &r.worker;
+            Row::new([
+                Cell::from(w.display_name.clone()),
+                Cell::from(w.employer.clone()),
+                Cell::from(
+                    r.last_contact
+                        .map(|d| i18n::days_ago((env.today - d).num_days(), l))
+                        .unwrap_or_default(),
+                ),
+                Cell::from(
+                    w.service_period()
+                        .map(|p| i18n::period_position(p.position(env.today), l))
+                        .unwrap_or_default(),
+                ),
+                Cell::from(w.status.label(l)),
+                Cell::from(if w.is_closed() { closed_mark(l) } else { "" }),
+            ])
+        });
+        let widths = [
+            Constraint::Length(12),
+            Constraint::Fill(1),
+            Constraint::Length(9),
+            Constraint::Length(13),
+            Constraint::Length(8),
+            Constraint::Length(8),
+        ];
+        let table = Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
+            .column_spacing(1);
+        let mut state = TableState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(table, table_area, &mut state);
+        if self.visible.is_empty() {
+            let msg = l.pick("当てはまる利用者はいません。", "No worker matches.");
+            frame.render_widget(
+                Paragraph::new(msg),
+                Rect {
+                    y: table_area.y + 1,
+                    height: 1,
+                    ..table_area
+                },
+            );
+        }
+    }
+
+    fn draw_welcome(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let key = |a| {
+            env.keymap
+                .first_key(Context::Workers, a)
+                .unwrap_or_default()
+        };
+        let quit = env
+            .keymap
+            .first_key(Context::Global, Action::Quit)
+            .unwrap_or_default();
+        let help = env
+            .keymap
+            .first_key(Context::Global, Action::Help)
+            .unwrap_or_default();
+        let text = i18n::welcome(&key(Action::NewWorker), &help, &quit, l);
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
+    }
+}
+
+/// The closed-employment marker in lists: a word, not a symbol.
+pub fn closed_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "クローズ",
+        Lang::En => Disclosure::Closed.code(),
+    }
+}
