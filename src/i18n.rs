@@ -476,9 +476,7 @@ pub fn panic_message(place: &str, lang: Lang) -> String {
 
 pub fn keymap_warning(detail: &str, lang: Lang) -> String {
     match lang {
-        Lang::Ja => {
-            format!("キー割り当てファイルに誤りがあるため、既定のキーを使っています: {detail}")
-        }
-        Lang::En => format!("The keymap file has an error, so the default keys are used: {detail}"),
+        Lang::Ja => format!("キー設定の誤り（既定のキーを使用中）: {detail}"),
+        Lang::En => format!("Keymap error (using the default keys): {detail}"),
     }
 }

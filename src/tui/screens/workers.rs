@@ -214,43 +214,60 @@ impl WorkersScreen {
             frame.set_cursor_position((x, head.y));
         }
 
-        let header = Row::new([
+        let cells: Vec<[String; 6]> = self
+            .visible
+            .iter()
+            .map(|&i| {
+                let r = &self.rows[i];
+                let w = &r.worker;
+                [
+                    w.display_name.clone(),
+                    w.employer.clone(),
+                    r.last_contact
+                        .map(|d| i18n::days_ago((env.today - d).num_days(), l))
+                        .unwrap_or_default(),
+                    w.service_period()
+                        .map(|p| i18n::period_position(p.position(env.today), l))
+                        .unwrap_or_default(),
+                    w.status.label(l).to_string(),
+                    if w.is_closed() {
+                        closed_mark(l).to_string()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        // Every column but the employer is as wide as its widest cell (names
+        // capped), so both languages fit at 80 columns; the employer takes the rest.
+        let headers = [
             Msg::Name.text(l),
             Msg::Employer.text(l),
             Msg::LastContact.text(l),
             Msg::ServicePeriod.text(l),
             Msg::Status.text(l),
             Msg::Disclosure.text(l),
-        ])
-        .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-        let rows = self.visible.iter().map(|&i| {
-            let r = &self.rows[i];
-            let w = &r.worker;
-            Row::new([
-                Cell::from(w.display_name.clone()),
-                Cell::from(w.employer.clone()),
-                Cell::from(
-                    r.last_contact
-                        .map(|d| i18n::days_ago((env.today - d).num_days(), l))
-                        .unwrap_or_default(),
-                ),
-                Cell::from(
-                    w.service_period()
-                        .map(|p| i18n::period_position(p.position(env.today), l))
-                        .unwrap_or_default(),
-                ),
-                Cell::from(w.status.label(l)),
-                Cell::from(if w.is_closed() { closed_mark(l) } else { "" }),
-            ])
-        });
-        let widths = [
-            Constraint::Length(12),
-            Constraint::Fill(1),
-            Constraint::Length(9),
-            Constraint::Length(13),
-            Constraint::Length(8),
-            Constraint::Length(8),
         ];
+        let fit = |col: usize, cap: usize| {
+            let widest = cells
+                .iter()
+                .map(|c| c[col].width())
+                .max()
+                .unwrap_or(0)
+                .max(headers[col].width().min(cap));
+            Constraint::Length(widest.min(cap) as u16)
+        };
+        let widths = [
+            fit(0, 14),
+            Constraint::Fill(1),
+            fit(2, 10),
+            fit(3, 14),
+            fit(4, 11),
+            fit(5, 8),
+        ];
+        let header = Row::new(headers)
+            .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        let rows = cells.into_iter().map(|c| Row::new(c.map(Cell::from)));
         let table = Table::new(rows, widths)
             .header(header)
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))

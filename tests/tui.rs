@@ -1,0 +1,385 @@
+//! The TUI driven by key presses on a TestBackend: snapshots of every screen at
+//! 80×24 and 120×40, and the whole flow checked in the database and change log.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use teichaku::i18n::Lang;
+use teichaku::store::{Op, Store};
+use teichaku::tui::drafts::Drafts;
+use teichaku::tui::keymap::Keymap;
+use teichaku::tui::{App, Config};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+fn config(lang: Lang, drafts: Drafts) -> Config {
+    Config {
+        lang,
+        today: today(),
+        staff_name: "佐藤 美咲".into(),
+        keymap: Keymap::defaults(),
+        warnings: Vec::new(),
+        drafts,
+    }
+}
+
+fn demo_app(lang: Lang) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load(&mut store, teichaku::demo::DEMO_TOML, today()).unwrap();
+    App::new(store, config(lang, Drafts::new(None))).unwrap()
+}
+
+fn empty_app(drafts: Drafts) -> App {
+    App::new(Store::open_in_memory().unwrap(), config(Lang::Ja, drafts)).unwrap()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types text as key presses; a newline is Enter.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => press(app, KeyCode::Enter),
+            c => press(app, KeyCode::Char(c)),
+        }
+    }
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn cursor(app: &App, w: u16, h: u16) -> Option<(u16, u16)> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = t.draw(|f| app.draw(f)).unwrap();
+    let _ = frame;
+    let mut backend = t.backend().clone();
+    use ratatui::backend::Backend;
+    backend.get_cursor_position().ok().map(|p| (p.x, p.y))
+}
+
+fn snap_both(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), screen(app, 120, 40));
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    snap_both("welcome", &empty_app(Drafts::new(None)));
+
+    let mut app = demo_app(Lang::Ja);
+    snap_both("workers", &app);
+    press(&mut app, KeyCode::Tab);
+    snap_both("workers_sorted_by_last_contact", &app);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "やまだ");
+    snap_both("workers_filtered_no_match", &app);
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "おかだ");
+    press(&mut app, KeyCode::Enter);
+    snap_both("worker_page_closed_employment", &app);
+    press(&mut app, KeyCode::Enter);
+    snap_both("contact", &app);
+    press(&mut app, KeyCode::Char('d'));
+    snap_both("confirm_delete_contact", &app);
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n'));
+    snap_both("contact_form_closed_employment", &app);
+    type_text(&mut app, "");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('E'));
+    snap_both("worker_form_edit", &app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    snap_both("help", &app);
+
+    let mut en = demo_app(Lang::En);
+    snap_both("workers_en", &en);
+    press(&mut en, KeyCode::Enter);
+    snap_both("worker_page_en", &en);
+}
+
+#[test]
+fn a_new_contact_with_a_long_japanese_note_wraps_and_the_cursor_follows_it() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    // Focus starts on the mode; go to the note.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(
+        &mut app,
+        "本日は職場訪問。作業は安定している。上司から「ミスが減った」と評価があった。\n二行目",
+    );
+    snap_both("contact_form_typing", &app);
+    // Label column is 14 wide; the second line holds 「二行目」 (6 columns).
+    let (x, y) = cursor(&app, 80, 24).unwrap();
+    assert_eq!(x, 14 + 6);
+    let screen = screen(&app, 80, 24);
+    let row: Vec<&str> = screen.lines().collect();
+    assert!(
+        row[usize::from(y)].ends_with("二行目"),
+        "{:?}",
+        row[usize::from(y)]
+    );
+}
+
+#[test]
+fn invalid_values_are_shown_beside_their_field_and_nothing_is_saved() {
+    let mut app = empty_app(Drafts::new(None));
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 's');
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("名前が空です"), "{s}");
+    type_text(&mut app, "佐藤 花子");
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "2026-02-30");
+    ctrl(&mut app, 's');
+    snap_both("worker_form_invalid_date", &app);
+    assert!(app.store().workers().unwrap().is_empty());
+    assert!(app.store().own_log().unwrap().is_empty());
+}
+
+#[test]
+fn add_worker_and_contact_then_edit_and_delete_it_with_the_change_log_at_each_step() {
+    let mut app = empty_app(Drafts::new(None));
+    // Add a worker.
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "佐藤 花子\nさとう はなこ\n株式会社みなと物流\n");
+    ctrl(&mut app, 's');
+    let workers = app.store().workers().unwrap();
+    assert_eq!(workers.len(), 1);
+    let w = workers[0].worker.clone();
+    assert_eq!(
+        (
+            w.display_name.as_str(),
+            w.kana.as_str(),
+            w.employer.as_str()
+        ),
+        ("佐藤 花子", "さとう はなこ", "株式会社みなと物流")
+    );
+    assert!(
+        app.store()
+            .log_for(&w.id)
+            .unwrap()
+            .iter()
+            .all(|e| e.op == Op::Create)
+    );
+
+    // Add a contact with a multi-line Japanese note.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let note = "職場訪問。作業は安定。\n\n上司より「遅刻がなくなった」と評価。\n次回は通勤経路を確認する。";
+    type_text(&mut app, note);
+    ctrl(&mut app, 's');
+    let contacts = app.store().contacts_for(&w.id).unwrap();
+    assert_eq!(contacts.len(), 1);
+    let c = contacts[0].clone();
+    assert_eq!(c.notes, note);
+    assert_eq!(c.date, today());
+    assert_eq!(c.recorded_by, "佐藤 美咲");
+    let log = app.store().log_for(&c.id).unwrap();
+    assert!(log.iter().any(|e| e.op == Op::Create && e.field == "notes"));
+    // It is in the history, newest first, by its first line.
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("2026-11-21 職場訪問") && s.contains("職場訪問。作業は安定。"),
+        "{s}"
+    );
+
+    // Edit it: the form opens on the note, with the cursor at its end.
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "\n追記: 翌日電話で確認。");
+    ctrl(&mut app, 's');
+    let edited = app.store().contact(&c.id).unwrap().unwrap();
+    assert_eq!(edited.notes, format!("{note}\n追記: 翌日電話で確認。"));
+    let updates: Vec<_> = app
+        .store()
+        .log_for(&c.id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.op == Op::Update)
+        .collect();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0].field, "notes");
+
+    // Delete it, after confirming.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(
+        app.store().contact(&c.id).unwrap().is_some(),
+        "nothing happens before yes"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.store().contact(&c.id).unwrap().is_none());
+    let last = app.store().log_for(&c.id).unwrap().pop().unwrap();
+    assert_eq!((last.op, last.field.as_str()), (Op::Delete, "deleted"));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("連絡記録はまだありません"), "{s}");
+}
+
+#[test]
+fn leaving_a_changed_form_asks_first() {
+    let mut app = empty_app(Drafts::new(None));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "山田");
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("変更を保存せずに閉じますか"), "{s}");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app, 80, 24).contains("山田"), "still in the form");
+    ctrl(&mut app, 'q');
+    assert!(!app.quit, "quitting with unsaved changes asks too");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.quit);
+}
+
+#[test]
+fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let drafts = Drafts::beside(&db);
+    let mut store = Store::open(&db).unwrap();
+    let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
+    store.add_worker(&w).unwrap();
+    let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let start = Instant::now();
+    type_text(&mut app, "面談。睡眠は安定。\n服薬も");
+    app.tick(start);
+    assert_eq!(
+        drafts.list().0.len(),
+        1,
+        "written at the first tick after typing"
+    );
+    type_text(&mut app, "忘れずに");
+    app.tick(start + Duration::from_millis(500));
+    assert_eq!(
+        drafts.list().0[0].notes,
+        "面談。睡眠は安定。\n服薬も",
+        "not rewritten within the interval"
+    );
+    app.tick(start + Duration::from_secs(2));
+    assert_eq!(
+        drafts.list().0[0].notes,
+        "面談。睡眠は安定。\n服薬も忘れずに"
+    );
+    // The process dies here: no save, no quit.
+    drop(app);
+
+    let store = Store::open(&db).unwrap();
+    let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("下書きがあります") && s.contains("山田 太郎"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("服薬も忘れずに"), "{s}");
+    ctrl(&mut app, 's');
+    let contacts = app.store().contacts_for(&w.id).unwrap();
+    assert_eq!(contacts[0].notes, "面談。睡眠は安定。\n服薬も忘れずに");
+    assert!(drafts.list().0.is_empty(), "the draft is gone once saved");
+}
+
+#[test]
+fn declining_a_draft_keeps_it_for_next_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let drafts = Drafts::beside(&db);
+    let mut store = Store::open(&db).unwrap();
+    let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
+    store.add_worker(&w).unwrap();
+    let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "電話。");
+    app.save_draft_now();
+    drop(app);
+    let mut app = App::new(Store::open(&db).unwrap(), config(Lang::Ja, drafts.clone())).unwrap();
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(drafts.list().0.len(), 1);
+}
+
+#[test]
+fn a_broken_user_keymap_is_reported_on_screen_and_the_defaults_work() {
+    let (keymap, errors) = Keymap::load(
+        None,
+        Some("[worker]\nnew_contact = { keys = [\"nope-key\"] }"),
+    );
+    let mut cfg = config(Lang::Ja, Drafts::new(None));
+    cfg.keymap = keymap;
+    cfg.warnings = errors
+        .iter()
+        .map(|e| teichaku::i18n::keymap_warning(e, Lang::Ja))
+        .collect();
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load(&mut store, teichaku::demo::DEMO_TOML, today()).unwrap();
+    let mut app = App::new(store, cfg).unwrap();
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("既定のキーを使用中") && s.contains("nope-key"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app, 80, 24).contains("連絡記録を追加"));
+}
+
+#[test]
+fn key_releases_are_ignored_by_the_loop_contract() {
+    // The event loop only passes presses; App must not depend on kinds at all,
+    // so a press event built like a Windows release is still just one key.
+    let mut app = demo_app(Lang::Ja);
+    let mut ev = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
+    ev.kind = crossterm::event::KeyEventKind::Press;
+    app.handle_key(ev);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("岡田 健太"), "{s}");
+}
