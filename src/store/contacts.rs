@@ -25,6 +25,7 @@ impl Entity for Contact {
         "next_due",
         "recorded_by",
     ];
+    const NOTE_FIELDS: &'static [&'static str] = &["notes"];
 
     fn id(&self) -> &str {
         &self.id

@@ -29,6 +29,7 @@ impl Entity for Worker {
         "staff",
         "memo",
     ];
+    const NOTE_FIELDS: &'static [&'static str] = &["memo"];
 
     fn id(&self) -> &str {
         &self.id
