@@ -86,6 +86,10 @@ impl Store {
         self.write(|tx| tx.delete::<Contact>(id))
     }
 
+    pub fn restore_contact(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| tx.restore::<Contact>(id))
+    }
+
     pub fn contact(&self, id: &str) -> Result<Option<Contact>> {
         record::get(self.conn(), id)
     }

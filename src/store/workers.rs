@@ -101,6 +101,11 @@ impl Store {
         self.write(|tx| tx.delete::<Worker>(id))
     }
 
+    /// Brings a deleted worker back, with any edit made meanwhile.
+    pub fn restore_worker(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| tx.restore::<Worker>(id))
+    }
+
     pub fn worker(&self, id: &str) -> Result<Option<Worker>> {
         record::get(self.conn(), id)
     }
