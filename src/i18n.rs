@@ -2,7 +2,9 @@
 
 use crate::domain::Code;
 use crate::domain::validate::Invalid;
-use crate::error::{BundleProblem, Error, Task};
+use crate::error::{Error, Task};
+
+pub mod sync;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,6 +91,7 @@ messages! {
     DemoNotice => "デモデータ（一時的なコピー）で実行しています。終了すると変更は消えます。", "Running on demo data (a throw-away copy); changes vanish on exit.";
     TuiComing => "画面（TUI）は次の版で入ります。今はコマンドで使えます:", "The screen (TUI) comes in the next version. For now use the commands:";
     ErrorPrefix => "エラー", "Error";
+    ConfirmImport => "それでも取り込みますか？ (y/N): ", "Import anyway? (y/N): ";
     PassphrasePrompt => "同期パスフレーズ: ", "Sync passphrase: ";
     PassphraseAgain => "もう一度入力: ", "Again: ";
 }
@@ -324,98 +327,7 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
         (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
         (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
-        (e, l) => sync_error_message(e, l),
-    }
-}
-
-fn kind_name(kind: &str, lang: Lang) -> &str {
-    match kind {
-        "worker" => lang.pick("利用者", "worker"),
-        "person" => lang.pick("関係者", "person"),
-        "contact" => lang.pick("連絡記録", "contact"),
-        other => other,
-    }
-}
-
-/// Messages of sync errors (bundles, passphrase, import refusals).
-fn sync_error_message(e: &Error, lang: Lang) -> String {
-    use Lang::{En, Ja};
-    match (e, lang) {
-        (Error::MassDelete { kind, deleted, live }, Ja) => format!(
-            "この取り込みは{}{live}件のうち{deleted}件を削除します。意図した削除か担当者に確かめてください。取り込む場合は --yes を付けてもう一度実行してください。何も変更していません。",
-            kind_name(kind, Ja)
-        ),
-        (Error::MassDelete { kind, deleted, live }, En) => format!(
-            "This import would delete {deleted} of {live} {} records. Check with whoever made the deletions; to import anyway, run again with --yes. Nothing was changed.",
-            kind_name(kind, En)
-        ),
-        (Error::ReusedSequence { device, seq }, Ja) => format!(
-            "端末 {} の変更番号 #{seq} が、すでに取り込んだ内容と違います。データベースをコピーした2台のパソコンが同じ端末IDで記録しているようです。何も変更していません。コピーした側で teichaku を一度起動し直す（新しい端末IDになります）か、担当者に相談してください。",
-            short(device)
-        ),
-        (Error::ReusedSequence { device, seq }, En) => format!(
-            "Change #{seq} of device {} differs from the one already imported: two laptops seem to share a device id (a copied database). Nothing was changed. Restart teichaku on the copy (it gets a new device id) or ask for help.",
-            short(device)
-        ),
-        (Error::NoConflict, Ja) => "そこには未解決の競合がありません。`teichaku conflicts` で一覧を確かめてください。".into(),
-        (Error::NoConflict, En) => "There is no open conflict there; see `teichaku conflicts`.".into(),
-        (Error::UnknownConflict { query }, Ja) => format!(
-            "「{query}」に当たる競合が見つからないか、複数あります。`teichaku conflicts` に出る番号か ID を指定してください。"
-        ),
-        (Error::UnknownConflict { query }, En) => format!(
-            "No single conflict matches \"{query}\"; give a number or id from `teichaku conflicts`."
-        ),
-        (Error::Bundle { path, problem }, l) => bundle_message(path, *problem, l),
-        (Error::PassphraseMissing, Ja) => "同期用のパスフレーズがありません。環境変数 TEICHAKU_SYNC_PASSPHRASE に設定するか、端末から実行して入力してください。".into(),
-        (Error::PassphraseMissing, En) => "No sync passphrase: set TEICHAKU_SYNC_PASSPHRASE or run from a terminal to type it.".into(),
-        (Error::PassphraseTooShort { min }, Ja) => {
-            format!("パスフレーズが短すぎます（{min}文字以上にしてください）。")
-        }
-        (Error::PassphraseTooShort { min }, En) => {
-            format!("The passphrase is too short (use at least {min} characters).")
-        }
-        (Error::PassphraseMismatch, Ja) => "2回入力したパスフレーズが一致しません。何も書き出していません。".into(),
-        (Error::PassphraseMismatch, En) => "The two passphrases differ; nothing was written.".into(),
-        (other, En) => format!("{other}"),
-        (other, Ja) => format!("エラー: {other}"),
-    }
-}
-
-fn short(device: &str) -> &str {
-    device.get(..8).unwrap_or(device)
-}
-
-fn bundle_message(path: &std::path::Path, problem: BundleProblem, lang: Lang) -> String {
-    let file = path.display();
-    let untouched = lang.pick(
-        "データベースは変更していません。",
-        "The database was not changed.",
-    );
-    let reason = match (problem, lang) {
-        (BundleProblem::NotABundle, Lang::Ja) => "teichaku の同期ファイルではありません。".to_string(),
-        (BundleProblem::NotABundle, Lang::En) => "is not a teichaku sync file.".to_string(),
-        (BundleProblem::Truncated, Lang::Ja) => "ファイルが途中で切れています（コピーが終わっていないか失敗しています）。もう一度コピーしてください。".to_string(),
-        (BundleProblem::Truncated, Lang::En) => "is cut short (the copy is incomplete or failed); copy it again.".to_string(),
-        (BundleProblem::Damaged, Lang::Ja) => "ファイルが壊れています（チェックサムが合いません）。送った人にもう一度送ってもらってください。".to_string(),
-        (BundleProblem::Damaged, Lang::En) => "is damaged (checksum mismatch); ask the sender for a fresh copy.".to_string(),
-        (BundleProblem::NewerFormat { found, supported }, Lang::Ja) => format!(
-            "新しい版の teichaku で作られた形式です（形式 {found}、この版は {supported} まで）。teichaku を更新してから取り込んでください。"
-        ),
-        (BundleProblem::NewerFormat { found, supported }, Lang::En) => format!(
-            "was written by a newer teichaku (format {found}; this version reads up to {supported}). Update teichaku, then import it."
-        ),
-        (BundleProblem::WrongPassphrase, Lang::Ja) => "パスフレーズが違います（別の事業所のファイルか、入力の誤りです）。".to_string(),
-        (BundleProblem::WrongPassphrase, Lang::En) => "needs another passphrase (a typo, or a file of another agency).".to_string(),
-        (BundleProblem::Tampered, Lang::Ja) => "内容が書き換えられています（認証に失敗しました）。このファイルは使わず、送った人に確認してください。".to_string(),
-        (BundleProblem::Tampered, Lang::En) => "has been altered (authentication failed); do not use it and check with the sender.".to_string(),
-        (BundleProblem::TooLarge, Lang::Ja) => "大きすぎるため読みません。".to_string(),
-        (BundleProblem::TooLarge, Lang::En) => "is too large to read.".to_string(),
-        (BundleProblem::Malformed, Lang::Ja) => "認証は通りましたが中身が読めません（teichaku の不具合の可能性があります）。".to_string(),
-        (BundleProblem::Malformed, Lang::En) => "is authentic but its content cannot be read (possibly a teichaku bug).".to_string(),
-    };
-    match lang {
-        Lang::Ja => format!("{file}: {reason}{untouched}"),
-        Lang::En => format!("{file} {reason} {untouched}"),
+        (e, l) => sync::error_message(e, l),
     }
 }
 

@@ -118,7 +118,7 @@ fn importing_twice_or_in_another_order_changes_nothing() {
     let y = b.bundle(false);
 
     let mut p = Laptop::new(2);
-    p.import(&[x2.clone()]);
+    p.import(std::slice::from_ref(&x2));
     p.import(&[y.clone(), x1.clone()]);
     let once = p.dump();
     let again = p.import(&[x1.clone(), x2.clone(), y.clone()]);

@@ -84,7 +84,7 @@ fn note_ids(l: &Laptop, contact: &str) -> HashSet<(String, i64)> {
 }
 
 impl World {
-    fn pick<'a>(list: &'a [String], i: usize) -> Option<&'a String> {
+    fn pick(list: &[String], i: usize) -> Option<&String> {
         (!list.is_empty()).then(|| &list[i % list.len()])
     }
 

@@ -103,7 +103,7 @@ impl LogEntry {
 /// The heads of one (record, field) revision graph: the entries no other entry
 /// replaced, in clock order (oldest first). Depends only on the set of entries,
 /// so every laptop holding the same entries finds the same heads.
-pub fn heads<'a>(entries: &'a [LogEntry]) -> Vec<&'a LogEntry> {
+pub fn heads(entries: &[LogEntry]) -> Vec<&LogEntry> {
     let replaced: std::collections::HashSet<(&str, i64)> =
         entries.iter().flat_map(LogEntry::parents).collect();
     let mut heads: Vec<&LogEntry> = entries

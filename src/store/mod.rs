@@ -40,6 +40,7 @@ pub struct Store {
     device_id: String,
     path: Option<PathBuf>,
     clock: Clock,
+    device_renewed: bool,
 }
 
 /// The wall clock a store reads (replaceable to simulate other laptops).
@@ -72,7 +73,8 @@ impl Store {
                 .during(Task::OpenDatabase)?;
         }
         let mut store = Self::finish_open(conn, Some(path.to_path_buf()))?;
-        device::check_device_file(&mut store.conn, &mut store.device_id, path)?;
+        store.device_renewed =
+            device::check_device_file(&mut store.conn, &mut store.device_id, path)?;
         Ok(store)
     }
 
@@ -103,11 +105,17 @@ impl Store {
             device_id,
             path,
             clock: Box::new(Utc::now),
+            device_renewed: false,
         })
     }
 
     pub fn device_id(&self) -> &str {
         &self.device_id
+    }
+
+    /// True when this open found a copied database and gave it a new device id.
+    pub fn device_was_renewed(&self) -> bool {
+        self.device_renewed
     }
 
     pub fn path(&self) -> Option<&Path> {

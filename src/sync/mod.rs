@@ -34,7 +34,7 @@ pub struct ExportSummary {
 /// A name that says what the file is and is never reused: the sender's short
 /// device id and the bundle's own UUIDv7 (time-ordered). No worker data.
 pub fn bundle_file_name(device_id: &str, bundle_id: &str) -> String {
-    let dev = device_id.get(..8).unwrap_or(device_id);
+    let dev = crate::i18n::sync::short(device_id);
     format!("teichaku-{dev}-{bundle_id}.{EXTENSION}")
 }
 
