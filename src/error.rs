@@ -74,6 +74,52 @@ pub enum Error {
     Fixture { detail: String },
     #[error("cancelled")]
     Cancelled,
+    #[error("import would delete {deleted} of {live} {kind} records")]
+    MassDelete {
+        kind: &'static str,
+        deleted: usize,
+        live: usize,
+    },
+    #[error("sequence number reused with different content")]
+    ReusedSequence { device: String, seq: i64 },
+    #[error("no open conflict there")]
+    NoConflict,
+    #[error("no conflict matches")]
+    UnknownConflict { query: String },
+    #[error("bundle refused: {problem:?}")]
+    Bundle {
+        path: PathBuf,
+        problem: BundleProblem,
+    },
+    #[error("no sync passphrase given")]
+    PassphraseMissing,
+    #[error("sync passphrase too short")]
+    PassphraseTooShort { min: usize },
+    #[error("the two passphrases differ")]
+    PassphraseMismatch,
+}
+
+/// Why a sync bundle could not be read. Each has its own message: the user's
+/// next step differs (copy again, check the passphrase, update teichaku…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundleProblem {
+    /// Not a teichaku bundle at all.
+    NotABundle,
+    /// Shorter than its header says: an incomplete copy.
+    Truncated,
+    /// The checksum does not match: damaged on the way.
+    Damaged,
+    /// Written by a newer teichaku whose format this one cannot read.
+    NewerFormat { found: u16, supported: u16 },
+    /// The key id does not match: another passphrase (or another agency).
+    WrongPassphrase,
+    /// The checksum matches but the authenticated header or content does not:
+    /// changed on purpose, or rewritten by something that fixed up the checksum.
+    Tampered,
+    /// Larger than teichaku accepts.
+    TooLarge,
+    /// Authentic, but its content makes no sense (a teichaku bug).
+    Malformed,
 }
 
 impl From<Invalid> for Error {

@@ -4,6 +4,8 @@ use crate::domain::Code;
 use crate::domain::validate::Invalid;
 use crate::error::{Error, Task};
 
+pub mod sync;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -96,6 +98,9 @@ messages! {
     NewWorkerTitle => "利用者を追加", "New worker";
     EditWorkerTitle => "利用者を編集", "Edit worker";
     Computed => "計算値", "computed";
+    ConfirmImport => "それでも取り込みますか？ (y/N): ", "Import anyway? (y/N): ";
+    PassphrasePrompt => "同期パスフレーズ: ", "Sync passphrase: ";
+    PassphraseAgain => "もう一度入力: ", "Again: ";
 }
 
 /// Months into the 36, days before the start, or ended.
@@ -329,6 +334,7 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
         (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
         (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
+        (e, l) => sync::error_message(e, l),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod paths;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 

@@ -3,6 +3,7 @@
 mod args;
 mod contact;
 mod person;
+mod sync;
 mod table;
 mod worker;
 
@@ -49,6 +50,14 @@ pub enum Command {
     /// 連絡記録（訪問・電話・面談）/ contacts
     #[command(subcommand)]
     Contact(contact::ContactCmd),
+    /// 他のパソコンへ渡す同期ファイルを書き出す / write a sync bundle for other laptops
+    Export(sync::ExportArgs),
+    /// 同期ファイルを取り込む / import sync bundles
+    Import(sync::ImportArgs),
+    /// 共有フォルダで同期、または `sync status` で状況 / sync through a shared folder, or show status
+    Sync(sync::SyncArgs),
+    /// 2台で別々に書き換えられた記録（競合）/ notes edited on two laptops
+    Conflicts(sync::ConflictsArgs),
 }
 
 /// What every command needs.
@@ -140,6 +149,9 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     } else {
         Store::open(&cli.db.unwrap_or_else(paths::default_db))?
     };
+    if store.device_was_renewed() {
+        eprintln!("{}", i18n::sync::device_renewed(lang));
+    }
     let mut ctx = Ctx {
         store,
         lang,
@@ -151,6 +163,10 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Worker(cmd)) => worker::run(&mut ctx, cmd)?,
         Some(Command::Person(cmd)) => person::run(&mut ctx, cmd)?,
         Some(Command::Contact(cmd)) => contact::run(&mut ctx, cmd)?,
+        Some(Command::Export(args)) => sync::export(&mut ctx, args)?,
+        Some(Command::Import(args)) => sync::import(&mut ctx, args)?,
+        Some(Command::Sync(args)) => sync::run_sync(&mut ctx, args)?,
+        Some(Command::Conflicts(args)) => sync::conflicts(&mut ctx, args)?,
         None => {
             let drafts = match ctx.store.path() {
                 Some(db) => Drafts::beside(db),

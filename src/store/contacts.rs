@@ -25,6 +25,7 @@ impl Entity for Contact {
         "next_due",
         "recorded_by",
     ];
+    const NOTE_FIELDS: &'static [&'static str] = &["notes"];
 
     fn id(&self) -> &str {
         &self.id
@@ -83,6 +84,10 @@ impl Store {
 
     pub fn delete_contact(&mut self, id: &str) -> Result<()> {
         self.write(|tx| tx.delete::<Contact>(id))
+    }
+
+    pub fn restore_contact(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| tx.restore::<Contact>(id))
     }
 
     pub fn contact(&self, id: &str) -> Result<Option<Contact>> {

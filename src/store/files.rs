@@ -41,6 +41,16 @@ pub fn create_private_file(path: &Path) -> Result<File> {
 /// Writes `contents` to `path` atomically: a private temp file in the same folder,
 /// fsync, rename. A crash leaves either the old file or the new one.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    write_via_temp(path, contents, true)
+}
+
+/// Like [`write_atomic`], but never replaces an existing file (for names that
+/// must never be reused, such as bundles in a shared folder).
+pub fn write_new_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    write_via_temp(path, contents, false)
+}
+
+fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
@@ -57,7 +67,12 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(io_error(Task::WriteFile, path))?;
-    tmp.persist(path)
-        .map_err(|e| io_error(Task::WriteFile, path)(e.error))?;
+    if replace {
+        tmp.persist(path)
+            .map_err(|e| io_error(Task::WriteFile, path)(e.error))?;
+    } else {
+        tmp.persist_noclobber(path)
+            .map_err(|e| io_error(Task::WriteFile, path)(e.error))?;
+    }
     Ok(())
 }

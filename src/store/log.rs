@@ -1,7 +1,7 @@
 //! The change log and its hybrid logical clock.
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use crate::error::{DbContext, Result, Task};
@@ -61,7 +61,7 @@ impl Op {
         }
     }
 
-    fn from_code(s: &str) -> Option<Op> {
+    pub fn from_code(s: &str) -> Option<Op> {
         [Op::Create, Op::Update, Op::Delete]
             .into_iter()
             .find(|o| o.code() == s)
@@ -81,6 +81,37 @@ pub struct LogEntry {
     pub value: Value,
     /// The entry for the same record and field that this one replaced.
     pub replaces: Option<(String, i64)>,
+    /// Further entries it replaced: the other heads a conflict resolution saw.
+    pub also_replaces: Vec<(String, i64)>,
+}
+
+impl LogEntry {
+    /// What orders concurrent writes: the clock, then the device id.
+    pub fn order_key(&self) -> (Hlc, &str) {
+        (self.hlc, self.device_id.as_str())
+    }
+
+    /// Every entry this one replaced.
+    pub fn parents(&self) -> impl Iterator<Item = (&str, i64)> {
+        self.replaces
+            .iter()
+            .chain(self.also_replaces.iter())
+            .map(|(d, s)| (d.as_str(), *s))
+    }
+}
+
+/// The heads of one (record, field) revision graph: the entries no other entry
+/// replaced, in clock order (oldest first). Depends only on the set of entries,
+/// so every laptop holding the same entries finds the same heads.
+pub fn heads(entries: &[LogEntry]) -> Vec<&LogEntry> {
+    let replaced: std::collections::HashSet<(&str, i64)> =
+        entries.iter().flat_map(LogEntry::parents).collect();
+    let mut heads: Vec<&LogEntry> = entries
+        .iter()
+        .filter(|e| !replaced.contains(&(e.device_id.as_str(), e.seq)))
+        .collect();
+    heads.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    heads
 }
 
 const ENTRY_COLUMNS: &str = "device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value, prev_device, prev_seq";
@@ -108,59 +139,136 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
         field: row.get(7)?,
         value: row.get(8)?,
         replaces: prev_device.zip(prev_seq),
+        also_replaces: Vec::new(),
     })
+}
+
+/// Fills `also_replaces` from `change_log_parents` (a small table: one row per
+/// extra head a resolution replaced).
+fn attach_parents(conn: &Connection, entries: &mut [LogEntry]) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT device_id, seq, parent_device, parent_seq FROM change_log_parents
+             ORDER BY device_id, seq, parent_device, parent_seq",
+        )
+        .during(Task::ReadRecords)?;
+    let mut map: std::collections::HashMap<(String, i64), Vec<(String, i64)>> =
+        std::collections::HashMap::new();
+    let rows = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
+        .during(Task::ReadRecords)?;
+    for row in rows {
+        let (key, parent) = row.during(Task::ReadRecords)?;
+        map.entry(key).or_default().push(parent);
+    }
+    if map.is_empty() {
+        return Ok(());
+    }
+    for e in entries {
+        if let Some(p) = map.get(&(e.device_id.clone(), e.seq)) {
+            e.also_replaces = p.clone();
+        }
+    }
+    Ok(())
+}
+
+fn collect(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<LogEntry>> {
+    let mut stmt = conn.prepare_cached(sql).during(Task::ReadRecords)?;
+    let rows = stmt
+        .query_map(params, entry_from_row)
+        .during(Task::ReadRecords)?;
+    let mut entries: Vec<LogEntry> = rows
+        .collect::<rusqlite::Result<_>>()
+        .during(Task::ReadRecords)?;
+    attach_parents(conn, &mut entries)?;
+    Ok(entries)
 }
 
 /// Every entry about one record, in the order they were written.
 pub fn entries_for(conn: &Connection, record_id: &str) -> Result<Vec<LogEntry>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
+    collect(
+        conn,
+        &format!(
             "SELECT {ENTRY_COLUMNS} FROM change_log WHERE record_id = ?1 ORDER BY hlc_ms, hlc_counter, device_id, seq"
-        ))
-        .during(Task::ReadRecords)?;
-    let rows = stmt
-        .query_map([record_id], entry_from_row)
-        .during(Task::ReadRecords)?;
-    rows.collect::<rusqlite::Result<_>>()
-        .during(Task::ReadRecords)
+        ),
+        [record_id],
+    )
+}
+
+/// Every entry about one field of one record, in clock order.
+pub fn entries_for_field(conn: &Connection, record_id: &str, field: &str) -> Result<Vec<LogEntry>> {
+    collect(
+        conn,
+        &format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE record_id = ?1 AND field = ?2 ORDER BY hlc_ms, hlc_counter, device_id, seq"
+        ),
+        params![record_id, field],
+    )
 }
 
 /// The whole log of one device, by sequence number.
 pub fn entries_of_device(conn: &Connection, device_id: &str) -> Result<Vec<LogEntry>> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 ORDER BY seq"
-        ))
-        .during(Task::ReadRecords)?;
-    let rows = stmt
-        .query_map([device_id], entry_from_row)
-        .during(Task::ReadRecords)?;
-    rows.collect::<rusqlite::Result<_>>()
-        .during(Task::ReadRecords)
+    collect(
+        conn,
+        &format!("SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 ORDER BY seq"),
+        [device_id],
+    )
 }
 
-/// The latest entry for (record, field) in clock order: the one a new write replaces.
+/// Entries of `device_id` with a sequence number in `from..=to`.
+pub fn entries_in_range(
+    conn: &Connection,
+    device_id: &str,
+    from: i64,
+    to: i64,
+) -> Result<Vec<LogEntry>> {
+    collect(
+        conn,
+        &format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
+        ),
+        params![device_id, from, to],
+    )
+}
+
+/// One entry by its (device, seq), if present, with its extra parents.
+pub fn entry(conn: &Connection, device_id: &str, seq: i64) -> Result<Option<LogEntry>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq = ?2"
+        ))
+        .during(Task::ReadRecords)?;
+    let Some(mut e) = stmt
+        .query_row(params![device_id, seq], entry_from_row)
+        .optional()
+        .during(Task::ReadRecords)?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT parent_device, parent_seq FROM change_log_parents
+             WHERE device_id = ?1 AND seq = ?2 ORDER BY parent_device, parent_seq",
+        )
+        .during(Task::ReadRecords)?;
+    e.also_replaces = stmt
+        .query_map(params![device_id, seq], |r| Ok((r.get(0)?, r.get(1)?)))
+        .during(Task::ReadRecords)?
+        .collect::<rusqlite::Result<_>>()
+        .during(Task::ReadRecords)?;
+    Ok(Some(e))
+}
+
+/// The entry a new write to (record, field) replaces: the winning head of its
+/// revision graph (the value the query table shows), not merely the newest
+/// clock, so that a write after a capped clock never forks the graph.
 pub(crate) fn latest_for(
     conn: &Connection,
     record_id: &str,
     field: &str,
 ) -> Result<Option<(String, i64)>> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT device_id, seq FROM change_log WHERE record_id = ?1 AND field = ?2
-             ORDER BY hlc_ms DESC, hlc_counter DESC, device_id DESC LIMIT 1",
-        )
-        .during(Task::SaveRecords)?;
-    let mut rows = stmt
-        .query(params![record_id, field])
-        .during(Task::SaveRecords)?;
-    match rows.next().during(Task::SaveRecords)? {
-        Some(row) => Ok(Some((
-            row.get(0).during(Task::SaveRecords)?,
-            row.get(1).during(Task::SaveRecords)?,
-        ))),
-        None => Ok(None),
-    }
+    let entries = entries_for_field(conn, record_id, field)?;
+    Ok(heads(&entries).last().map(|e| (e.device_id.clone(), e.seq)))
 }
 
 pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
@@ -187,6 +295,18 @@ pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
         prev_seq
     ])
     .during(Task::SaveRecords)?;
+    if !e.also_replaces.is_empty() {
+        let mut stmt = conn
+            .prepare_cached(
+                "INSERT INTO change_log_parents (device_id, seq, parent_device, parent_seq)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )
+            .during(Task::SaveRecords)?;
+        for (d, s) in &e.also_replaces {
+            stmt.execute(params![e.device_id, e.seq, d, s])
+                .during(Task::SaveRecords)?;
+        }
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use crate::error::{DbContext, Result, Task};
 
 /// Every schema step, oldest first. Step `i` takes a database from version `i` to
 /// `i + 1`. Never edit a step that has shipped; add a new one.
-pub const MIGRATIONS: &[&str] = &[V1_RECORDS_AND_LOG];
+pub const MIGRATIONS: &[&str] = &[V1_RECORDS_AND_LOG, SYNC_STATE];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -119,4 +119,68 @@ CREATE TABLE change_log (
     PRIMARY KEY (device_id, seq)
 ) STRICT;
 CREATE INDEX change_log_record_field ON change_log (record_id, field);
+";
+
+/// Sync: what other laptops are known to hold, what was imported and sent, open
+/// note conflicts, and the extra parents of a merge revision.
+///
+/// `change_log_parents` is part of a log entry's content (it travels with the
+/// entry and is compared on import like every other column): a revision that
+/// resolves a conflict replaces every head it saw, not only the one in
+/// `prev_device/prev_seq`. A side table keeps the V1 log untouched and lets
+/// "is this entry replaced?" be answered through an index.
+///
+/// Everything else here is local bookkeeping: it is not exchanged, and a
+/// laptop's copy of it is derived from the bundles it read and wrote.
+const SYNC_STATE: &str = "
+CREATE TABLE change_log_parents (
+    device_id     TEXT NOT NULL,
+    seq           INTEGER NOT NULL,
+    parent_device TEXT NOT NULL,
+    parent_seq    INTEGER NOT NULL,
+    PRIMARY KEY (device_id, seq, parent_device, parent_seq)
+) STRICT;
+CREATE INDEX change_log_parents_parent ON change_log_parents (parent_device, parent_seq);
+CREATE INDEX change_log_prev ON change_log (prev_device, prev_seq);
+
+-- peer holds every entry of origin with a sequence number up to seq.
+CREATE TABLE sync_peer_knows (
+    peer   TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    seq    INTEGER NOT NULL,
+    PRIMARY KEY (peer, origin)
+) STRICT;
+
+-- The highest sequence number of each origin this laptop has put in a bundle.
+CREATE TABLE sync_sent (
+    origin TEXT PRIMARY KEY,
+    seq    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE sync_imports (
+    bundle_id   TEXT PRIMARY KEY,
+    sender      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    entries     INTEGER NOT NULL,
+    new_entries INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sync_imports_time ON sync_imports (imported_at);
+
+CREATE TABLE sync_exports (
+    bundle_id  TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    file_name  TEXT NOT NULL,
+    entries    INTEGER NOT NULL,
+    full       INTEGER NOT NULL
+) STRICT;
+
+-- Note fields whose revision graph has more than one head. Derived from the log.
+CREATE TABLE sync_conflicts (
+    entity    TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field     TEXT NOT NULL,
+    PRIMARY KEY (record_id, field)
+) STRICT;
 ";

@@ -4,12 +4,16 @@
 //! applied in one place later. Every mutation goes through [`Store::write`], which
 //! runs it in one transaction together with its change-log entries.
 
+pub mod apply;
 mod contacts;
+mod device;
 pub mod files;
 pub mod log;
 pub mod migrate;
 mod people;
 mod record;
+pub mod registry;
+pub mod sync_state;
 mod workers;
 
 use std::io::Read;
@@ -20,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{DbContext, Error, Result, Task, io_error};
 
+pub use apply::{BatchReport, ImportReport, MassDelete, RemoteBatch};
 pub use log::{Hlc, LogEntry, Op};
 pub use record::Writer;
 pub use workers::{WorkerRow, short_id, short_id_len};
@@ -34,8 +39,12 @@ pub struct Store {
     conn: Connection,
     device_id: String,
     path: Option<PathBuf>,
-    clock: fn() -> DateTime<Utc>,
+    clock: Clock,
+    device_renewed: bool,
 }
+
+/// The wall clock a store reads (replaceable to simulate other laptops).
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
 
 impl Store {
     /// Opens (or creates, owner-only) the database at `path` and brings its schema
@@ -63,7 +72,10 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .during(Task::OpenDatabase)?;
         }
-        Self::finish_open(conn, Some(path.to_path_buf()))
+        let mut store = Self::finish_open(conn, Some(path.to_path_buf()))?;
+        store.device_renewed =
+            device::check_device_file(&mut store.conn, &mut store.device_id, path)?;
+        Ok(store)
     }
 
     /// A private database in memory, for tests and benchmarks.
@@ -92,7 +104,8 @@ impl Store {
             conn,
             device_id,
             path,
-            clock: Utc::now,
+            clock: Box::new(Utc::now),
+            device_renewed: false,
         })
     }
 
@@ -100,13 +113,23 @@ impl Store {
         &self.device_id
     }
 
+    /// True when this open found a copied database and gave it a new device id.
+    pub fn device_was_renewed(&self) -> bool {
+        self.device_renewed
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
     /// Replaces the wall clock (tests and simulations of other laptops).
-    pub fn set_clock(&mut self, clock: fn() -> DateTime<Utc>) {
-        self.clock = clock;
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// The wall clock as this store sees it.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -222,4 +245,20 @@ impl Store {
     pub fn own_log(&self) -> Result<Vec<LogEntry>> {
         log::entries_of_device(&self.conn, &self.device_id)
     }
+}
+
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")
+        .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+        .during(Task::ReadRecords)
+}
+
+pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .and_then(|mut s| s.execute([key, value]))
+    .during(Task::SaveRecords)?;
+    Ok(())
 }

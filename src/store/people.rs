@@ -21,6 +21,7 @@ impl Entity for Person {
         "email",
         "note",
     ];
+    const NOTE_FIELDS: &'static [&'static str] = &["note"];
 
     fn id(&self) -> &str {
         &self.id

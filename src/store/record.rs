@@ -5,7 +5,9 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{Type, Value};
 use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 
+use super::apply;
 use super::log::{self, Hlc, LogEntry, Op};
+use super::registry::{self, Kind};
 use crate::domain::Code;
 use crate::error::{DbContext, Error, Result, Task};
 
@@ -16,6 +18,9 @@ pub trait Entity: Sized {
     const KIND: &'static str;
     const TABLE: &'static str;
     const FIELDS: &'static [&'static str];
+    /// Long free text whose concurrent edits are all kept and shown as a
+    /// conflict (a revision graph), rather than decided by the clock.
+    const NOTE_FIELDS: &'static [&'static str] = &[];
 
     fn id(&self) -> &str;
     /// Column values in the order of `FIELDS`.
@@ -115,6 +120,20 @@ impl<'t> Writer<'t> {
         value: Value,
     ) -> Result<()> {
         let replaces = log::latest_for(self.tx, record_id, field)?;
+        self.log_replacing(kind, record_id, op, field, value, replaces, Vec::new())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn log_replacing(
+        &mut self,
+        kind: &str,
+        record_id: &str,
+        op: Op,
+        field: &str,
+        value: Value,
+        replaces: Option<(String, i64)>,
+        also_replaces: Vec<(String, i64)>,
+    ) -> Result<()> {
         self.hlc = self.hlc.tick(self.now_ms);
         let entry = LogEntry {
             device_id: self.device_id.to_string(),
@@ -126,6 +145,7 @@ impl<'t> Writer<'t> {
             field: field.to_string(),
             value,
             replaces,
+            also_replaces,
         };
         log::append(self.tx, &entry)?;
         self.next_seq += 1;
@@ -197,7 +217,93 @@ impl<'t> Writer<'t> {
             self.log(E::KIND, record.id(), Op::Update, field, new)?;
             changed += 1;
         }
+        if changed > 0 {
+            self.settle::<E>(record.id())?;
+        }
         Ok(changed)
+    }
+
+    /// Makes the row show what its log says. A local write normally wins at
+    /// once; it does not when a concurrent head from a laptop whose clock ran
+    /// ahead (see `apply::MAX_CLOCK_LEAD_MS`) outranks it, and then this laptop
+    /// must show the same value every other laptop will.
+    fn settle<E: Entity>(&mut self, id: &str) -> Result<()> {
+        if let Some(kind) = registry::find(E::KIND) {
+            apply::recompute(self.tx, kind, id, &self.now_text)?;
+        }
+        Ok(())
+    }
+
+    /// Undoes a delete: the record shows again, with every edit made meanwhile.
+    pub fn restore<E: Entity>(&mut self, id: &str) -> Result<()> {
+        let sql = format!(
+            "UPDATE {} SET deleted = 0, updated_at = ?1 WHERE id = ?2 AND deleted = 1",
+            E::TABLE
+        );
+        let n = self
+            .tx
+            .execute(&sql, [&self.now_text, id])
+            .during(Task::SaveRecords)?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                kind: E::KIND,
+                id: id.to_string(),
+            });
+        }
+        self.log(
+            E::KIND,
+            id,
+            Op::Update,
+            registry::DELETED,
+            Value::Integer(0),
+        )?;
+        self.settle::<E>(id)
+    }
+
+    /// Writes `text` as the revision that replaces every head of a conflicted
+    /// note: the first head in `prev_*`, the others in `change_log_parents`.
+    pub(crate) fn resolve_note(
+        &mut self,
+        kind: &Kind,
+        record_id: &str,
+        field: &str,
+        text: &str,
+    ) -> Result<()> {
+        let entries = log::entries_for_field(self.tx, record_id, field)?;
+        let heads: Vec<(String, i64)> = log::heads(&entries)
+            .iter()
+            .rev()
+            .map(|e| (e.device_id.clone(), e.seq))
+            .collect();
+        let Some((first, rest)) = heads.split_first() else {
+            return Err(Error::NoConflict);
+        };
+        if rest.is_empty() {
+            return Err(Error::NoConflict);
+        }
+        let col = kind
+            .fields
+            .iter()
+            .find(|f| **f == field)
+            .ok_or(Error::NoConflict)?;
+        let sql = format!(
+            "UPDATE {} SET {col} = ?1, updated_at = ?2 WHERE id = ?3",
+            kind.table
+        );
+        self.tx
+            .execute(&sql, rusqlite::params![text, self.now_text, record_id])
+            .during(Task::SaveRecords)?;
+        self.log_replacing(
+            kind.kind,
+            record_id,
+            Op::Update,
+            field,
+            Value::Text(text.to_string()),
+            Some(first.clone()),
+            rest.to_vec(),
+        )?;
+        apply::recompute(self.tx, kind, record_id, &self.now_text)?;
+        Ok(())
     }
 
     /// Marks a record deleted (a tombstone: the row and its history stay).
@@ -216,7 +322,14 @@ impl<'t> Writer<'t> {
                 id: id.to_string(),
             });
         }
-        self.log(E::KIND, id, Op::Delete, "deleted", Value::Integer(1))
+        self.log(
+            E::KIND,
+            id,
+            Op::Delete,
+            registry::DELETED,
+            Value::Integer(1),
+        )?;
+        self.settle::<E>(id)
     }
 }
 

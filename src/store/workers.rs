@@ -29,6 +29,7 @@ impl Entity for Worker {
         "staff",
         "memo",
     ];
+    const NOTE_FIELDS: &'static [&'static str] = &["memo"];
 
     fn id(&self) -> &str {
         &self.id
@@ -98,6 +99,11 @@ impl Store {
 
     pub fn delete_worker(&mut self, id: &str) -> Result<()> {
         self.write(|tx| tx.delete::<Worker>(id))
+    }
+
+    /// Brings a deleted worker back, with any edit made meanwhile.
+    pub fn restore_worker(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| tx.restore::<Worker>(id))
     }
 
     pub fn worker(&self, id: &str) -> Result<Option<Worker>> {

@@ -1,0 +1,255 @@
+//! `teichaku export | import | sync <folder> | sync status | conflicts`.
+//!
+//! Thin: every decision is in `sync` and `store`; this file turns flags into
+//! calls and reports into sentences.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::i18n::sync as t;
+use crate::store::{ImportReport, MassDelete};
+use crate::sync::{self, Keyring, passphrase};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// 書き出すファイル（省略時は今のフォルダに新しい名前で）/ file to write
+    #[arg(long, value_name = "FILE")]
+    to: Option<PathBuf>,
+    /// 全履歴を書き出す（新しいパソコン用）/ the whole log, for a new laptop
+    #[arg(long)]
+    full: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 同期ファイル（複数可、まとめて1回で取り込み）/ bundle files, imported all or nothing
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// 多数の削除を含んでいても確認せずに取り込む / import even if it deletes many records
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    cmd: Option<SyncCmd>,
+    /// 共有フォルダ（Syncthing・Dropbox・ネットワークドライブなど）/ shared folder
+    #[arg(value_name = "FOLDER")]
+    folder: Option<PathBuf>,
+    /// 多数の削除を含んでいても確認せずに取り込む / import even if it deletes many records
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncCmd {
+    /// 端末ごとの受信状況・最近の取り込み・競合の数 / devices, missing changes, imports
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ConflictsArgs {
+    #[command(subcommand)]
+    cmd: Option<ConflictCmd>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConflictCmd {
+    /// 競合を解決（どちらかを選ぶか、まとめた文を書く）/ resolve a conflict
+    Resolve {
+        /// 一覧の番号か記録の ID / number in the list, or record id (prefix)
+        which: String,
+        /// 残す版の番号 / keep this version
+        #[arg(long, conflicts_with = "text", required_unless_present = "text")]
+        pick: Option<usize>,
+        /// まとめた新しい文 / a merged text
+        #[arg(long)]
+        text: Option<String>,
+    },
+}
+
+fn keyring(ctx: &Ctx, confirm: bool) -> Result<Keyring> {
+    Ok(Keyring::new(passphrase::obtain(ctx.lang, confirm)?))
+}
+
+pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
+    let mut keys = keyring(ctx, true)?;
+    let (dest, replace) = match args.to {
+        Some(p) => (p, true),
+        None => (
+            PathBuf::from(sync::bundle_file_name(
+                ctx.store.device_id(),
+                &crate::store::new_id(),
+            )),
+            false,
+        ),
+    };
+    let s = sync::export_to(&mut ctx.store, &mut keys, &dest, args.full, replace)?;
+    ctx.line(t::exported(&s.path, s.entries, s.bytes, ctx.lang));
+    Ok(())
+}
+
+/// Asks before an import that deletes many records (only at a terminal;
+/// otherwise the refusal stands and names `--yes`).
+fn run_guarded(
+    ctx: &mut Ctx,
+    yes: bool,
+    mut f: impl FnMut(&mut Ctx, MassDelete) -> Result<()>,
+) -> Result<()> {
+    let first = if yes {
+        MassDelete::Allow
+    } else {
+        MassDelete::Refuse
+    };
+    match f(ctx, first) {
+        Err(e @ Error::MassDelete { .. }) if std::io::stdin().is_terminal() => {
+            eprintln!("{}", crate::i18n::error_message(&e, ctx.lang));
+            eprint!("{}", crate::i18n::Msg::ConfirmImport.text(ctx.lang));
+            let mut answer = String::new();
+            let _ = std::io::stdin().lock().read_line(&mut answer);
+            if matches!(answer.trim(), "y" | "Y" | "yes" | "はい") {
+                f(ctx, MassDelete::Allow)
+            } else {
+                Err(Error::Cancelled)
+            }
+        }
+        other => other,
+    }
+}
+
+fn report_import(ctx: &mut Ctx, r: &ImportReport) -> Result<()> {
+    for b in &r.bundles {
+        ctx.line(t::bundle_imported(b, ctx.lang));
+    }
+    ctx.line(t::import_summary(r, ctx.lang));
+    if let Some(ms) = r.sender_clock_ahead_ms {
+        eprintln!("{}", t::clock_warning(ms, ctx.lang));
+    }
+    let open = ctx.store.conflict_count()?;
+    if open > 0 {
+        ctx.line(t::conflicts_hint(open, ctx.lang));
+    }
+    Ok(())
+}
+
+pub fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
+    let mut keys = keyring(ctx, false)?;
+    run_guarded(ctx, args.yes, |ctx, guard| {
+        let r = sync::import_files(&mut ctx.store, &mut keys, &args.files, guard)?;
+        report_import(ctx, &r)
+    })
+}
+
+pub fn run_sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
+    match (args.cmd, args.folder) {
+        (Some(SyncCmd::Status { json }), _) => status(ctx, json),
+        (None, Some(folder)) => {
+            let mut keys = keyring(ctx, true)?;
+            run_guarded(ctx, args.yes, |ctx, guard| {
+                let r = sync::sync_folder(&mut ctx.store, &mut keys, &folder, guard)?;
+                for (path, problem) in &r.skipped {
+                    eprintln!("{}", t::skipped(path, *problem, ctx.lang));
+                }
+                if !r.import.bundles.is_empty() {
+                    report_import(ctx, &r.import)?;
+                }
+                match &r.written {
+                    Some(s) => ctx.line(t::exported(&s.path, s.entries, s.bytes, ctx.lang)),
+                    None => ctx.line(t::nothing_to_send(ctx.lang)),
+                }
+                Ok(())
+            })
+        }
+        (None, None) => status(ctx, false),
+    }
+}
+
+fn status(ctx: &mut Ctx, json: bool) -> Result<()> {
+    let s = ctx.store.sync_status(10)?;
+    if json {
+        ctx.json(&s);
+        return Ok(());
+    }
+    let lang = ctx.lang;
+    let (devices, imports, no_imports) = t::status_headings(lang);
+    ctx.line(t::this_device(&s.device_id, s.own_seq, lang));
+    ctx.line(devices);
+    for d in s.devices.iter().filter(|d| !d.this_device) {
+        ctx.line(t::device_line(d, lang));
+    }
+    if s.imports.is_empty() {
+        ctx.line(no_imports);
+    } else {
+        ctx.line(imports);
+        for i in &s.imports {
+            ctx.line(t::import_line(i, lang));
+        }
+    }
+    if s.open_conflicts > 0 {
+        ctx.line(t::conflicts_hint(s.open_conflicts, lang));
+    }
+    Ok(())
+}
+
+pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
+    let list = ctx.store.conflicts()?;
+    match args.cmd {
+        None if args.json => ctx.json(&list),
+        None if list.is_empty() => ctx.line(t::no_conflicts(ctx.lang)),
+        None => {
+            for (i, c) in list.iter().enumerate() {
+                ctx.line(t::conflict_heading(i + 1, c, ctx.lang));
+                for (k, v) in c.versions.iter().enumerate() {
+                    ctx.line(t::version_heading(k + 1, v, ctx.lang));
+                    for l in v.text.lines() {
+                        ctx.line(format!("       {l}"));
+                    }
+                }
+                ctx.line(t::resolve_hint(i + 1, ctx.lang));
+            }
+        }
+        Some(ConflictCmd::Resolve { which, pick, text }) => {
+            let by_number = which
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| list.get(i));
+            let by_id: Vec<_> = list
+                .iter()
+                .filter(|c| which.len() >= 4 && c.record_id.starts_with(&which))
+                .collect();
+            let c = match (by_number, by_id.as_slice()) {
+                (Some(c), _) => c,
+                (None, [c]) => *c,
+                _ => return Err(Error::UnknownConflict { query: which }),
+            };
+            let chosen = match (pick, text) {
+                (_, Some(text)) => text,
+                (Some(k), None) => c
+                    .versions
+                    .get(k.wrapping_sub(1))
+                    .map(|v| v.text.clone())
+                    .ok_or_else(|| Error::UnknownConflict {
+                        query: format!("{which} --pick {k}"),
+                    })?,
+                (None, None) => return Err(Error::NoConflict),
+            };
+            let (record, field) = (c.record_id.clone(), c.field.clone());
+            ctx.store.resolve_conflict(&record, &field, &chosen)?;
+            ctx.line(t::resolved(ctx.lang));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,577 @@
+//! What sync needs to know from the database, and what the sync screen shows:
+//! which entries to send, which devices were seen and what is missing from
+//! each, the last imports and exports, and the open note conflicts.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::log::{self, LogEntry};
+use super::registry::{self, Kind};
+use super::{Store, meta_get, meta_set};
+use crate::error::{DbContext, Error, Result, Task};
+
+/// A run of sequence numbers of one origin device, both ends included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SeqRange {
+    pub origin: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+/// The entries an export carries, and what this laptop holds.
+#[derive(Debug, Clone, Default)]
+pub struct Outgoing {
+    pub entries: Vec<LogEntry>,
+    pub ranges: Vec<SeqRange>,
+    /// For each origin, every entry up to this seq is held here.
+    pub known: Vec<(String, i64)>,
+}
+
+/// One device as the sync screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceStatus {
+    pub device_id: String,
+    pub this_device: bool,
+    /// Its entries held here, as runs of sequence numbers.
+    pub held: Vec<(i64, i64)>,
+    /// The highest of its sequence numbers known to exist (held here, or held
+    /// by a laptop whose bundle we read).
+    pub highest_known: i64,
+    /// Its entries known to exist but not received here ("#120–#180").
+    pub missing: Vec<(i64, i64)>,
+    /// When we last imported a bundle it wrote (our clock, RFC 3339).
+    pub last_import_at: Option<String>,
+    /// Of this laptop's own entries, it is known to hold up to this one.
+    pub holds_of_ours: Option<i64>,
+}
+
+/// A bundle imported here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportRecord {
+    pub bundle_id: String,
+    pub sender: String,
+    pub created_at: String,
+    pub imported_at: String,
+    pub file_name: String,
+    pub entries: i64,
+    pub new_entries: i64,
+}
+
+/// A bundle written here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportRecord {
+    pub bundle_id: String,
+    pub created_at: String,
+    pub file_name: String,
+    pub entries: i64,
+    pub full: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncStatus {
+    pub device_id: String,
+    /// This laptop's own highest sequence number.
+    pub own_seq: i64,
+    pub devices: Vec<DeviceStatus>,
+    /// Newest first.
+    pub imports: Vec<ImportRecord>,
+    /// Newest first.
+    pub exports: Vec<ExportRecord>,
+    pub open_conflicts: usize,
+}
+
+/// One revision of a conflicted note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteVersion {
+    pub device_id: String,
+    pub seq: i64,
+    /// When it was written (the writer's clock, milliseconds since 1970 UTC).
+    pub written_ms: i64,
+    pub text: String,
+}
+
+/// A note edited on two laptops without either seeing the other's edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    pub entity: String,
+    pub record_id: String,
+    pub field: String,
+    /// Who or what the note belongs to (a worker's name, a contact's date…).
+    pub label: String,
+    /// Every head, oldest first; the last one is what the record shows now.
+    pub versions: Vec<NoteVersion>,
+}
+
+/// The runs of sequence numbers held, per origin device.
+fn holdings(conn: &Connection) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT device_id, MIN(seq), MAX(seq) FROM (
+                 SELECT device_id, seq,
+                        seq - ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY seq) AS grp
+                 FROM change_log)
+             GROUP BY device_id, grp ORDER BY device_id, 2",
+        )
+        .during(Task::ReadRecords)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))
+        .during(Task::ReadRecords)?;
+    let mut out: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
+    for row in rows {
+        let (origin, from, to) = row.during(Task::ReadRecords)?;
+        out.entry(origin).or_default().push((from, to));
+    }
+    Ok(out)
+}
+
+/// Every entry from 1 up to the returned seq is held.
+fn contiguous(runs: &[(i64, i64)]) -> i64 {
+    match runs.first() {
+        Some(&(1, to)) => to,
+        _ => 0,
+    }
+}
+
+/// The gaps in `1..=upto` not covered by `runs` (sorted, disjoint).
+fn gaps(runs: &[(i64, i64)], upto: i64) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let mut next = 1;
+    for &(from, to) in runs {
+        if from > next {
+            out.push((next, (from - 1).min(upto)));
+        }
+        next = next.max(to + 1);
+        if next > upto {
+            break;
+        }
+    }
+    if next <= upto {
+        out.push((next, upto));
+    }
+    out.retain(|(a, b)| a <= b);
+    out
+}
+
+fn peer_knows(conn: &Connection) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT peer, origin, seq FROM sync_peer_knows ORDER BY peer, origin")
+        .during(Task::ReadRecords)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .during(Task::ReadRecords)?;
+    rows.collect::<rusqlite::Result<_>>()
+        .during(Task::ReadRecords)
+}
+
+impl Store {
+    /// The entries to put in a bundle: with `full`, the whole log; otherwise,
+    /// per origin device, everything after the lowest of "what we last sent"
+    /// and "what the least informed known laptop holds", so a laptop that missed
+    /// a bundle gets the entries again once its own bundle tells us so.
+    pub fn outgoing(&self, full: bool) -> Result<Outgoing> {
+        let conn = self.conn();
+        let held = holdings(conn)?;
+        let knows = peer_knows(conn)?;
+        let peers: BTreeSet<&str> = knows.iter().map(|(p, _, _)| p.as_str()).collect();
+        let mut out = Outgoing::default();
+        for (origin, runs) in &held {
+            let Some(&(_, max)) = runs.last() else {
+                continue;
+            };
+            out.known.push((origin.clone(), contiguous(runs)));
+            let start = if full {
+                1
+            } else {
+                let sent: i64 = conn
+                    .query_row(
+                        "SELECT COALESCE(MAX(seq), 0) FROM sync_sent WHERE origin = ?1",
+                        [origin],
+                        |r| r.get(0),
+                    )
+                    .during(Task::ReadRecords)?;
+                let least_known = peers
+                    .iter()
+                    .filter(|p| **p != origin.as_str())
+                    .map(|p| {
+                        knows
+                            .iter()
+                            .find(|(kp, ko, _)| kp == p && ko == origin)
+                            .map_or(0, |(_, _, s)| *s)
+                    })
+                    .min();
+                least_known.map_or(sent, |k| k.min(sent)) + 1
+            };
+            if start > max {
+                continue;
+            }
+            let entries = log::entries_in_range(conn, origin, start, max)?;
+            let mut run: Option<(i64, i64)> = None;
+            for e in &entries {
+                run = match run {
+                    Some((from, to)) if e.seq == to + 1 => Some((from, e.seq)),
+                    Some((from, to)) => {
+                        out.ranges.push(SeqRange {
+                            origin: origin.clone(),
+                            from,
+                            to,
+                        });
+                        Some((e.seq, e.seq))
+                    }
+                    None => Some((e.seq, e.seq)),
+                };
+            }
+            if let Some((from, to)) = run {
+                out.ranges.push(SeqRange {
+                    origin: origin.clone(),
+                    from,
+                    to,
+                });
+            }
+            out.entries.extend(entries);
+        }
+        out.known.retain(|(_, s)| *s > 0);
+        Ok(out)
+    }
+
+    /// Remembers a bundle written (after its file is safely on disk).
+    pub fn record_export(
+        &mut self,
+        bundle_id: &str,
+        file_name: &str,
+        sent: &Outgoing,
+        full: bool,
+    ) -> Result<()> {
+        let now = self
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let tx = self.conn.transaction().during(Task::SaveRecords)?;
+        tx.execute(
+            "INSERT INTO sync_exports (bundle_id, created_at, file_name, entries, full)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                bundle_id,
+                now,
+                file_name,
+                i64::try_from(sent.entries.len()).unwrap_or(i64::MAX),
+                full
+            ],
+        )
+        .during(Task::SaveRecords)?;
+        // Everything up to the unbroken run held here has now been in some
+        // bundle of ours (an export starts at most one past the last mark).
+        // Entries held beyond a gap are sent again next time, which is harmless.
+        for (origin, upto) in &sent.known {
+            tx.execute(
+                "INSERT INTO sync_sent (origin, seq) VALUES (?1, ?2)
+                 ON CONFLICT (origin) DO UPDATE SET seq = MAX(seq, excluded.seq)",
+                params![origin, upto],
+            )
+            .during(Task::SaveRecords)?;
+        }
+        tx.commit().during(Task::SaveRecords)
+    }
+
+    /// The salt this laptop derives its bundle key with (made once by `make`).
+    /// Only the salt is kept; the passphrase and the key never are.
+    pub fn sync_salt(&mut self, make: impl FnOnce() -> String) -> Result<String> {
+        if let Some(s) = meta_get(self.conn(), "sync_salt")? {
+            return Ok(s);
+        }
+        let salt = make();
+        meta_set(self.conn(), "sync_salt", &salt)?;
+        Ok(salt)
+    }
+
+    /// Ids of the bundles imported here.
+    pub fn imported_bundles(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT bundle_id FROM sync_imports")
+            .during(Task::ReadRecords)?;
+        let rows = stmt.query_map([], |r| r.get(0)).during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+
+    /// Ids of the bundles written here.
+    pub fn exported_bundles(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT bundle_id FROM sync_exports")
+            .during(Task::ReadRecords)?;
+        let rows = stmt.query_map([], |r| r.get(0)).during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+
+    /// Everything the sync screen shows, in a few queries.
+    pub fn sync_status(&self, recent: usize) -> Result<SyncStatus> {
+        let conn = self.conn();
+        let held = holdings(conn)?;
+        let knows = peer_knows(conn)?;
+        let imports = self.imports(recent)?;
+        let exports = self.exports(recent)?;
+        let mut ids: BTreeSet<String> = held.keys().cloned().collect();
+        ids.extend(knows.iter().map(|(p, _, _)| p.clone()));
+        ids.extend(knows.iter().map(|(_, o, _)| o.clone()));
+        ids.extend(imports.iter().map(|i| i.sender.clone()));
+        ids.insert(self.device_id.clone());
+        let mut last_import: BTreeMap<String, String> = BTreeMap::new();
+        let mut stmt = conn
+            .prepare_cached("SELECT sender, MAX(imported_at) FROM sync_imports GROUP BY sender")
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (sender, at): (String, String) = row.during(Task::ReadRecords)?;
+            last_import.insert(sender, at);
+        }
+        let empty = Vec::new();
+        let devices = ids
+            .into_iter()
+            .map(|id| {
+                let runs = held.get(&id).unwrap_or(&empty);
+                let held_max = runs.last().map_or(0, |r| r.1);
+                let known_max = knows
+                    .iter()
+                    .filter(|(_, o, _)| *o == id)
+                    .map(|(_, _, s)| *s)
+                    .max()
+                    .unwrap_or(0);
+                let highest_known = held_max.max(known_max);
+                DeviceStatus {
+                    this_device: id == self.device_id,
+                    missing: gaps(runs, highest_known),
+                    held: runs.clone(),
+                    highest_known,
+                    last_import_at: last_import.get(&id).cloned(),
+                    holds_of_ours: knows
+                        .iter()
+                        .find(|(p, o, _)| *p == id && *o == self.device_id)
+                        .map(|(_, _, s)| *s),
+                    device_id: id,
+                }
+            })
+            .collect();
+        Ok(SyncStatus {
+            device_id: self.device_id.clone(),
+            own_seq: held
+                .get(&self.device_id)
+                .and_then(|r| r.last())
+                .map_or(0, |r| r.1),
+            devices,
+            imports,
+            exports,
+            open_conflicts: self.conflict_count()?,
+        })
+    }
+
+    fn imports(&self, limit: usize) -> Result<Vec<ImportRecord>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT bundle_id, sender, created_at, imported_at, file_name, entries, new_entries
+                 FROM sync_imports ORDER BY imported_at DESC, bundle_id DESC LIMIT ?1",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok(ImportRecord {
+                    bundle_id: r.get(0)?,
+                    sender: r.get(1)?,
+                    created_at: r.get(2)?,
+                    imported_at: r.get(3)?,
+                    file_name: r.get(4)?,
+                    entries: r.get(5)?,
+                    new_entries: r.get(6)?,
+                })
+            })
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+
+    fn exports(&self, limit: usize) -> Result<Vec<ExportRecord>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT bundle_id, created_at, file_name, entries, full
+                 FROM sync_exports ORDER BY created_at DESC, bundle_id DESC LIMIT ?1",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok(ExportRecord {
+                    bundle_id: r.get(0)?,
+                    created_at: r.get(1)?,
+                    file_name: r.get(2)?,
+                    entries: r.get(3)?,
+                    full: r.get(4)?,
+                })
+            })
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+
+    pub fn conflict_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sync_conflicts", [], |r| r.get(0))
+            .during(Task::ReadRecords)?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Open note conflicts with every competing text, by record.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT entity, record_id, field FROM sync_conflicts ORDER BY entity, record_id, field",
+            )
+            .during(Task::ReadRecords)?;
+        let rows: Vec<(String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .during(Task::ReadRecords)?
+            .collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)?;
+        rows.into_iter()
+            .map(|(entity, record_id, field)| {
+                let entries = log::entries_for_field(self.conn(), &record_id, &field)?;
+                let versions = log::heads(&entries)
+                    .into_iter()
+                    .map(|e| NoteVersion {
+                        device_id: e.device_id.clone(),
+                        seq: e.seq,
+                        written_ms: e.hlc.ms,
+                        text: match &e.value {
+                            Value::Text(t) => t.clone(),
+                            Value::Null => String::new(),
+                            other => format!("{other:?}"),
+                        },
+                    })
+                    .collect();
+                let label = describe(self.conn(), &entity, &record_id)?;
+                Ok(Conflict {
+                    entity,
+                    record_id,
+                    field,
+                    label,
+                    versions,
+                })
+            })
+            .collect()
+    }
+
+    /// Resolves a note conflict with `text` (one of the versions, or a merge of
+    /// them, as the user chose). The new revision replaces every head.
+    pub fn resolve_conflict(&mut self, record_id: &str, field: &str, text: &str) -> Result<()> {
+        let entity: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT entity FROM sync_conflicts WHERE record_id = ?1 AND field = ?2",
+                params![record_id, field],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })
+            .during(Task::ReadRecords)?;
+        let kind: &Kind = entity
+            .as_deref()
+            .and_then(registry::find)
+            .ok_or(Error::NoConflict)?;
+        self.write(|w| w.resolve_note(kind, record_id, field, text))
+    }
+
+    /// A stable text of everything that must agree between laptops after a
+    /// full exchange: every synced table (without the local `created_at` /
+    /// `updated_at` bookkeeping), the log, extra parents and open conflicts.
+    pub fn canonical_dump(&self) -> Result<String> {
+        let conn = self.conn();
+        let mut out = String::new();
+        let mut dump = |sql: &str, width: usize| -> Result<()> {
+            let mut stmt = conn.prepare(sql).during(Task::ReadRecords)?;
+            let mut rows = stmt.query([]).during(Task::ReadRecords)?;
+            while let Some(row) = rows.next().during(Task::ReadRecords)? {
+                for i in 0..width {
+                    let v: Value = row.get(i).during(Task::ReadRecords)?;
+                    out.push_str(&format!("{v:?}\t"));
+                }
+                out.push('\n');
+            }
+            Ok(())
+        };
+        for k in registry::KINDS {
+            let cols = std::iter::once("id")
+                .chain(k.fields.iter().copied())
+                .chain(std::iter::once("deleted"))
+                .collect::<Vec<_>>();
+            dump(
+                &format!("SELECT {} FROM {} ORDER BY id", cols.join(", "), k.table),
+                cols.len(),
+            )?;
+        }
+        dump(
+            "SELECT device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value,
+                    prev_device, prev_seq FROM change_log ORDER BY device_id, seq",
+            11,
+        )?;
+        dump(
+            "SELECT * FROM change_log_parents ORDER BY device_id, seq, parent_device, parent_seq",
+            4,
+        )?;
+        dump(
+            "SELECT entity, record_id, field FROM sync_conflicts ORDER BY record_id, field",
+            3,
+        )?;
+        Ok(out)
+    }
+}
+
+/// A short description of a record for the conflict list.
+fn describe(conn: &Connection, entity: &str, id: &str) -> Result<String> {
+    let sql = match entity {
+        "worker" => "SELECT display_name FROM workers WHERE id = ?1",
+        "person" => {
+            "SELECT p.name || ' (' || COALESCE(w.display_name, '') || ')'
+             FROM people p LEFT JOIN workers w ON w.id = p.worker_id WHERE p.id = ?1"
+        }
+        "contact" => {
+            "SELECT c.date || ' ' || COALESCE(w.display_name, '')
+             FROM contacts c LEFT JOIN workers w ON w.id = c.worker_id WHERE c.id = ?1"
+        }
+        _ => return Ok(id.to_string()),
+    };
+    let label: Option<String> = conn
+        .query_row(sql, [id], |r| r.get(0))
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })
+        .during(Task::ReadRecords)?;
+    Ok(label.unwrap_or_else(|| id.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_between_runs() {
+        assert_eq!(gaps(&[(1, 5), (9, 10)], 12), vec![(6, 8), (11, 12)]);
+        assert_eq!(gaps(&[], 3), vec![(1, 3)]);
+        assert_eq!(gaps(&[(1, 3)], 3), vec![]);
+        assert_eq!(gaps(&[(2, 3)], 3), vec![(1, 1)]);
+        assert_eq!(gaps(&[(1, 3)], 0), vec![]);
+        assert_eq!(contiguous(&[(1, 4), (6, 7)]), 4);
+        assert_eq!(contiguous(&[(2, 4)]), 0);
+    }
+}

@@ -1,0 +1,315 @@
+//! Merge rules between laptops, case by case (the property tests in
+//! sync_props.rs throw random schedules at the same rules).
+
+mod common;
+
+use common::{Laptop, START_MS};
+use teichaku::Error;
+use teichaku::store::{MassDelete, Op, RemoteBatch};
+
+const DAY: i64 = 24 * 60 * 60 * 1000;
+
+#[test]
+fn concurrent_note_edits_are_both_kept_and_flagged_until_resolved() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let c = a.add_contact(&w, "初回面談");
+    let first = a.bundle(false);
+    b.import(&[first]);
+    assert_eq!(b.dump(), a.dump());
+
+    a.advance(1000);
+    b.advance(2000);
+    assert!(a.edit_note(&c, "Aの追記: 睡眠安定"));
+    assert!(b.edit_note(&c, "Bの追記: 通院予定"));
+    let from_a = a.bundle(false);
+    let from_b = b.bundle(false);
+    let ra = a.import(std::slice::from_ref(&from_b));
+    let rb = b.import(std::slice::from_ref(&from_a));
+    assert_eq!(ra.new_conflicts, 1);
+    assert_eq!(rb.new_conflicts, 1);
+    assert_eq!(a.dump(), b.dump());
+
+    let conflicts = a.store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let texts: Vec<&str> = conflicts[0]
+        .versions
+        .iter()
+        .map(|v| v.text.as_str())
+        .collect();
+    assert_eq!(texts, vec!["Aの追記: 睡眠安定", "Bの追記: 通院予定"]);
+    assert_eq!(conflicts[0].field, "notes");
+    assert!(conflicts[0].label.contains("山田 太郎"));
+    // The record shows the later head meanwhile; both texts stay in the log.
+    assert_eq!(
+        a.store.contact(&c).unwrap().unwrap().notes,
+        "Bの追記: 通院予定"
+    );
+
+    // A plain edit on one laptop does not make the conflict go away.
+    a.advance(1000);
+    assert!(a.edit_note(&c, "Bの追記: 通院予定（確認済）"));
+    assert_eq!(a.store.conflict_count().unwrap(), 1);
+
+    // Resolving writes one revision that replaces every head.
+    a.store
+        .resolve_conflict(&c, "notes", "睡眠安定。通院予定あり。")
+        .unwrap();
+    assert_eq!(a.store.conflict_count().unwrap(), 0);
+    let resolution = a.store.own_log().unwrap().pop().unwrap();
+    assert_eq!(resolution.also_replaces.len(), 1);
+    let back = a.bundle(false);
+    b.import(&[back]);
+    assert_eq!(b.store.conflict_count().unwrap(), 0);
+    assert_eq!(
+        b.store.contact(&c).unwrap().unwrap().notes,
+        "睡眠安定。通院予定あり。"
+    );
+    assert_eq!(a.dump(), b.dump());
+    assert!(matches!(
+        a.store.resolve_conflict(&c, "notes", "x"),
+        Err(Error::NoConflict)
+    ));
+}
+
+#[test]
+fn a_delete_hides_a_concurrent_edit_which_comes_back_on_restore() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("佐藤 花子");
+    let first = a.bundle(false);
+    b.import(&[first]);
+    a.advance(1000);
+    b.advance(1000);
+    a.store.delete_worker(&w).unwrap();
+    let mut edited = b.store.worker(&w).unwrap().unwrap();
+    edited.employer = "さくら食品".into();
+    b.store.update_worker(&edited).unwrap();
+    let (x, y) = (a.bundle(false), b.bundle(false));
+    a.import(&[y]);
+    b.import(&[x]);
+    assert_eq!(a.dump(), b.dump());
+    assert!(b.store.worker(&w).unwrap().is_none(), "the delete hides it");
+    b.advance(1000);
+    b.store.restore_worker(&w).unwrap();
+    assert_eq!(
+        b.store.worker(&w).unwrap().unwrap().employer,
+        "さくら食品",
+        "the concurrent edit survived under the tombstone"
+    );
+    let back = b.bundle(false);
+    a.import(&[back]);
+    assert_eq!(a.store.worker(&w).unwrap().unwrap().employer, "さくら食品");
+    assert_eq!(a.dump(), b.dump());
+}
+
+#[test]
+fn importing_twice_or_in_another_order_changes_nothing() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("一");
+    let c = a.add_contact(&w, "メモ");
+    let x1 = a.bundle(false);
+    a.advance(10);
+    a.edit_note(&c, "メモ2");
+    let x2 = a.bundle(false);
+    b.add_worker("二");
+    let y = b.bundle(false);
+
+    let mut p = Laptop::new(2);
+    p.import(std::slice::from_ref(&x2));
+    p.import(&[y.clone(), x1.clone()]);
+    let once = p.dump();
+    let again = p.import(&[x1.clone(), x2.clone(), y.clone()]);
+    assert_eq!(again.new_entries, 0);
+    assert!(again.bundles.iter().all(|b| b.already_imported));
+    assert_eq!(p.dump(), once);
+
+    let mut q = Laptop::new(3);
+    q.import(&[y, x1, x2]);
+    assert_eq!(q.dump(), once);
+}
+
+#[test]
+fn a_reused_sequence_number_with_new_content_aborts_the_whole_import() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    a.add_worker("一");
+    let good = a.bundle(false);
+    b.import(std::slice::from_ref(&good));
+    let before = b.dump();
+    let mut forged = good.clone();
+    forged.bundle_id = teichaku::store::new_id();
+    forged.entries[0].value = rusqlite::types::Value::Text("別人".into());
+    let mut other = Laptop::new(2);
+    other.add_worker("三");
+    let innocent = other.bundle(false);
+    let err = b
+        .store
+        .import_batches(&[innocent, forged], MassDelete::Allow)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ReusedSequence { seq: 1, .. }),
+        "{err:?}"
+    );
+    assert_eq!(b.dump(), before, "the innocent bundle was rolled back too");
+}
+
+#[test]
+fn an_import_deleting_many_records_needs_confirmation() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let ids: Vec<String> = (0..6).map(|i| a.add_worker(&format!("w{i}"))).collect();
+    let first = a.bundle(false);
+    b.import(&[first]);
+    for id in &ids[..3] {
+        a.store.delete_worker(id).unwrap();
+    }
+    let deletes = a.bundle(false);
+    let before = b.dump();
+    let err = b
+        .store
+        .import_batches(std::slice::from_ref(&deletes), MassDelete::Refuse)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::MassDelete {
+                kind: "worker",
+                deleted: 3,
+                live: 6
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(b.dump(), before);
+    let report = b
+        .store
+        .import_batches(&[deletes], MassDelete::Allow)
+        .unwrap();
+    assert_eq!(report.records_deleted, 3);
+    assert_eq!(b.store.workers().unwrap().len(), 3);
+    // One delete of six is ordinary and goes through unasked.
+    a.store.delete_worker(&ids[3]).unwrap();
+    let one = a.bundle(false);
+    b.store.import_batches(&[one], MassDelete::Refuse).unwrap();
+}
+
+#[test]
+fn a_clock_far_ahead_is_accepted_with_a_warning_and_ours_lags_at_most_a_day() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    a.advance(30 * DAY); // a's clock is a month fast
+    let w = a.add_worker("未来");
+    let fast = a.bundle(false);
+    let report = b.import(&[fast]);
+    let ahead = report.sender_clock_ahead_ms.unwrap();
+    assert!(ahead >= 29 * DAY, "{ahead}");
+    // b's next write is stamped at most a day past its wall clock…
+    let mut edited = b.store.worker(&w).unwrap().unwrap();
+    edited.kana = "みらい".into();
+    b.store.update_worker(&edited).unwrap();
+    let e = b.store.own_log().unwrap().pop().unwrap();
+    assert!(e.hlc.ms <= START_MS + DAY, "{:?}", e.hlc);
+    assert!(e.hlc.ms >= START_MS + DAY - 1);
+    // …and an edit made after seeing a's still wins, everywhere.
+    edited.display_name = "未来（訂正）".into();
+    b.store.update_worker(&edited).unwrap();
+    let back = b.bundle(false);
+    a.import(&[back]);
+    assert_eq!(
+        a.store.worker(&w).unwrap().unwrap().display_name,
+        "未来（訂正）"
+    );
+    assert_eq!(
+        b.store.worker(&w).unwrap().unwrap().display_name,
+        "未来（訂正）"
+    );
+    assert_eq!(a.dump(), b.dump());
+}
+
+#[test]
+fn entries_are_forwarded_through_a_middle_laptop() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let mut c = Laptop::new(2);
+    a.add_worker("Aさん");
+    let ab = a.bundle(false);
+    b.import(&[ab]);
+    c.add_worker("Cさん");
+    let bc = b.bundle(false);
+    c.import(&[bc]);
+    let cb = c.bundle(false);
+    b.import(&[cb]);
+    let ba = b.bundle(false);
+    a.import(&[ba]);
+    assert_eq!(a.dump(), c.dump());
+    assert_eq!(a.store.workers().unwrap().len(), 2);
+    // What b has learned: c holds a's first entries.
+    let status = b.store.sync_status(10).unwrap();
+    let c_row = status
+        .devices
+        .iter()
+        .find(|d| d.device_id == c.store.device_id())
+        .unwrap();
+    assert!(c_row.last_import_at.is_some());
+    assert!(c_row.missing.is_empty());
+}
+
+#[test]
+fn status_lists_what_is_known_to_exist_but_not_received() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    a.add_worker("一"); // entries 1..=3 (name, disclosure, service type, status…)
+    let first = a.bundle(false);
+    let n1 = first.entries.len() as i64;
+    a.add_worker("二");
+    let second = a.bundle(false);
+    let n2 = second.entries.len() as i64;
+    b.import(&[second]);
+    let status = b.store.sync_status(10).unwrap();
+    let row = status
+        .devices
+        .iter()
+        .find(|d| d.device_id == a.store.device_id())
+        .unwrap();
+    assert_eq!(row.held, vec![(n1 + 1, n1 + n2)]);
+    assert_eq!(row.missing, vec![(1, n1)]);
+    assert_eq!(row.highest_known, n1 + n2);
+    assert_eq!(status.imports.len(), 1);
+    b.import(&[first]);
+    let status = b.store.sync_status(10).unwrap();
+    let row = status
+        .devices
+        .iter()
+        .find(|d| d.device_id == a.store.device_id())
+        .unwrap();
+    assert!(row.missing.is_empty());
+    // A contact whose worker has not arrived yet is kept, hidden, until it does.
+    let w = a.add_worker("三");
+    a.add_contact(&w, "先に届く記録");
+    let all = a.bundle(true);
+    let contact_only = RemoteBatch {
+        bundle_id: "partial".into(),
+        entries: all
+            .entries
+            .iter()
+            .filter(|e| e.entity == "contact")
+            .cloned()
+            .collect(),
+        ..all.clone()
+    };
+    let mut c = Laptop::new(2);
+    c.import(&[contact_only]);
+    assert!(c.store.recent_contacts(10).unwrap().is_empty());
+    c.import(&[all]);
+    assert_eq!(c.store.recent_contacts(10).unwrap().len(), 1);
+    assert!(
+        c.store
+            .log_for(&w)
+            .unwrap()
+            .iter()
+            .any(|e| e.op == Op::Create)
+    );
+}
