@@ -74,6 +74,12 @@ pub enum Error {
     Fixture { detail: String },
     #[error("cancelled")]
     Cancelled,
+    #[error("answers do not fit the checklist")]
+    Answers(crate::domain::checklist::AnswerError),
+    #[error("no such checklist")]
+    UnknownInstrument { query: String, known: Vec<String> },
+    #[error("no assessments")]
+    NoAssessments { instrument: Option<String> },
 }
 
 impl From<Invalid> for Error {

@@ -1,6 +1,7 @@
 //! teichaku (定着): records, contacts and checklists for employment-retention
 //! support staff, over a local SQLite database.
 
+pub mod checklists;
 pub mod cli;
 pub mod demo;
 pub mod domain;
