@@ -471,6 +471,18 @@ pub fn answer_message(e: &crate::domain::checklist::AnswerError, lang: Lang) -> 
             format!("項目「{id}」はこのチェックリストにありません。")
         }
         (A::UnknownItem(id), Lang::En) => format!("The checklist has no item \"{id}\"."),
+        (A::WrongInstrument { expected, found }, Lang::Ja) => format!(
+            "この記録は別のチェックリスト（{found}）のものです（期待: {expected}）。"
+        ),
+        (A::WrongInstrument { expected, found }, Lang::En) => format!(
+            "This assessment belongs to another checklist ({found}; expected {expected})."
+        ),
+        (A::ClosedEmploymentSupervisor, Lang::Ja) => {
+            "この利用者はクローズ就労です。勤務先は障害を知らないため、回答者を上長にはできません（本人・支援者・合議を選んでください）。何も保存していません。".into()
+        }
+        (A::ClosedEmploymentSupervisor, Lang::En) => {
+            "This worker is in closed employment: the employer does not know of the disability, so the supervisor cannot be the respondent (choose self, supporter or joint). Nothing was saved.".into()
+        }
     }
 }
 

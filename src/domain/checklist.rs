@@ -298,6 +298,14 @@ pub enum AnswerError {
         max: u8,
     },
     UnknownItem(String),
+    /// The assessment belongs to another instrument (or version) than the one given.
+    WrongInstrument {
+        expected: String,
+        found: String,
+    },
+    /// A closed-employment worker's employer does not know of the disability:
+    /// the supervisor cannot be asked.
+    ClosedEmploymentSupervisor,
 }
 
 /// A typed answer that is neither a scale value nor a "not assessed" mark.
@@ -371,6 +379,25 @@ pub fn check_answer(inst: &Instrument, answer: &Answer) -> Result<(), AnswerErro
         }),
         _ => Ok(()),
     }
+}
+
+/// Checks a whole assessment before it is saved: the right instrument, every
+/// answer on the scale, and closed employment respected.
+pub fn check_assessment(
+    inst: &Instrument,
+    a: &Assessment,
+    worker_is_closed: bool,
+) -> Result<(), AnswerError> {
+    if a.instrument != inst.id || a.version != inst.version {
+        return Err(AnswerError::WrongInstrument {
+            expected: format!("{} v{}", inst.id, inst.version),
+            found: format!("{} v{}", a.instrument, a.version),
+        });
+    }
+    if worker_is_closed && a.respondent == Respondent::Supervisor {
+        return Err(AnswerError::ClosedEmploymentSupervisor);
+    }
+    a.answers.iter().try_for_each(|ans| check_answer(inst, ans))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! applied in one place later. Every mutation goes through [`Store::write`], which
 //! runs it in one transaction together with its change-log entries.
 
+mod assessments;
 mod contacts;
 pub mod files;
 pub mod log;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{DbContext, Error, Result, Task, io_error};
 
+pub use assessments::answer_id;
 pub use log::{Hlc, LogEntry, Op};
 pub use record::Writer;
 pub use workers::{WorkerRow, short_id, short_id_len};
