@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::checklist::{Assessment, Instrument};
+use super::checklist::{Assessment, Instrument, Respondent};
 
 /// The mean of a group's assessed items, and how many were assessed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -104,6 +104,9 @@ pub struct Summary {
     pub instrument: String,
     pub latest_date: NaiveDate,
     pub previous_date: Option<NaiveDate>,
+    /// Who answered the latest, and its overall note.
+    pub respondent: Respondent,
+    pub note: String,
     /// All dates considered, oldest first.
     pub dates: Vec<NaiveDate>,
     pub groups: Vec<GroupRow>,
@@ -160,6 +163,8 @@ pub fn summarize(inst: &Instrument, assessments: &[Assessment]) -> Option<Summar
         instrument: inst.id.clone(),
         latest_date: latest.date,
         previous_date: previous.map(|p| p.date),
+        respondent: latest.respondent,
+        note: latest.note.clone(),
         dates: list.iter().map(|a| a.date).collect(),
         groups,
         focus: focus_items(inst, latest, previous, FOCUS_LIMIT),
