@@ -1,6 +1,7 @@
 //! The command line: definitions (clap), then dispatch to one file per noun.
 
 mod args;
+mod checklist;
 mod contact;
 mod person;
 mod table;
@@ -47,6 +48,10 @@ pub enum Command {
     /// 連絡記録（訪問・電話・面談）/ contacts
     #[command(subcommand)]
     Contact(contact::ContactCmd),
+    /// チェックリストを記録 / record a checklist assessment
+    Check(checklist::CheckArgs),
+    /// チェックリストのまとめ（レーダー・推移）/ checklist summary: radar, changes, trend
+    Summary(checklist::SummaryArgs),
 }
 
 /// What every command needs.
@@ -149,6 +154,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Worker(cmd)) => worker::run(&mut ctx, cmd)?,
         Some(Command::Person(cmd)) => person::run(&mut ctx, cmd)?,
         Some(Command::Contact(cmd)) => contact::run(&mut ctx, cmd)?,
+        Some(Command::Check(args)) => checklist::check(&mut ctx, args)?,
+        Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
         None => {
             ctx.line(Msg::TuiComing.text(lang));
             ctx.line("  teichaku worker list | worker add --name … | worker show …");

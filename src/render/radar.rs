@@ -362,7 +362,11 @@ mod tests {
         let (x, y) = blayout.dot(0, 6, 1.0);
         let bit = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]][(y % 4) as usize]
             [(x % 2) as usize];
-        assert_ne!((ch as u32 - 0x2800) & bit, 0, "dot ({x},{y}) not set in {ch}");
+        assert_ne!(
+            (ch as u32 - 0x2800) & bit,
+            0,
+            "dot ({x},{y}) not set in {ch}"
+        );
     }
 
     #[test]
