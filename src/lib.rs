@@ -11,6 +11,7 @@ pub mod paths;
 pub mod render;
 pub mod settings;
 pub mod store;
+pub mod tui;
 
 pub use error::{Error, Result};
 pub use store::Store;
