@@ -84,6 +84,9 @@ impl Widget for RadarChart<'_> {
         let step = 3.0 * (xb[1] - xb[0]) / (f64::from(area.width) * 2.0);
         let data = self.data;
         let n = data.latest.len();
+        // Labels are placed by their left edge; half a cell to the right puts
+        // a one-character label on the cell of its axis.
+        let half_cell = 0.6 * (xb[1] - xb[0]) / f64::from(area.width - 1);
         let paint = |ctx: &mut Context| {
             // Axis tips and the centre.
             let mut ticks: Vec<(f64, f64)> = (0..n).map(|i| axis_point(i, n, 1.0)).collect();
@@ -129,7 +132,11 @@ impl Widget for RadarChart<'_> {
                     Some(Some(_)) => Style::new().bold(),
                     _ => Style::new().dim(),
                 };
-                ctx.print(x, y, Span::styled(axis_label(i).to_string(), style));
+                ctx.print(
+                    x + half_cell,
+                    y,
+                    Span::styled(axis_label(i).to_string(), style),
+                );
             }
         };
         Canvas::default()
@@ -173,7 +180,10 @@ mod tests {
             "{top:?}"
         );
         // Axis 1's label sits above it; the empty axes are still numbered.
-        assert_eq!(symbol(&buf, 20, 0), "1");
+        let dump: Vec<String> = (0..20)
+            .map(|y| (0..40).map(|x| symbol(&buf, x, y)).collect())
+            .collect();
+        assert_eq!(symbol(&buf, 20, 0), "1", "{}", dump.join("\n"));
         let text: String = (0..20)
             .flat_map(|y| (0..40).map(move |x| (x, y)))
             .map(|(x, y)| symbol(&buf, x, y))
