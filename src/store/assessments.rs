@@ -133,6 +133,24 @@ impl Store {
         })
     }
 
+    /// Records several assessments in one transaction (demo data, imports):
+    /// all of them or none.
+    pub fn add_assessments(&mut self, list: &[(&Instrument, Assessment)]) -> Result<()> {
+        for (inst, a) in list {
+            let worker = self.require_worker(&a.worker_id)?;
+            checklist::check_assessment(inst, a, worker.is_closed()).map_err(Error::Answers)?;
+        }
+        self.write(|tx| {
+            for (_, a) in list {
+                tx.insert(a)?;
+                for ans in &a.answers {
+                    tx.insert(&AnswerRow::new(&a.id, ans))?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Saves one item answer at once (the fast entry calls this per key).
     /// Creates the answer record the first time, then changes only the fields
     /// that differ, so the change log holds one entry per real change.
