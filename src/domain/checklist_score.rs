@@ -96,6 +96,9 @@ pub struct FocusItem {
     pub group: String,
     pub value: u8,
     pub previous: Option<u8>,
+    /// The comment given with the latest answer, if any.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
 }
 
 /// Everything the summary screen and `teichaku summary` show.
@@ -189,8 +192,10 @@ pub fn focus_items(
         .items()
         .enumerate()
         .filter_map(|(i, (gi, it))| {
-            let value = latest.value(&it.id)?;
+            let answer = latest.answer(&it.id)?;
+            let value = answer.value?;
             (value < top).then(|| FocusItem {
+                comment: answer.comment.clone(),
                 number: i + 1,
                 id: it.id.clone(),
                 group: inst.groups[gi].id.clone(),

@@ -144,6 +144,9 @@ pub fn render(
             "  {:>2}. {text}: {} {label}{before}",
             f.number, f.value
         ));
+        if !f.comment.is_empty() {
+            line(format!("      {}: {}", Msg::Comment.text(lang), f.comment));
+        }
     }
     if !s.note.trim().is_empty() {
         line(String::new());
@@ -277,6 +280,8 @@ mod tests {
                 "3,3,4,3,4,3,4,2,3, 3,3,3,1, 4,4,4,3, -,-,-, 3,4,3,2,3, 3,4",
             ),
         ];
+        let mut list = list;
+        list[2].answers[12].comment = "夜勤明けの疲れが残る".into();
         let mut s = summarize(&inst, &list).unwrap();
         s.note = "通勤経路の変更があり、充実感は次回に確認。".into();
         (inst, s)

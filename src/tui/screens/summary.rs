@@ -191,6 +191,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
             Span::styled(format!("[{}] ", f.value), Style::new().bold()),
             Span::raw(fit(text, text_w).trim_end().to_string()),
         ]));
+        if !f.comment.is_empty() && lines.len() + 1 < usize::from(focus.height) {
+            lines.push(Line::from(Span::styled(
+                format!("          {}", f.comment),
+                Style::new().italic(),
+            )));
+        }
     }
     frame.render_widget(Paragraph::new(lines), focus);
     frame.render_widget(
