@@ -189,3 +189,45 @@ fn assessments_list_oldest_first_and_deleted_ones_vanish() {
     assert_eq!(list[0].note, "合議で見直し");
     assert!(s.assessment(&later.id).unwrap().is_none());
 }
+
+/// The TUI's flow without a terminal: open an entry, answer by keys saving each
+/// answer at once, lose the call, come back and resume where it stopped.
+#[test]
+fn a_dropped_call_loses_nothing_and_the_entry_resumes() {
+    use teichaku::domain::checklist_entry::{Entry, EntryKey, Outcome, resumable};
+    let inst = stability();
+    let (mut s, w) = store_with_worker(Disclosure::Open);
+    let today = NaiveDate::from_ymd_opt(2026, 5, 10).unwrap();
+    assert!(resumable(&s.assessments_for(&w.id).unwrap(), &inst, today).is_none());
+    let a = header(&inst, &w, 9);
+    s.add_assessment(&inst, &a).unwrap();
+    let mut entry = Entry::new(&inst, &[]);
+    for c in "4321-43".chars() {
+        if let Outcome::Save(ans) = entry.key(EntryKey::Char(c)) {
+            s.save_answer(&inst, &a.id, &ans).unwrap();
+        }
+    }
+    drop(entry); // the call drops
+    let list = s.assessments_for(&w.id).unwrap();
+    let again = resumable(&list, &inst, today).expect("recent and unfinished");
+    assert_eq!(again.id, a.id);
+    let mut entry = Entry::new(&inst, &again.answers);
+    assert_eq!(entry.cursor(), 7);
+    for _ in 7..27 {
+        if let Outcome::Save(ans) = entry.key(EntryKey::Char('3')) {
+            s.save_answer(&inst, &a.id, &ans).unwrap();
+        }
+    }
+    assert_eq!(entry.key(EntryKey::Enter), Outcome::Finish);
+    let done = s.assessment(&a.id).unwrap().unwrap();
+    assert_eq!(done.answers.len(), 27);
+    assert_eq!(done.value("s05"), None);
+    assert_eq!(done.value("s04"), Some(1));
+    // Finished, it is no longer offered for resuming; nor is an old draft.
+    let list = s.assessments_for(&w.id).unwrap();
+    assert!(resumable(&list, &inst, today).is_none());
+    let old = header(&inst, &w, 1);
+    s.add_assessment(&inst, &old).unwrap();
+    let later = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    assert!(resumable(&s.assessments_for(&w.id).unwrap(), &inst, later).is_none());
+}

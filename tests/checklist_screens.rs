@@ -40,13 +40,18 @@ fn screen(w: u16, h: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> String {
 }
 
 fn entry_midway() -> EntryScreen {
-    let mut s = EntryScreen::new(
-        "山田 太郎".into(),
-        stability(),
-        day(5, 7),
-        Respondent::Worker,
-        &[],
-    );
+    let inst = stability();
+    let header = Assessment {
+        id: "a1".into(),
+        worker_id: "w".into(),
+        instrument: inst.id.clone(),
+        version: inst.version,
+        date: day(5, 7),
+        respondent: Respondent::Worker,
+        note: String::new(),
+        answers: Vec::new(),
+    };
+    let mut s = EntryScreen::new("山田 太郎".into(), inst, &header);
     for c in "4332-4".chars() {
         s.entry.key(EntryKey::Char(c));
     }

@@ -3,7 +3,32 @@
 //! The TUI maps its keys to [`EntryKey`] and saves every [`Outcome::Save`] at
 //! once, so a dropped call loses nothing and the entry can be resumed.
 
-use super::checklist::{Answer, Instrument};
+use chrono::NaiveDate;
+
+use super::checklist::{Answer, Assessment, Instrument};
+
+/// An unfinished assessment this recent (in days) is resumed rather than a new
+/// one started: a dropped call is picked up again, an old draft is not.
+pub const RESUME_DAYS: i64 = 14;
+
+/// The assessment to resume when the user opens an entry of `inst` on `today`:
+/// the latest of that instrument, if it has unanswered items and is recent.
+pub fn resumable<'a>(
+    assessments: &'a [Assessment],
+    inst: &Instrument,
+    today: NaiveDate,
+) -> Option<&'a Assessment> {
+    let latest = assessments
+        .iter()
+        .filter(|a| a.instrument == inst.id && a.version == inst.version)
+        .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))?;
+    let answered = inst
+        .items()
+        .filter(|(_, it)| latest.answer(&it.id).is_some())
+        .count();
+    let age = (today - latest.date).num_days();
+    (answered < inst.item_count() && (0..=RESUME_DAYS).contains(&age)).then_some(latest)
+}
 
 /// The keys the entry understands, independent of any terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

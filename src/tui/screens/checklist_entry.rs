@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::domain::checklist::{Instrument, Respondent};
+use crate::domain::checklist::{Assessment, Instrument, Respondent};
 use crate::domain::checklist_entry::{Entry, Phase};
 use crate::domain::codes::Code;
 use crate::i18n::{Lang, Msg};
@@ -21,6 +21,8 @@ use crate::i18n::{Lang, Msg};
 /// What the entry screen shows.
 #[derive(Debug, Clone)]
 pub struct EntryScreen {
+    /// The assessment every answer is saved to (`Store::save_answer`).
+    pub assessment_id: String,
     pub worker_name: String,
     pub instrument: Instrument,
     pub date: NaiveDate,
@@ -29,20 +31,20 @@ pub struct EntryScreen {
 }
 
 impl EntryScreen {
-    /// Starts or resumes an entry over the answers already saved.
+    /// Starts or resumes an entry of a stored assessment (header saved with
+    /// `Store::add_assessment`; its answers so far come with it).
     pub fn new(
         worker_name: String,
         instrument: Instrument,
-        date: NaiveDate,
-        respondent: Respondent,
-        saved: &[crate::domain::checklist::Answer],
+        assessment: &Assessment,
     ) -> EntryScreen {
-        let entry = Entry::new(&instrument, saved);
+        let entry = Entry::new(&instrument, &assessment.answers);
         EntryScreen {
+            assessment_id: assessment.id.clone(),
             worker_name,
             instrument,
-            date,
-            respondent,
+            date: assessment.date,
+            respondent: assessment.respondent,
             entry,
         }
     }
