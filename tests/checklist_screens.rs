@@ -159,6 +159,12 @@ fn summary_screen_snapshots() {
         "summary_120x40_en",
         screen(120, 40, |f| summary::draw(f, f.area(), &s, Lang::En))
     );
+    let mut ascii = s.clone();
+    ascii.glyphs = teichaku::render::radar::Glyphs::Ascii;
+    insta::assert_snapshot!(
+        "summary_80x24_ascii_ja",
+        screen(80, 24, |f| summary::draw(f, f.area(), &ascii, Lang::Ja))
+    );
     let empty = SummaryScreen::new("山田 太郎".into(), inst, &[]);
     let text = screen(80, 24, |f| summary::draw(f, f.area(), &empty, Lang::Ja));
     assert!(text.contains("teichaku check"), "{text}");

@@ -14,7 +14,7 @@ use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::checklist_score::{Summary, summarize};
 use crate::domain::codes::Code;
 use crate::i18n::{self, Lang, Msg};
-use crate::render::radar::axis_label;
+use crate::render::radar::{Glyphs, axis_label};
 use crate::render::summary::{direction_label, legend, pad, pad_left, radar_data, series_text};
 use crate::tui::widgets::radar::RadarChart;
 
@@ -25,6 +25,8 @@ pub struct SummaryScreen {
     pub instrument: Instrument,
     /// `None` when the worker has no assessment of this instrument yet.
     pub summary: Option<Summary>,
+    /// Braille by default; ASCII for consoles without a braille font.
+    pub glyphs: Glyphs,
 }
 
 impl SummaryScreen {
@@ -36,6 +38,7 @@ impl SummaryScreen {
             worker_name,
             instrument,
             summary,
+            glyphs: Glyphs::Braille,
         }
     }
 }
@@ -95,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
                 s.items
             )),
             Line::from(Span::styled(
-                legend(s, crate::render::radar::Glyphs::Braille, lang),
+                legend(s, state.glyphs, lang),
                 Style::new().dim(),
             )),
         ]),
@@ -111,7 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
     let latest = s.latest_means();
     let previous = s.previous_means();
     frame.render_widget(
-        RadarChart::new(radar_data(inst, &latest, previous.as_deref())),
+        RadarChart::new(radar_data(inst, &latest, previous.as_deref())).glyphs(state.glyphs),
         radar_area,
     );
 

@@ -12,12 +12,13 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Context, Line, Points};
 
 use crate::render::radar::geometry::{LABEL_RADIUS, axis_point, radius};
-use crate::render::radar::{RadarData, axis_label};
+use crate::render::radar::{Glyphs, RadarData, axis_label};
 
 pub struct RadarChart<'a> {
     data: RadarData<'a>,
     latest_color: Color,
     previous_color: Color,
+    glyphs: Glyphs,
 }
 
 impl<'a> RadarChart<'a> {
@@ -26,7 +27,17 @@ impl<'a> RadarChart<'a> {
             data,
             latest_color: Color::Yellow,
             previous_color: Color::Gray,
+            glyphs: Glyphs::Braille,
         }
+    }
+
+    /// ASCII instead of braille, for consoles whose font has no braille
+    /// (older Windows consoles with a Japanese font): the text radar of
+    /// `render::radar`, sized to the area.
+    #[must_use]
+    pub fn glyphs(mut self, glyphs: Glyphs) -> Self {
+        self.glyphs = glyphs;
+        self
     }
 
     /// The world bounds for `area`: the chart stays round whatever the area's
@@ -77,6 +88,14 @@ fn dotted(a: (f64, f64), b: (f64, f64), step: f64) -> Vec<(f64, f64)> {
 impl Widget for RadarChart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < 4 || area.height < 3 {
+            return;
+        }
+        if self.glyphs == Glyphs::Ascii {
+            let rows = usize::from(area.height.min(area.width / 2));
+            let lines = crate::render::radar::render(&self.data, rows, Glyphs::Ascii);
+            let text: Vec<ratatui::text::Line> =
+                lines.into_iter().map(ratatui::text::Line::from).collect();
+            ratatui::widgets::Paragraph::new(text).render(area, buf);
             return;
         }
         let (xb, yb) = Self::bounds(area);
@@ -191,6 +210,25 @@ mod tests {
         for label in ["2", "3", "4", "5", "6"] {
             assert!(text.contains(label), "{label} missing");
         }
+    }
+
+    #[test]
+    fn the_ascii_fallback_draws_the_text_radar() {
+        let area = Rect::new(0, 0, 30, 15);
+        let mut buf = Buffer::empty(area);
+        let latest = [Some(4.0); 6];
+        RadarChart::new(RadarData {
+            latest: &latest,
+            previous: None,
+            min: 1,
+            max: 4,
+        })
+        .glyphs(Glyphs::Ascii)
+        .render(area, &mut buf);
+        let layout = crate::render::radar::Layout::new(15, Glyphs::Ascii);
+        let (c, r) = layout.cell(0, 6, 1.0);
+        assert_eq!(symbol(&buf, c as u16, r as u16), "*");
+        assert!(buf.content().iter().all(|cell| cell.symbol().is_ascii()));
     }
 
     #[test]
