@@ -1,20 +1,27 @@
 //! The demo agency: fixtures/demo.toml, embedded, with dates relative to today so
 //! the demo always shows workers at every stage of the service.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use serde::Deserialize;
 use tempfile::TempDir;
 
+use crate::checklists::Catalogue;
+use crate::domain::checklist::{self, Assessment, Instrument, Respondent};
 use crate::domain::{
     Category, Contact, Disclosure, Layer, Mode, Participant, Person, ServiceType, Status, Worker,
     validate,
 };
 use crate::error::{Error, Result, Task, io_error};
-use crate::i18n::{Lang, invalid_message};
+use crate::i18n::{self, Lang, invalid_message};
 use crate::store::{self, Store};
 
 /// The demo data shipped in the binary.
 pub const DEMO_TOML: &str = include_str!("../fixtures/demo.toml");
+
+/// The demo workers' checklist assessments, keyed by display name.
+pub const DEMO_ASSESSMENTS_TOML: &str = include_str!("../fixtures/demo_assessments.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -214,12 +221,142 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
         .map_err(io_error(Task::CreateFolder, std::env::temp_dir()))?;
     let mut store = Store::open(&dir.path().join("demo.db"))?;
     load(&mut store, DEMO_TOML, today)?;
+    load_assessments(&mut store, DEMO_ASSESSMENTS_TOML, today)?;
     Ok((dir, store))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentFixture {
+    #[serde(default)]
+    assessment: Vec<FixtureAssessment>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixtureAssessment {
+    /// The worker's display_name, exactly as in the workers' fixture.
+    worker: String,
+    instrument: String,
+    days_ago: u64,
+    by: Respondent,
+    answers: String,
+    #[serde(default)]
+    note: String,
+    /// Item id → comment.
+    #[serde(default)]
+    comments: BTreeMap<String, String>,
+}
+
+/// Loads demo assessments for workers already in `store` (matched by display
+/// name), all in one transaction, each checked like user input: the answers
+/// against the built-in instrument, the date after the hire date, closed
+/// employment respected.
+pub fn load_assessments(store: &mut Store, text: &str, today: NaiveDate) -> Result<usize> {
+    let fixture: AssessmentFixture =
+        toml::from_str(text).map_err(|e| fixture_error(e.to_string()))?;
+    let catalogue = Catalogue::builtin();
+    let workers = store.workers()?;
+    let mut list: Vec<(&Instrument, Assessment)> = Vec::new();
+    for (n, fa) in fixture.assessment.iter().enumerate() {
+        let at = |detail: String| fixture_error(format!("assessment {}: {detail}", n + 1));
+        let worker = workers
+            .iter()
+            .map(|r| &r.worker)
+            .find(|w| w.display_name == fa.worker)
+            .ok_or_else(|| at(format!("no worker named {}", fa.worker)))?;
+        let inst = catalogue
+            .get(&fa.instrument)
+            .ok_or_else(|| at(format!("no checklist {}", fa.instrument)))?;
+        let date = today
+            .checked_sub_days(Days::new(fa.days_ago))
+            .ok_or_else(|| at("date out of range".into()))?;
+        if worker.hire_date.is_some_and(|h| date < h) {
+            return Err(at(format!("{} is before the hire date", date)));
+        }
+        let mut answers = checklist::parse_answers(inst, &fa.answers)
+            .map_err(|e| at(i18n::answer_message(&e, Lang::En)))?;
+        for (item, comment) in &fa.comments {
+            let answer = answers
+                .iter_mut()
+                .find(|a| &a.item == item)
+                .ok_or_else(|| at(format!("no item {item}")))?;
+            answer.comment = comment.clone();
+        }
+        list.push((
+            inst,
+            Assessment {
+                id: store::new_id(),
+                worker_id: worker.id.clone(),
+                instrument: inst.id.clone(),
+                version: inst.version,
+                date,
+                respondent: fa.by,
+                note: fa.note.clone(),
+                answers,
+            },
+        ));
+    }
+    store.add_assessments(&list).map_err(|e| match e {
+        Error::Answers(a) => fixture_error(i18n::answer_message(&a, Lang::En)),
+        other => other,
+    })?;
+    Ok(list.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_assessments_load_for_the_demo_workers_with_arcs_over_time() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut s = Store::open_in_memory().unwrap();
+        load(&mut s, DEMO_TOML, today).unwrap();
+        let n = load_assessments(&mut s, DEMO_ASSESSMENTS_TOML, today).unwrap();
+        assert!(n >= 30, "{n}");
+        let cat = Catalogue::builtin();
+        let stability = cat.get("stability").unwrap();
+        let mut with_trend = 0;
+        for row in s.workers().unwrap() {
+            let list = s.assessments_for(&row.worker.id).unwrap();
+            if let Some(sum) = crate::domain::checklist_score::summarize(stability, &list) {
+                assert!(sum.dates.len() >= 2, "{}", row.worker.display_name);
+                if row.worker.is_closed() {
+                    // Nobody at a closed-employment workplace was asked.
+                    assert_eq!(sum.groups[4].latest.mean, None);
+                    assert!(list.iter().all(|a| a.respondent != Respondent::Supervisor));
+                }
+                with_trend += 1;
+            }
+        }
+        assert!(
+            with_trend >= 8,
+            "{with_trend} workers with a stability trend"
+        );
+    }
+
+    #[test]
+    fn a_bad_demo_assessment_is_refused_whole() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut s = Store::open_in_memory().unwrap();
+        load(&mut s, DEMO_TOML, today).unwrap();
+        let bad = format!(
+            "{DEMO_ASSESSMENTS_TOML}\n[[assessment]]\nworker = \"誰か\"\ninstrument = \"stability\"\ndays_ago = 1\nby = \"self\"\nanswers = \"1\"\n"
+        );
+        let err = load_assessments(&mut s, &bad, today).unwrap_err();
+        assert!(
+            matches!(&err, Error::Fixture { detail } if detail.contains("誰か")),
+            "{err:?}"
+        );
+        let all: usize = s
+            .workers()
+            .unwrap()
+            .iter()
+            .map(|r| s.assessments_for(&r.worker.id).unwrap().len())
+            .sum();
+        assert_eq!(all, 0);
+    }
 
     #[test]
     fn months_ago_clamps_to_the_end_of_short_months() {

@@ -97,6 +97,12 @@ pub enum Error {
     PassphraseTooShort { min: usize },
     #[error("the two passphrases differ")]
     PassphraseMismatch,
+    #[error("answers do not fit the checklist")]
+    Answers(crate::domain::checklist::AnswerError),
+    #[error("no such checklist")]
+    UnknownInstrument { query: String, known: Vec<String> },
+    #[error("no assessments")]
+    NoAssessments { instrument: Option<String> },
 }
 
 /// Why a sync bundle could not be read. Each has its own message: the user's

@@ -1,12 +1,14 @@
 //! teichaku (定着): records, contacts and checklists for employment-retention
 //! support staff, over a local SQLite database.
 
+pub mod checklists;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod render;
 pub mod settings;
 pub mod store;
 pub mod sync;

@@ -313,3 +313,53 @@ fn status_lists_what_is_known_to_exist_but_not_received() {
             .any(|e| e.op == Op::Create)
     );
 }
+
+#[test]
+fn checklist_answers_travel_and_two_people_answering_different_items_never_collide() {
+    use teichaku::checklists::Catalogue;
+    use teichaku::domain::checklist::{Answer, Assessment, Respondent};
+    let catalogue = Catalogue::builtin();
+    let inst = catalogue.get("stability").unwrap().clone();
+    let items: Vec<String> = inst.items().map(|(_, i)| i.id.clone()).collect();
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let assessment = Assessment {
+        id: teichaku::store::new_id(),
+        worker_id: w.clone(),
+        instrument: inst.id.clone(),
+        version: inst.version,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        respondent: Respondent::Supporter,
+        note: String::new(),
+        answers: Vec::new(),
+    };
+    a.store.add_assessment(&inst, &assessment).unwrap();
+    let first = a.bundle(false);
+    b.import(&[first]);
+    a.advance(1000);
+    b.advance(1000);
+    let answer = |item: &str, value| Answer {
+        item: item.to_string(),
+        value: Some(value),
+        comment: String::new(),
+    };
+    a.store
+        .save_answer(&inst, &assessment.id, &answer(&items[0], 4))
+        .unwrap();
+    b.store
+        .save_answer(&inst, &assessment.id, &answer(&items[1], 2))
+        .unwrap();
+    let from_a = a.bundle(false);
+    let from_b = b.bundle(false);
+    a.import(std::slice::from_ref(&from_b));
+    b.import(std::slice::from_ref(&from_a));
+    assert_eq!(a.dump(), b.dump());
+    for laptop in [&a, &b] {
+        let list = laptop.store.assessments_for(&w).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].value(&items[0]), Some(4));
+        assert_eq!(list[0].value(&items[1]), Some(2));
+        assert_eq!(laptop.store.conflict_count().unwrap(), 0);
+    }
+}

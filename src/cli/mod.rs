@@ -1,6 +1,7 @@
 //! The command line: definitions (clap), then dispatch to one file per noun.
 
 mod args;
+mod checklist;
 mod contact;
 mod person;
 mod sync;
@@ -58,6 +59,10 @@ pub enum Command {
     Sync(sync::SyncArgs),
     /// 2台で別々に書き換えられた記録（競合）/ notes edited on two laptops
     Conflicts(sync::ConflictsArgs),
+    /// チェックリストを記録 / record a checklist assessment
+    Check(checklist::CheckArgs),
+    /// チェックリストのまとめ（レーダー・推移）/ checklist summary: radar, changes, trend
+    Summary(checklist::SummaryArgs),
 }
 
 /// What every command needs.
@@ -167,6 +172,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Import(args)) => sync::import(&mut ctx, args)?,
         Some(Command::Sync(args)) => sync::run_sync(&mut ctx, args)?,
         Some(Command::Conflicts(args)) => sync::conflicts(&mut ctx, args)?,
+        Some(Command::Check(args)) => checklist::check(&mut ctx, args)?,
+        Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
         None => {
             let drafts = match ctx.store.path() {
                 Some(db) => Drafts::beside(db),

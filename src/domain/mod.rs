@@ -1,5 +1,8 @@
 //! Pure domain code: no I/O, no SQL, no terminal.
 
+pub mod checklist;
+pub mod checklist_entry;
+pub mod checklist_score;
 pub mod codes;
 pub mod contact;
 pub mod dates;

@@ -7,7 +7,7 @@ use crate::error::{DbContext, Result, Task};
 
 /// Every schema step, oldest first. Step `i` takes a database from version `i` to
 /// `i + 1`. Never edit a step that has shipped; add a new one.
-pub const MIGRATIONS: &[&str] = &[V1_RECORDS_AND_LOG, SYNC_STATE];
+pub const MIGRATIONS: &[&str] = &[V1_RECORDS_AND_LOG, SYNC_STATE, ASSESSMENTS];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -183,4 +183,38 @@ CREATE TABLE sync_conflicts (
     field     TEXT NOT NULL,
     PRIMARY KEY (record_id, field)
 ) STRICT;
+";
+
+/// Checklist assessments. Each item answer is its own record, with the
+/// deterministic id `<assessment id>/<item id>`, so its value and comment are
+/// their own change-log fields: two people answering different items never
+/// touch the same record, and two answers to the same item converge on one
+/// record (last writer wins) instead of becoming duplicates.
+/// `value` NULL means "not assessed"; no row means "not reached yet".
+const ASSESSMENTS: &str = "
+CREATE TABLE assessments (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    instrument    TEXT NOT NULL,
+    version       INTEGER NOT NULL,
+    date          TEXT NOT NULL,
+    respondent    TEXT NOT NULL,
+    note          TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX assessments_worker ON assessments (worker_id, instrument, date);
+
+CREATE TABLE answers (
+    id            TEXT PRIMARY KEY,
+    assessment_id TEXT NOT NULL REFERENCES assessments (id) DEFERRABLE INITIALLY DEFERRED,
+    item          TEXT NOT NULL,
+    value         INTEGER,
+    comment       TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX answers_assessment ON answers (assessment_id);
 ";

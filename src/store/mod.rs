@@ -5,6 +5,7 @@
 //! runs it in one transaction together with its change-log entries.
 
 pub mod apply;
+mod assessments;
 mod contacts;
 mod device;
 pub mod files;
@@ -25,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use crate::error::{DbContext, Error, Result, Task, io_error};
 
 pub use apply::{BatchReport, ImportReport, MassDelete, RemoteBatch};
+pub use assessments::answer_id;
 pub use log::{Hlc, LogEntry, Op};
 pub use record::Writer;
 pub use workers::{WorkerRow, short_id, short_id_len};

@@ -4,7 +4,9 @@
 //! assessment, a report…) only needs a line in [`KINDS`]. Table and column names
 //! in SQL built by sync come from here and nowhere else — never from a bundle.
 
+use super::assessments::AnswerRow;
 use super::record::Entity;
+use crate::domain::checklist::Assessment;
 use crate::domain::{Contact, Person, Worker};
 
 /// One synced kind, as the change log names it.
@@ -42,6 +44,8 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<Worker>(),
     Kind::of::<Person>(),
     Kind::of::<Contact>(),
+    Kind::of::<Assessment>(),
+    Kind::of::<AnswerRow>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

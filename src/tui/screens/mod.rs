@@ -1,8 +1,10 @@
 //! One file per screen. `Screen` dispatches to them.
 
+pub mod checklist_entry;
 pub mod contact;
 pub mod contact_form;
 pub mod help;
+pub mod summary;
 pub mod worker;
 pub mod worker_form;
 pub mod workers;

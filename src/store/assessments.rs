@@ -1,0 +1,260 @@
+//! Checklist assessments and their item answers.
+//!
+//! An assessment's header (worker, instrument, date, respondent, note) is one
+//! record; each item answer is its own record with the id
+//! `<assessment id>/<item id>`, so every answer's value and comment are separate
+//! fields in the change log. Two supporters answering different items never
+//! collide in sync, and two answers to the same item resolve to one record.
+
+use std::collections::HashMap;
+
+use rusqlite::Row;
+use rusqlite::types::Value;
+
+use super::Store;
+use super::record::{self, Entity, code, get_code, get_date, opt_date, text};
+use crate::domain::checklist::{self, Answer, Assessment, Instrument};
+use crate::error::{DbContext, Error, Result, Task};
+
+impl Entity for Assessment {
+    const KIND: &'static str = "assessment";
+    const TABLE: &'static str = "assessments";
+    const FIELDS: &'static [&'static str] = &[
+        "worker_id",
+        "instrument",
+        "version",
+        "date",
+        "respondent",
+        "note",
+    ];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            text(&self.worker_id),
+            text(&self.instrument),
+            Value::Integer(self.version.into()),
+            opt_date(Some(self.date)),
+            code(self.respondent),
+            text(&self.note),
+        ]
+    }
+
+    /// The header only; answers are read separately.
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let version: i64 = row.get(3)?;
+        Ok(Assessment {
+            id: row.get(0)?,
+            worker_id: row.get(1)?,
+            instrument: row.get(2)?,
+            version: u32::try_from(version).unwrap_or(0),
+            date: get_date(row, 4)?,
+            respondent: get_code(row, 5)?,
+            note: row.get(6)?,
+            answers: Vec::new(),
+        })
+    }
+}
+
+/// One item answer as stored.
+pub(crate) struct AnswerRow {
+    id: String,
+    assessment_id: String,
+    answer: Answer,
+}
+
+/// The record id of an item answer: deterministic, so every device names the
+/// same answer the same way.
+pub fn answer_id(assessment_id: &str, item: &str) -> String {
+    format!("{assessment_id}/{item}")
+}
+
+impl AnswerRow {
+    fn new(assessment_id: &str, answer: &Answer) -> AnswerRow {
+        AnswerRow {
+            id: answer_id(assessment_id, &answer.item),
+            assessment_id: assessment_id.to_string(),
+            answer: answer.clone(),
+        }
+    }
+}
+
+impl Entity for AnswerRow {
+    const KIND: &'static str = "answer";
+    const TABLE: &'static str = "answers";
+    const FIELDS: &'static [&'static str] = &["assessment_id", "item", "value", "comment"];
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            text(&self.assessment_id),
+            text(&self.answer.item),
+            self.answer
+                .value
+                .map_or(Value::Null, |v| Value::Integer(v.into())),
+            text(&self.answer.comment),
+        ]
+    }
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let value: Option<i64> = row.get(3)?;
+        Ok(AnswerRow {
+            id: row.get(0)?,
+            assessment_id: row.get(1)?,
+            answer: Answer {
+                item: row.get(2)?,
+                // A value that is no scale value (a newer scale arriving by
+                // sync) reads as not assessed rather than failing the screen.
+                value: value.and_then(|v| u8::try_from(v).ok()).filter(|v| *v > 0),
+                comment: row.get(4)?,
+            },
+        })
+    }
+}
+
+impl Store {
+    /// Records a new assessment (header and any answers) in one transaction,
+    /// after checking it against its instrument and its worker.
+    pub fn add_assessment(&mut self, inst: &Instrument, a: &Assessment) -> Result<()> {
+        let worker = self.require_worker(&a.worker_id)?;
+        checklist::check_assessment(inst, a, worker.is_closed()).map_err(Error::Answers)?;
+        self.write(|tx| {
+            tx.insert(a)?;
+            for ans in &a.answers {
+                tx.insert(&AnswerRow::new(&a.id, ans))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Records several assessments in one transaction (demo data, imports):
+    /// all of them or none.
+    pub fn add_assessments(&mut self, list: &[(&Instrument, Assessment)]) -> Result<()> {
+        for (inst, a) in list {
+            let worker = self.require_worker(&a.worker_id)?;
+            checklist::check_assessment(inst, a, worker.is_closed()).map_err(Error::Answers)?;
+        }
+        self.write(|tx| {
+            for (_, a) in list {
+                tx.insert(a)?;
+                for ans in &a.answers {
+                    tx.insert(&AnswerRow::new(&a.id, ans))?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Saves one item answer at once (the fast entry calls this per key).
+    /// Creates the answer record the first time, then changes only the fields
+    /// that differ, so the change log holds one entry per real change.
+    pub fn save_answer(
+        &mut self,
+        inst: &Instrument,
+        assessment_id: &str,
+        answer: &Answer,
+    ) -> Result<()> {
+        let header = self.require_assessment(assessment_id)?;
+        if header.instrument != inst.id {
+            return Err(Error::Answers(checklist::AnswerError::WrongInstrument {
+                expected: inst.id.clone(),
+                found: header.instrument,
+            }));
+        }
+        checklist::check_answer(inst, answer).map_err(Error::Answers)?;
+        let row = AnswerRow::new(assessment_id, answer);
+        let exists = record::get::<AnswerRow>(self.conn(), &row.id)?.is_some();
+        self.write(|tx| {
+            if exists {
+                tx.update(&row).map(|_| ())
+            } else {
+                tx.insert(&row)
+            }
+        })
+    }
+
+    /// Saves a changed header (date, respondent, note); returns how many
+    /// fields changed. Answers are saved with [`Store::save_answer`].
+    pub fn update_assessment(&mut self, inst: &Instrument, a: &Assessment) -> Result<usize> {
+        let worker = self.require_worker(&a.worker_id)?;
+        let header = Assessment {
+            answers: Vec::new(),
+            ..a.clone()
+        };
+        checklist::check_assessment(inst, &header, worker.is_closed()).map_err(Error::Answers)?;
+        self.write(|tx| tx.update(&header))
+    }
+
+    /// Marks an assessment deleted (a tombstone; its answers are hidden with it).
+    pub fn delete_assessment(&mut self, id: &str) -> Result<()> {
+        self.write(|tx| tx.delete::<Assessment>(id))
+    }
+
+    /// One live assessment with its answers.
+    pub fn assessment(&self, id: &str) -> Result<Option<Assessment>> {
+        let Some(mut a) = record::get::<Assessment>(self.conn(), id)? else {
+            return Ok(None);
+        };
+        a.answers = self
+            .query_answers("a.id = ?1", id)?
+            .into_iter()
+            .map(|r| r.answer)
+            .collect();
+        Ok(Some(a))
+    }
+
+    fn require_assessment(&self, id: &str) -> Result<Assessment> {
+        record::get::<Assessment>(self.conn(), id)?.ok_or_else(|| Error::NotFound {
+            kind: Assessment::KIND,
+            id: id.to_string(),
+        })
+    }
+
+    /// A worker's live assessments of every instrument, oldest first, with
+    /// their answers (two queries, whatever the count).
+    pub fn assessments_for(&self, worker_id: &str) -> Result<Vec<Assessment>> {
+        let cols = record::select_columns::<Assessment>();
+        let sql = format!(
+            "SELECT {cols} FROM assessments WHERE worker_id = ?1 AND deleted = 0
+             ORDER BY date, id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let mut list: Vec<Assessment> = stmt
+            .query_map([worker_id], Assessment::from_row)
+            .during(Task::ReadRecords)?
+            .collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)?;
+        let mut by_assessment: HashMap<String, Vec<Answer>> = HashMap::new();
+        for r in self.query_answers("a.worker_id = ?1", worker_id)? {
+            by_assessment
+                .entry(r.assessment_id)
+                .or_default()
+                .push(r.answer);
+        }
+        for a in &mut list {
+            a.answers = by_assessment.remove(&a.id).unwrap_or_default();
+        }
+        Ok(list)
+    }
+
+    fn query_answers(&self, filter: &str, arg: &str) -> Result<Vec<AnswerRow>> {
+        let cols = record::qualified_columns::<AnswerRow>("x");
+        let sql = format!(
+            "SELECT {cols} FROM answers x JOIN assessments a ON a.id = x.assessment_id
+             WHERE x.deleted = 0 AND a.deleted = 0 AND {filter}
+             ORDER BY x.assessment_id, x.item"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([arg], AnswerRow::from_row)
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+}

@@ -1,0 +1,212 @@
+//! The checklist summary screen: the radar (latest solid, previous dotted),
+//! the group table with the change since the previous and the trend, and the
+//! lowest items as focus points. Drawing only, from a [`SummaryScreen`].
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::checklist_entry::wrap;
+use crate::domain::checklist::{Assessment, Instrument};
+use crate::domain::checklist_score::{Summary, summarize};
+use crate::domain::codes::Code;
+use crate::i18n::{self, Lang, Msg};
+use crate::render::radar::{Glyphs, axis_label};
+use crate::render::summary::{direction_label, legend, pad, pad_left, radar_data, series_text};
+use crate::tui::widgets::radar::RadarChart;
+
+/// What the summary screen shows: one instrument's summary for one worker.
+#[derive(Debug, Clone)]
+pub struct SummaryScreen {
+    pub worker_name: String,
+    pub instrument: Instrument,
+    /// `None` when the worker has no assessment of this instrument yet.
+    pub summary: Option<Summary>,
+    /// Braille by default; ASCII for consoles without a braille font.
+    pub glyphs: Glyphs,
+}
+
+impl SummaryScreen {
+    /// Builds the state from the worker's assessments (any instruments, any
+    /// order), e.g. `Store::assessments_for`. Load it once per change, not per frame.
+    pub fn new(worker_name: String, instrument: Instrument, assessments: &[Assessment]) -> Self {
+        let summary = summarize(&instrument, assessments);
+        SummaryScreen {
+            worker_name,
+            instrument,
+            summary,
+            glyphs: Glyphs::Braille,
+        }
+    }
+}
+
+/// Cuts `s` to `width` display columns, marking a cut with `~`.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return pad(s, width);
+    }
+    let mut cut = wrap(s, width.saturating_sub(1))
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    cut.push('~');
+    pad(&cut, width)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
+    let inst = &state.instrument;
+    let [header, body, focus, footer] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(8),
+        Constraint::Length(if area.height >= 30 { 8 } else { 5 }),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let Some(s) = &state.summary else {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(inst.title(lang), Style::new().bold())),
+                Line::from(state.worker_name.as_str()),
+                Line::from(""),
+                Line::from(i18n::error_message(
+                    &crate::Error::NoAssessments { instrument: None },
+                    lang,
+                )),
+            ]),
+            area,
+        );
+        return;
+    };
+
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(inst.title(lang), Style::new().bold()),
+                Span::raw(format!("   {}", state.worker_name)),
+            ]),
+            Line::from(format!(
+                "{} {}   {}: {}   {} {}/{}",
+                Msg::Latest.text(lang),
+                s.latest_date,
+                Msg::Respondent.text(lang),
+                s.respondent.label(lang),
+                Msg::Progress.text(lang),
+                s.answered,
+                s.items
+            )),
+            Line::from(Span::styled(
+                legend(s, state.glyphs, lang),
+                Style::new().dim(),
+            )),
+        ]),
+        header,
+    );
+
+    // The radar takes a round area on the left (twice as wide as tall).
+    let radar_w = (body.height * 2).min(body.width * 2 / 5);
+    let [radar_area, table_area] =
+        Layout::horizontal([Constraint::Length(radar_w), Constraint::Min(20)])
+            .spacing(2)
+            .areas(body);
+    let latest = s.latest_means();
+    let previous = s.previous_means();
+    frame.render_widget(
+        RadarChart::new(radar_data(inst, &latest, previous.as_deref())).glyphs(state.glyphs),
+        radar_area,
+    );
+
+    // The table: number, label, latest, previous, change, and the trend if it fits.
+    let width = usize::from(table_area.width);
+    let num_w = [Msg::Latest, Msg::Previous, Msg::ChangeSincePrevious]
+        .iter()
+        .map(|m| m.text(lang).width() + 1)
+        .max()
+        .unwrap_or(7)
+        .max(6);
+    let with_trend = width >= 64;
+    let trend_w = if with_trend { 20 } else { 0 };
+    let label_w = width.saturating_sub(3 + 3 * num_w + trend_w).max(6);
+    let mut rows = vec![Line::from(Span::styled(
+        format!(
+            "   {}{}{}{}{}",
+            fit(Msg::Group.text(lang), label_w),
+            pad_left(Msg::Latest.text(lang), num_w),
+            pad_left(Msg::Previous.text(lang), num_w),
+            pad_left(Msg::ChangeSincePrevious.text(lang), num_w),
+            if with_trend {
+                format!("  {}", Msg::Trend.text(lang))
+            } else {
+                String::new()
+            }
+        ),
+        Style::new().bold(),
+    ))];
+    for (i, (g, row)) in inst.groups.iter().zip(&s.groups).enumerate() {
+        let mut spans = vec![
+            Span::raw(format!("{:>2} ", axis_label(i))),
+            Span::raw(fit(g.short(lang), label_w)),
+            Span::styled(
+                pad_left(&i18n::score(row.latest.mean, lang), num_w),
+                Style::new().bold(),
+            ),
+            Span::raw(pad_left(&i18n::score(row.previous, lang), num_w)),
+            Span::raw(pad_left(&i18n::delta(row.change, lang), num_w)),
+        ];
+        if with_trend {
+            spans.push(Span::styled(
+                format!(
+                    "  {} {}",
+                    series_text(&row.series, lang, 3),
+                    direction_label(row.direction, lang)
+                ),
+                Style::new().dim(),
+            ));
+        }
+        rows.push(Line::from(spans));
+        if table_area.height as usize > 2 * inst.groups.len() + 2 {
+            rows.push(Line::from(""));
+        }
+    }
+    frame.render_widget(Paragraph::new(rows), table_area);
+
+    let mut lines = vec![Line::from(Span::styled(
+        Msg::FocusItems.text(lang),
+        Style::new().bold(),
+    ))];
+    if s.focus.is_empty() {
+        lines.push(Line::from(format!("  {}", Msg::NoFocusItems.text(lang))));
+    }
+    let text_w = usize::from(focus.width).saturating_sub(12);
+    for f in s
+        .focus
+        .iter()
+        .take(usize::from(focus.height.saturating_sub(1)))
+    {
+        let text = inst
+            .items()
+            .nth(f.number - 1)
+            .map_or("", |(_, it)| it.text.as_str());
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:>2}. ", f.number)),
+            Span::styled(format!("[{}] ", f.value), Style::new().bold()),
+            Span::raw(fit(text, text_w).trim_end().to_string()),
+        ]));
+        if !f.comment.is_empty() && lines.len() + 1 < usize::from(focus.height) {
+            lines.push(Line::from(Span::styled(
+                format!("          {}", f.comment),
+                Style::new().italic(),
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), focus);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!("{}: {}", Msg::Source.text(lang), inst.source),
+            Style::new().dim(),
+        )),
+        footer,
+    );
+}
