@@ -74,6 +74,14 @@ pub enum Error {
     Fixture { detail: String },
     #[error("cancelled")]
     Cancelled,
+    #[error("a report for this month exists")]
+    ReportExists { month: String },
+    #[error("no report for this month")]
+    NoReport { month: String },
+    #[error("employer report refused: closed employment without consent")]
+    ClosedEmploymentReport,
+    #[error("invalid month")]
+    BadMonth { input: String },
 }
 
 impl From<Invalid> for Error {

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod render;
 pub mod settings;
 pub mod store;
 

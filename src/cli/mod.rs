@@ -2,7 +2,12 @@
 
 mod args;
 mod contact;
+mod csv;
+mod due;
 mod person;
+mod plan;
+mod report;
+mod search;
 mod table;
 mod worker;
 
@@ -47,6 +52,35 @@ pub enum Command {
     /// 連絡記録（訪問・電話・面談）/ contacts
     #[command(subcommand)]
     Contact(contact::ContactCmd),
+    /// 期限切れ・期限間近の対応（ダッシュボード）/ what is overdue or due soon
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 支援計画の見直し / support plan reviews
+    #[command(subcommand)]
+    Plan(plan::PlanCmd),
+    /// 支援レポート（月次）/ the monthly support report
+    Report(Box<report::ReportArgs>),
+    /// 全文検索（記録・氏名・関係者・レポート）/ search notes, names, people, reports
+    Search {
+        /// 検索語（空白区切りはすべてを含むもの）/ words; all must match
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// 最大件数 / at most this many results
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Excel 用 CSV（workers | contacts）/ CSV for Excel
+    Csv {
+        /// workers（利用者）| contacts（連絡記録）
+        what: String,
+        /// 書き出すファイル（省略時は標準出力）/ file to write, stdout if omitted
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What every command needs.
@@ -149,6 +183,11 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Worker(cmd)) => worker::run(&mut ctx, cmd)?,
         Some(Command::Person(cmd)) => person::run(&mut ctx, cmd)?,
         Some(Command::Contact(cmd)) => contact::run(&mut ctx, cmd)?,
+        Some(Command::Due { json }) => due::run(&mut ctx, json)?,
+        Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
+        Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
+        Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
+        Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
         None => {
             ctx.line(Msg::TuiComing.text(lang));
             ctx.line("  teichaku worker list | worker add --name … | worker show …");

@@ -9,7 +9,11 @@ pub mod files;
 pub mod log;
 pub mod migrate;
 mod people;
+mod plans;
 mod record;
+mod reports;
+mod schedule;
+pub mod search;
 mod workers;
 
 use std::io::Read;

@@ -1,0 +1,4 @@
+//! Text renderers shared by the TUI and the CLI: domain values in, text out.
+
+pub mod csv;
+pub mod report;
