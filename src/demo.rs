@@ -14,7 +14,7 @@ use crate::i18n::{Lang, invalid_message};
 use crate::store::{self, Store};
 
 /// The demo data shipped in the binary.
-pub const DEMO_TOML: &str = include_str!("../fixtures/tiny.toml");
+pub const DEMO_TOML: &str = include_str!("../fixtures/demo.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -153,7 +153,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
             let mut t = Table::new(&[
                 (Msg::Date.text(l), 10),
                 (Msg::Name.text(l), 14),
-                (Msg::Mode.text(l), 14),
+                (Msg::Mode.text(l), 16),
                 (Msg::Minutes.text(l), 4),
                 (Msg::Notes.text(l), 50),
             ]);
