@@ -214,6 +214,7 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
         .map_err(io_error(Task::CreateFolder, std::env::temp_dir()))?;
     let mut store = Store::open(&dir.path().join("demo.db"))?;
     load(&mut store, DEMO_TOML, today)?;
+    crate::demo_reports::load(&mut store, crate::demo_reports::DEMO_REPORTS_TOML, today)?;
     Ok((dir, store))
 }
 
