@@ -86,6 +86,7 @@ impl Store {
                 recent
             } else {
                 match self.expand(&short)? {
+                    Some(expr) if expr.is_empty() => Vec::new(),
                     Some(expr) => self.match_rows(&expr, &[], limit)?,
                     None => self.scan_rows(&short, None, limit)?,
                 }
@@ -109,7 +110,8 @@ impl Store {
     }
 
     /// Every short term as an OR of the trigrams that start with it, ANDed;
-    /// `None` when one is too wide to be worth it.
+    /// empty when some term starts no trigram (nothing can match); `None` when
+    /// one is too wide to be worth it.
     fn expand(&self, short: &[&String]) -> Result<Option<String>> {
         let mut stmt = self
             .conn()
@@ -131,9 +133,8 @@ impl Store {
                 return Ok(None);
             }
             if found.is_empty() {
-                // No trigram starts with it: nothing can match. An expression
-                // that matches nothing keeps the caller simple.
-                return Ok(Some(quote("\u{0}\u{0}\u{0}")));
+                // No trigram starts with it: nothing can match.
+                return Ok(Some(String::new()));
             }
             let ors: Vec<String> = found.iter().map(|t| quote(t)).collect();
             parts.push(format!("({})", ors.join(" OR ")));
