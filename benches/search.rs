@@ -92,7 +92,7 @@ fn vocabulary(rng: &mut Rng) -> Vec<String> {
     v
 }
 
-fn build(path: &PathBuf) -> Store {
+fn build(path: &std::path::Path) -> Store {
     let mut store = Store::open(path).unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let vocab = vocabulary(&mut rng);
