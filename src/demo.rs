@@ -222,6 +222,7 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
     let mut store = Store::open(&dir.path().join("demo.db"))?;
     load(&mut store, DEMO_TOML, today)?;
     load_assessments(&mut store, DEMO_ASSESSMENTS_TOML, today)?;
+    crate::demo_reports::load(&mut store, crate::demo_reports::DEMO_REPORTS_TOML, today)?;
     Ok((dir, store))
 }
 

@@ -103,6 +103,14 @@ pub enum Error {
     UnknownInstrument { query: String, known: Vec<String> },
     #[error("no assessments")]
     NoAssessments { instrument: Option<String> },
+    #[error("a report for this month exists")]
+    ReportExists { month: String },
+    #[error("no report for this month")]
+    NoReport { month: String },
+    #[error("employer report refused: closed employment without consent")]
+    ClosedEmploymentReport,
+    #[error("invalid month")]
+    BadMonth { input: String },
 }
 
 /// Why a sync bundle could not be read. Each has its own message: the user's

@@ -129,6 +129,125 @@ messages! {
     CurrentAnswer => "現在の回答", "Current answer";
     ChecklistSaved => "チェックリストを記録しました", "Assessment recorded";
     DefinitionSkipped => "チェックリスト定義を読み込めなかったため、飛ばしました", "A checklist definition could not be loaded and was skipped";
+    // Due dates and the dashboard.
+    State => "状況", "State";
+    Due => "期限", "Due";
+    Duty => "対応", "Duty";
+    Action => "操作", "Action";
+    NothingDue => "期限切れ・期限間近の対応はありません。", "Nothing is overdue or due soon.";
+    ClosedMark => "クローズ就労", "Closed employment";
+    ServiceStart => "支援開始日", "Service start";
+    ServiceEnd => "支援終了日", "Service end";
+    WorkerId => "利用者ID", "Worker ID";
+    PlanReviews => "支援計画の見直し", "Plan reviews";
+    NoPlanReviews => "支援計画の見直しは記録されていません。", "No plan reviews recorded.";
+    // The monthly support report.
+    ReportTitle => "支援レポート", "Support report";
+    ReportForEmployer => "（事業主様向け）", " (for the employer)";
+    ReportDraftMark => "下書き（未確定）", "Draft (not finalised)";
+    ReportSupportGiven => "支援状況", "Support this month";
+    ReportDirection => "支援の方向性", "Direction of support";
+    ReportEmpty => "（記載なし）", "(none)";
+    ReportNothingShared => "事業主と共有する項目はありません。", "Nothing in this report is marked for the employer.";
+    ReportRadar => "チェックリストの結果", "Checklist results";
+    ReportConfirmed => "本人確認", "Confirmed by the worker";
+    ReportNotConfirmed => "未確認", "not yet";
+    ReportConsent => "事業主への共有の同意", "Consent to share with the employer";
+    ReportShared => "事業主と共有", "Shared with the employer";
+    ReportFinalised => "確定", "Finalised";
+    ReportDrafted => "支援レポートの下書きを作りました", "Drafted the support report";
+    ReportAlreadyThere => "この月の支援レポートは既にあります（変更していません）", "This month's report already exists (left unchanged)";
+    ReportFinalisedNow => "支援レポートを確定しました", "Finalised the support report";
+    ReportReopened => "支援レポートの確定を取り消しました", "Reopened the support report";
+    NoReports => "支援レポートはありません。", "No reports.";
+    Month => "月", "Month";
+    Yes => "はい", "yes";
+    No => "いいえ", "no";
+    // Search.
+    Kind => "種類", "Kind";
+    Excerpt => "該当箇所", "Excerpt";
+    NoHits => "見つかりませんでした。", "Nothing found.";
+    // CSV.
+    CsvWritten => "CSV を書き出しました", "Wrote the CSV";
+}
+
+/// A duty on the dashboard, with its month when it has one.
+pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
+    use crate::domain::schedule::Duty::*;
+    let (text, month) = match duty {
+        ContactWorker { month } => (lang.pick("本人と対面の支援", "See the worker"), Some(month)),
+        Report { month } => (lang.pick("支援レポート", "Support report"), Some(month)),
+        ContactEmployer { month } => (
+            lang.pick("事業主との連絡", "Contact the employer"),
+            Some(month),
+        ),
+        PlanReview => (
+            lang.pick("支援計画の見直し", "Review the support plan"),
+            None,
+        ),
+        Handover => (
+            lang.pick("引継ぎの情報共有", "Hand over to the next agencies"),
+            None,
+        ),
+        ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+    };
+    match month {
+        Some(m) => match lang {
+            Lang::Ja => format!("{text}（{}）", month_label(m, lang)),
+            Lang::En => format!("{text} ({})", month_label(m, lang)),
+        },
+        None => text.to_string(),
+    }
+}
+
+pub fn due_state_label(state: crate::domain::schedule::DueState, lang: Lang) -> &'static str {
+    use crate::domain::schedule::DueState::*;
+    match state {
+        Overdue => lang.pick("期限切れ", "overdue"),
+        DueSoon => lang.pick("期限間近", "due soon"),
+        Upcoming => lang.pick("予定", "upcoming"),
+        Done => lang.pick("済", "done"),
+    }
+}
+
+/// What the dashboard's action key will do.
+pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> String {
+    use crate::domain::schedule::Action::*;
+    match action {
+        LogContact { mode, .. } => match lang {
+            Lang::Ja => format!("連絡を記録（{}）", mode.label(lang)),
+            Lang::En => format!("log a contact ({})", mode.label(lang)),
+        },
+        OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
+        OpenChecklist { .. } => lang.pick("チェックリストを開く", "open a checklist").into(),
+        OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
+    }
+}
+
+/// 2026年4月 / April 2026.
+pub fn month_label(m: crate::domain::dates::YearMonth, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match lang {
+        Lang::Ja => format!("{}年{}月", m.year(), m.month()),
+        Lang::En => format!(
+            "{} {}",
+            EN.get(m.month() as usize - 1).copied().unwrap_or(""),
+            m.year()
+        ),
+    }
 }
 
 /// Months into the 36, days before the start, or ended.
@@ -179,6 +298,12 @@ fn field(name: &str, lang: Lang) -> String {
         "participant" => "参加者",
         "layer" => "層",
         "language" => "言語",
+        "month" => "月",
+        "report field" => "レポートの項目",
+        "record kind" => "記録の種類",
+        "format" => "形式",
+        "audience" => "宛先",
+        "answer" => "回答",
         other => other,
     };
     lang.pick(ja, name).to_string()
@@ -208,6 +333,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "This worker is in closed employment: employer-side people ({}) cannot take part.",
             p.label(lang)
         ),
+        (Invalid::ReportFinalised, Lang::Ja) => "この支援レポートは確定済みのため編集できません。先に `teichaku report finalise … --undo` で確定を取り消してください。".into(),
+        (Invalid::ReportFinalised, Lang::En) => "This report is finalised and cannot be edited. Reopen it first with `teichaku report finalise … --undo`.".into(),
+        (Invalid::ReportMoved, Lang::Ja) => "支援レポートの利用者と月は変更できません。".into(),
+        (Invalid::ReportMoved, Lang::En) => "A report's worker and month cannot be changed.".into(),
     }
 }
 
@@ -393,6 +522,22 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             En,
         ) => {
             format!("This worker has no \"{i}\" assessment (up to the given date).")
+        }
+        (Error::ReportExists { month }, Ja) => format!("{month} の支援レポートは既にあります。"),
+        (Error::ReportExists { month }, En) => format!("A report for {month} already exists."),
+        (Error::NoReport { month }, Ja) => format!(
+            "{month} の支援レポートはまだありません。`teichaku report draft <利用者> --month {month}` で下書きを作れます。"
+        ),
+        (Error::NoReport { month }, En) => format!(
+            "There is no report for {month} yet. Draft one with `teichaku report draft <worker> --month {month}`."
+        ),
+        (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
+        (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
+        (Error::BadMonth { input }, Ja) => {
+            format!("月「{input}」は読めません。YYYY-MM の形で入力してください（例 2026-04）。")
+        }
+        (Error::BadMonth { input }, En) => {
+            format!("The month \"{input}\" is not valid; use YYYY-MM (e.g. 2026-04).")
         }
         (e, l) => sync::error_message(e, l),
     }

@@ -4,6 +4,7 @@
 pub mod checklists;
 pub mod cli;
 pub mod demo;
+pub mod demo_reports;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -3,7 +3,12 @@
 mod args;
 mod checklist;
 mod contact;
+mod csv;
+mod due;
 mod person;
+mod plan;
+mod report;
+mod search;
 mod sync;
 mod table;
 mod worker;
@@ -63,6 +68,35 @@ pub enum Command {
     Check(checklist::CheckArgs),
     /// チェックリストのまとめ（レーダー・推移）/ checklist summary: radar, changes, trend
     Summary(checklist::SummaryArgs),
+    /// 期限切れ・期限間近の対応（ダッシュボード）/ what is overdue or due soon
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 支援計画の見直し / support plan reviews
+    #[command(subcommand)]
+    Plan(plan::PlanCmd),
+    /// 支援レポート（月次）/ the monthly support report
+    Report(Box<report::ReportArgs>),
+    /// 全文検索（記録・氏名・関係者・レポート）/ search notes, names, people, reports
+    Search {
+        /// 検索語（空白区切りはすべてを含むもの）/ words; all must match
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// 最大件数 / at most this many results
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Excel 用 CSV（workers | contacts）/ CSV for Excel
+    Csv {
+        /// workers（利用者）| contacts（連絡記録）
+        what: String,
+        /// 書き出すファイル（省略時は標準出力）/ file to write, stdout if omitted
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What every command needs.
@@ -174,6 +208,11 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Conflicts(args)) => sync::conflicts(&mut ctx, args)?,
         Some(Command::Check(args)) => checklist::check(&mut ctx, args)?,
         Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
+        Some(Command::Due { json }) => due::run(&mut ctx, json)?,
+        Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
+        Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
+        Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
+        Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
         None => {
             let drafts = match ctx.store.path() {
                 Some(db) => Drafts::beside(db),

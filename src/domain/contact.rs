@@ -42,6 +42,19 @@ impl Mode {
     }
 }
 
+impl Mode {
+    /// Whether this kind of contact is the monthly face-to-face (or video) contact
+    /// with the worker the rules ask for: a workplace visit, a meeting, a video
+    /// call, and also a home visit or an accompanied doctor's visit, which are
+    /// face to face with the worker too. Phone and mail are not.
+    pub fn meets_worker(self) -> bool {
+        matches!(
+            self,
+            Mode::Visit | Mode::Meeting | Mode::Online | Mode::HomeVisit | Mode::Clinic
+        )
+    }
+}
+
 impl Participant {
     /// Employer-side participants, never involved for closed employment.
     pub fn is_employer_side(self) -> bool {

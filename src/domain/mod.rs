@@ -7,10 +7,14 @@ pub mod codes;
 pub mod contact;
 pub mod dates;
 pub mod person;
+pub mod plan;
+pub mod report;
+pub mod schedule;
 pub mod validate;
 pub mod worker;
 
 pub use codes::Code;
 pub use contact::{Contact, Mode, Participant};
 pub use person::{Layer, Person};
+pub use plan::PlanReview;
 pub use worker::{Category, Disclosure, ServicePeriod, ServiceType, Status, Worker};

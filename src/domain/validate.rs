@@ -1,5 +1,6 @@
 //! Rules a record must satisfy before it is saved.
 
+use super::report::Report;
 use super::{Contact, Participant, Person, Worker};
 
 /// Why a record cannot be saved. Shown to the user by `i18n`.
@@ -13,6 +14,10 @@ pub enum Invalid {
     ClosedEmploymentVisit,
     /// An employer-side participant in a closed-employment worker's contact.
     ClosedEmploymentParticipant(Participant),
+    /// A finalised report may only be reopened, not edited.
+    ReportFinalised,
+    /// A report stays with its worker and month.
+    ReportMoved,
 }
 
 /// The longest contact we accept, in minutes (a whole day).
@@ -54,6 +59,22 @@ pub fn contact(c: &Contact, worker: &Worker) -> Result<(), Invalid> {
         }
         if let Some(p) = c.participants.iter().find(|p| p.is_employer_side()) {
             return Err(Invalid::ClosedEmploymentParticipant(*p));
+        }
+    }
+    Ok(())
+}
+
+/// Checks an edit of a stored report: its worker and month never change, and a
+/// finalised report accepts nothing but being reopened.
+pub fn report_change(stored: &Report, new: &Report) -> Result<(), Invalid> {
+    if stored.worker_id != new.worker_id || stored.month != new.month {
+        return Err(Invalid::ReportMoved);
+    }
+    if stored.finalised {
+        let mut reopened = stored.clone();
+        reopened.finalised = new.finalised;
+        if *new != reopened {
+            return Err(Invalid::ReportFinalised);
         }
     }
     Ok(())

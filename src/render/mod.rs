@@ -1,4 +1,6 @@
-//! Text renderers shared by the TUI and the CLI.
+//! Text renderers shared by the TUI and the CLI: domain values in, text out.
 
+pub mod csv;
 pub mod radar;
+pub mod report;
 pub mod summary;

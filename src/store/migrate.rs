@@ -7,7 +7,12 @@ use crate::error::{DbContext, Result, Task};
 
 /// Every schema step, oldest first. Step `i` takes a database from version `i` to
 /// `i + 1`. Never edit a step that has shipped; add a new one.
-pub const MIGRATIONS: &[&str] = &[V1_RECORDS_AND_LOG, SYNC_STATE, ASSESSMENTS];
+pub const MIGRATIONS: &[&str] = &[
+    V1_RECORDS_AND_LOG,
+    SYNC_STATE,
+    ASSESSMENTS,
+    REPORTS_PLANS_AND_SEARCH,
+];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -217,4 +222,176 @@ CREATE TABLE answers (
     deleted       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX answers_assessment ON answers (assessment_id);
+";
+
+/// Plan reviews, monthly support reports, and the search index.
+///
+/// Self-contained: it needs only the V1 tables, so it can sit anywhere after V1
+/// when branches merge. Reports have no UNIQUE (worker, month): two laptops may
+/// each draft the month offline, and sync must be able to store both; readers
+/// take the oldest id (see store::reports).
+///
+/// Search: `search_docs` holds one row of searchable text per live record;
+/// `search_fts` (FTS5, trigram tokenizer) indexes it as external content, and
+/// `search_terms` (fts5vocab) lists its trigrams for short queries (see
+/// store::search). Triggers keep both in step with every write, in the writer's
+/// own transaction, whatever code path writes. Bodies end in two newlines so
+/// every one- or two-character substring starts some trigram.
+const REPORTS_PLANS_AND_SEARCH: &str = "
+CREATE TABLE plan_reviews (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    date          TEXT NOT NULL,
+    note          TEXT NOT NULL DEFAULT '',
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX plan_reviews_worker_date ON plan_reviews (worker_id, date);
+
+CREATE TABLE reports (
+    id                      TEXT PRIMARY KEY,
+    worker_id               TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    month                   TEXT NOT NULL,
+    goals                   TEXT NOT NULL DEFAULT '',
+    goals_shared            INTEGER NOT NULL DEFAULT 0,
+    done                    TEXT NOT NULL DEFAULT '',
+    done_shared             INTEGER NOT NULL DEFAULT 0,
+    result                  TEXT NOT NULL DEFAULT '',
+    result_shared           INTEGER NOT NULL DEFAULT 0,
+    next                    TEXT NOT NULL DEFAULT '',
+    next_shared             INTEGER NOT NULL DEFAULT 0,
+    worker_actions          TEXT NOT NULL DEFAULT '',
+    worker_actions_shared   INTEGER NOT NULL DEFAULT 0,
+    employer_actions        TEXT NOT NULL DEFAULT '',
+    employer_actions_shared INTEGER NOT NULL DEFAULT 0,
+    shared                  TEXT NOT NULL DEFAULT '',
+    shared_shared           INTEGER NOT NULL DEFAULT 0,
+    employer_consent        INTEGER NOT NULL DEFAULT 0,
+    confirmed_on            TEXT,
+    finalised               INTEGER NOT NULL DEFAULT 0,
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL,
+    deleted                 INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX reports_worker_month ON reports (worker_id, month);
+CREATE INDEX reports_month ON reports (month);
+
+CREATE TABLE search_docs (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    worker_id  TEXT NOT NULL,
+    date       TEXT NOT NULL DEFAULT '',
+    body       TEXT NOT NULL,
+    UNIQUE (kind, record_id)
+) STRICT;
+CREATE INDEX search_docs_worker ON search_docs (worker_id);
+
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+    body, content = 'search_docs', content_rowid = 'id', tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE search_terms USING fts5vocab (search_fts, 'row');
+
+CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
+    INSERT INTO search_fts (rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+
+-- What each kind contributes to the index. Names are indexed with and without
+-- their spaces, so 山田太郎 finds 山田 太郎.
+CREATE VIEW search_source AS
+    SELECT 'worker' AS kind, id AS record_id, id AS worker_id, '' AS date,
+           display_name || char(10) || kana || char(10)
+           || employer || char(10) || workplace || char(10) || job || char(10)
+           || memo || char(10)
+           || replace(replace(display_name, ' ', ''), '　', '') || char(10)
+           || replace(replace(kana, ' ', ''), '　', '') || char(10, 10) AS body
+      FROM workers WHERE deleted = 0
+    UNION ALL
+    SELECT 'person', id, worker_id, '',
+           name || char(10) || role || char(10) || organisation || char(10) || note
+           || char(10) || replace(replace(name, ' ', ''), '　', '') || char(10, 10)
+      FROM people WHERE deleted = 0
+    UNION ALL
+    SELECT 'contact', id, worker_id, date,
+           notes || char(10) || next_action || char(10, 10)
+      FROM contacts WHERE deleted = 0
+    UNION ALL
+    SELECT 'report', id, worker_id, month,
+           goals || char(10) || done || char(10) || result || char(10) || next || char(10)
+           || worker_actions || char(10) || employer_actions || char(10) || shared
+           || char(10, 10)
+      FROM reports WHERE deleted = 0;
+
+INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+    SELECT kind, record_id, worker_id, date, body FROM search_source;
+
+CREATE TRIGGER workers_search_ai AFTER INSERT ON workers BEGIN
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'worker' AND record_id = new.id;
+END;
+CREATE TRIGGER workers_search_au AFTER UPDATE OF
+    display_name, kana, employer, workplace, job, memo, deleted ON workers BEGIN
+    DELETE FROM search_docs WHERE kind = 'worker' AND record_id = old.id;
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'worker' AND record_id = new.id;
+END;
+CREATE TRIGGER workers_search_ad AFTER DELETE ON workers BEGIN
+    DELETE FROM search_docs WHERE kind = 'worker' AND record_id = old.id;
+END;
+
+CREATE TRIGGER people_search_ai AFTER INSERT ON people BEGIN
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'person' AND record_id = new.id;
+END;
+CREATE TRIGGER people_search_au AFTER UPDATE OF
+    worker_id, name, role, organisation, note, deleted ON people BEGIN
+    DELETE FROM search_docs WHERE kind = 'person' AND record_id = old.id;
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'person' AND record_id = new.id;
+END;
+CREATE TRIGGER people_search_ad AFTER DELETE ON people BEGIN
+    DELETE FROM search_docs WHERE kind = 'person' AND record_id = old.id;
+END;
+
+CREATE TRIGGER contacts_search_ai AFTER INSERT ON contacts BEGIN
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'contact' AND record_id = new.id;
+END;
+CREATE TRIGGER contacts_search_au AFTER UPDATE OF
+    worker_id, date, notes, next_action, deleted ON contacts BEGIN
+    DELETE FROM search_docs WHERE kind = 'contact' AND record_id = old.id;
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'contact' AND record_id = new.id;
+END;
+CREATE TRIGGER contacts_search_ad AFTER DELETE ON contacts BEGIN
+    DELETE FROM search_docs WHERE kind = 'contact' AND record_id = old.id;
+END;
+
+CREATE TRIGGER reports_search_ai AFTER INSERT ON reports BEGIN
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'report' AND record_id = new.id;
+END;
+CREATE TRIGGER reports_search_au AFTER UPDATE OF
+    worker_id, month, goals, done, result, next, worker_actions, employer_actions,
+    shared, deleted ON reports BEGIN
+    DELETE FROM search_docs WHERE kind = 'report' AND record_id = old.id;
+    INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+        SELECT kind, record_id, worker_id, date, body FROM search_source
+         WHERE kind = 'report' AND record_id = new.id;
+END;
+CREATE TRIGGER reports_search_ad AFTER DELETE ON reports BEGIN
+    DELETE FROM search_docs WHERE kind = 'report' AND record_id = old.id;
+END;
 ";

@@ -12,8 +12,12 @@ pub mod files;
 pub mod log;
 pub mod migrate;
 mod people;
+mod plans;
 mod record;
 pub mod registry;
+mod reports;
+mod schedule;
+pub mod search;
 pub mod sync_state;
 mod workers;
 

@@ -7,6 +7,8 @@
 use super::assessments::AnswerRow;
 use super::record::Entity;
 use crate::domain::checklist::Assessment;
+use crate::domain::plan::PlanReview;
+use crate::domain::report::Report;
 use crate::domain::{Contact, Person, Worker};
 
 /// One synced kind, as the change log names it.
@@ -46,6 +48,8 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<Contact>(),
     Kind::of::<Assessment>(),
     Kind::of::<AnswerRow>(),
+    Kind::of::<PlanReview>(),
+    Kind::of::<Report>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

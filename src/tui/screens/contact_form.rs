@@ -332,7 +332,7 @@ impl ContactForm {
             Invalid::Minutes(_) => MINUTES,
             Invalid::ClosedEmploymentVisit => MODE,
             Invalid::ClosedEmploymentParticipant(_) => WITH,
-            Invalid::EmptyName | Invalid::EndBeforeStart => NOTES,
+            _ => NOTES,
         };
         self.form.fields[field].error = Some(i18n::invalid_message(inv, l));
         self.form.focus_first_error();

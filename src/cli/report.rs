@@ -1,0 +1,288 @@
+//! `teichaku report <worker> --month YYYY-MM [--format md|txt] [--for worker|employer]`
+//! prints a monthly support report; `report draft|set|finalise|list` make and
+//! change them, one scriptable step at a time.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::{Ctx, args};
+use crate::domain::codes::code_enum;
+use crate::domain::dates::YearMonth;
+use crate::domain::report::{Report, ReportField};
+use crate::error::{Error, Result, Task, io_error};
+use crate::i18n::Msg;
+use crate::render::report::{self as render, Attachments, Audience, Format};
+use crate::store;
+
+code_enum! {
+    /// `--format`.
+    FormatArg, "format" {
+        Md = "md", "Markdown", "Markdown";
+        Txt = "txt", "テキスト", "plain text";
+    }
+}
+
+code_enum! {
+    /// `--for`.
+    AudienceArg, "audience" {
+        Worker = "worker", "本人", "the worker";
+        Employer = "employer", "事業主", "the employer";
+    }
+}
+
+code_enum! {
+    /// `--consent`.
+    YesNo, "answer" {
+        Yes = "yes", "はい", "yes";
+        No = "no", "いいえ", "no";
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    cmd: Option<ReportCmd>,
+    /// 利用者（ID か名前）/ the worker
+    #[arg(required = true)]
+    worker: Option<String>,
+    /// 対象月 YYYY-MM（省略時は今月）/ the month, this month if omitted
+    #[arg(long)]
+    month: Option<String>,
+    /// md | txt
+    #[arg(long, default_value = "md")]
+    format: String,
+    /// worker（本人用）| employer（事業主用: 共有する項目だけ）
+    #[arg(long = "for", default_value = "worker")]
+    audience: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// 今月の連絡記録から下書きを作る / draft from the month's contacts
+    Draft {
+        worker: String,
+        #[arg(long)]
+        month: Option<String>,
+        /// 既存の下書きの「支援実施の内容」を記録から作り直す / refill 支援実施の内容
+        #[arg(long)]
+        refill: bool,
+    },
+    /// 項目・共有・同意・本人確認を設定 / set a field, sharing, consent, confirmation
+    Set(Box<SetArgs>),
+    /// 確定する（--undo で取り消し）/ finalise (or reopen with --undo)
+    Finalise {
+        worker: String,
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// 支援レポートの一覧 / list a worker's reports
+    List {
+        worker: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    worker: String,
+    #[arg(long)]
+    month: Option<String>,
+    /// goals | done | result | next | worker_actions | employer_actions | shared
+    #[arg(long, requires = "content")]
+    field: Option<String>,
+    /// 項目の本文 / the field's text
+    #[arg(long, group = "content")]
+    text: Option<String>,
+    /// 本文をファイルから（- は標準入力）/ read the text from a file (- for stdin)
+    #[arg(long, group = "content", value_name = "PATH")]
+    file: Option<PathBuf>,
+    /// 事業主と共有する項目（複数可）/ fields the employer may see
+    #[arg(long)]
+    share: Vec<String>,
+    /// 共有をやめる項目 / fields the employer may no longer see
+    #[arg(long)]
+    unshare: Vec<String>,
+    /// 本人の同意（事業主への共有）yes|no / the worker's consent to share
+    #[arg(long)]
+    consent: Option<String>,
+    /// 本人確認の日 YYYY-MM-DD（"" で取り消し）/ day the worker confirmed
+    #[arg(long)]
+    confirmed: Option<String>,
+}
+
+fn month(ctx: &Ctx, input: Option<&str>) -> Result<YearMonth> {
+    match input {
+        None => Ok(YearMonth::of(ctx.today)),
+        Some(s) => YearMonth::parse(s).ok_or_else(|| Error::BadMonth {
+            input: s.to_string(),
+        }),
+    }
+}
+
+fn existing(ctx: &Ctx, worker_id: &str, m: YearMonth) -> Result<Report> {
+    ctx.store
+        .report_for(worker_id, m)?
+        .ok_or_else(|| Error::NoReport {
+            month: m.to_string(),
+        })
+}
+
+pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
+    let Some(cmd) = a.cmd else {
+        return show(
+            ctx,
+            a.worker.as_deref().unwrap_or(""),
+            a.month.as_deref(),
+            &a.format,
+            &a.audience,
+        );
+    };
+    match cmd {
+        ReportCmd::Draft {
+            worker,
+            month: m,
+            refill,
+        } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            let m = month(ctx, m.as_deref())?;
+            let contacts = ctx.store.contacts_for(&w.id)?;
+            match ctx.store.report_for(&w.id, m)? {
+                None => {
+                    let r = Report::draft(store::new_id(), w.id.clone(), m, &contacts, ctx.lang);
+                    ctx.store.add_report(&r)?;
+                    ctx.line(format!(
+                        "{}: {} {m}",
+                        Msg::ReportDrafted.text(ctx.lang),
+                        w.display_name
+                    ));
+                }
+                Some(mut r) if refill => {
+                    let text = crate::domain::report::draft_done(&contacts, m, ctx.lang);
+                    r.set_text(ReportField::Done, text);
+                    ctx.store.update_report(&r)?;
+                    ctx.line(format!(
+                        "{}: {} {m}",
+                        Msg::ReportDrafted.text(ctx.lang),
+                        w.display_name
+                    ));
+                }
+                Some(_) => ctx.line(Msg::ReportAlreadyThere.text(ctx.lang)),
+            }
+        }
+        ReportCmd::Set(s) => set(ctx, *s)?,
+        ReportCmd::Finalise {
+            worker,
+            month: m,
+            undo,
+        } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            let m = month(ctx, m.as_deref())?;
+            let mut r = existing(ctx, &w.id, m)?;
+            r.finalised = !undo;
+            let changed = ctx.store.update_report(&r)?;
+            let msg = match (changed, undo) {
+                (0, _) => Msg::NoChange,
+                (_, false) => Msg::ReportFinalisedNow,
+                (_, true) => Msg::ReportReopened,
+            };
+            ctx.line(msg.text(ctx.lang));
+        }
+        ReportCmd::List { worker, json } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            let list = ctx.store.reports_for(&w.id)?;
+            if json {
+                ctx.json(&list);
+            } else if list.is_empty() {
+                ctx.line(Msg::NoReports.text(ctx.lang));
+            } else {
+                for r in &list {
+                    let state = if r.finalised {
+                        Msg::ReportFinalised
+                    } else {
+                        Msg::ReportDraftMark
+                    };
+                    ctx.line(format!("{}  {}", r.month, state.text(ctx.lang)));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn show(ctx: &mut Ctx, worker: &str, m: Option<&str>, format: &str, audience: &str) -> Result<()> {
+    let format = match args::choice::<FormatArg>(format)? {
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Txt => Format::Text,
+    };
+    let audience = match args::choice::<AudienceArg>(audience)? {
+        AudienceArg::Worker => Audience::Worker,
+        AudienceArg::Employer => Audience::Employer,
+    };
+    let w = ctx.store.resolve_worker(worker)?;
+    let m = month(ctx, m)?;
+    let r = existing(ctx, &w.id, m)?;
+    // The month's radar summary will be attached here once the checklists
+    // can render one (Attachments::radar_summary).
+    let text = render::render(&r, &w, audience, format, ctx.lang, Attachments::default())?;
+    ctx.out.push_str(&text);
+    Ok(())
+}
+
+fn set(ctx: &mut Ctx, s: SetArgs) -> Result<()> {
+    let w = ctx.store.resolve_worker(&s.worker)?;
+    let m = month(ctx, s.month.as_deref())?;
+    let (mut r, is_new) = match ctx.store.report_for(&w.id, m)? {
+        Some(r) => (r, false),
+        None => (Report::new(store::new_id(), w.id.clone(), m), true),
+    };
+    if let Some(f) = &s.field {
+        let field: ReportField = args::choice(f)?;
+        let text = match (&s.text, &s.file) {
+            (Some(t), _) => t.clone(),
+            (None, Some(path)) => read_text(path)?,
+            (None, None) => String::new(),
+        };
+        r.set_text(field, text);
+    }
+    for (list, on) in [(&s.share, true), (&s.unshare, false)] {
+        for f in args::choices::<ReportField>(list)? {
+            r.set_shared(f, on);
+        }
+    }
+    if let Some(c) = &s.consent {
+        r.employer_consent = args::choice::<YesNo>(c)? == YesNo::Yes;
+    }
+    if let Some(d) = &s.confirmed {
+        r.confirmed_on = args::opt_date("date", d)?;
+    }
+    let changed = if is_new {
+        ctx.store.add_report(&r)?;
+        1
+    } else {
+        ctx.store.update_report(&r)?
+    };
+    let msg = if changed == 0 {
+        Msg::NoChange.text(ctx.lang).to_string()
+    } else {
+        format!("{}: {} {m}", Msg::Saved.text(ctx.lang), w.display_name)
+    };
+    ctx.line(msg);
+    Ok(())
+}
+
+fn read_text(path: &PathBuf) -> Result<String> {
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(io_error(Task::ReadFile, "-"))?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path).map_err(io_error(Task::ReadFile, path))
+}

@@ -1,0 +1,362 @@
+//! Due dates from the service rules (domain.md, "The rules of the service"):
+//! what a supporter owes each worker, when, and whether it is done.
+//!
+//! Pure: the caller hands in the worker, the facts about their contacts, plan
+//! reviews and reports, and `today`. The service period itself comes from
+//! [`Worker::service_period`], which already handles the service types and
+//! month ends (hire on 31 Aug → start at the end of February).
+
+use chrono::{Days, Months, NaiveDate};
+use serde::Serialize;
+
+use super::dates::YearMonth;
+use super::{Contact, Mode, Participant, Status, Worker};
+
+/// Plan reviews are due at least every six months.
+pub const PLAN_REVIEW_MONTHS: u32 = 6;
+/// A plan review shows as "due soon" this many days ahead.
+pub const PLAN_REVIEW_SOON_DAYS: u64 = 30;
+/// Handover information-sharing is due this many months before the end…
+pub const HANDOVER_DUE_MONTHS: u32 = 3;
+/// …and its preparation is flagged from this many months before the end.
+pub const HANDOVER_PREP_MONTHS: u32 = 6;
+/// The end of service shows as "due soon" this many months ahead.
+pub const SERVICE_END_SOON_MONTHS: u32 = 3;
+/// Monthly duties (contacts, reports) are listed for the current month and this
+/// many months before it. Older misses are history, not to-dos: a supporter who
+/// starts using teichaku with workers years into the service would otherwise see
+/// dozens of "overdue" lines for months before the tool existed.
+pub const MONTHLY_LOOKBACK: u32 = 2;
+
+/// What the schedule needs to know about one contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactFact {
+    pub date: NaiveDate,
+    pub mode: Mode,
+    pub participants: Vec<Participant>,
+}
+
+impl From<&Contact> for ContactFact {
+    fn from(c: &Contact) -> Self {
+        ContactFact {
+            date: c.date,
+            mode: c.mode,
+            participants: c.participants.clone(),
+        }
+    }
+}
+
+impl ContactFact {
+    /// The monthly face-to-face (or video) contact with the worker. A contact
+    /// that lists participants counts only if the worker is among them.
+    pub fn meets_worker(&self) -> bool {
+        self.mode.meets_worker()
+            && (self.participants.is_empty() || self.participants.contains(&Participant::Worker))
+    }
+
+    /// A contact with the employer side: a workplace visit, or anyone from the
+    /// company taking part.
+    pub fn reaches_employer(&self) -> bool {
+        self.mode.reaches_employer() || self.participants.iter().any(|p| p.is_employer_side())
+    }
+}
+
+/// What the schedule needs to know about one monthly report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportFact {
+    pub month: YearMonth,
+    pub finalised: bool,
+}
+
+/// One thing owed to a worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "duty", rename_all = "snake_case")]
+pub enum Duty {
+    /// Face-to-face (or video) contact with the worker in this month.
+    ContactWorker { month: YearMonth },
+    /// The monthly support report (支援レポート) for this month, finalised.
+    Report { month: YearMonth },
+    /// Contact with the employer in this month (never for closed employment).
+    ContactEmployer { month: YearMonth },
+    /// The next review of the support plan.
+    PlanReview,
+    /// Information-sharing with the agencies that take over.
+    Handover,
+    /// The last day of the service.
+    ServiceEnd,
+}
+
+impl Duty {
+    /// Ties on the same date are broken by weight: the end of service first.
+    fn weight(self) -> u8 {
+        match self {
+            Duty::ServiceEnd => 0,
+            Duty::Handover => 1,
+            Duty::PlanReview => 2,
+            Duty::ContactWorker { .. } => 3,
+            Duty::Report { .. } => 4,
+            Duty::ContactEmployer { .. } => 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueState {
+    Overdue,
+    DueSoon,
+    Upcoming,
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    #[serde(flatten)]
+    pub duty: Duty,
+    pub due: NaiveDate,
+    pub state: DueState,
+    /// When it was done (the contact's date, the handover meeting's date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
+}
+
+impl DueItem {
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, DueState::Overdue | DueState::DueSoon)
+    }
+}
+
+fn state(
+    done_on: Option<NaiveDate>,
+    due: NaiveDate,
+    soon_from: NaiveDate,
+    today: NaiveDate,
+) -> DueState {
+    match done_on {
+        Some(_) => DueState::Done,
+        None if today > due => DueState::Overdue,
+        None if today >= soon_from => DueState::DueSoon,
+        None => DueState::Upcoming,
+    }
+}
+
+/// Every duty of one worker that matters on `today`: the monthly ones for the
+/// current month and [`MONTHLY_LOOKBACK`] months before it, the next plan
+/// review, the handover and the end. Ended and handed-over workers, workers
+/// without dates and workers whose service has not started owe nothing.
+pub fn duties(
+    worker: &Worker,
+    contacts: &[ContactFact],
+    review_dates: &[NaiveDate],
+    reports: &[ReportFact],
+    today: NaiveDate,
+) -> Vec<DueItem> {
+    if matches!(worker.status, Status::Ended | Status::HandedOver) {
+        return Vec::new();
+    }
+    let Some(period) = worker.service_period() else {
+        return Vec::new();
+    };
+    if today < period.start {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+
+    // Monthly duties, for each calendar month of service up to this one.
+    let this_month = YearMonth::of(today.min(period.end));
+    let mut first = YearMonth::of(today);
+    for _ in 0..MONTHLY_LOOKBACK {
+        first = first.prev().unwrap_or(first);
+    }
+    let mut month = first.max(YearMonth::of(period.start));
+    while month <= this_month {
+        let due = month.last_day().min(period.end);
+        let in_month = |c: &&ContactFact| {
+            month.contains(c.date) && c.date >= period.start && c.date <= period.end
+        };
+        let first_date = |pred: fn(&ContactFact) -> bool| {
+            contacts
+                .iter()
+                .filter(in_month)
+                .filter(|c| pred(c))
+                .map(|c| c.date)
+                .min()
+        };
+        let soon = month.first_day();
+        let met = first_date(ContactFact::meets_worker);
+        out.push(DueItem {
+            duty: Duty::ContactWorker { month },
+            due,
+            state: state(met, due, soon, today),
+            done_on: met,
+        });
+        let finalised = reports.iter().any(|r| r.month == month && r.finalised);
+        out.push(DueItem {
+            duty: Duty::Report { month },
+            due,
+            state: state(finalised.then_some(due), due, soon, today),
+            done_on: None,
+        });
+        if !worker.is_closed() {
+            let reached = first_date(ContactFact::reaches_employer);
+            out.push(DueItem {
+                duty: Duty::ContactEmployer { month },
+                due,
+                state: state(reached, due, soon, today),
+                done_on: reached,
+            });
+        }
+        match month.next() {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+
+    // The next plan review: six months after the last one (or the start).
+    let last_review = review_dates.iter().copied().filter(|d| *d <= today).max();
+    let base = last_review.map_or(period.start, |d| d.max(period.start));
+    if let Some(due) = base.checked_add_months(Months::new(PLAN_REVIEW_MONTHS))
+        && due <= period.end
+    {
+        let soon = due - Days::new(PLAN_REVIEW_SOON_DAYS);
+        out.push(DueItem {
+            duty: Duty::PlanReview,
+            due,
+            state: state(None, due, soon, today),
+            done_on: None,
+        });
+    }
+
+    // Handover: a case conference from six months before the end counts.
+    let prep = period
+        .end
+        .checked_sub_months(Months::new(HANDOVER_PREP_MONTHS));
+    let due = period
+        .end
+        .checked_sub_months(Months::new(HANDOVER_DUE_MONTHS));
+    if let (Some(prep), Some(due)) = (prep, due) {
+        let held = contacts
+            .iter()
+            .filter(|c| c.mode == Mode::CaseConference && c.date >= prep)
+            .map(|c| c.date)
+            .min();
+        out.push(DueItem {
+            duty: Duty::Handover,
+            due,
+            state: state(held, due, prep, today),
+            done_on: held,
+        });
+    }
+
+    let soon = period
+        .end
+        .checked_sub_months(Months::new(SERVICE_END_SOON_MONTHS))
+        .unwrap_or(period.end);
+    out.push(DueItem {
+        duty: Duty::ServiceEnd,
+        due: period.end,
+        state: state(None, period.end, soon, today),
+        done_on: None,
+    });
+    out
+}
+
+/// What one key on a dashboard line does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Open the contact form for the worker, with this mode suggested.
+    LogContact { worker_id: String, mode: Mode },
+    /// Open (or draft) the month's support report.
+    OpenReport { worker_id: String, month: YearMonth },
+    /// Open the worker's checklists, to reassess before the plan review.
+    OpenChecklist { worker_id: String },
+    /// Open the worker's record (to record the end or the handover).
+    OpenWorker { worker_id: String },
+}
+
+impl Action {
+    pub fn for_duty(worker: &Worker, duty: Duty) -> Action {
+        let worker_id = worker.id.clone();
+        match duty {
+            Duty::ContactWorker { .. } => Action::LogContact {
+                worker_id,
+                // A workplace visit would tell a closed-employment employer.
+                mode: if worker.is_closed() {
+                    Mode::Meeting
+                } else {
+                    Mode::Visit
+                },
+            },
+            Duty::ContactEmployer { .. } => Action::LogContact {
+                worker_id,
+                mode: Mode::Visit,
+            },
+            Duty::Report { month } => Action::OpenReport { worker_id, month },
+            Duty::PlanReview => Action::OpenChecklist { worker_id },
+            Duty::Handover => Action::LogContact {
+                worker_id,
+                mode: Mode::CaseConference,
+            },
+            Duty::ServiceEnd => Action::OpenWorker { worker_id },
+        }
+    }
+}
+
+/// One line of the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DashboardItem {
+    pub worker_id: String,
+    pub worker_name: String,
+    #[serde(skip)]
+    pub kana: String,
+    pub closed: bool,
+    #[serde(flatten)]
+    pub item: DueItem,
+    pub action: Action,
+}
+
+/// The open duties (overdue or due soon) of all workers, most urgent first:
+/// overdue before due soon, then the earliest date, then the end of service
+/// before handover, plan review, contacts and reports; then by kana.
+pub fn dashboard<'a>(
+    per_worker: impl IntoIterator<Item = (&'a Worker, Vec<DueItem>)>,
+) -> Vec<DashboardItem> {
+    let mut out: Vec<DashboardItem> = per_worker
+        .into_iter()
+        .flat_map(|(w, items)| {
+            items
+                .into_iter()
+                .filter(DueItem::is_open)
+                .map(move |item| DashboardItem {
+                    worker_id: w.id.clone(),
+                    worker_name: w.display_name.clone(),
+                    kana: w.kana.clone(),
+                    closed: w.is_closed(),
+                    action: Action::for_duty(w, item.duty),
+                    item,
+                })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            a.item.state,
+            a.item.due,
+            a.item.duty.weight(),
+            &a.kana,
+            &a.worker_id,
+        )
+            .cmp(&(
+                b.item.state,
+                b.item.due,
+                b.item.duty.weight(),
+                &b.kana,
+                &b.worker_id,
+            ))
+    });
+    out
+}
+
+#[cfg(test)]
+#[path = "schedule_tests.rs"]
+mod tests;

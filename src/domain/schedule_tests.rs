@@ -1,0 +1,579 @@
+//! The due-date table: month ends, leap years, each service type, ended workers.
+
+use super::*;
+use crate::domain::{Disclosure, ServiceType};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn ym(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
+}
+
+fn worker(hire: NaiveDate) -> Worker {
+    let mut w = Worker::new("w1".into(), "山田 太郎".into());
+    w.hire_date = Some(hire);
+    w.status = Status::Active;
+    w
+}
+
+fn fact(date: NaiveDate, mode: Mode, with: &[Participant]) -> ContactFact {
+    ContactFact {
+        date,
+        mode,
+        participants: with.to_vec(),
+    }
+}
+
+fn find(items: &[DueItem], duty: Duty) -> Option<(NaiveDate, DueState)> {
+    items
+        .iter()
+        .find(|i| i.duty == duty)
+        .map(|i| (i.due, i.state))
+}
+
+use DueState::{Done, DueSoon, Overdue, Upcoming};
+use Duty::{ContactEmployer, ContactWorker, Handover, PlanReview, Report, ServiceEnd};
+
+struct Case {
+    name: &'static str,
+    worker: Worker,
+    contacts: Vec<ContactFact>,
+    reviews: Vec<NaiveDate>,
+    reports: Vec<ReportFact>,
+    today: NaiveDate,
+    /// `None` means the duty must be absent.
+    expect: Vec<(Duty, Option<(NaiveDate, DueState)>)>,
+}
+
+fn cases() -> Vec<Case> {
+    let closed = {
+        let mut w = worker(d(2024, 4, 1));
+        w.disclosure = Disclosure::Closed;
+        w
+    };
+    let extended = {
+        let mut w = worker(d(2020, 1, 15));
+        w.service_type = ServiceType::Extended;
+        w.anchor_date = Some(d(2024, 1, 31));
+        w
+    };
+    let reinstated = {
+        let mut w = worker(d(2015, 6, 1));
+        w.service_type = ServiceType::Reinstatement;
+        w.anchor_date = Some(d(2024, 5, 20));
+        w
+    };
+    let ended = {
+        let mut w = worker(d(2024, 4, 1));
+        w.status = Status::Ended;
+        w
+    };
+    let handed_over = {
+        let mut w = worker(d(2024, 4, 1));
+        w.status = Status::HandedOver;
+        w
+    };
+    let short_end = {
+        let mut w = worker(d(2024, 4, 1));
+        w.service_end_override = Some(d(2025, 3, 15));
+        w
+    };
+    vec![
+        Case {
+            name: "first month of standard service: everything due this month",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 10, 15),
+            expect: vec![
+                (
+                    ContactWorker {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), DueSoon)),
+                ),
+                (
+                    Report {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), DueSoon)),
+                ),
+                (
+                    ContactEmployer {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), DueSoon)),
+                ),
+                // No months before the start.
+                (ContactWorker { month: ym(2024, 9) }, None),
+                (PlanReview, Some((d(2025, 4, 1), Upcoming))),
+                (Handover, Some((d(2027, 6, 30), Upcoming))),
+                (ServiceEnd, Some((d(2027, 9, 30), Upcoming))),
+            ],
+        },
+        Case {
+            name: "a meeting and a visit with the supervisor do the month",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![
+                fact(d(2024, 10, 3), Mode::Phone, &[Participant::Worker]),
+                fact(d(2024, 10, 8), Mode::Meeting, &[]),
+                fact(d(2024, 10, 20), Mode::Phone, &[Participant::Supervisor]),
+            ],
+            reviews: vec![],
+            reports: vec![ReportFact {
+                month: ym(2024, 10),
+                finalised: true,
+            }],
+            today: d(2024, 10, 21),
+            expect: vec![
+                (
+                    ContactWorker {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), Done)),
+                ),
+                (
+                    ContactEmployer {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), Done)),
+                ),
+                (
+                    Report {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), Done)),
+                ),
+            ],
+        },
+        Case {
+            name: "a visit that only met the supervisor is not the worker's contact",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![fact(
+                d(2024, 10, 8),
+                Mode::Visit,
+                &[Participant::Supervisor],
+            )],
+            reviews: vec![],
+            reports: vec![ReportFact {
+                month: ym(2024, 10),
+                finalised: false,
+            }],
+            today: d(2024, 11, 1),
+            expect: vec![
+                (
+                    ContactWorker {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), Overdue)),
+                ),
+                (
+                    ContactEmployer {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), Done)),
+                ),
+                // A draft is not a finalised report.
+                (
+                    Report {
+                        month: ym(2024, 10),
+                    },
+                    Some((d(2024, 10, 31), Overdue)),
+                ),
+                (
+                    ContactWorker {
+                        month: ym(2024, 11),
+                    },
+                    Some((d(2024, 11, 30), DueSoon)),
+                ),
+            ],
+        },
+        Case {
+            name: "hire on 31 Aug: service starts at the end of February (non-leap)",
+            worker: worker(d(2025, 8, 31)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2026, 2, 28),
+            expect: vec![
+                (
+                    ContactWorker { month: ym(2026, 2) },
+                    Some((d(2026, 2, 28), DueSoon)),
+                ),
+                (PlanReview, Some((d(2026, 8, 28), Upcoming))),
+                (ServiceEnd, Some((d(2029, 2, 27), Upcoming))),
+                (Handover, Some((d(2028, 11, 27), Upcoming))),
+            ],
+        },
+        Case {
+            name: "the day after a February month end, February is overdue",
+            worker: worker(d(2025, 8, 31)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2026, 3, 1),
+            expect: vec![
+                (
+                    ContactWorker { month: ym(2026, 2) },
+                    Some((d(2026, 2, 28), Overdue)),
+                ),
+                (
+                    ContactWorker { month: ym(2026, 3) },
+                    Some((d(2026, 3, 31), DueSoon)),
+                ),
+            ],
+        },
+        Case {
+            name: "leap year: start on 29 Feb, review six months on, next from the last review",
+            worker: worker(d(2023, 8, 31)),
+            contacts: vec![fact(d(2024, 2, 29), Mode::Online, &[Participant::Worker])],
+            reviews: vec![d(2024, 8, 31)],
+            reports: vec![],
+            today: d(2024, 9, 2),
+            expect: vec![
+                (PlanReview, Some((d(2025, 2, 28), Upcoming))),
+                (ServiceEnd, Some((d(2027, 2, 27), Upcoming))),
+            ],
+        },
+        Case {
+            name: "leap year: February contact on the 29th counts",
+            worker: worker(d(2023, 8, 31)),
+            contacts: vec![fact(d(2024, 2, 29), Mode::Online, &[Participant::Worker])],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 3, 5),
+            expect: vec![
+                (
+                    ContactWorker { month: ym(2024, 2) },
+                    Some((d(2024, 2, 29), Done)),
+                ),
+                (PlanReview, Some((d(2024, 8, 29), Upcoming))),
+            ],
+        },
+        Case {
+            name: "plan review with no review recorded is overdue six months after the start",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2025, 4, 2),
+            expect: vec![(PlanReview, Some((d(2025, 4, 1), Overdue)))],
+        },
+        Case {
+            name: "plan review due in under 30 days is due soon",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![d(2024, 12, 10)],
+            reports: vec![],
+            today: d(2025, 5, 20),
+            expect: vec![(PlanReview, Some((d(2025, 6, 10), DueSoon)))],
+        },
+        Case {
+            name: "closed employment: no employer contact; phone is not face to face",
+            worker: closed,
+            contacts: vec![fact(d(2024, 11, 5), Mode::Phone, &[Participant::Worker])],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 11, 10),
+            expect: vec![
+                (
+                    ContactEmployer {
+                        month: ym(2024, 11),
+                    },
+                    None,
+                ),
+                (
+                    ContactWorker {
+                        month: ym(2024, 11),
+                    },
+                    Some((d(2024, 11, 30), DueSoon)),
+                ),
+            ],
+        },
+        Case {
+            name: "extended type runs from its anchor (31 Jan → 31 Jul)",
+            worker: extended,
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 8, 1),
+            expect: vec![
+                (
+                    ContactWorker { month: ym(2024, 7) },
+                    Some((d(2024, 7, 31), Overdue)),
+                ),
+                (PlanReview, Some((d(2025, 1, 31), Upcoming))),
+                (ServiceEnd, Some((d(2027, 7, 30), Upcoming))),
+            ],
+        },
+        Case {
+            name: "reinstatement type runs from the return-to-work day",
+            worker: reinstated,
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 11, 20),
+            expect: vec![
+                (
+                    ContactWorker {
+                        month: ym(2024, 11),
+                    },
+                    Some((d(2024, 11, 30), DueSoon)),
+                ),
+                (
+                    ContactWorker {
+                        month: ym(2024, 10),
+                    },
+                    None,
+                ),
+                (PlanReview, Some((d(2025, 5, 20), Upcoming))),
+            ],
+        },
+        Case {
+            name: "before the start nothing is due",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 9, 30),
+            expect: vec![(ServiceEnd, None), (PlanReview, None)],
+        },
+        Case {
+            name: "only the current month and two before are listed",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2026, 1, 10),
+            expect: vec![
+                (
+                    ContactWorker { month: ym(2026, 1) },
+                    Some((d(2026, 1, 31), DueSoon)),
+                ),
+                (
+                    ContactWorker {
+                        month: ym(2025, 11),
+                    },
+                    Some((d(2025, 11, 30), Overdue)),
+                ),
+                (
+                    ContactWorker {
+                        month: ym(2025, 10),
+                    },
+                    None,
+                ),
+            ],
+        },
+        Case {
+            name: "handover preparation flagged six months before the end",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![d(2027, 4, 5)],
+            reports: vec![],
+            today: d(2027, 4, 10),
+            expect: vec![
+                (Handover, Some((d(2027, 6, 30), DueSoon))),
+                (ServiceEnd, Some((d(2027, 9, 30), Upcoming))),
+                // The next review would fall after the end.
+                (PlanReview, None),
+            ],
+        },
+        Case {
+            name: "a case conference in the last six months does the handover",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![fact(
+                d(2027, 5, 12),
+                Mode::CaseConference,
+                &[Participant::OtherAgency],
+            )],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2027, 7, 5),
+            expect: vec![
+                (Handover, Some((d(2027, 6, 30), Done))),
+                (ServiceEnd, Some((d(2027, 9, 30), DueSoon))),
+            ],
+        },
+        Case {
+            name: "no handover three months before the end is overdue",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![fact(d(2026, 1, 12), Mode::CaseConference, &[])],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2027, 7, 1),
+            expect: vec![(Handover, Some((d(2027, 6, 30), Overdue)))],
+        },
+        Case {
+            name: "an overridden end on the 15th: the last month is due that day",
+            worker: short_end.clone(),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2025, 3, 10),
+            expect: vec![
+                (
+                    ContactWorker { month: ym(2025, 3) },
+                    Some((d(2025, 3, 15), DueSoon)),
+                ),
+                (Handover, Some((d(2024, 12, 15), Overdue))),
+                (ServiceEnd, Some((d(2025, 3, 15), DueSoon))),
+            ],
+        },
+        Case {
+            name: "still marked active after the end: the end is overdue, no new months",
+            worker: short_end,
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2025, 6, 2),
+            expect: vec![
+                (ServiceEnd, Some((d(2025, 3, 15), Overdue))),
+                (ContactWorker { month: ym(2025, 6) }, None),
+                (ContactWorker { month: ym(2025, 4) }, None),
+            ],
+        },
+        Case {
+            name: "ended workers owe nothing",
+            worker: ended,
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2025, 1, 10),
+            expect: vec![
+                (ServiceEnd, None),
+                (ContactWorker { month: ym(2025, 1) }, None),
+            ],
+        },
+        Case {
+            name: "handed-over workers owe nothing",
+            worker: handed_over,
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2027, 8, 10),
+            expect: vec![(ServiceEnd, None), (Handover, None)],
+        },
+    ]
+}
+
+#[test]
+fn due_date_table() {
+    for case in cases() {
+        let items = duties(
+            &case.worker,
+            &case.contacts,
+            &case.reviews,
+            &case.reports,
+            case.today,
+        );
+        for (duty, want) in &case.expect {
+            assert_eq!(find(&items, *duty), *want, "{}: {duty:?}", case.name);
+        }
+    }
+}
+
+#[test]
+fn workers_without_dates_owe_nothing() {
+    let w = Worker::new("w".into(), "x".into());
+    assert!(duties(&w, &[], &[], &[], d(2025, 1, 1)).is_empty());
+}
+
+#[test]
+fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
+    let today = d(2025, 5, 20);
+    let mut a = worker(d(2024, 4, 1)); // review overdue since 2025-04-01
+    a.id = "a".into();
+    a.display_name = "青木".into();
+    a.kana = "あおき".into();
+    let mut b = worker(d(2024, 4, 1));
+    b.id = "b".into();
+    b.display_name = "井上".into();
+    b.kana = "いのうえ".into();
+    let mut c = worker(d(2022, 1, 1)); // ends 2025-06-30
+    c.id = "c".into();
+    c.kana = "うえだ".into();
+    c.disclosure = Disclosure::Closed;
+    let items_a = duties(&a, &[], &[], &[], today);
+    let items_b = duties(&b, &[], &[d(2025, 4, 1)], &[], today);
+    let items_c = duties(&c, &[], &[d(2025, 1, 1)], &[], today);
+    let board = dashboard([(&a, items_a), (&b, items_b), (&c, items_c)]);
+    assert!(board.iter().all(|i| i.item.is_open()));
+    let states: Vec<DueState> = board.iter().map(|i| i.item.state).collect();
+    let mut sorted = states.clone();
+    sorted.sort();
+    assert_eq!(states, sorted, "overdue lines come first");
+    let overdue_dates: Vec<NaiveDate> = board
+        .iter()
+        .filter(|i| i.item.state == Overdue)
+        .map(|i| i.item.due)
+        .collect();
+    assert!(overdue_dates.windows(2).all(|w| w[0] <= w[1]));
+    // The oldest: c's handover (2025-06-30 − 3 months = 2025-03-30), then the
+    // March lines (2025-03-31), contacts before reports, by kana; a's review
+    // (2025-04-01) comes after every March line.
+    assert_eq!(board[0].worker_id, "c");
+    assert_eq!(board[0].item.duty, Handover);
+    assert_eq!(board[0].item.due, d(2025, 3, 30));
+    assert_eq!(board[1].worker_id, "a");
+    assert_eq!(board[1].item.duty, ContactWorker { month: ym(2025, 3) });
+    let review = board
+        .iter()
+        .position(|i| i.worker_id == "a" && i.item.duty == PlanReview)
+        .unwrap();
+    assert!(
+        board[..review]
+            .iter()
+            .all(|i| i.item.due == d(2025, 3, 31) || i.item.duty == Handover)
+    );
+    assert_eq!(
+        board[review].action,
+        Action::OpenChecklist {
+            worker_id: "a".into()
+        }
+    );
+    // Same date, same duty: by kana (あおき before いのうえ before うえだ).
+    let april: Vec<&str> = board
+        .iter()
+        .filter(|i| i.item.duty == (ContactWorker { month: ym(2025, 4) }))
+        .map(|i| i.worker_id.as_str())
+        .collect();
+    assert_eq!(april, ["a", "b", "c"]);
+    // Closed employment: suggests a meeting, never a visit, and no employer line.
+    let c_contact = board
+        .iter()
+        .find(|i| i.worker_id == "c" && matches!(i.item.duty, ContactWorker { .. }))
+        .unwrap();
+    assert_eq!(
+        c_contact.action,
+        Action::LogContact {
+            worker_id: "c".into(),
+            mode: Mode::Meeting
+        }
+    );
+    assert!(
+        !board
+            .iter()
+            .any(|i| i.worker_id == "c" && matches!(i.item.duty, ContactEmployer { .. }))
+    );
+    // The report line opens that month's report.
+    let report = board
+        .iter()
+        .find(|i| i.worker_id == "b" && i.item.duty == (Report { month: ym(2025, 5) }))
+        .unwrap();
+    assert_eq!(
+        report.action,
+        Action::OpenReport {
+            worker_id: "b".into(),
+            month: ym(2025, 5)
+        }
+    );
+    // Service end within three months shows for c.
+    assert!(
+        board
+            .iter()
+            .any(|i| i.worker_id == "c" && i.item.duty == ServiceEnd && i.item.state == DueSoon)
+    );
+}

@@ -1,0 +1,142 @@
+//! The facts the schedule needs, read in a few queries for every worker at once
+//! (no query per worker), and the dashboard built from them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::Store;
+use super::record::{get_code, get_codes, get_date};
+use crate::domain::Worker;
+use crate::domain::dates::YearMonth;
+use crate::domain::schedule::{
+    self, ContactFact, DashboardItem, DueItem, MONTHLY_LOOKBACK, ReportFact,
+};
+use crate::error::{DbContext, Result, Task};
+
+/// Per worker: contact facts, plan review dates, report facts.
+#[derive(Default)]
+struct Facts {
+    contacts: Vec<ContactFact>,
+    reviews: Vec<NaiveDate>,
+    reports: Vec<ReportFact>,
+}
+
+impl Store {
+    /// Every open duty (overdue or due soon) of every live worker, most urgent
+    /// first: what the dashboard shows and `teichaku due` prints.
+    pub fn dashboard(&self, today: NaiveDate) -> Result<Vec<DashboardItem>> {
+        let workers: Vec<Worker> = self.workers()?.into_iter().map(|r| r.worker).collect();
+        let mut facts = self.schedule_facts(today, None)?;
+        let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
+            .iter()
+            .map(|w| {
+                let f = facts.remove(&w.id).unwrap_or_default();
+                (
+                    w,
+                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today),
+                )
+            })
+            .collect();
+        Ok(schedule::dashboard(per_worker))
+    }
+
+    /// All duties of one worker on `today`, done and upcoming ones included
+    /// (for the worker screen).
+    pub fn duties_for(&self, worker: &Worker, today: NaiveDate) -> Result<Vec<DueItem>> {
+        let f = self
+            .schedule_facts(today, Some(&worker.id))?
+            .remove(&worker.id)
+            .unwrap_or_default();
+        Ok(schedule::duties(
+            worker,
+            &f.contacts,
+            &f.reviews,
+            &f.reports,
+            today,
+        ))
+    }
+
+    /// Contacts in the months the schedule looks at (plus every case
+    /// conference, for the handover), plan reviews and reports, by worker.
+    fn schedule_facts(
+        &self,
+        today: NaiveDate,
+        only: Option<&str>,
+    ) -> Result<HashMap<String, Facts>> {
+        let mut first = YearMonth::of(today);
+        for _ in 0..MONTHLY_LOOKBACK {
+            first = first.prev().unwrap_or(first);
+        }
+        let since = first.first_day().format("%Y-%m-%d").to_string();
+        let only = only.unwrap_or("");
+        let mut map: HashMap<String, Facts> = HashMap::new();
+
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT worker_id, date, mode, participants FROM contacts
+                 WHERE deleted = 0 AND (date >= ?1 OR mode = 'case_conference')
+                   AND (?2 = '' OR worker_id = ?2)",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map(rusqlite::params![since, only], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    ContactFact {
+                        date: get_date(row, 1)?,
+                        mode: get_code(row, 2)?,
+                        participants: get_codes(row, 3)?,
+                    },
+                ))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker, fact) = row.during(Task::ReadRecords)?;
+            map.entry(worker).or_default().contacts.push(fact);
+        }
+
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT worker_id, MAX(date) FROM plan_reviews
+                 WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1) GROUP BY worker_id",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only], |row| {
+                Ok((row.get::<_, String>(0)?, get_date(row, 1)?))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker, date) = row.during(Task::ReadRecords)?;
+            map.entry(worker).or_default().reviews.push(date);
+        }
+
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT worker_id, month, MAX(finalised) FROM reports
+                 WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)
+                 GROUP BY worker_id, month",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map(rusqlite::params![first.to_string(), only], |row| {
+                let month: String = row.get(1)?;
+                Ok((row.get::<_, String>(0)?, month, row.get::<_, i64>(2)?))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker, month, finalised) = row.during(Task::ReadRecords)?;
+            if let Some(month) = YearMonth::parse(&month) {
+                map.entry(worker).or_default().reports.push(ReportFact {
+                    month,
+                    finalised: finalised != 0,
+                });
+            }
+        }
+        Ok(map)
+    }
+}

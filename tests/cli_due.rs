@@ -1,0 +1,318 @@
+//! The command line for due dates, plan reviews, reports, search and CSV, run
+//! as a user would.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use chrono::{Datelike, Local, Months};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_teichaku"))
+            .args(args)
+            .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
+            .env("TEICHAKU_CONFIG_DIR", self.dir.path().join("config"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// A worker in month 8 of service, today's month as YYYY-MM.
+fn setup(env: &Env, closed: bool) -> String {
+    let today = Local::now().date_naive();
+    let hire = today
+        .with_day(1)
+        .unwrap()
+        .checked_sub_months(Months::new(14))
+        .unwrap();
+    env.ok(&[
+        "worker",
+        "add",
+        "--name",
+        "山田 太郎",
+        "--kana",
+        "やまだ たろう",
+        "--hire-date",
+        &hire.to_string(),
+        "--disclosure",
+        if closed { "closed" } else { "open" },
+    ]);
+    today.format("%Y-%m").to_string()
+}
+
+#[test]
+fn due_lists_this_months_duties_and_a_plan_review_clears_its_line() {
+    let env = Env::new();
+    assert!(
+        env.ok(&["due"])
+            .contains("期限切れ・期限間近の対応はありません")
+    );
+    let month = setup(&env, false);
+    let json = env.ok(&["due", "--json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let has = |duty: &str, m: Option<&str>| {
+        items
+            .iter()
+            .any(|i| i["duty"] == duty && m.is_none_or(|m| i["month"] == m))
+    };
+    assert!(has("contact_worker", Some(&month)));
+    assert!(has("report", Some(&month)));
+    assert!(has("contact_employer", Some(&month)));
+    // Eight months in with no review recorded: overdue.
+    let review = items.iter().find(|i| i["duty"] == "plan_review").unwrap();
+    assert_eq!(review["state"], "overdue");
+    assert_eq!(review["action"]["action"], "open_checklist");
+    env.ok(&["plan", "review", "山田", "--note", "見直し済み"]);
+    assert!(env.ok(&["plan", "list", "山田"]).contains("見直し済み"));
+    let json = env.ok(&["due", "--json"]);
+    assert!(!json.contains("plan_review"), "{json}");
+    // A meeting this month does the worker's contact.
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "meeting",
+        "--notes",
+        "服薬の確認",
+    ]);
+    let today = Local::now().date_naive();
+    let this_month = format!("{}年{}月", today.year(), today.month());
+    let text = env.ok(&["due"]);
+    assert!(
+        !text.contains(&format!("本人と対面の支援（{this_month}）")),
+        "{text}"
+    );
+    assert!(text.contains(&format!("支援レポート（{this_month}）")));
+}
+
+#[test]
+fn a_report_is_drafted_edited_printed_and_finalised() {
+    let env = Env::new();
+    let month = setup(&env, false);
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "visit",
+        "--with",
+        "self,supervisor",
+        "--notes",
+        "作業の様子を確認。",
+    ]);
+    env.fails(&["report", "山田", "--month", &month]);
+    assert!(
+        env.ok(&["report", "draft", "山田", "--month", &month])
+            .contains("下書き")
+    );
+    assert!(
+        env.ok(&["report", "draft", "山田", "--month", &month])
+            .contains("既にあります")
+    );
+    env.ok(&[
+        "report",
+        "set",
+        "山田",
+        "--month",
+        &month,
+        "--field",
+        "goals",
+        "--text",
+        "一人で出荷作業を行う",
+    ]);
+    env.ok(&[
+        "report",
+        "set",
+        "山田",
+        "--month",
+        &month,
+        "--field",
+        "result",
+        "--text",
+        "睡眠が乱れた",
+    ]);
+    env.ok(&[
+        "report",
+        "set",
+        "山田",
+        "--month",
+        &month,
+        "--share",
+        "goals",
+        "--confirmed",
+        "2026-03-27",
+    ]);
+    let own = env.ok(&["report", "山田", "--month", &month]);
+    assert!(
+        own.contains("作業の様子を確認。") && own.contains("睡眠が乱れた"),
+        "{own}"
+    );
+    assert!(own.contains("下書き（未確定）"));
+    let employer = env.ok(&[
+        "report", "山田", "--month", &month, "--for", "employer", "--format", "txt",
+    ]);
+    assert!(employer.contains("一人で出荷作業を行う"));
+    assert!(
+        !employer.contains("睡眠") && !employer.contains("作業の様子"),
+        "{employer}"
+    );
+    env.ok(&["report", "finalise", "山田", "--month", &month]);
+    let err = env.fails(&[
+        "report", "set", "山田", "--month", &month, "--field", "goals", "--text", "x",
+    ]);
+    assert!(err.contains("確定済み"), "{err}");
+    env.ok(&["report", "finalise", "山田", "--month", &month, "--undo"]);
+    env.ok(&[
+        "report", "set", "山田", "--month", &month, "--field", "goals", "--text", "x",
+    ]);
+    assert!(
+        env.fails(&["report", "山田", "--month", "2026-13"])
+            .contains("YYYY-MM")
+    );
+    assert!(
+        env.fails(&["report", "山田", "--month", &month, "--format", "pdf"])
+            .contains("pdf")
+    );
+}
+
+#[test]
+fn the_employer_version_is_refused_for_closed_employment_without_consent() {
+    let env = Env::new();
+    let month = setup(&env, true);
+    env.ok(&[
+        "report",
+        "set",
+        "山田",
+        "--month",
+        &month,
+        "--field",
+        "shared",
+        "--text",
+        "シフト希望",
+        "--share",
+        "shared",
+    ]);
+    let err = env.fails(&["report", "山田", "--month", &month, "--for", "employer"]);
+    assert!(err.contains("クローズ就労"), "{err}");
+    env.ok(&[
+        "report",
+        "set",
+        "山田",
+        "--month",
+        &month,
+        "--consent",
+        "yes",
+    ]);
+    let out = env.ok(&["report", "山田", "--month", &month, "--for", "employer"]);
+    assert!(out.contains("シフト希望"));
+    // No employer contact is asked of a closed-employment worker.
+    assert!(!env.ok(&["due", "--json"]).contains("contact_employer"));
+}
+
+#[test]
+fn search_finds_two_character_words_and_csv_is_written_for_excel() {
+    let env = Env::new();
+    setup(&env, true);
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "phone",
+        "--notes",
+        "服薬は安定している",
+    ]);
+    let out = env.ok(&["search", "服薬"]);
+    assert!(out.contains("[服薬]") && out.contains("山田 太郎"), "{out}");
+    let json = env.ok(&["search", "山田", "--json"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(hits[0]["kind"], "worker");
+    assert!(
+        env.ok(&["search", "見つからない語"])
+            .contains("見つかりませんでした")
+    );
+
+    let file = env.path("out/workers.csv");
+    env.ok(&["csv", "workers", "--out", file.to_str().unwrap()]);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("山田 太郎") && text.contains("●") && text.contains("\r\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let contacts = env.ok(&["csv", "contacts"]);
+    assert!(contacts.starts_with('\u{FEFF}') && contacts.contains("服薬は安定している"));
+    let err = env.fails(&["csv", "assessments"]);
+    assert!(err.contains("workers"), "{err}");
+}
+
+#[test]
+fn the_demo_dashboard_names_visits_reviews_and_ends() {
+    let env = Env::new();
+    let json = env.ok(&["--demo", "due", "--json"]);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let find = |duty: &str, state: &str| {
+        items
+            .iter()
+            .filter(|i| i["duty"] == duty && i["state"] == state)
+            .map(|i| i["worker_name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        !find("contact_worker", "due_soon").is_empty(),
+        "someone needs a visit"
+    );
+    assert!(find("plan_review", "overdue").contains(&"坂本 亮介".to_string()));
+    assert!(
+        !find("service_end", "due_soon").is_empty(),
+        "someone's service ends soon"
+    );
+    // A drafted report of the demo prints, and its employer version for a
+    // closed-employment worker without consent is refused.
+    let last = (Local::now().date_naive().with_day(1).unwrap() - chrono::Days::new(1))
+        .format("%Y-%m")
+        .to_string();
+    assert!(
+        env.ok(&["--demo", "report", "前川", "--month", &last])
+            .contains("支援実施の内容")
+    );
+    env.fails(&[
+        "--demo", "report", "岡田", "--month", &last, "--for", "employer",
+    ]);
+}

@@ -1,0 +1,193 @@
+//! Search: one-, two- and three-character Japanese queries, every short-query
+//! path, index kept in step with edits, tombstones never found.
+
+use chrono::NaiveDate;
+use teichaku::domain::dates::YearMonth;
+use teichaku::domain::report::{Report, ReportField};
+use teichaku::domain::{Contact, Layer, Mode, Person, Worker};
+use teichaku::store::search::{HitKind, MAX_EXPANSION};
+use teichaku::store::{Store, new_id};
+
+fn add_worker(s: &mut Store, name: &str, kana: &str) -> Worker {
+    let mut w = Worker::new(new_id(), name.into());
+    w.kana = kana.into();
+    s.add_worker(&w).unwrap();
+    w
+}
+
+fn add_contact(s: &mut Store, w: &Worker, day: u32, notes: &str) -> Contact {
+    let c = Contact {
+        id: new_id(),
+        worker_id: w.id.clone(),
+        date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+        start_time: None,
+        minutes: None,
+        mode: Mode::Meeting,
+        participants: vec![],
+        notes: notes.into(),
+        next_action: String::new(),
+        next_due: None,
+        recorded_by: String::new(),
+    };
+    s.add_contact(&c).unwrap();
+    c
+}
+
+fn ids(s: &Store, q: &str) -> Vec<(HitKind, String)> {
+    let mut v: Vec<(HitKind, String)> = s
+        .search(q, 50)
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.kind, h.id))
+        .collect();
+    v.sort();
+    v
+}
+
+fn sorted(mut v: Vec<(HitKind, String)>) -> Vec<(HitKind, String)> {
+    v.sort();
+    v
+}
+
+#[test]
+fn one_two_and_three_character_japanese_queries() {
+    let mut s = Store::open_in_memory().unwrap();
+    let yamada = add_worker(&mut s, "山田 太郎", "やまだ たろう");
+    let hayashi = add_worker(&mut s, "林", "はやし");
+    let c1 = add_contact(&mut s, &yamada, 3, "服薬の状況を確認。睡眠は安定。");
+    let c2 = add_contact(
+        &mut s,
+        &hayashi,
+        4,
+        "通院に同行。服薬管理は本人が行っている。",
+    );
+    let c3 = add_contact(&mut s, &hayashi, 5, "昼休みに山田さんと話した");
+    let mut p = Person {
+        id: new_id(),
+        worker_id: yamada.id.clone(),
+        name: "高橋 医師".into(),
+        role: "主治医".into(),
+        organisation: "みなと病院".into(),
+        layer: Layer::Welfare,
+        phone: String::new(),
+        email: String::new(),
+        note: String::new(),
+    };
+    s.add_person(&p).unwrap();
+    let mut r = Report::new(
+        new_id(),
+        hayashi.id.clone(),
+        YearMonth::new(2026, 3).unwrap(),
+    );
+    r.set_text(ReportField::Goals, "薬の飲み忘れをなくす");
+    s.add_report(&r).unwrap();
+
+    // Two characters: a worker's name (also the last word of a note) and a word.
+    assert_eq!(
+        ids(&s, "山田"),
+        sorted(vec![
+            (HitKind::Worker, yamada.id.clone()),
+            (HitKind::Contact, c3.id.clone())
+        ])
+    );
+    assert_eq!(
+        ids(&s, "服薬"),
+        sorted(vec![
+            (HitKind::Contact, c1.id.clone()),
+            (HitKind::Contact, c2.id.clone())
+        ])
+    );
+    // One character: a one-glyph name, and a glyph inside words.
+    assert_eq!(ids(&s, "林"), vec![(HitKind::Worker, hayashi.id.clone())]);
+    assert_eq!(
+        ids(&s, "薬"),
+        sorted(vec![
+            (HitKind::Contact, c1.id.clone()),
+            (HitKind::Contact, c2.id.clone()),
+            (HitKind::Report, r.id.clone()),
+        ])
+    );
+    // Three characters go through the trigram index.
+    assert_eq!(ids(&s, "服薬管"), vec![(HitKind::Contact, c2.id.clone())]);
+    assert_eq!(ids(&s, "主治医"), vec![(HitKind::Person, p.id.clone())]);
+    // A name without its space, and several terms that must all match.
+    assert_eq!(
+        ids(&s, "山田太郎"),
+        vec![(HitKind::Worker, yamada.id.clone())]
+    );
+    assert_eq!(
+        ids(&s, "服薬 本人"),
+        vec![(HitKind::Contact, c2.id.clone())]
+    );
+    assert_eq!(
+        ids(&s, "服薬 睡眠"),
+        vec![(HitKind::Contact, c1.id.clone())]
+    );
+    assert!(ids(&s, "存在しない語").is_empty());
+    assert!(ids(&s, "鬱").is_empty());
+
+    // Hits carry what opens the record, and a snippet marking the match.
+    let hit = s.search("同行", 10).unwrap().remove(0);
+    assert_eq!(
+        (hit.worker_id.as_str(), hit.worker_name.as_str()),
+        (hayashi.id.as_str(), "林")
+    );
+    assert_eq!(hit.date, "2026-03-04");
+    assert_eq!(&hit.snippet[hit.marks[0].clone()], "同行");
+
+    // Edits move the index with them.
+    p.role = "相談支援専門員".into();
+    s.update_person(&p).unwrap();
+    assert!(ids(&s, "主治医").is_empty());
+    assert_eq!(ids(&s, "専門員"), vec![(HitKind::Person, p.id.clone())]);
+}
+
+#[test]
+fn tombstoned_records_and_their_workers_records_never_appear() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = add_worker(&mut s, "青木 一郎", "あおき いちろう");
+    let b = add_worker(&mut s, "井上 二郎", "いのうえ じろう");
+    let ca = add_contact(&mut s, &a, 3, "服薬の確認");
+    let cb = add_contact(&mut s, &b, 3, "服薬の確認をした");
+    s.delete_contact(&ca.id).unwrap();
+    assert_eq!(ids(&s, "服薬"), vec![(HitKind::Contact, cb.id.clone())]);
+    assert_eq!(
+        ids(&s, "服薬の確認"),
+        vec![(HitKind::Contact, cb.id.clone())]
+    );
+    s.delete_worker(&b.id).unwrap();
+    assert!(ids(&s, "服薬").is_empty());
+    assert!(ids(&s, "服薬の確認").is_empty());
+    assert!(ids(&s, "井上").is_empty());
+    assert_eq!(ids(&s, "青木"), vec![(HitKind::Worker, a.id.clone())]);
+}
+
+#[test]
+fn a_short_term_too_wide_to_expand_still_finds_everything() {
+    let mut s = Store::open_in_memory().unwrap();
+    let w = add_worker(&mut s, "山田 太郎", "やまだ たろう");
+    // More distinct trigrams starting with 薬 than the expansion takes.
+    let wide: String = (0..(MAX_EXPANSION as u32 + 20))
+        .map(|i| format!("薬{}。", char::from_u32(0x4E00 + i).unwrap()))
+        .collect();
+    let c1 = add_contact(&mut s, &w, 3, &wide);
+    let c2 = add_contact(&mut s, &w, 4, "処方薬");
+    assert_eq!(
+        ids(&s, "薬"),
+        sorted(vec![(HitKind::Contact, c1.id), (HitKind::Contact, c2.id)])
+    );
+}
+
+#[test]
+fn the_limit_keeps_the_newest() {
+    let mut s = Store::open_in_memory().unwrap();
+    let w = add_worker(&mut s, "山田 太郎", "やまだ たろう");
+    let ids: Vec<String> = (1..=9)
+        .map(|d| add_contact(&mut s, &w, d, "服薬確認").id)
+        .collect();
+    let hits = s.search("服薬", 3).unwrap();
+    let got: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got, vec![ids[8].as_str(), ids[7].as_str(), ids[6].as_str()]);
+    assert_eq!(s.search("服薬確認", 2).unwrap().len(), 2);
+    assert!(s.search("   ", 10).unwrap().is_empty());
+}
