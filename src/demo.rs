@@ -220,10 +220,17 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
         .tempdir()
         .map_err(io_error(Task::CreateFolder, std::env::temp_dir()))?;
     let mut store = Store::open(&dir.path().join("demo.db"))?;
-    load(&mut store, DEMO_TOML, today)?;
-    load_assessments(&mut store, DEMO_ASSESSMENTS_TOML, today)?;
-    crate::demo_reports::load(&mut store, crate::demo_reports::DEMO_REPORTS_TOML, today)?;
+    load_all(&mut store, today)?;
     Ok((dir, store))
+}
+
+/// The whole demo agency: workers, contacts and people, then assessments, plan
+/// reviews and reports.
+pub fn load_all(store: &mut Store, today: NaiveDate) -> Result<()> {
+    load(store, DEMO_TOML, today)?;
+    load_assessments(store, DEMO_ASSESSMENTS_TOML, today)?;
+    crate::demo_reports::load(store, crate::demo_reports::DEMO_REPORTS_TOML, today)?;
+    Ok(())
 }
 
 #[derive(Debug, Deserialize)]

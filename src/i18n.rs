@@ -98,6 +98,8 @@ messages! {
     NewWorkerTitle => "利用者を追加", "New worker";
     EditWorkerTitle => "利用者を編集", "Edit worker";
     Computed => "計算値", "computed";
+    EntryResumed => "途中まで入力した記録の続きから再開します。", "Resuming the unfinished entry where it stopped.";
+    EntryPaused => "中断しました。ここまでの回答は保存されています。", "Paused; every answer so far is saved.";
     ConfirmImport => "それでも取り込みますか？ (y/N): ", "Import anyway? (y/N): ";
     PassphrasePrompt => "同期パスフレーズ: ", "Sync passphrase: ";
     PassphraseAgain => "もう一度入力: ", "Again: ";
@@ -123,7 +125,7 @@ messages! {
     Assessments => "チェック記録", "Assessments";
     RadarLegendLatest => "実線", "solid line";
     RadarLegendPrevious => "点線", "dotted line";
-    EntryKeysHelp => "数字キー: 回答して次へ　0 / - / スペース: 未確認　Backspace / 上キー: 戻る　c: コメント　Esc: 中断（保存済み）", "digits: answer and go on   0 / - / space: not assessed   Backspace / Up: back   c: comment   Esc: pause (all saved)";
+    EntryKeysHelp => "数字キー（1-4）で回答すると次の項目へ進みます。ほかのキーは下の行のとおりです。", "A digit (1-4) answers and moves to the next item; other keys are on the bottom line.";
     EntryCommentHelp => "Enter: コメントを保存　Esc: 取り消し", "Enter: save comment   Esc: discard";
     EntryComplete => "全項目に回答しました。Enter で終了、Backspace で見直し。", "All items answered. Enter to finish, Backspace to review.";
     CurrentAnswer => "現在の回答", "Current answer";

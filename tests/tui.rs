@@ -25,12 +25,13 @@ fn config(lang: Lang, drafts: Drafts) -> Config {
         keymap: Keymap::defaults(),
         warnings: Vec::new(),
         drafts,
+        checklists: teichaku::checklists::Catalogue::builtin(),
     }
 }
 
 fn demo_app(lang: Lang) -> App {
     let mut store = Store::open_in_memory().unwrap();
-    teichaku::demo::load(&mut store, teichaku::demo::DEMO_TOML, today()).unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
     App::new(store, config(lang, Drafts::new(None))).unwrap()
 }
 
@@ -382,4 +383,84 @@ fn key_releases_are_ignored_by_the_loop_contract() {
     app.handle_key(ev);
     let s = screen(&app, 80, 24);
     assert!(s.contains("岡田 健太"), "{s}");
+}
+
+#[test]
+fn a_full_27_item_checklist_from_the_worker_page_takes_30_keys_and_ends_on_the_radar() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    let worker_id = app.store().resolve_worker("石川").unwrap().id;
+    let before = app.store().assessments_for(&worker_id).unwrap().len();
+    let mut keys = 0;
+    press(&mut app, KeyCode::Char('a'));
+    keys += 1;
+    snap_both("checklist_start", &app);
+    press(&mut app, KeyCode::Enter);
+    keys += 1;
+    let answers = "433244332443343324433244334";
+    for (i, c) in answers.chars().enumerate() {
+        press(&mut app, KeyCode::Char(c));
+        keys += 1;
+        if i == 13 {
+            snap_both("checklist_entry_item_15", &app);
+        }
+    }
+    press(&mut app, KeyCode::Enter);
+    keys += 1;
+    assert_eq!(keys, 30);
+    let list = app.store().assessments_for(&worker_id).unwrap();
+    assert_eq!(list.len(), before + 1);
+    let latest = list
+        .iter()
+        .find(|a| a.date == today() && a.answers.len() == 27)
+        .expect("a complete assessment today");
+    let values: String = latest
+        .answers
+        .iter()
+        .map(|a| a.value.map_or('-', |v| char::from(b'0' + v)))
+        .collect();
+    assert_eq!(values, answers);
+    snap_both("checklist_summary_after_entry", &app);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("実線: 今回 2026-11-21") && s.contains("点線: 前回"),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_dropped_call_loses_no_answer_and_the_entry_resumes_where_it_stopped() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    let worker_id = app.store().resolve_worker("石川").unwrap().id;
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
+    for c in "43-2".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    // Every answer is in the database the moment its key is pressed.
+    let open = |app: &App| {
+        app.store()
+            .assessments_for(&worker_id)
+            .unwrap()
+            .into_iter()
+            .find(|a| a.date == today())
+            .expect("today's assessment")
+    };
+    let values: Vec<Option<u8>> = open(&app).answers.iter().map(|a| a.value).collect();
+    assert_eq!(
+        values,
+        vec![Some(4), Some(3), None, Some(2)],
+        "'-' is stored as not assessed, never 0"
+    );
+    // The call drops; later the supporter opens the checklist again.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("5 / 27") && s.contains("進み具合 4/27"), "{s}");
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(open(&app).answers.len(), 5);
 }

@@ -221,10 +221,17 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
             let user_keymap = std::fs::read_to_string(paths::keymap_file()).ok();
             let (keymap, warnings) =
                 Keymap::load(Some(&ctx.settings.keymap), user_keymap.as_deref());
-            let warnings = warnings
+            let mut warnings: Vec<String> = warnings
                 .into_iter()
                 .map(|w| i18n::keymap_warning(&w, lang))
                 .collect();
+            let checklists = crate::checklists::Catalogue::load(&paths::config_dir());
+            warnings.extend(
+                checklists
+                    .skipped
+                    .iter()
+                    .map(|(path, why)| i18n::skipped_message(path, why, lang)),
+            );
             let cfg = tui::Config {
                 lang,
                 today,
@@ -232,6 +239,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                 keymap,
                 warnings,
                 drafts,
+                checklists,
             };
             tui::run(ctx.store, cfg)?;
             return Ok(String::new());

@@ -16,6 +16,7 @@ use super::screens::{
     workers::WorkersScreen,
 };
 use super::widgets::{dialog, help_bar, status_line};
+use crate::checklists::Catalogue;
 use crate::i18n::{self, Lang};
 use crate::store::Store;
 
@@ -30,6 +31,8 @@ pub struct Config {
     /// Problems with the user's keymap or settings, shown on the first screen.
     pub warnings: Vec<String>,
     pub drafts: Drafts,
+    /// The checklist instruments: built in, plus the agency's own.
+    pub checklists: Catalogue,
 }
 
 /// What screens may use while handling a key.
@@ -39,6 +42,7 @@ pub struct Env<'a> {
     pub today: NaiveDate,
     pub staff_name: &'a str,
     pub keymap: &'a Keymap,
+    pub checklists: &'a Catalogue,
 }
 
 /// What a screen asks the app to do after a key.
@@ -54,6 +58,21 @@ pub enum Effect {
     },
     Confirm(Dialog),
     Status(String),
+    /// Replace this screen with another (screens below reload), with a message.
+    ReplaceWith(Box<Screen>, Option<String>),
+}
+
+/// The screens' view of the app: the store and the settings, borrowed apart
+/// from the screen stack.
+fn env_of<'a>(store: &'a mut Store, cfg: &'a Config) -> Env<'a> {
+    Env {
+        store,
+        lang: cfg.lang,
+        today: cfg.today,
+        staff_name: &cfg.staff_name,
+        keymap: &cfg.keymap,
+        checklists: &cfg.checklists,
+    }
 }
 
 impl Effect {
@@ -111,13 +130,7 @@ impl App {
     }
 
     fn env(&mut self) -> Env<'_> {
-        Env {
-            store: &mut self.store,
-            lang: self.cfg.lang,
-            today: self.cfg.today,
-            staff_name: &self.cfg.staff_name,
-            keymap: &self.cfg.keymap,
-        }
+        env_of(&mut self.store, &self.cfg)
     }
 
     pub fn store(&self) -> &Store {
@@ -181,17 +194,7 @@ impl App {
             let Some(mut screen) = self.stack.pop() else {
                 return;
             };
-            let effect = screen.handle(
-                &ev,
-                action,
-                &mut Env {
-                    store: &mut self.store,
-                    lang: self.cfg.lang,
-                    today: self.cfg.today,
-                    staff_name: &self.cfg.staff_name,
-                    keymap: &self.cfg.keymap,
-                },
-            );
+            let effect = screen.handle(&ev, action, &mut env_of(&mut self.store, &self.cfg));
             self.stack.push(screen);
             effect
         };
@@ -224,6 +227,14 @@ impl App {
                 }
                 self.reload();
                 self.status = Some(message);
+            }
+            Effect::ReplaceWith(screen, message) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.reload();
+                self.stack.push(*screen);
+                self.status = message;
             }
             Effect::Confirm(d) => self.dialog = Some(d),
             Effect::Status(s) => self.status = Some(s),
@@ -281,13 +292,7 @@ impl App {
 
     /// Reloads every screen's data after a change (once per change, not per frame).
     fn reload(&mut self) {
-        let mut env = Env {
-            store: &mut self.store,
-            lang: self.cfg.lang,
-            today: self.cfg.today,
-            staff_name: &self.cfg.staff_name,
-            keymap: &self.cfg.keymap,
-        };
+        let mut env = env_of(&mut self.store, &self.cfg);
         let mut keep = Vec::new();
         for mut screen in self.stack.drain(..) {
             match screen.reload(&mut env) {

@@ -22,17 +22,21 @@ pub enum Context {
     Worker,
     Contact,
     Form,
+    Checklist,
+    Summary,
     Dialog,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Workers,
         Context::Worker,
         Context::Contact,
         Context::Form,
+        Context::Checklist,
+        Context::Summary,
         Context::Dialog,
         Context::Help,
     ];
@@ -44,6 +48,8 @@ impl Context {
             Context::Worker => "worker",
             Context::Contact => "contact",
             Context::Form => "form",
+            Context::Checklist => "checklist",
+            Context::Summary => "summary",
             Context::Dialog => "dialog",
             Context::Help => "help",
         }
@@ -60,6 +66,8 @@ impl Context {
             Context::Worker => lang.pick("利用者の画面", "Worker page"),
             Context::Contact => lang.pick("記録を読む", "Reading a contact"),
             Context::Form => lang.pick("入力フォーム", "Forms"),
+            Context::Checklist => lang.pick("チェックリストの入力", "Checklist entry"),
+            Context::Summary => lang.pick("チェックリストのまとめ", "Checklist summary"),
             Context::Dialog => lang.pick("確認", "Confirmation"),
             Context::Help => lang.pick("ヘルプ", "Help"),
         }
@@ -107,6 +115,14 @@ actions! {
     Toggle = "toggle",
     Save = "save",
     Cancel = "cancel",
+    Checklist = "checklist",
+    Summary = "summary",
+    NotAssessed = "not_assessed",
+    PrevItem = "prev_item",
+    NextItem = "next_item",
+    Comment = "comment",
+    Pause = "pause",
+    NextInstrument = "next_instrument",
     Yes = "yes",
     No = "no",
 }

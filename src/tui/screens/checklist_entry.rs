@@ -6,12 +6,20 @@
 //! with `Store::save_answer` at once.
 
 use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+use super::Screen;
+use super::summary::SummaryView;
+use crate::domain::checklist_entry::{EntryKey, Outcome};
+use crate::i18n;
+use crate::tui::app::{Effect, Env};
+use crate::tui::keymap::Action;
 
 use crate::domain::checklist::{Assessment, Instrument, Respondent};
 use crate::domain::checklist_entry::{Entry, Phase};
@@ -23,6 +31,7 @@ use crate::i18n::{Lang, Msg};
 pub struct EntryScreen {
     /// The assessment every answer is saved to (`Store::save_answer`).
     pub assessment_id: String,
+    pub worker_id: String,
     pub worker_name: String,
     pub instrument: Instrument,
     pub date: NaiveDate,
@@ -41,6 +50,7 @@ impl EntryScreen {
         let entry = Entry::new(&instrument, &assessment.answers);
         EntryScreen {
             assessment_id: assessment.id.clone(),
+            worker_id: assessment.worker_id.clone(),
             worker_name,
             instrument,
             date: assessment.date,
@@ -50,25 +60,74 @@ impl EntryScreen {
     }
 }
 
-/// Wraps `text` into lines of at most `width` display columns.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
+impl EntryScreen {
+    /// Digits always answer; while a comment is typed, every plain key is text.
+    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        if ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
         }
-        line.push(c);
-        used += w;
+        match self.entry.phase() {
+            Phase::Comment(_) => {
+                matches!(
+                    ev.code,
+                    KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Enter | KeyCode::Esc
+                )
+            }
+            _ => matches!(ev.code, KeyCode::Char(c) if c.is_ascii_digit()),
+        }
     }
-    if !line.is_empty() {
-        lines.push(line);
+
+    /// Maps the key to the entry's own keys and saves every answer at once, so a
+    /// dropped call loses nothing.
+    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let key = if self.wants_raw(ev) {
+            match ev.code {
+                KeyCode::Char(c) => EntryKey::Char(c),
+                KeyCode::Backspace => EntryKey::Backspace,
+                KeyCode::Enter => EntryKey::Enter,
+                KeyCode::Esc => EntryKey::Esc,
+                _ => return Effect::None,
+            }
+        } else {
+            match action {
+                Some(Action::NotAssessed) => EntryKey::Char('0'),
+                Some(Action::PrevItem) => EntryKey::Backspace,
+                Some(Action::NextItem) => EntryKey::Enter,
+                Some(Action::Comment) => EntryKey::Char('c'),
+                Some(Action::Pause) => EntryKey::Esc,
+                _ => return Effect::None,
+            }
+        };
+        let l = env.lang;
+        match self.entry.key(key) {
+            Outcome::None => Effect::None,
+            Outcome::Save(answer) => {
+                match env
+                    .store
+                    .save_answer(&self.instrument, &self.assessment_id, &answer)
+                {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                }
+            }
+            Outcome::Pause => Effect::Saved {
+                message: Msg::EntryPaused.text(l).to_string(),
+                draft: None,
+            },
+            Outcome::Finish => {
+                match SummaryView::load(&self.worker_id, Some(&self.instrument.id), env) {
+                    Ok(view) => Effect::ReplaceWith(
+                        Box::new(Screen::Summary(Box::new(view))),
+                        Some(Msg::ChecklistSaved.text(l).to_string()),
+                    ),
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                }
+            }
+        }
     }
-    lines
 }
 
 /// `[=====.....]` — ASCII only, so it is the same width in every terminal.
@@ -145,7 +204,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
         )),
         Line::from(""),
     ];
-    let wrapped = wrap(&item.text, text_width);
+    let wrapped = crate::text::wrap(&item.text, text_width);
     let spaced = usize::from(body.height) >= 3 + wrapped.len() * 2 + 3;
     for l in wrapped {
         lines.push(Line::from(Span::styled(
@@ -226,7 +285,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
         };
         let text = inst.items().nth(i).map_or("", |(_, it)| it.text.as_str());
         let room = usize::from(context.width).saturating_sub(14);
-        let mut cut = wrap(text, room).into_iter().next().unwrap_or_default();
+        let mut cut = crate::text::wrap(text, room)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         if text.width() > cut.width() {
             cut.push('~');
         }
@@ -255,7 +317,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
         Phase::Complete => Style::new().bold().reversed(),
         _ => Style::new().dim(),
     };
-    let help_lines: Vec<Line> = wrap(help_text, usize::from(help.width).max(10))
+    let help_lines: Vec<Line> = crate::text::wrap(help_text, usize::from(help.width).max(10))
         .into_iter()
         .map(|l| Line::from(Span::styled(l, help_style)))
         .collect();

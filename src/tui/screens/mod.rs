@@ -1,6 +1,7 @@
 //! One file per screen. `Screen` dispatches to them.
 
 pub mod checklist_entry;
+pub mod checklist_start;
 pub mod contact;
 pub mod contact_form;
 pub mod help;
@@ -32,6 +33,9 @@ pub enum Screen {
     ContactForm(Box<contact_form::ContactForm>),
     WorkerForm(Box<worker_form::WorkerForm>),
     Help(help::HelpScreen),
+    ChecklistStart(Box<checklist_start::ChecklistStart>),
+    ChecklistEntry(Box<checklist_entry::EntryScreen>),
+    Summary(Box<summary::SummaryView>),
 }
 
 impl Screen {
@@ -42,6 +46,9 @@ impl Screen {
             Screen::Contact(_) => Context::Contact,
             Screen::ContactForm(_) | Screen::WorkerForm(_) => Context::Form,
             Screen::Help(_) => Context::Help,
+            Screen::ChecklistStart(_) => Context::Form,
+            Screen::ChecklistEntry(_) => Context::Checklist,
+            Screen::Summary(_) => Context::Summary,
         }
     }
 
@@ -51,6 +58,8 @@ impl Screen {
             Screen::Workers(s) => s.wants_raw(ev),
             Screen::ContactForm(f) => f.form.wants_raw(ev),
             Screen::WorkerForm(f) => f.form.wants_raw(ev),
+            Screen::ChecklistStart(f) => f.form.wants_raw(ev),
+            Screen::ChecklistEntry(e) => e.wants_raw(ev),
             _ => false,
         }
     }
@@ -63,6 +72,9 @@ impl Screen {
             Screen::ContactForm(f) => f.handle(ev, action, env),
             Screen::WorkerForm(f) => f.handle(ev, action, env),
             Screen::Help(s) => s.handle(action),
+            Screen::ChecklistStart(f) => f.handle(ev, action, env),
+            Screen::ChecklistEntry(e) => e.handle(ev, action, env),
+            Screen::Summary(s) => s.handle(action, env),
         }
     }
 
@@ -72,7 +84,12 @@ impl Screen {
             Screen::Workers(s) => s.reload(env).map(|()| true),
             Screen::Worker(s) => s.reload(env),
             Screen::Contact(s) => s.reload(env),
-            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::Help(_) => Ok(true),
+            Screen::Summary(s) => s.reload(env),
+            Screen::ContactForm(_)
+            | Screen::WorkerForm(_)
+            | Screen::Help(_)
+            | Screen::ChecklistStart(_)
+            | Screen::ChecklistEntry(_) => Ok(true),
         }
     }
 
@@ -84,6 +101,9 @@ impl Screen {
             Screen::ContactForm(f) => f.draw(frame, area, env),
             Screen::WorkerForm(f) => f.draw(frame, area, env),
             Screen::Help(s) => s.draw(frame, area, env),
+            Screen::ChecklistStart(f) => f.draw(frame, area, env),
+            Screen::ChecklistEntry(e) => checklist_entry::draw(frame, area, e, env.lang),
+            Screen::Summary(s) => s.draw(frame, area, env),
         }
     }
 

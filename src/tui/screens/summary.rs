@@ -9,13 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::checklist_entry::wrap;
+use super::checklist_start::ChecklistStart;
+use super::{DrawEnv, Screen};
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::checklist_score::{Summary, summarize};
 use crate::domain::codes::Code;
 use crate::i18n::{self, Lang, Msg};
 use crate::render::radar::{Glyphs, axis_label};
 use crate::render::summary::{direction_label, legend, pad, pad_left, radar_data, series_text};
+use crate::tui::app::{Effect, Env};
+use crate::tui::keymap::Action;
 use crate::tui::widgets::radar::RadarChart;
 
 /// What the summary screen shows: one instrument's summary for one worker.
@@ -43,17 +46,93 @@ impl SummaryScreen {
     }
 }
 
-/// Cuts `s` to `width` display columns, marking a cut with `~`.
-fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return pad(s, width);
+/// The summary screen's state: the worker's assessments, loaded once, and the
+/// instrument shown (Tab cycles through those the catalogue has).
+pub struct SummaryView {
+    worker: crate::domain::Worker,
+    assessments: Vec<Assessment>,
+    index: usize,
+    screen: Option<SummaryScreen>,
+}
+
+impl SummaryView {
+    /// Shows `instrument`, else the one of the latest assessment, else the first.
+    pub fn load(
+        worker_id: &str,
+        instrument: Option<&str>,
+        env: &mut Env<'_>,
+    ) -> crate::Result<SummaryView> {
+        let worker = env
+            .store
+            .worker(worker_id)?
+            .ok_or_else(|| crate::Error::UnknownWorker {
+                query: worker_id.to_string(),
+            })?;
+        let assessments = env.store.assessments_for(worker_id)?;
+        let wanted = instrument.map(str::to_string).or_else(|| {
+            assessments
+                .iter()
+                .max_by_key(|a| a.date)
+                .map(|a| a.instrument.clone())
+        });
+        let index = wanted
+            .and_then(|id| env.checklists.instruments.iter().position(|i| i.id == id))
+            .unwrap_or(0);
+        let mut view = SummaryView {
+            screen: None,
+            worker,
+            assessments,
+            index,
+        };
+        view.rebuild(env);
+        Ok(view)
     }
-    let mut cut = wrap(s, width.saturating_sub(1))
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    cut.push('~');
-    pad(&cut, width)
+
+    fn rebuild(&mut self, env: &Env<'_>) {
+        if let Some(inst) = env.checklists.instruments.get(self.index) {
+            self.screen = Some(SummaryScreen::new(
+                self.worker.display_name.clone(),
+                inst.clone(),
+                &self.assessments,
+            ));
+        }
+    }
+
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        let Some(worker) = env.store.worker(&self.worker.id)? else {
+            return Ok(false);
+        };
+        self.worker = worker;
+        self.assessments = env.store.assessments_for(&self.worker.id)?;
+        self.rebuild(env);
+        Ok(true)
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match action {
+            Some(Action::NextInstrument) => {
+                self.index = (self.index + 1) % env.checklists.instruments.len().max(1);
+                self.rebuild(env);
+                Effect::None
+            }
+            Some(Action::Checklist) => Effect::push(Screen::ChecklistStart(Box::new(
+                ChecklistStart::new(&self.worker, env),
+            ))),
+            Some(Action::Back) => Effect::Pop,
+            _ => Effect::None,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        if let Some(screen) = &self.screen {
+            draw(frame, area, screen, env.lang);
+        }
+    }
+}
+
+/// Cuts `s` to `width` display columns (marking a cut with `~`) and pads it.
+fn fit(s: &str, width: usize) -> String {
+    pad(&crate::text::truncate(s, width), width)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {

@@ -97,6 +97,17 @@ impl WorkerScreen {
                     });
                 }
             }
+            Some(Action::Checklist) => {
+                return Effect::push(Screen::ChecklistStart(Box::new(
+                    super::checklist_start::ChecklistStart::new(&self.worker, env),
+                )));
+            }
+            Some(Action::Summary) => {
+                return match super::summary::SummaryView::load(&self.worker.id, None, env) {
+                    Ok(v) => Effect::push(Screen::Summary(Box::new(v))),
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                };
+            }
             Some(Action::EditWorker) => {
                 return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::edit(
                     &self.worker,

@@ -1,0 +1,151 @@
+//! Choosing what to fill in: the instrument, who answers, the date. Enter
+//! starts at once (or resumes a recent unfinished entry), so a full checklist
+//! from the worker page is two keys plus one per item plus one to finish.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::checklist_entry::EntryScreen;
+use super::{DrawEnv, Screen};
+use crate::domain::checklist::{Assessment, Respondent};
+use crate::domain::checklist_entry::resumable;
+use crate::domain::dates::parse_date;
+use crate::domain::{Code, Worker};
+use crate::i18n::{self, Msg};
+use crate::tui::app::{Effect, Env};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::form::{Field, Form, Outcome};
+
+const INSTRUMENT: usize = 0;
+const RESPONDENT: usize = 1;
+const DATE: usize = 2;
+
+pub struct ChecklistStart {
+    pub form: Form,
+    worker: Worker,
+    /// Who may answer: not the employer's side for closed employment.
+    respondents: Vec<Respondent>,
+}
+
+impl ChecklistStart {
+    pub fn new(worker: &Worker, env: &Env<'_>) -> ChecklistStart {
+        let l = env.lang;
+        let respondents: Vec<Respondent> = Respondent::ALL
+            .iter()
+            .copied()
+            .filter(|r| !(worker.is_closed() && *r == Respondent::Supervisor))
+            .collect();
+        let supporter = respondents
+            .iter()
+            .position(|r| *r == Respondent::Supporter)
+            .unwrap_or(0);
+        let hint = super::contact_form::choice_hint(env.keymap, l);
+        let fields = vec![
+            Field::choice(
+                l.pick("種類", "Checklist"),
+                env.checklists
+                    .instruments
+                    .iter()
+                    .map(|i| i.title(l).to_string())
+                    .collect(),
+                0,
+            )
+            .with_hint(hint.clone()),
+            Field::choice(
+                Msg::Respondent.text(l),
+                respondents.iter().map(|r| r.label(l).to_string()).collect(),
+                supporter,
+            )
+            .with_hint(hint),
+            Field::line(
+                Msg::Date.text(l),
+                &env.today.format("%Y-%m-%d").to_string(),
+                Some(12),
+            )
+            .with_hint("YYYY-MM-DD"),
+        ];
+        ChecklistStart {
+            form: Form::new(fields, INSTRUMENT),
+            worker: worker.clone(),
+            respondents,
+        }
+    }
+
+    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        if ev.code == KeyCode::Enter {
+            return self.start(env);
+        }
+        match self.form.handle(ev, action) {
+            Outcome::Save => self.start(env),
+            Outcome::Cancel => Effect::Pop,
+            Outcome::Nothing | Outcome::Changed => Effect::None,
+        }
+    }
+
+    fn start(&mut self, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        let f = &mut self.form.fields;
+        let Some(date) = parse_date(&f[DATE].text()) else {
+            f[DATE].error = Some(i18n::field_error_date(l));
+            self.form.focus = DATE;
+            return Effect::Status(Msg::FixErrors.text(l).to_string());
+        };
+        let (Some(inst), Some(respondent)) = (
+            env.checklists.instruments.get(f[INSTRUMENT].selected()),
+            self.respondents.get(f[RESPONDENT].selected()),
+        ) else {
+            return Effect::None;
+        };
+        let inst = inst.clone();
+        let result = env.store.assessments_for(&self.worker.id).and_then(|list| {
+            if let Some(open) = resumable(&list, &inst, date) {
+                return Ok((open.clone(), true));
+            }
+            let a = Assessment {
+                id: crate::store::new_id(),
+                worker_id: self.worker.id.clone(),
+                instrument: inst.id.clone(),
+                version: inst.version,
+                date,
+                respondent: *respondent,
+                note: String::new(),
+                answers: Vec::new(),
+            };
+            env.store.add_assessment(&inst, &a).map(|()| (a, false))
+        });
+        match result {
+            Ok((a, resumed)) => {
+                let screen = Screen::ChecklistEntry(Box::new(EntryScreen::new(
+                    self.worker.display_name.clone(),
+                    inst,
+                    &a,
+                )));
+                if resumed {
+                    Effect::ReplaceWith(
+                        Box::new(screen),
+                        Some(Msg::EntryResumed.text(l).to_string()),
+                    )
+                } else {
+                    Effect::ReplaceWith(Box::new(screen), None)
+                }
+            }
+            Err(e) => Effect::Status(i18n::error_message(&e, l)),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let title = format!(
+            "{} — {}",
+            env.lang.pick("チェックリストを始める", "Start a checklist"),
+            self.worker.display_name
+        );
+        super::title(frame, area, &title);
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        self.form.draw(frame, body);
+    }
+}
