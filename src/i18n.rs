@@ -125,7 +125,7 @@ messages! {
     Assessments => "チェック記録", "Assessments";
     RadarLegendLatest => "実線", "solid line";
     RadarLegendPrevious => "点線", "dotted line";
-    EntryKeysHelp => "数字キー（1-4）で回答すると次の項目へ進みます。ほかのキーは下の行のとおりです。", "A digit (1-4) answers and moves to the next item; other keys are on the bottom line.";
+    EntryKeysHelp => "数字キー（1-4）で回答すると次の項目へ進みます。ほかのキーは下の行のとおりです。", "A digit (1-4) answers and moves on; other keys are below.";
     EntryCommentHelp => "Enter: コメントを保存　Esc: 取り消し", "Enter: save comment   Esc: discard";
     EntryComplete => "全項目に回答しました。Enter で終了、Backspace で見直し。", "All items answered. Enter to finish, Backspace to review.";
     CurrentAnswer => "現在の回答", "Current answer";

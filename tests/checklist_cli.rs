@@ -1,84 +1,33 @@
 //! `teichaku check` and `teichaku summary`, run as a user would.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-use teichaku::store::Store;
+use common::cli::Env;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        env.ok(&[
-            "worker",
-            "add",
-            "--name",
-            "山田 太郎",
-            "--kana",
-            "やまだ たろう",
-            "--hire-date",
-            "2025-04-01",
-        ]);
-        env.ok(&[
-            "worker",
-            "add",
-            "--name",
-            "佐々木 健",
-            "--disclosure",
-            "closed",
-            "--hire-date",
-            "2025-04-01",
-        ]);
-        env
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("teichaku.db")
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_teichaku"))
-            .args(args)
-            .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
-            .env("TEICHAKU_CONFIG_DIR", self.config())
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{args:?} should fail; stdout: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn log_len(&self) -> usize {
-        Store::open(&self.db()).unwrap().own_log().unwrap().len()
-    }
+/// Two workers, one in closed employment.
+fn env_with_workers() -> Env {
+    let env = Env::new();
+    env.ok(&[
+        "worker",
+        "add",
+        "--name",
+        "山田 太郎",
+        "--kana",
+        "やまだ たろう",
+        "--hire-date",
+        "2025-04-01",
+    ]);
+    env.ok(&[
+        "worker",
+        "add",
+        "--name",
+        "佐々木 健",
+        "--disclosure",
+        "closed",
+        "--hire-date",
+        "2025-04-01",
+    ]);
+    env
 }
 
 const EARLIER: &str = "2,2,2,2,3,3,2,1,2,2,3,2,2,3,3,3,2,2,3,3,2,2,2,3,2,2,2";
@@ -86,7 +35,7 @@ const LATER: &str = "3,3,4,3,4,3,4,2,3,3,3,3,1,4,4,4,3,-,-,-,3,4,3,2,3,3,4";
 
 #[test]
 fn check_then_summary_prints_radar_table_and_focus_items() {
-    let env = Env::new();
+    let env = env_with_workers();
     env.ok(&[
         "check",
         "山田",
@@ -134,7 +83,7 @@ fn check_then_summary_prints_radar_table_and_focus_items() {
 
 #[test]
 fn bad_answers_are_refused_in_the_users_language_and_nothing_is_written() {
-    let env = Env::new();
+    let env = env_with_workers();
     let before = env.log_len();
     let err = env.fails(&["check", "山田", "stability", "--answers", "4,3,-,2"]);
     assert!(err.contains("27 項目") && err.contains("4 個"), "{err}");
@@ -189,7 +138,7 @@ fn bad_answers_are_refused_in_the_users_language_and_nothing_is_written() {
 
 #[test]
 fn an_agency_definition_is_usable_and_a_broken_one_is_reported_and_skipped() {
-    let env = Env::new();
+    let env = env_with_workers();
     let folder = env.config().join("checklists");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(

@@ -1,94 +1,41 @@
 //! The command line, run as a user would: exit codes, messages, and what reaches
 //! the database (or doesn't).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use teichaku::store::{Op, Store};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
+use common::cli::Env;
 
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data").join("teichaku.db")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_teichaku"))
-            .args(args)
-            .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
-            .env("TEICHAKU_CONFIG_DIR", self.dir.path().join("config"))
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C.UTF-8")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs and expects failure with exit code 1; returns stderr.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{args:?} should fail; stdout: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn log_len(&self) -> usize {
-        Store::open(&self.db()).unwrap().own_log().unwrap().len()
-    }
-
-    fn with_two_yamadas(&self) {
-        self.ok(&[
-            "worker",
-            "add",
-            "--name",
-            "山田 太郎",
-            "--kana",
-            "やまだ たろう",
-            "--employer",
-            "株式会社みなと物流",
-            "--hire-date",
-            "2025-04-01",
-            "--category",
-            "知的",
-        ]);
-        self.ok(&[
-            "worker",
-            "add",
-            "--name",
-            "山田 花子",
-            "--kana",
-            "やまだ はなこ",
-            "--disclosure",
-            "closed",
-            "--category",
-            "精神障害,発達",
-        ]);
-    }
+fn with_two_yamadas(env: &Env) {
+    env.ok(&[
+        "worker",
+        "add",
+        "--name",
+        "山田 太郎",
+        "--kana",
+        "やまだ たろう",
+        "--employer",
+        "株式会社みなと物流",
+        "--hire-date",
+        "2025-04-01",
+        "--category",
+        "知的",
+    ]);
+    env.ok(&[
+        "worker",
+        "add",
+        "--name",
+        "山田 花子",
+        "--kana",
+        "やまだ はなこ",
+        "--disclosure",
+        "closed",
+        "--category",
+        "精神障害,発達",
+    ]);
 }
 
 fn file_bytes(path: &Path) -> Vec<u8> {
@@ -156,7 +103,7 @@ fn add_edit_and_delete_each_leave_their_change_log_entries() {
 #[test]
 fn delete_without_yes_asks_and_end_of_input_means_no() {
     let env = Env::new();
-    env.with_two_yamadas();
+    with_two_yamadas(&env);
     let before = env.log_len();
     let err = env.fails(&["worker", "delete", "山田 太郎"]);
     assert!(err.contains("取り消しました"), "{err}");
@@ -167,7 +114,7 @@ fn delete_without_yes_asks_and_end_of_input_means_no() {
 #[test]
 fn bad_input_gets_a_clear_message_and_changes_nothing() {
     let env = Env::new();
-    env.with_two_yamadas();
+    with_two_yamadas(&env);
     let db_before = file_bytes(&env.db());
     let cases: &[(&[&str], &str)] = &[
         (
@@ -318,7 +265,7 @@ fn bad_input_gets_a_clear_message_and_changes_nothing() {
 #[test]
 fn ambiguous_names_list_the_candidates_and_an_id_prefix_resolves_them() {
     let env = Env::new();
-    env.with_two_yamadas();
+    with_two_yamadas(&env);
     let err = env.fails(&["worker", "show", "やまだ"]);
     assert!(
         err.contains("山田 太郎 (") && err.contains("山田 花子 ("),
@@ -378,7 +325,7 @@ fn the_first_run_writes_a_commented_settings_file_and_a_broken_one_is_reported()
 #[test]
 fn contacts_take_notes_from_a_file_and_show_newest_first() {
     let env = Env::new();
-    env.with_two_yamadas();
+    with_two_yamadas(&env);
     let note = env.dir.path().join("note.txt");
     std::fs::write(
         &note,
@@ -432,7 +379,7 @@ fn contacts_take_notes_from_a_file_and_show_newest_first() {
 #[test]
 fn people_are_listed_by_layer() {
     let env = Env::new();
-    env.with_two_yamadas();
+    with_two_yamadas(&env);
     env.ok(&[
         "person",
         "add",

@@ -1,52 +1,11 @@
 //! The command line for due dates, plan reviews, reports, search and CSV, run
 //! as a user would.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use chrono::{Datelike, Local, Months};
 
-struct Env {
-    dir: tempfile::TempDir,
-}
+mod common;
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_teichaku"))
-            .args(args)
-            .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
-            .env("TEICHAKU_CONFIG_DIR", self.dir.path().join("config"))
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-}
+use common::cli::Env;
 
 /// A worker in month 8 of service, today's month as YYYY-MM.
 fn setup(env: &Env, closed: bool) -> String {

@@ -77,3 +77,17 @@ fn split(inputs: &[String]) -> impl Iterator<Item = &str> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
+
+/// Text from a file, or from standard input when the path is `-`.
+pub fn read_text(path: &std::path::Path) -> Result<String> {
+    use crate::error::{Task, io_error};
+    use std::io::Read;
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(io_error(Task::ReadFile, "-"))?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path).map_err(io_error(Task::ReadFile, path))
+}

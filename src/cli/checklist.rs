@@ -1,15 +1,13 @@
 //! `teichaku check` (record an assessment) and `teichaku summary` (the radar
 //! summary as text or JSON).
 
-use std::io::Read;
-
 use clap::Args;
 
 use super::{Ctx, args};
 use crate::checklists::Catalogue;
 use crate::domain::checklist::{self, Assessment, Instrument, Respondent};
 use crate::domain::checklist_score::{self, summarize};
-use crate::error::{Error, Result, Task, io_error};
+use crate::error::{Error, Result};
 use crate::i18n::{self, Msg};
 use crate::render::radar::Glyphs;
 use crate::render::summary;
@@ -80,10 +78,7 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> Result<()> {
     };
     let respondent = args::choice::<Respondent>(&a.by)?;
     let text = if a.answers.trim() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(io_error(Task::ReadFile, "-"))?;
+        let s = args::read_text(std::path::Path::new("-"))?;
         s.replace(['\n', '\r'], ",").trim_matches(',').to_string()
     } else {
         a.answers

@@ -1,13 +1,12 @@
 //! `teichaku contact add|list`.
 
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
 use super::{Ctx, args, table::Table};
 use crate::domain::{Code, Contact, Mode, Participant};
-use crate::error::{Result, Task, io_error};
+use crate::error::Result;
 use crate::i18n::Msg;
 use crate::store;
 
@@ -86,7 +85,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
             };
             let notes = match (notes, notes_file) {
                 (Some(n), _) => n,
-                (None, Some(path)) => read_notes(&path)?,
+                (None, Some(path)) => args::read_text(&path)?,
                 (None, None) => String::new(),
             };
             let c = Contact {
@@ -170,15 +169,4 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn read_notes(path: &PathBuf) -> Result<String> {
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(io_error(Task::ReadFile, "-"))?;
-        return Ok(s);
-    }
-    std::fs::read_to_string(path).map_err(io_error(Task::ReadFile, path))
 }

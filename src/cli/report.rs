@@ -10,7 +10,7 @@ use super::{Ctx, args};
 use crate::domain::codes::code_enum;
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
-use crate::error::{Error, Result, Task, io_error};
+use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::render::report::{self as render, Attachments, Audience, Format};
 use crate::store;
@@ -244,7 +244,7 @@ fn set(ctx: &mut Ctx, s: SetArgs) -> Result<()> {
         let field: ReportField = args::choice(f)?;
         let text = match (&s.text, &s.file) {
             (Some(t), _) => t.clone(),
-            (None, Some(path)) => read_text(path)?,
+            (None, Some(path)) => args::read_text(path)?,
             (None, None) => String::new(),
         };
         r.set_text(field, text);
@@ -273,16 +273,4 @@ fn set(ctx: &mut Ctx, s: SetArgs) -> Result<()> {
     };
     ctx.line(msg);
     Ok(())
-}
-
-fn read_text(path: &PathBuf) -> Result<String> {
-    use std::io::Read;
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(io_error(Task::ReadFile, "-"))?;
-        return Ok(s);
-    }
-    std::fs::read_to_string(path).map_err(io_error(Task::ReadFile, path))
 }

@@ -236,28 +236,7 @@ impl<'t> Writer<'t> {
 
     /// Undoes a delete: the record shows again, with every edit made meanwhile.
     pub fn restore<E: Entity>(&mut self, id: &str) -> Result<()> {
-        let sql = format!(
-            "UPDATE {} SET deleted = 0, updated_at = ?1 WHERE id = ?2 AND deleted = 1",
-            E::TABLE
-        );
-        let n = self
-            .tx
-            .execute(&sql, [&self.now_text, id])
-            .during(Task::SaveRecords)?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                kind: E::KIND,
-                id: id.to_string(),
-            });
-        }
-        self.log(
-            E::KIND,
-            id,
-            Op::Update,
-            registry::DELETED,
-            Value::Integer(0),
-        )?;
-        self.settle::<E>(id)
+        self.set_deleted::<E>(id, false)
     }
 
     /// Writes `text` as the revision that replaces every head of a conflicted
@@ -308,13 +287,22 @@ impl<'t> Writer<'t> {
 
     /// Marks a record deleted (a tombstone: the row and its history stay).
     pub fn delete<E: Entity>(&mut self, id: &str) -> Result<()> {
+        self.set_deleted::<E>(id, true)
+    }
+
+    /// Sets the tombstone flag of a record that has the other one, and logs it
+    /// (a delete as `Op::Delete`, a restore as an update of the same field).
+    fn set_deleted<E: Entity>(&mut self, id: &str, deleted: bool) -> Result<()> {
         let sql = format!(
-            "UPDATE {} SET deleted = 1, updated_at = ?1 WHERE id = ?2 AND deleted = 0",
+            "UPDATE {} SET deleted = ?1, updated_at = ?2 WHERE id = ?3 AND deleted = ?4",
             E::TABLE
         );
         let n = self
             .tx
-            .execute(&sql, [&self.now_text, id])
+            .execute(
+                &sql,
+                rusqlite::params![deleted, self.now_text, id, !deleted],
+            )
             .during(Task::SaveRecords)?;
         if n == 0 {
             return Err(Error::NotFound {
@@ -322,12 +310,13 @@ impl<'t> Writer<'t> {
                 id: id.to_string(),
             });
         }
+        let op = if deleted { Op::Delete } else { Op::Update };
         self.log(
             E::KIND,
             id,
-            Op::Delete,
+            op,
             registry::DELETED,
-            Value::Integer(1),
+            Value::Integer(deleted.into()),
         )?;
         self.settle::<E>(id)
     }

@@ -522,10 +522,10 @@ mod tests {
     fn a_user_file_merges_per_action_and_can_unbind() {
         let (map, errors) = Keymap::load(
             None,
-            Some("[worker]\nnew_contact = { keys = [\"a\"] }\ndelete_worker = { keys = [] }"),
+            Some("[worker]\nnew_contact = { keys = [\"w\"] }\ndelete_worker = { keys = [] }"),
         );
         assert!(errors.is_empty(), "{errors:?}");
-        let a = ev(KeyCode::Char('a'), KeyModifiers::NONE);
+        let a = ev(KeyCode::Char('w'), KeyModifiers::NONE);
         let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
         let big_d = ev(KeyCode::Char('D'), KeyModifiers::SHIFT);
         assert_eq!(map.action(Context::Worker, &a), Some(Action::NewContact));

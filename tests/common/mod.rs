@@ -2,6 +2,8 @@
 //! clocks, exchanging change-log batches as bundles would carry them.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
