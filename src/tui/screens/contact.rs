@@ -17,6 +17,8 @@ pub struct ContactScreen {
     contact: Contact,
     worker: Worker,
     scroll: usize,
+    /// The furthest the note can scroll, as last drawn.
+    max_scroll: std::cell::Cell<usize>,
 }
 
 impl ContactScreen {
@@ -25,6 +27,7 @@ impl ContactScreen {
             contact,
             worker,
             scroll: 0,
+            max_scroll: std::cell::Cell::new(0),
         }
     }
 
@@ -41,9 +44,9 @@ impl ContactScreen {
     pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match action {
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll += 1,
+            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
             Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
-            Some(Action::PageDown) => self.scroll += 10,
+            Some(Action::PageDown) => self.scroll = (self.scroll + 10).min(self.max_scroll.get()),
             Some(Action::Back) => return Effect::Pop,
             Some(Action::EditContact) => {
                 return Effect::push(Screen::ContactForm(Box::new(ContactForm::edit(
@@ -131,6 +134,7 @@ impl ContactScreen {
         frame.render_widget(block, body);
         let rows = crate::text::wrap(&c.notes, usize::from(inner.width));
         let max_scroll = rows.len().saturating_sub(usize::from(inner.height));
+        self.max_scroll.set(max_scroll);
         let scroll = self.scroll.min(max_scroll);
         let lines: Vec<Line> = rows
             .into_iter()
