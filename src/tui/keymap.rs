@@ -24,10 +24,13 @@ pub enum Context {
     Form,
     Dialog,
     Help,
+    Sync,
+    Conflicts,
+    Conflict,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Workers,
         Context::Worker,
@@ -35,6 +38,9 @@ impl Context {
         Context::Form,
         Context::Dialog,
         Context::Help,
+        Context::Sync,
+        Context::Conflicts,
+        Context::Conflict,
     ];
 
     pub fn name(self) -> &'static str {
@@ -46,6 +52,9 @@ impl Context {
             Context::Form => "form",
             Context::Dialog => "dialog",
             Context::Help => "help",
+            Context::Sync => "sync",
+            Context::Conflicts => "conflicts",
+            Context::Conflict => "conflict",
         }
     }
 
@@ -62,6 +71,9 @@ impl Context {
             Context::Form => lang.pick("入力フォーム", "Forms"),
             Context::Dialog => lang.pick("確認", "Confirmation"),
             Context::Help => lang.pick("ヘルプ", "Help"),
+            Context::Sync => lang.pick("同期", "Sync"),
+            Context::Conflicts => lang.pick("競合の一覧", "Conflicts"),
+            Context::Conflict => lang.pick("競合を解決", "Resolving a conflict"),
         }
     }
 }
@@ -109,6 +121,13 @@ actions! {
     Cancel = "cancel",
     Yes = "yes",
     No = "no",
+    Sync = "sync",
+    Export = "export",
+    Import = "import",
+    SyncFolder = "sync_folder",
+    Conflicts = "conflicts",
+    Pick = "pick",
+    EditMerged = "edit_merged",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.

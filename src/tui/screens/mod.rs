@@ -1,10 +1,13 @@
 //! One file per screen. `Screen` dispatches to them.
 
 pub mod checklist_entry;
+pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod help;
 pub mod summary;
+pub mod sync;
+pub mod sync_run;
 pub mod worker;
 pub mod worker_form;
 pub mod workers;
@@ -32,6 +35,10 @@ pub enum Screen {
     ContactForm(Box<contact_form::ContactForm>),
     WorkerForm(Box<worker_form::WorkerForm>),
     Help(help::HelpScreen),
+    Sync(Box<sync::SyncScreen>),
+    Conflicts(conflicts::ConflictsScreen),
+    Conflict(conflicts::ConflictScreen),
+    MergeForm(Box<conflicts::MergeForm>),
 }
 
 impl Screen {
@@ -40,8 +47,11 @@ impl Screen {
             Screen::Workers(_) => Context::Workers,
             Screen::Worker(_) => Context::Worker,
             Screen::Contact(_) => Context::Contact,
-            Screen::ContactForm(_) | Screen::WorkerForm(_) => Context::Form,
+            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::MergeForm(_) => Context::Form,
             Screen::Help(_) => Context::Help,
+            Screen::Sync(s) => s.context(),
+            Screen::Conflicts(_) => Context::Conflicts,
+            Screen::Conflict(_) => Context::Conflict,
         }
     }
 
@@ -51,6 +61,8 @@ impl Screen {
             Screen::Workers(s) => s.wants_raw(ev),
             Screen::ContactForm(f) => f.form.wants_raw(ev),
             Screen::WorkerForm(f) => f.form.wants_raw(ev),
+            Screen::MergeForm(f) => f.form.wants_raw(ev),
+            Screen::Sync(s) => s.wants_raw(ev),
             _ => false,
         }
     }
@@ -63,6 +75,10 @@ impl Screen {
             Screen::ContactForm(f) => f.handle(ev, action, env),
             Screen::WorkerForm(f) => f.handle(ev, action, env),
             Screen::Help(s) => s.handle(action),
+            Screen::Sync(s) => s.handle(ev, action, env),
+            Screen::Conflicts(s) => s.handle(action),
+            Screen::Conflict(s) => s.handle(action, env),
+            Screen::MergeForm(f) => f.handle(ev, action, env),
         }
     }
 
@@ -72,7 +88,13 @@ impl Screen {
             Screen::Workers(s) => s.reload(env).map(|()| true),
             Screen::Worker(s) => s.reload(env),
             Screen::Contact(s) => s.reload(env),
-            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::Help(_) => Ok(true),
+            Screen::Sync(s) => s.reload(env).map(|()| true),
+            Screen::Conflicts(s) => s.reload(env).map(|()| true),
+            Screen::Conflict(s) => s.reload(env),
+            Screen::ContactForm(_)
+            | Screen::WorkerForm(_)
+            | Screen::MergeForm(_)
+            | Screen::Help(_) => Ok(true),
         }
     }
 
@@ -84,6 +106,10 @@ impl Screen {
             Screen::ContactForm(f) => f.draw(frame, area, env),
             Screen::WorkerForm(f) => f.draw(frame, area, env),
             Screen::Help(s) => s.draw(frame, area, env),
+            Screen::Sync(s) => s.draw(frame, area, env),
+            Screen::Conflicts(s) => s.draw(frame, area, env),
+            Screen::Conflict(s) => s.draw(frame, area, env),
+            Screen::MergeForm(f) => f.draw(frame, area, env),
         }
     }
 
@@ -91,6 +117,7 @@ impl Screen {
         match self {
             Screen::ContactForm(f) => f.form.changed,
             Screen::WorkerForm(f) => f.form.changed,
+            Screen::MergeForm(f) => f.form.changed,
             _ => false,
         }
     }
