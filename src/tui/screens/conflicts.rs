@@ -117,9 +117,11 @@ impl ConflictScreen {
 
     /// `false` once the conflict is resolved (here or by an import).
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
-        let fresh = env.store.conflicts()?.into_iter().find(|c| {
-            c.record_id == self.conflict.record_id && c.field == self.conflict.field
-        });
+        let fresh = env
+            .store
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.record_id == self.conflict.record_id && c.field == self.conflict.field);
         match fresh {
             Some(c) => {
                 self.chosen = self.chosen.min(c.versions.len().saturating_sub(1));

@@ -393,11 +393,8 @@ impl SyncScreen {
             push("", Style::default());
         }
         let key = |a| env.keymap.first_key(Context::Sync, a).unwrap_or_default();
-        let conflicts = t::open_conflicts_line(
-            self.status.open_conflicts,
-            &key(Action::Conflicts),
-            l,
-        );
+        let conflicts =
+            t::open_conflicts_line(self.status.open_conflicts, &key(Action::Conflicts), l);
         let style = if self.status.open_conflicts > 0 {
             bold
         } else {
