@@ -30,7 +30,7 @@ pub enum Ran {
 
 /// The session keyring: the passphrase typed now, else the one typed before,
 /// else the environment's.
-fn keyring<'k>(keys: &'k mut Option<Keyring>, typed: Option<String>) -> Result<&'k mut Keyring> {
+fn keyring(keys: &mut Option<Keyring>, typed: Option<String>) -> Result<&mut Keyring> {
     if let Some(p) = typed {
         *keys = Some(Keyring::new(p));
     }
