@@ -19,13 +19,9 @@ fn today() -> NaiveDate {
 
 fn config(lang: Lang, drafts: Drafts) -> Config {
     Config {
-        lang,
-        today: today(),
         staff_name: "佐藤 美咲".into(),
-        keymap: Keymap::defaults(),
-        warnings: Vec::new(),
         drafts,
-        checklists: teichaku::checklists::Catalogue::builtin(),
+        ..Config::new(lang, today())
     }
 }
 

@@ -329,3 +329,215 @@ pub fn resolved(lang: Lang) -> &'static str {
         "Conflict resolved; the next sync carries it to the other laptops.",
     )
 }
+
+// ---- the TUI sync screen ----
+
+use crate::store::sync_state::ExportRecord;
+use crate::sync::SyncOp;
+
+pub fn export_line(e: &ExportRecord, lang: Lang) -> String {
+    let at = e.created_at.get(..16).unwrap_or(&e.created_at);
+    let full = if e.full {
+        lang.pick("（全履歴）", " (full)")
+    } else {
+        ""
+    };
+    match lang {
+        Lang::Ja => format!("  {at} {}（変更 {} 件）{full}", e.file_name, e.entries),
+        Lang::En => format!("  {at} {} ({} changes){full}", e.file_name, e.entries),
+    }
+}
+
+/// Headings of the sync screen: devices, imports, exports, none yet.
+pub struct ScreenText {
+    pub others: &'static str,
+    pub no_others: &'static str,
+    pub imports: &'static str,
+    pub no_imports: &'static str,
+    pub exports: &'static str,
+    pub no_exports: &'static str,
+    pub result: &'static str,
+}
+
+pub fn screen_text(lang: Lang) -> ScreenText {
+    ScreenText {
+        others: lang.pick("ほかの端末:", "Other devices:"),
+        no_others: lang.pick(
+            "  まだほかの端末から何も受け取っていません。",
+            "  Nothing received from another device yet.",
+        ),
+        imports: lang.pick("最近の取り込み:", "Recent imports:"),
+        no_imports: lang.pick("  まだ取り込んでいません。", "  No imports yet."),
+        exports: lang.pick("最近の書き出し:", "Recent exports:"),
+        no_exports: lang.pick("  まだ書き出していません。", "  No exports yet."),
+        result: lang.pick("結果:", "Result:"),
+    }
+}
+
+pub fn folder_line(folder: Option<&str>, key: &str, lang: Lang) -> String {
+    match (folder, lang) {
+        (Some(f), Lang::Ja) => format!("共有フォルダ: {f}"),
+        (Some(f), Lang::En) => format!("Shared folder: {f}"),
+        (None, Lang::Ja) => format!("共有フォルダ: 未設定（{key} で設定して同期）"),
+        (None, Lang::En) => format!("Shared folder: not set ({key} to set it and sync)"),
+    }
+}
+
+pub fn open_conflicts_line(n: usize, key: &str, lang: Lang) -> String {
+    match (n, lang) {
+        (0, _) => no_conflicts(lang).to_string(),
+        (n, Lang::Ja) => format!(
+            "未解決の競合が {n} 件あります（2台で別々に書き換えられた記録。両方残っています）。{key} で見比べて解決してください。"
+        ),
+        (n, Lang::En) => format!(
+            "{n} open conflicts (a note edited on two laptops; both texts are kept). Press {key} to compare and resolve."
+        ),
+    }
+}
+
+/// What the user is about to do, as the title of the little form.
+pub fn ask_title(op: SyncOp, lang: Lang) -> &'static str {
+    match op {
+        SyncOp::Export => lang.pick(
+            "ファイルに書き出す（ほかのパソコンに渡す変更）",
+            "Export to a file (changes for the other laptops)",
+        ),
+        SyncOp::Import => lang.pick(
+            "ファイルを取り込む（ファイルかフォルダ）",
+            "Import a file (a file, or a folder of them)",
+        ),
+        SyncOp::Folder => lang.pick(
+            "共有フォルダと同期（取り込んでから書き出す）",
+            "Sync with a shared folder (import, then export)",
+        ),
+    }
+}
+
+pub fn path_label(op: SyncOp, lang: Lang) -> &'static str {
+    match op {
+        SyncOp::Export => lang.pick("書き出し先", "Write to"),
+        SyncOp::Import => lang.pick("ファイル", "File"),
+        SyncOp::Folder => lang.pick("共有フォルダ", "Folder"),
+    }
+}
+
+pub fn passphrase_labels(lang: Lang) -> (&'static str, &'static str) {
+    (
+        lang.pick("パスフレーズ", "Passphrase"),
+        lang.pick("もう一度", "Again"),
+    )
+}
+
+pub fn ask_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Enter で実行、Esc でやめる。パスフレーズは表示せず、保存もしません（終了するまで覚えています）。",
+        "Enter to run, Esc to cancel. The passphrase is never shown or saved (it is kept until you quit).",
+    )
+}
+
+pub fn passphrase_from_env(lang: Lang) -> &'static str {
+    lang.pick(
+        "パスフレーズは環境変数 TEICHAKU_SYNC_PASSPHRASE のものを使います。",
+        "The passphrase comes from TEICHAKU_SYNC_PASSPHRASE.",
+    )
+}
+
+pub fn passphrase_known(lang: Lang) -> &'static str {
+    lang.pick(
+        "パスフレーズは入力済みです（終了するまで覚えています）。",
+        "The passphrase was given earlier (kept until you quit).",
+    )
+}
+
+pub fn path_missing(lang: Lang) -> &'static str {
+    lang.pick("入れてください", "required")
+}
+
+pub fn working(lang: Lang) -> &'static str {
+    lang.pick(
+        "作業中…（鍵を作って暗号を確かめています。少しお待ちください）",
+        "Working… (deriving the key and checking the files; a moment please)",
+    )
+}
+
+pub fn no_bundles_in_folder(lang: Lang) -> &'static str {
+    lang.pick(
+        "そのフォルダには同期ファイル（.tcsync）がありません。何も変更していません。",
+        "No sync files (.tcsync) in that folder; nothing was changed.",
+    )
+}
+
+pub fn nothing_new_in_folder(lang: Lang) -> &'static str {
+    lang.pick(
+        "共有フォルダに新しい同期ファイルはありませんでした。",
+        "No new sync files in the shared folder.",
+    )
+}
+
+/// The mass-delete guard, asked in a dialog instead of refused.
+pub fn mass_delete_question(kind: &str, deleted: usize, live: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "この取り込みは{}{live}件のうち{deleted}件を削除します。意図した削除か担当者に確かめてください。取り込みますか？（いいえなら何も変更しません）",
+            kind_name(kind, Lang::Ja)
+        ),
+        Lang::En => format!(
+            "This import would delete {deleted} of {live} {} records. Check with whoever made the deletions. Import anyway? (No changes nothing.)",
+            kind_name(kind, Lang::En)
+        ),
+    }
+}
+
+pub fn conflicts_title(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("未解決の競合 {n} 件"),
+        Lang::En => format!("{n} open conflicts"),
+    }
+}
+
+pub fn conflict_versions(c: &Conflict, lang: Lang) -> String {
+    let devices: Vec<&str> = c.versions.iter().map(|v| short(&v.device_id)).collect();
+    match lang {
+        Lang::Ja => format!("    {} 版（端末 {}）", c.versions.len(), devices.join("、")),
+        Lang::En => format!(
+            "    {} versions (devices {})",
+            c.versions.len(),
+            devices.join(", ")
+        ),
+    }
+}
+
+pub fn compare_hint(pick: &str, merge: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "左右で版を選び {pick} でその版を残す、{merge} で両方をまとめて書く。ほかの版も履歴には残ります。"
+        ),
+        Lang::En => format!(
+            "Choose a version with left/right and press {pick} to keep it, or {merge} to write a merge. Other versions stay in the history."
+        ),
+    }
+}
+
+pub fn pick_question(k: usize, v: &NoteVersion, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "版 {k}（端末 {}）を残して競合を解決します。ほかの版は画面から消えます（履歴には残ります）。よろしいですか？",
+            short(&v.device_id)
+        ),
+        Lang::En => format!(
+            "Keep version {k} (device {}) and resolve the conflict? The other versions leave the screen (they stay in the history).",
+            short(&v.device_id)
+        ),
+    }
+}
+
+pub fn merge_title(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("まとめて書く: {label}"),
+        Lang::En => format!("Write a merge: {label}"),
+    }
+}
+
+pub fn merge_label(lang: Lang) -> &'static str {
+    lang.pick("まとめた文", "Merged text")
+}

@@ -251,6 +251,17 @@ impl Store {
     pub fn own_log(&self) -> Result<Vec<LogEntry>> {
         log::entries_of_device(&self.conn, &self.device_id)
     }
+
+    /// A preference of this laptop only (the sync folder, the last export
+    /// folder): kept in the local `meta` table, never in the change log, so
+    /// it does not travel to other laptops.
+    pub fn local_pref(&self, name: &str) -> Result<Option<String>> {
+        meta_get(&self.conn, &format!("pref.{name}"))
+    }
+
+    pub fn set_local_pref(&mut self, name: &str, value: &str) -> Result<()> {
+        meta_set(&self.conn, &format!("pref.{name}"), value)
+    }
 }
 
 pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {

@@ -19,6 +19,17 @@ use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, files, mi
 pub use crypto::Keyring;
 pub use folder::{FolderReport, sync_folder};
 
+/// What the user can ask of sync (the TUI screen's three operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncOp {
+    /// Write this laptop's new changes to a file.
+    Export,
+    /// Read one bundle file, or every bundle in a folder.
+    Import,
+    /// Import a shared folder's new bundles, then write ours there.
+    Folder,
+}
+
 /// The file name ending of bundles.
 pub const EXTENSION: &str = "tcsync";
 

@@ -11,6 +11,8 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
+use super::screens::sync::SyncScreen;
+use super::screens::sync_run::{self, Ran};
 use super::screens::{
     Screen, contact_form::ContactForm, help::HelpScreen, worker::WorkerScreen,
     workers::WorkersScreen,
@@ -19,6 +21,7 @@ use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
 use crate::i18n::{self, Lang};
 use crate::store::Store;
+use crate::sync::Keyring;
 
 /// How often the note being typed is written to its draft file at the most.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -33,6 +36,22 @@ pub struct Config {
     pub drafts: Drafts,
     /// The checklist instruments: built in, plus the agency's own.
     pub checklists: Catalogue,
+}
+
+impl Config {
+    /// Defaults: the shipped keymap, the built-in checklists, drafts kept off
+    /// disk, no staff name. The CLI and tests set what they need over it.
+    pub fn new(lang: Lang, today: NaiveDate) -> Config {
+        Config {
+            lang,
+            today,
+            staff_name: String::new(),
+            keymap: Keymap::defaults(),
+            warnings: Vec::new(),
+            drafts: Drafts::new(None),
+            checklists: Catalogue::builtin(),
+        }
+    }
 }
 
 /// What screens may use while handling a key.
@@ -97,6 +116,14 @@ pub enum Pending {
     /// Quit although a form has unsaved changes (its draft is kept).
     Quit,
     Restore(Box<ContactDraft>),
+    /// Keep this text as the note, ending a sync conflict.
+    ResolveConflict {
+        record_id: String,
+        field: String,
+        text: String,
+    },
+    /// Run the sync screen's held import although it deletes many records.
+    SyncAnyway,
 }
 
 pub struct App {
@@ -106,6 +133,8 @@ pub struct App {
     dialog: Option<Dialog>,
     status: Option<String>,
     last_draft_save: Option<Instant>,
+    /// The sync passphrase's keys for this session only: never written anywhere.
+    keyring: Option<Keyring>,
     pub quit: bool,
 }
 
@@ -117,6 +146,7 @@ impl App {
             dialog: None,
             status: None,
             last_draft_save: None,
+            keyring: None,
             quit: false,
             cfg,
         };
@@ -188,6 +218,14 @@ impl App {
                 self.stack.push(Screen::Help(HelpScreen::default()));
                 return;
             }
+            Some(Action::Sync) if matches!(self.top(), Some(Screen::Workers(_))) => {
+                let has = self.keyring.is_some();
+                match SyncScreen::load(&mut self.env(), has) {
+                    Ok(s) => self.stack.push(Screen::Sync(Box::new(s))),
+                    Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+                }
+                return;
+            }
             _ => {}
         }
         let effect = {
@@ -202,10 +240,50 @@ impl App {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.dialog.is_none()
-            && let Some(Screen::ContactForm(f)) = self.stack.last_mut()
-        {
-            f.paste(text);
+        if self.dialog.is_some() {
+            return;
+        }
+        match self.stack.last_mut() {
+            Some(Screen::ContactForm(f)) => f.paste(text),
+            Some(Screen::MergeForm(f)) => f.paste(text),
+            _ => {}
+        }
+    }
+
+    /// A screen has slow work to do after showing "working…" (a sync job).
+    pub fn has_work(&self) -> bool {
+        self.dialog.is_none() && matches!(self.top(), Some(Screen::Sync(s)) if s.is_working())
+    }
+
+    /// Runs the top screen's pending job; the event loop calls it right after
+    /// drawing the "working…" frame.
+    pub fn work(&mut self) {
+        let lang = self.cfg.lang;
+        let Some(Screen::Sync(s)) = self.stack.last_mut() else {
+            return;
+        };
+        let Some(job) = s.take_job() else {
+            return;
+        };
+        match sync_run::run(&mut self.store, &mut self.keyring, job, lang) {
+            Ran::Report { lines, changed } => {
+                s.finished(lines, self.keyring.is_some());
+                if changed {
+                    self.reload();
+                }
+            }
+            Ran::AskMassDelete { question, job } => {
+                let cancelled = i18n::error_message(&crate::Error::Cancelled, lang);
+                s.finished(
+                    vec![(super::screens::sync::Tone::Refused, cancelled)],
+                    self.keyring.is_some(),
+                );
+                s.hold(job);
+                self.dialog = Some(Dialog {
+                    message: question,
+                    on_yes: Pending::SyncAnyway,
+                });
+            }
         }
     }
 
@@ -259,6 +337,20 @@ impl App {
                     self.remove_draft(&id);
                 }
                 self.stack.pop();
+                return;
+            }
+            Pending::ResolveConflict {
+                record_id,
+                field,
+                text,
+            } => self
+                .store
+                .resolve_conflict(&record_id, &field, &text)
+                .map(|()| i18n::sync::resolved(lang).to_string()),
+            Pending::SyncAnyway => {
+                if let Some(Screen::Sync(s)) = self.stack.last_mut() {
+                    s.allow_mass_delete();
+                }
                 return;
             }
             Pending::Quit => {

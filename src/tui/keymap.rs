@@ -26,10 +26,13 @@ pub enum Context {
     Summary,
     Dialog,
     Help,
+    Sync,
+    Conflicts,
+    Conflict,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Workers,
         Context::Worker,
@@ -39,6 +42,9 @@ impl Context {
         Context::Summary,
         Context::Dialog,
         Context::Help,
+        Context::Sync,
+        Context::Conflicts,
+        Context::Conflict,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +58,9 @@ impl Context {
             Context::Summary => "summary",
             Context::Dialog => "dialog",
             Context::Help => "help",
+            Context::Sync => "sync",
+            Context::Conflicts => "conflicts",
+            Context::Conflict => "conflict",
         }
     }
 
@@ -70,6 +79,9 @@ impl Context {
             Context::Summary => lang.pick("チェックリストのまとめ", "Checklist summary"),
             Context::Dialog => lang.pick("確認", "Confirmation"),
             Context::Help => lang.pick("ヘルプ", "Help"),
+            Context::Sync => lang.pick("同期", "Sync"),
+            Context::Conflicts => lang.pick("競合の一覧", "Conflicts"),
+            Context::Conflict => lang.pick("競合を解決", "Resolving a conflict"),
         }
     }
 }
@@ -125,6 +137,13 @@ actions! {
     NextInstrument = "next_instrument",
     Yes = "yes",
     No = "no",
+    Sync = "sync",
+    Export = "export",
+    Import = "import",
+    SyncFolder = "sync_folder",
+    Conflicts = "conflicts",
+    Pick = "pick",
+    EditMerged = "edit_merged",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.

@@ -55,6 +55,12 @@ fn event_loop(
             terminal.draw(|f| app.draw(f)).map_err(io)?;
             redraw = false;
         }
+        // Slow work (a sync job) runs after its "working…" frame is on screen.
+        if app.has_work() {
+            app.work();
+            redraw = true;
+            continue;
+        }
         if event::poll(POLL).map_err(io)? {
             match event::read().map_err(io)? {
                 // Windows reports releases too: only presses count.

@@ -2,10 +2,13 @@
 
 pub mod checklist_entry;
 pub mod checklist_start;
+pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod help;
 pub mod summary;
+pub mod sync;
+pub mod sync_run;
 pub mod worker;
 pub mod worker_form;
 pub mod workers;
@@ -36,6 +39,10 @@ pub enum Screen {
     ChecklistStart(Box<checklist_start::ChecklistStart>),
     ChecklistEntry(Box<checklist_entry::EntryScreen>),
     Summary(Box<summary::SummaryView>),
+    Sync(Box<sync::SyncScreen>),
+    Conflicts(conflicts::ConflictsScreen),
+    Conflict(conflicts::ConflictScreen),
+    MergeForm(Box<conflicts::MergeForm>),
 }
 
 impl Screen {
@@ -44,11 +51,14 @@ impl Screen {
             Screen::Workers(_) => Context::Workers,
             Screen::Worker(_) => Context::Worker,
             Screen::Contact(_) => Context::Contact,
-            Screen::ContactForm(_) | Screen::WorkerForm(_) => Context::Form,
+            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::MergeForm(_) => Context::Form,
             Screen::Help(_) => Context::Help,
             Screen::ChecklistStart(_) => Context::Form,
             Screen::ChecklistEntry(_) => Context::Checklist,
             Screen::Summary(_) => Context::Summary,
+            Screen::Sync(s) => s.context(),
+            Screen::Conflicts(_) => Context::Conflicts,
+            Screen::Conflict(_) => Context::Conflict,
         }
     }
 
@@ -60,6 +70,8 @@ impl Screen {
             Screen::WorkerForm(f) => f.form.wants_raw(ev),
             Screen::ChecklistStart(f) => f.form.wants_raw(ev),
             Screen::ChecklistEntry(e) => e.wants_raw(ev),
+            Screen::MergeForm(f) => f.form.wants_raw(ev),
+            Screen::Sync(s) => s.wants_raw(ev),
             _ => false,
         }
     }
@@ -75,6 +87,10 @@ impl Screen {
             Screen::ChecklistStart(f) => f.handle(ev, action, env),
             Screen::ChecklistEntry(e) => e.handle(ev, action, env),
             Screen::Summary(s) => s.handle(action, env),
+            Screen::Sync(s) => s.handle(ev, action, env),
+            Screen::Conflicts(s) => s.handle(action),
+            Screen::Conflict(s) => s.handle(action, env),
+            Screen::MergeForm(f) => f.handle(ev, action, env),
         }
     }
 
@@ -85,8 +101,12 @@ impl Screen {
             Screen::Worker(s) => s.reload(env),
             Screen::Contact(s) => s.reload(env),
             Screen::Summary(s) => s.reload(env),
+            Screen::Sync(s) => s.reload(env).map(|()| true),
+            Screen::Conflicts(s) => s.reload(env).map(|()| true),
+            Screen::Conflict(s) => s.reload(env),
             Screen::ContactForm(_)
             | Screen::WorkerForm(_)
+            | Screen::MergeForm(_)
             | Screen::Help(_)
             | Screen::ChecklistStart(_)
             | Screen::ChecklistEntry(_) => Ok(true),
@@ -104,6 +124,10 @@ impl Screen {
             Screen::ChecklistStart(f) => f.draw(frame, area, env),
             Screen::ChecklistEntry(e) => checklist_entry::draw(frame, area, e, env.lang),
             Screen::Summary(s) => s.draw(frame, area, env),
+            Screen::Sync(s) => s.draw(frame, area, env),
+            Screen::Conflicts(s) => s.draw(frame, area, env),
+            Screen::Conflict(s) => s.draw(frame, area, env),
+            Screen::MergeForm(f) => f.draw(frame, area, env),
         }
     }
 
@@ -111,6 +135,7 @@ impl Screen {
         match self {
             Screen::ContactForm(f) => f.form.changed,
             Screen::WorkerForm(f) => f.form.changed,
+            Screen::MergeForm(f) => f.form.changed,
             _ => false,
         }
     }

@@ -79,6 +79,13 @@ impl Field {
         f
     }
 
+    /// One line whose text is never shown (each character drawn as `*`).
+    pub fn secret(label: &str) -> Field {
+        let mut f = Field::new(label, Kind::Line { width: None });
+        f.text.set_mask_char('*');
+        f
+    }
+
     pub fn choice(label: &str, options: Vec<String>, selected: usize) -> Field {
         let mut f = Field::new(label, Kind::Choice(options));
         f.choice = selected;

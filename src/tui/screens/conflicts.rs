@@ -1,0 +1,330 @@
+//! Note conflicts from sync: the list, the versions side by side (two or three
+//! columns on a wide terminal, one under the other on a narrow one), keeping
+//! one version, or writing a merge of them.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use super::{DrawEnv, Screen};
+use crate::i18n::{self, Lang, sync as t};
+use crate::store::sync_state::Conflict;
+use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::keymap::{Action, Context};
+use crate::tui::widgets::form::{Field, Form, Outcome};
+
+/// From this width the versions stand side by side.
+pub const SIDE_BY_SIDE_MIN: u16 = 100;
+/// More versions than this are stacked at any width.
+const MAX_COLUMNS: usize = 3;
+
+pub struct ConflictsScreen {
+    list: Vec<Conflict>,
+    selected: usize,
+}
+
+impl ConflictsScreen {
+    pub fn load(env: &mut Env<'_>) -> crate::Result<ConflictsScreen> {
+        Ok(ConflictsScreen {
+            list: env.store.conflicts()?,
+            selected: 0,
+        })
+    }
+
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
+        self.list = env.store.conflicts()?;
+        self.selected = self.selected.min(self.list.len().saturating_sub(1));
+        Ok(())
+    }
+
+    pub fn handle(&mut self, action: Option<Action>) -> Effect {
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.list.len().saturating_sub(1))
+            }
+            Some(Action::Open) => {
+                if let Some(c) = self.list.get(self.selected) {
+                    return Effect::push(Screen::Conflict(ConflictScreen::new(
+                        c.clone(),
+                        self.selected + 1,
+                    )));
+                }
+            }
+            Some(Action::Back) => return Effect::Pop,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        super::title(frame, area, &t::conflicts_title(self.list.len(), l));
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        if self.list.is_empty() {
+            frame.render_widget(Paragraph::new(t::no_conflicts(l)), body);
+            return;
+        }
+        let width = usize::from(area.width);
+        let items: Vec<ListItem> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                ListItem::new(vec![
+                    Line::from(crate::text::truncate(
+                        &t::conflict_heading(i + 1, c, l),
+                        width,
+                    )),
+                    Line::from(crate::text::truncate(&t::conflict_versions(c, l), width)),
+                ])
+            })
+            .collect();
+        let list =
+            List::new(items).highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+        let mut state = ListState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(list, body, &mut state);
+    }
+}
+
+pub struct ConflictScreen {
+    conflict: Conflict,
+    number: usize,
+    /// The version Enter keeps.
+    chosen: usize,
+    scroll: usize,
+    max_scroll: Cell<usize>,
+}
+
+impl ConflictScreen {
+    pub fn new(conflict: Conflict, number: usize) -> ConflictScreen {
+        ConflictScreen {
+            conflict,
+            number,
+            chosen: 0,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+        }
+    }
+
+    /// `false` once the conflict is resolved (here or by an import).
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        let fresh = env
+            .store
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.record_id == self.conflict.record_id && c.field == self.conflict.field);
+        match fresh {
+            Some(c) => {
+                self.chosen = self.chosen.min(c.versions.len().saturating_sub(1));
+                self.conflict = c;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let n = self.conflict.versions.len().max(1);
+        match action {
+            Some(Action::ChoiceNext) => self.chosen = (self.chosen + 1) % n,
+            Some(Action::ChoicePrev) => self.chosen = (self.chosen + n - 1) % n,
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Some(Action::Pick) => {
+                if let Some(v) = self.conflict.versions.get(self.chosen) {
+                    return Effect::Confirm(Dialog {
+                        message: t::pick_question(self.chosen + 1, v, env.lang),
+                        on_yes: Pending::ResolveConflict {
+                            record_id: self.conflict.record_id.clone(),
+                            field: self.conflict.field.clone(),
+                            text: v.text.clone(),
+                        },
+                    });
+                }
+            }
+            Some(Action::EditMerged) => {
+                return Effect::push(Screen::MergeForm(Box::new(MergeForm::new(
+                    &self.conflict,
+                    env.lang,
+                ))));
+            }
+            Some(Action::Back) => return Effect::Pop,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let c = &self.conflict;
+        super::title(frame, area, &t::conflict_heading(self.number, c, l));
+        let key = |a| {
+            env.keymap
+                .first_key(Context::Conflict, a)
+                .unwrap_or_default()
+        };
+        let hint = t::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l);
+        let hint_rows = crate::text::wrap(&hint, usize::from(area.width));
+        let hint_h = hint_rows.len() as u16;
+        frame.render_widget(
+            Paragraph::new(
+                hint_rows
+                    .into_iter()
+                    .map(|r| Line::styled(r, Style::default().add_modifier(Modifier::DIM)))
+                    .collect::<Vec<_>>(),
+            ),
+            Rect {
+                y: area.y + 1,
+                height: hint_h.min(area.height.saturating_sub(1)),
+                ..area
+            },
+        );
+        let top = 2 + hint_h;
+        let body = Rect {
+            y: area.y + top,
+            height: area.height.saturating_sub(top),
+            ..area
+        };
+        let n = c.versions.len();
+        if area.width >= SIDE_BY_SIDE_MIN && (2..=MAX_COLUMNS).contains(&n) {
+            self.draw_columns(frame, body, l);
+        } else {
+            self.draw_stacked(frame, body, l);
+        }
+    }
+
+    /// A version's heading, marked when it is the one Enter keeps.
+    fn heading(&self, k: usize, lang: Lang) -> (String, Style) {
+        let v = &self.conflict.versions[k];
+        let text = t::version_heading(k + 1, v, lang);
+        let text = text.trim_start();
+        if k == self.chosen {
+            (
+                format!("> {text}"),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            )
+        } else {
+            (
+                format!("  {text}"),
+                Style::default().add_modifier(Modifier::BOLD),
+            )
+        }
+    }
+
+    fn draw_columns(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let n = self.conflict.versions.len();
+        let cols = Layout::horizontal(vec![Constraint::Fill(1); n])
+            .spacing(2)
+            .split(area);
+        let mut tallest = 0;
+        for (k, col) in cols.iter().enumerate() {
+            let (head, style) = self.heading(k, lang);
+            let mut lines = vec![
+                Line::styled(crate::text::truncate(&head, usize::from(col.width)), style),
+                Line::default(),
+            ];
+            let rows = crate::text::wrap(&self.conflict.versions[k].text, usize::from(col.width));
+            tallest = tallest.max(rows.len() + 2);
+            lines.extend(rows.into_iter().map(Line::from));
+            let visible: Vec<Line> = lines.into_iter().skip(self.scroll).collect();
+            frame.render_widget(Paragraph::new(visible), *col);
+        }
+        self.max_scroll
+            .set(tallest.saturating_sub(usize::from(area.height)));
+    }
+
+    fn draw_stacked(&self, frame: &mut Frame, area: Rect, lang: Lang) {
+        let width = usize::from(area.width);
+        let mut lines = Vec::new();
+        for (k, v) in self.conflict.versions.iter().enumerate() {
+            let (head, style) = self.heading(k, lang);
+            lines.push(Line::styled(crate::text::truncate(&head, width), style));
+            for row in crate::text::wrap(&v.text, width.saturating_sub(2)) {
+                lines.push(Line::from(format!("  {row}")));
+            }
+            lines.push(Line::default());
+        }
+        self.max_scroll
+            .set(lines.len().saturating_sub(usize::from(area.height)));
+        let scroll = self.scroll.min(self.max_scroll.get());
+        let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+        frame.render_widget(Paragraph::new(visible), area);
+    }
+}
+
+/// A merged text written by the user, starting from every version.
+pub struct MergeForm {
+    record_id: String,
+    field: String,
+    title: String,
+    pub form: Form,
+}
+
+impl MergeForm {
+    pub fn new(c: &Conflict, lang: Lang) -> MergeForm {
+        let start: Vec<&str> = c.versions.iter().map(|v| v.text.as_str()).collect();
+        MergeForm {
+            record_id: c.record_id.clone(),
+            field: c.field.clone(),
+            title: t::merge_title(&c.label, lang),
+            form: Form::new(
+                vec![Field::notes(t::merge_label(lang), &start.join("\n\n"))],
+                0,
+            ),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.form.paste(text);
+    }
+
+    pub fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<Action>,
+        env: &mut Env<'_>,
+    ) -> Effect {
+        match self.form.handle(ev, action) {
+            Outcome::Save => {
+                let text = self.form.fields[0].text();
+                match env
+                    .store
+                    .resolve_conflict(&self.record_id, &self.field, &text)
+                {
+                    Ok(()) => Effect::Saved {
+                        message: t::resolved(env.lang).to_string(),
+                        draft: None,
+                    },
+                    Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+                }
+            }
+            Outcome::Cancel if self.form.changed => Effect::Confirm(Dialog {
+                message: i18n::Msg::DiscardChanges.text(env.lang).to_string(),
+                on_yes: Pending::Discard { draft: None },
+            }),
+            Outcome::Cancel => Effect::Pop,
+            _ => Effect::None,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, _env: &DrawEnv<'_>) {
+        super::title(frame, area, &self.title);
+        self.form.draw(
+            frame,
+            Rect {
+                y: area.y + 2,
+                height: area.height.saturating_sub(2),
+                ..area
+            },
+        );
+    }
+}
