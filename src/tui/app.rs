@@ -12,8 +12,8 @@ use ratatui::layout::{Constraint, Layout};
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
 use super::screens::{
-    Screen, contact_form::ContactForm, help::HelpScreen, worker::WorkerScreen,
-    workers::WorkersScreen,
+    Screen, contact_form::ContactForm, dashboard::DashboardScreen, help::HelpScreen,
+    worker::WorkerScreen, workers::WorkersScreen,
 };
 use super::widgets::{dialog, help_bar, status_line};
 use crate::i18n::{self, Lang};
@@ -45,6 +45,12 @@ pub struct Env<'a> {
 pub enum Effect {
     None,
     Push(Box<Screen>),
+    /// Open several screens at once, the last on top (a dashboard line opens
+    /// the worker page and the contact form over it).
+    PushMany(Vec<Screen>),
+    /// A change was saved on this screen, which stays: every screen reloads
+    /// and the message shows.
+    Changed(String),
     /// Leave this screen.
     Pop,
     /// Leave this screen after a save: screens below reload, a message shows.
@@ -101,8 +107,14 @@ impl App {
             quit: false,
             cfg,
         };
+        // Home is the dashboard once there are workers; the welcome screen before.
         let workers = WorkersScreen::load(&mut app.env())?;
-        app.stack.push(Screen::Workers(workers));
+        if workers.is_empty() {
+            app.stack.push(Screen::Workers(workers));
+        } else {
+            let home = DashboardScreen::load(&mut app.env())?;
+            app.stack.push(Screen::Dashboard(home));
+        }
         if !app.cfg.warnings.is_empty() {
             app.status = Some(app.cfg.warnings.join(" / "));
         }
@@ -152,6 +164,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.handle_key_inner(ev);
+        self.settle();
+    }
+
+    fn handle_key_inner(&mut self, ev: KeyEvent) {
         let ctx = self.context();
         let raw = self.top().is_some_and(|s| s.wants_raw(&ev)) && self.dialog.is_none();
         let action = if raw {
@@ -199,10 +216,59 @@ impl App {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.dialog.is_none()
-            && let Some(Screen::ContactForm(f)) = self.stack.last_mut()
+        if self.dialog.is_some() {
+            return;
+        }
+        let mut env = Env {
+            store: &mut self.store,
+            lang: self.cfg.lang,
+            today: self.cfg.today,
+            staff_name: &self.cfg.staff_name,
+            keymap: &self.cfg.keymap,
+        };
+        match self.stack.last_mut() {
+            Some(Screen::ContactForm(f)) => f.paste(text),
+            Some(Screen::ReportForm(f)) => f.paste(text),
+            Some(Screen::Search(s)) => s.paste(text, &mut env),
+            _ => {}
+        }
+    }
+
+    /// After each key: the home screen fits the data (the welcome screen
+    /// while there are no workers, the dashboard after), and a dashboard that
+    /// is shown again after a change re-reads its list, once.
+    fn settle(&mut self) {
+        if let [Screen::Workers(w), ..] = self.stack.as_slice()
+            && !w.is_empty()
         {
-            f.paste(text);
+            self.stack
+                .insert(0, Screen::Dashboard(DashboardScreen::unloaded()));
+        }
+        let lang = self.cfg.lang;
+        let mut env = Env {
+            store: &mut self.store,
+            lang,
+            today: self.cfg.today,
+            staff_name: &self.cfg.staff_name,
+            keymap: &self.cfg.keymap,
+        };
+        if !matches!(self.stack.last(), Some(Screen::Dashboard(d)) if d.is_stale()) {
+            return;
+        }
+        let only_home = self.stack.len() == 1;
+        let result = match env.store.workers() {
+            // The last worker was deleted: back to the welcome screen.
+            Ok(rows) if rows.is_empty() && only_home => {
+                WorkersScreen::load(&mut env).map(|w| self.stack[0] = Screen::Workers(w))
+            }
+            Ok(_) => match self.stack.last_mut() {
+                Some(Screen::Dashboard(d)) => d.refresh(&mut env),
+                _ => Ok(()),
+            },
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
+            self.status = Some(i18n::error_message(&e, lang));
         }
     }
 
@@ -210,6 +276,11 @@ impl App {
         match effect {
             Effect::None => {}
             Effect::Push(s) => self.stack.push(*s),
+            Effect::PushMany(screens) => self.stack.extend(screens),
+            Effect::Changed(message) => {
+                self.reload();
+                self.status = Some(message);
+            }
             Effect::Pop => {
                 if self.stack.len() > 1 {
                     self.stack.pop();

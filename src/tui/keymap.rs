@@ -18,20 +18,26 @@ pub const PRESETS: &[(&str, &str)] = &[("vim", include_str!("../../keymaps/vim.t
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Context {
     Global,
+    Dashboard,
     Workers,
     Worker,
     Contact,
+    Search,
+    Report,
     Form,
     Dialog,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
+        Context::Dashboard,
         Context::Workers,
         Context::Worker,
         Context::Contact,
+        Context::Search,
+        Context::Report,
         Context::Form,
         Context::Dialog,
         Context::Help,
@@ -40,9 +46,12 @@ impl Context {
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
+            Context::Dashboard => "dashboard",
             Context::Workers => "workers",
             Context::Worker => "worker",
             Context::Contact => "contact",
+            Context::Search => "search",
+            Context::Report => "report",
             Context::Form => "form",
             Context::Dialog => "dialog",
             Context::Help => "help",
@@ -56,9 +65,12 @@ impl Context {
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Context::Global => lang.pick("どの画面でも", "Everywhere"),
+            Context::Dashboard => lang.pick("ホーム（期限の一覧）", "Home (what is due)"),
             Context::Workers => lang.pick("利用者一覧", "Worker list"),
             Context::Worker => lang.pick("利用者の画面", "Worker page"),
             Context::Contact => lang.pick("記録を読む", "Reading a contact"),
+            Context::Search => lang.pick("検索", "Search"),
+            Context::Report => lang.pick("支援レポート", "Support report"),
             Context::Form => lang.pick("入力フォーム", "Forms"),
             Context::Dialog => lang.pick("確認", "Confirmation"),
             Context::Help => lang.pick("ヘルプ", "Help"),
@@ -109,6 +121,18 @@ actions! {
     Cancel = "cancel",
     Yes = "yes",
     No = "no",
+    DoDuty = "do_duty",
+    WorkerList = "worker_list",
+    Search = "search",
+    MonthReport = "month_report",
+    DraftReport = "draft_report",
+    EditField = "edit_field",
+    ToggleShared = "toggle_shared",
+    ToggleConsent = "toggle_consent",
+    ToggleConfirmed = "toggle_confirmed",
+    Finalise = "finalise",
+    PrevMonth = "prev_month",
+    NextMonth = "next_month",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.

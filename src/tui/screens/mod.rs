@@ -3,7 +3,11 @@
 pub mod checklist_entry;
 pub mod contact;
 pub mod contact_form;
+pub mod dashboard;
 pub mod help;
+pub mod report;
+pub mod report_form;
+pub mod search;
 pub mod summary;
 pub mod worker;
 pub mod worker_form;
@@ -26,21 +30,28 @@ pub struct DrawEnv<'a> {
 }
 
 pub enum Screen {
+    Dashboard(dashboard::DashboardScreen),
     Workers(workers::WorkersScreen),
     Worker(worker::WorkerScreen),
     Contact(contact::ContactScreen),
     ContactForm(Box<contact_form::ContactForm>),
     WorkerForm(Box<worker_form::WorkerForm>),
+    Search(search::SearchScreen),
+    Report(report::ReportScreen),
+    ReportForm(Box<report_form::ReportForm>),
     Help(help::HelpScreen),
 }
 
 impl Screen {
     pub fn context(&self) -> Context {
         match self {
+            Screen::Dashboard(_) => Context::Dashboard,
             Screen::Workers(_) => Context::Workers,
             Screen::Worker(_) => Context::Worker,
             Screen::Contact(_) => Context::Contact,
-            Screen::ContactForm(_) | Screen::WorkerForm(_) => Context::Form,
+            Screen::Search(_) => Context::Search,
+            Screen::Report(_) => Context::Report,
+            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::ReportForm(_) => Context::Form,
             Screen::Help(_) => Context::Help,
         }
     }
@@ -51,38 +62,58 @@ impl Screen {
             Screen::Workers(s) => s.wants_raw(ev),
             Screen::ContactForm(f) => f.form.wants_raw(ev),
             Screen::WorkerForm(f) => f.form.wants_raw(ev),
+            Screen::ReportForm(f) => f.form.wants_raw(ev),
+            Screen::Search(s) => s.wants_raw(ev),
             _ => false,
         }
     }
 
     pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match self {
+            Screen::Dashboard(s) => s.handle(action, env),
             Screen::Workers(s) => s.handle(ev, action, env),
             Screen::Worker(s) => s.handle(action, env),
             Screen::Contact(s) => s.handle(action, env),
             Screen::ContactForm(f) => f.handle(ev, action, env),
             Screen::WorkerForm(f) => f.handle(ev, action, env),
+            Screen::Search(s) => s.handle(ev, action, env),
+            Screen::Report(s) => s.handle(action, env),
+            Screen::ReportForm(f) => f.handle(ev, action, env),
             Screen::Help(s) => s.handle(action),
         }
     }
 
     /// Reads fresh data after a change; `false` when the screen's record is gone.
+    /// The dashboard only notes that it must re-read before it is shown again.
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         match self {
+            Screen::Dashboard(s) => {
+                s.mark_stale();
+                Ok(true)
+            }
             Screen::Workers(s) => s.reload(env).map(|()| true),
             Screen::Worker(s) => s.reload(env),
             Screen::Contact(s) => s.reload(env),
-            Screen::ContactForm(_) | Screen::WorkerForm(_) | Screen::Help(_) => Ok(true),
+            Screen::Search(s) => s.reload(env).map(|()| true),
+            Screen::Report(s) => s.reload(env),
+            Screen::ContactForm(_)
+            | Screen::WorkerForm(_)
+            | Screen::ReportForm(_)
+            | Screen::Help(_) => Ok(true),
         }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         match self {
+            Screen::Dashboard(s) => s.draw(frame, area, env),
             Screen::Workers(s) => s.draw(frame, area, env),
             Screen::Worker(s) => s.draw(frame, area, env),
             Screen::Contact(s) => s.draw(frame, area, env),
             Screen::ContactForm(f) => f.draw(frame, area, env),
             Screen::WorkerForm(f) => f.draw(frame, area, env),
+            Screen::Search(s) => s.draw(frame, area, env),
+            Screen::Report(s) => s.draw(frame, area, env),
+            Screen::ReportForm(f) => f.draw(frame, area, env),
             Screen::Help(s) => s.draw(frame, area, env),
         }
     }
@@ -91,6 +122,7 @@ impl Screen {
         match self {
             Screen::ContactForm(f) => f.form.changed,
             Screen::WorkerForm(f) => f.form.changed,
+            Screen::ReportForm(f) => f.form.changed,
             _ => false,
         }
     }
