@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::contact_form::ContactForm;
@@ -166,7 +166,7 @@ impl DashboardScreen {
                 height: table_area.height.saturating_sub(1),
                 ..table_area
             };
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+            super::wrapped(frame, area, &text);
             return;
         }
         let wide = area.width >= 110;

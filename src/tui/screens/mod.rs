@@ -147,3 +147,15 @@ pub fn title(frame: &mut Frame, area: Rect, text: &str) {
         row,
     );
 }
+
+/// Text wrapped by glyph (Japanese has no spaces for ratatui's word wrap to
+/// break at), as a paragraph filling `area`.
+pub fn wrapped(frame: &mut Frame, area: Rect, text: &str) {
+    use ratatui::text::Line;
+    use ratatui::widgets::Paragraph;
+    let lines: Vec<Line> = crate::text::wrap(text, usize::from(area.width))
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::report_form::ReportForm;
 use super::workers::closed_mark;
@@ -230,13 +230,14 @@ impl ReportScreen {
                 .first_key(Context::Report, Action::DraftReport)
                 .unwrap_or_default();
             let text = due::no_report(self.month, &key, self.contacts.len(), l);
-            frame.render_widget(
-                Paragraph::new(text).wrap(Wrap { trim: false }),
+            super::wrapped(
+                frame,
                 Rect {
                     y: body.y + 1,
                     height: body.height.saturating_sub(1),
                     ..body
                 },
+                &text,
             );
             return;
         };
@@ -252,7 +253,12 @@ impl ReportScreen {
             Span::styled(due::confirmed_line(r.confirmed_on, l), bold),
         ])];
         if self.worker.is_closed() {
-            head.push(Line::from(Text::ClosedReportNote.text(l)));
+            let note = Text::ClosedReportNote.text(l);
+            head.extend(
+                crate::text::wrap(note, usize::from(body.width))
+                    .into_iter()
+                    .map(Line::from),
+            );
         }
         let head_h = head.len() as u16;
         frame.render_widget(
