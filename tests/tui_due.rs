@@ -35,9 +35,14 @@ fn config(lang: Lang) -> Config {
     }
 }
 
+/// The demo as `teichaku --demo` opens it: workers, contacts, checklist
+/// assessments, plan reviews and reports.
 fn demo_store() -> Store {
+    use teichaku::{demo, demo_reports};
     let mut store = Store::open_in_memory().unwrap();
-    teichaku::demo::load(&mut store, teichaku::demo::DEMO_TOML, today()).unwrap();
+    demo::load(&mut store, demo::DEMO_TOML, today()).unwrap();
+    demo::load_assessments(&mut store, demo::DEMO_ASSESSMENTS_TOML, today()).unwrap();
+    demo_reports::load(&mut store, demo_reports::DEMO_REPORTS_TOML, today()).unwrap();
     store
 }
 
@@ -439,14 +444,34 @@ fn search_by_one_two_and_three_characters_and_open_the_hits() {
     });
     assert!(marked);
 
-    // Enter on a contact opens its reading screen.
+    // Enter on a report opens the report screen of its month; on a contact,
+    // the contact's reading screen.
     let hits = app.store().search("職場訪", 200).unwrap();
-    assert_eq!(hits[0].kind.code(), "contact");
+    let nth = |kind: &str| hits.iter().position(|h| h.kind.code() == kind).unwrap();
+    let (r, c) = (nth("report"), nth("contact"));
+    for _ in 0..r {
+        press(&mut app, KeyCode::Down);
+    }
     press(&mut app, KeyCode::Enter);
-    let c = app.store().contact(&hits[0].id).unwrap().unwrap();
+    let month = YearMonth::parse(&hits[r].date).unwrap();
+    let label = teichaku::i18n::month_label(month, Lang::Ja);
     let s = screen(&app, 80, 24);
     assert!(
-        s.contains(&c.date.to_string()) && s.contains(&hits[0].worker_name),
+        s.contains("支援レポート") && s.contains(&label) && s.contains(&hits[r].worker_name),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Esc);
+    for _ in 0..r {
+        press(&mut app, KeyCode::Up);
+    }
+    for _ in 0..c {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let contact = app.store().contact(&hits[c].id).unwrap().unwrap();
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains(&contact.date.to_string()) && s.contains(&hits[c].worker_name),
         "{s}"
     );
     press(&mut app, KeyCode::Esc);
