@@ -4,6 +4,7 @@ use crate::domain::Code;
 use crate::domain::validate::Invalid;
 use crate::error::{Error, Task};
 
+pub mod due;
 pub mod sync;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -15,6 +15,11 @@ fn every_file_in_keymaps_is_shipped_and_parses_over_the_defaults() {
     shipped.push("default.toml".into());
     shipped.sort();
     assert_eq!(files, shipped, "every keymap file is embedded as a preset");
+    assert_eq!(
+        Keymap::default_problems(),
+        None,
+        "default.toml parses without conflicts"
+    );
     for (name, _) in PRESETS {
         let (_, errors) = Keymap::load(Some(name), None);
         assert!(errors.is_empty(), "{name}: {errors:?}");

@@ -25,10 +25,13 @@ fn config(lang: Lang, drafts: Drafts) -> Config {
     }
 }
 
+/// The demo on its worker list (home is the dashboard; `w` opens the list).
 fn demo_app(lang: Lang) -> App {
     let mut store = Store::open_in_memory().unwrap();
     teichaku::demo::load_all(&mut store, today()).unwrap();
-    App::new(store, config(lang, Drafts::new(None))).unwrap()
+    let mut app = App::new(store, config(lang, Drafts::new(None))).unwrap();
+    press(&mut app, KeyCode::Char('w'));
+    app
 }
 
 fn empty_app(drafts: Drafts) -> App {
@@ -278,6 +281,7 @@ fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
     let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
     store.add_worker(&w).unwrap();
     let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('n'));
     for _ in 0..4 {
@@ -331,6 +335,7 @@ fn declining_a_draft_keeps_it_for_next_time() {
     let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
     store.add_worker(&w).unwrap();
     let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('n'));
     for _ in 0..4 {
@@ -364,6 +369,7 @@ fn a_broken_user_keymap_is_reported_on_screen_and_the_defaults_work() {
         s.contains("既定のキーを使用中") && s.contains("nope-key"),
         "{s}"
     );
+    press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('n'));
     assert!(screen(&app, 80, 24).contains("連絡記録を追加"));

@@ -20,6 +20,13 @@ use teichaku::tui::{App, Config};
 
 const PASS: &str = "みなと支援センター2026";
 
+/// A temp folder whose path has the same length on every machine, so
+/// snapshots that show it (scrubbed) wrap at the same place everywhere.
+fn fixed_tempdir() -> tempfile::TempDir {
+    let base = if cfg!(unix) { std::path::PathBuf::from("/tmp") } else { std::env::temp_dir() };
+    tempfile::Builder::new().prefix("tc").rand_bytes(8).tempdir_in(base).unwrap()
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
@@ -141,7 +148,7 @@ fn two_laptops_with_a_conflict(dir: &Path) -> (Laptop, Laptop, String, PathBuf) 
 
 #[test]
 fn a_conflict_comes_through_the_screen_and_is_resolved_by_keys() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fixed_tempdir();
     let (a, b, contact, from_a) = two_laptops_with_a_conflict(dir.path());
     let names = Names(vec![
         (short(a.store.device_id()), "DEVICE-A".into()),
@@ -215,7 +222,7 @@ fn a_device(names: &Names) -> String {
 
 #[test]
 fn a_merged_text_written_on_screen_resolves_the_conflict() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fixed_tempdir();
     let (_a, mut b, contact, from_a) = two_laptops_with_a_conflict(dir.path());
     import(&mut b, &from_a);
     let mut app = app_of(b.store, Lang::En);
@@ -241,7 +248,7 @@ fn a_merged_text_written_on_screen_resolves_the_conflict() {
 
 #[test]
 fn a_wrong_passphrase_is_refused_on_screen_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fixed_tempdir();
     let (mut a, b, _, _) = two_laptops_with_a_conflict(dir.path());
     let other_agency = export(
         &mut a,
@@ -289,7 +296,7 @@ fn a_wrong_passphrase_is_refused_on_screen_and_changes_nothing() {
 
 #[test]
 fn a_mass_delete_is_asked_in_a_dialog() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = fixed_tempdir();
     let mut a = Laptop::new(0);
     let mut b = Laptop::new(1);
     let ids: Vec<String> = (0..6)
@@ -324,7 +331,7 @@ fn a_mass_delete_is_asked_in_a_dialog() {
 
 #[test]
 fn the_sync_key_is_listed_in_help_and_the_shared_folder_is_remembered() {
-    let share = tempfile::tempdir().unwrap();
+    let share = fixed_tempdir();
     let mut a = Laptop::new(0);
     a.add_worker("山田 太郎");
     let mut app = app_of(a.store, Lang::Ja);

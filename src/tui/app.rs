@@ -14,8 +14,8 @@ use super::keymap::{Action, Context, Keymap};
 use super::screens::sync::SyncScreen;
 use super::screens::sync_run::{self, Ran};
 use super::screens::{
-    Screen, contact_form::ContactForm, help::HelpScreen, worker::WorkerScreen,
-    workers::WorkersScreen,
+    Screen, contact_form::ContactForm, dashboard::DashboardScreen, help::HelpScreen,
+    worker::WorkerScreen, workers::WorkersScreen,
 };
 use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
@@ -68,6 +68,12 @@ pub struct Env<'a> {
 pub enum Effect {
     None,
     Push(Box<Screen>),
+    /// Open several screens at once, the last on top (a dashboard line opens
+    /// the worker page and the contact form over it).
+    PushMany(Vec<Screen>),
+    /// A change was saved on this screen, which stays: every screen reloads
+    /// and the message shows.
+    Changed(String),
     /// Leave this screen.
     Pop,
     /// Leave this screen after a save: screens below reload, a message shows.
@@ -150,8 +156,14 @@ impl App {
             quit: false,
             cfg,
         };
+        // Home is the dashboard once there are workers; the welcome screen before.
         let workers = WorkersScreen::load(&mut app.env())?;
-        app.stack.push(Screen::Workers(workers));
+        if workers.is_empty() {
+            app.stack.push(Screen::Workers(workers));
+        } else {
+            let home = DashboardScreen::load(&mut app.env())?;
+            app.stack.push(Screen::Dashboard(home));
+        }
         if !app.cfg.warnings.is_empty() {
             app.status = Some(app.cfg.warnings.join(" / "));
         }
@@ -195,6 +207,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.handle_key_inner(ev);
+        self.settle();
+    }
+
+    fn handle_key_inner(&mut self, ev: KeyEvent) {
         let ctx = self.context();
         let raw = self.top().is_some_and(|s| s.wants_raw(&ev)) && self.dialog.is_none();
         let action = if raw {
@@ -218,7 +235,9 @@ impl App {
                 self.stack.push(Screen::Help(HelpScreen::default()));
                 return;
             }
-            Some(Action::Sync) if matches!(self.top(), Some(Screen::Workers(_))) => {
+            Some(Action::Sync)
+                if matches!(self.top(), Some(Screen::Workers(_) | Screen::Dashboard(_))) =>
+            {
                 let has = self.keyring.is_some();
                 match SyncScreen::load(&mut self.env(), has) {
                     Ok(s) => self.stack.push(Screen::Sync(Box::new(s))),
@@ -243,9 +262,12 @@ impl App {
         if self.dialog.is_some() {
             return;
         }
+        let mut env = env_of(&mut self.store, &self.cfg);
         match self.stack.last_mut() {
             Some(Screen::ContactForm(f)) => f.paste(text),
             Some(Screen::MergeForm(f)) => f.paste(text),
+            Some(Screen::ReportForm(f)) => f.paste(text),
+            Some(Screen::Search(s)) => s.paste(text, &mut env),
             _ => {}
         }
     }
@@ -287,10 +309,47 @@ impl App {
         }
     }
 
+    /// After each key: the home screen fits the data (the welcome screen
+    /// while there are no workers, the dashboard after), and a dashboard that
+    /// is shown again after a change re-reads its list, once.
+    fn settle(&mut self) {
+        if let [Screen::Workers(w), ..] = self.stack.as_slice()
+            && !w.is_empty()
+        {
+            self.stack
+                .insert(0, Screen::Dashboard(DashboardScreen::unloaded()));
+        }
+        let lang = self.cfg.lang;
+        let mut env = env_of(&mut self.store, &self.cfg);
+        if !matches!(self.stack.last(), Some(Screen::Dashboard(d)) if d.is_stale()) {
+            return;
+        }
+        let only_home = self.stack.len() == 1;
+        let result = match env.store.workers() {
+            // The last worker was deleted: back to the welcome screen.
+            Ok(rows) if rows.is_empty() && only_home => {
+                WorkersScreen::load(&mut env).map(|w| self.stack[0] = Screen::Workers(w))
+            }
+            Ok(_) => match self.stack.last_mut() {
+                Some(Screen::Dashboard(d)) => d.refresh(&mut env),
+                _ => Ok(()),
+            },
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
+            self.status = Some(i18n::error_message(&e, lang));
+        }
+    }
+
     fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::None => {}
             Effect::Push(s) => self.stack.push(*s),
+            Effect::PushMany(screens) => self.stack.extend(screens),
+            Effect::Changed(message) => {
+                self.reload();
+                self.status = Some(message);
+            }
             Effect::Pop => {
                 if self.stack.len() > 1 {
                     self.stack.pop();

@@ -18,9 +18,12 @@ pub const PRESETS: &[(&str, &str)] = &[("vim", include_str!("../../keymaps/vim.t
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Context {
     Global,
+    Dashboard,
     Workers,
     Worker,
     Contact,
+    Search,
+    Report,
     Form,
     Checklist,
     Summary,
@@ -32,11 +35,14 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 15] = [
         Context::Global,
+        Context::Dashboard,
         Context::Workers,
         Context::Worker,
         Context::Contact,
+        Context::Search,
+        Context::Report,
         Context::Form,
         Context::Checklist,
         Context::Summary,
@@ -50,9 +56,12 @@ impl Context {
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
+            Context::Dashboard => "dashboard",
             Context::Workers => "workers",
             Context::Worker => "worker",
             Context::Contact => "contact",
+            Context::Search => "search",
+            Context::Report => "report",
             Context::Form => "form",
             Context::Checklist => "checklist",
             Context::Summary => "summary",
@@ -71,9 +80,12 @@ impl Context {
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Context::Global => lang.pick("どの画面でも", "Everywhere"),
+            Context::Dashboard => lang.pick("ホーム（期限の一覧）", "Home (what is due)"),
             Context::Workers => lang.pick("利用者一覧", "Worker list"),
             Context::Worker => lang.pick("利用者の画面", "Worker page"),
             Context::Contact => lang.pick("記録を読む", "Reading a contact"),
+            Context::Search => lang.pick("検索", "Search"),
+            Context::Report => lang.pick("支援レポート", "Support report"),
             Context::Form => lang.pick("入力フォーム", "Forms"),
             Context::Checklist => lang.pick("チェックリストの入力", "Checklist entry"),
             Context::Summary => lang.pick("チェックリストのまとめ", "Checklist summary"),
@@ -144,6 +156,18 @@ actions! {
     Conflicts = "conflicts",
     Pick = "pick",
     EditMerged = "edit_merged",
+    DoDuty = "do_duty",
+    WorkerList = "worker_list",
+    Search = "search",
+    MonthReport = "month_report",
+    DraftReport = "draft_report",
+    EditField = "edit_field",
+    ToggleShared = "toggle_shared",
+    ToggleConsent = "toggle_consent",
+    ToggleConfirmed = "toggle_confirmed",
+    Finalise = "finalise",
+    PrevMonth = "prev_month",
+    NextMonth = "next_month",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.
@@ -344,17 +368,32 @@ struct RawBinding {
 type RawFile = toml::Table;
 
 impl Keymap {
-    /// The shipped default map. It is tested to parse, so failure here is a bug.
+    /// The shipped default map. It is tested to parse without conflicts
+    /// (`default_problems`), so failure here is a bug.
     pub fn defaults() -> Keymap {
+        Self::parse_defaults().unwrap_or_else(|(map, e)| {
+            // Unreachable with the shipped file; the map still lets the user quit.
+            eprintln!("keymaps/default.toml: {e}");
+            map
+        })
+    }
+
+    /// What is wrong with the shipped default map, if anything (for tests).
+    pub fn default_problems() -> Option<String> {
+        Self::parse_defaults().err().map(|(_, e)| e)
+    }
+
+    fn parse_defaults() -> Result<Keymap, (Keymap, String)> {
         let mut map = Keymap {
             contexts: BTreeMap::new(),
         };
-        if let Err(e) = map.merge_str(DEFAULT_TOML, true) {
-            // Unreachable with the shipped file (a test proves it parses); an
-            // empty map still lets the user quit with the built-in Ctrl-Q.
-            eprintln!("keymaps/default.toml: {e}");
+        match map
+            .merge_str(DEFAULT_TOML, true)
+            .and_then(|()| map.check_conflicts())
+        {
+            Ok(()) => Ok(map),
+            Err(e) => Err((map, e)),
         }
-        map
     }
 
     /// The default map with a preset and a user file merged over it. A broken

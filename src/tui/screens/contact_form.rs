@@ -42,17 +42,25 @@ pub struct ContactForm {
 
 impl ContactForm {
     pub fn new(worker: &Worker, env: &Env<'_>) -> ContactForm {
+        let mode = if worker.is_closed() {
+            Mode::Meeting
+        } else {
+            Mode::Visit
+        };
+        Self::with_mode(worker, mode, env)
+    }
+
+    /// A new contact with the mode a due duty asks for (a case conference for
+    /// the handover, …). A mode closed employment forbids is not offered, so
+    /// the form falls back to the first allowed one.
+    pub fn with_mode(worker: &Worker, mode: Mode, env: &Env<'_>) -> ContactForm {
         let c = Contact {
             id: crate::store::new_id(),
             worker_id: worker.id.clone(),
             date: env.today,
             start_time: None,
             minutes: None,
-            mode: if worker.is_closed() {
-                Mode::Meeting
-            } else {
-                Mode::Visit
-            },
+            mode,
             participants: vec![Participant::Worker],
             notes: String::new(),
             next_action: String::new(),

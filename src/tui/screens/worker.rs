@@ -8,6 +8,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::contact::ContactScreen;
 use super::contact_form::ContactForm;
+use super::report::ReportScreen;
+use super::search::SearchScreen;
 use super::worker_form::WorkerForm;
 use super::{DrawEnv, Screen};
 use crate::domain::{Code, Contact, Disclosure, Layer, Person, Worker};
@@ -114,6 +116,14 @@ impl WorkerScreen {
                     env,
                 ))));
             }
+            Some(Action::MonthReport) => {
+                let month = crate::domain::dates::YearMonth::of(env.today);
+                return match ReportScreen::load(&self.worker.id, month, env) {
+                    Ok(r) => Effect::push(Screen::Report(r)),
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                };
+            }
+            Some(Action::Search) => return Effect::push(Screen::Search(SearchScreen::new())),
             Some(Action::DeleteWorker) => {
                 return Effect::Confirm(Dialog {
                     message: i18n::confirm_delete_worker(&self.worker.display_name, l),

@@ -112,11 +112,17 @@ impl WorkersScreen {
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
     }
 
+    /// No workers at all: this is the welcome screen.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     fn selected_row(&self) -> Option<&WorkerRow> {
         self.visible.get(self.selected).map(|&i| &self.rows[i])
     }
 
-    /// Printable keys type into the filter ("?" stays help when nothing is typed).
+    /// Printable keys type into the filter ("?" stays help and "/" search
+    /// while nothing is typed).
     pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
         if ev
             .modifiers
@@ -125,7 +131,7 @@ impl WorkersScreen {
             return false;
         }
         match ev.code {
-            KeyCode::Char('?') => !self.filter.is_empty(),
+            KeyCode::Char('?' | '/') => !self.filter.is_empty(),
             KeyCode::Char(_) => true,
             KeyCode::Backspace => !self.filter.is_empty(),
             _ => false,
@@ -159,9 +165,14 @@ impl WorkersScreen {
                 self.sort = self.sort.next();
                 self.refilter();
             }
+            // Esc clears the filter, or with nothing typed goes back home.
+            Some(Action::ClearFilter) if self.filter.is_empty() => return Effect::Pop,
             Some(Action::ClearFilter) => {
                 self.filter.clear();
                 self.refilter();
+            }
+            Some(Action::Search) => {
+                return Effect::push(Screen::Search(super::search::SearchScreen::new()));
             }
             Some(Action::NewWorker) => {
                 return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::new(env))));

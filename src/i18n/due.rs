@@ -1,0 +1,118 @@
+//! Sentences of the dashboard (home), search and support-report screens.
+
+use super::{Lang, Msg, month_label};
+use crate::domain::dates::YearMonth;
+
+macro_rules! screen_text {
+    ($($name:ident => $ja:literal, $en:literal;)+) => {
+        /// Fixed phrases of the dashboard, search and report screens.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text { $($name),+ }
+        impl Text {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self { $(Text::$name => lang.pick($ja, $en)),+ }
+            }
+        }
+    };
+}
+
+screen_text! {
+    HomeTitle => "ホーム — 対応が必要なこと", "Home — what needs doing";
+    SearchPrompt => "検索: ", "Search: ";
+    SearchHint => "1文字から探せます（連絡記録・氏名・ふりがな・関係者・支援レポート）。", "One character is enough (contact notes, names, kana, people, reports).";
+    Shared => "共有する", "shared";
+    NotShared => "共有しない", "not shared";
+    ClosedReportNote => "クローズ就労: 本人の同意がなければ事業主向けには出力されません。", "Closed employment: nothing goes to the employer without the worker's consent.";
+    EditReportTitle => "支援レポートを編集", "Edit the support report";
+    FieldText => "本文", "Text";
+    ConsentGiven => "同意あり", "given";
+    ConsentNotGiven => "同意なし", "not given";
+}
+
+/// "期限切れ 3件・期限間近 5件（今日 2026-11-21）".
+pub fn dashboard_summary(
+    overdue: usize,
+    soon: usize,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Ja => format!("期限切れ {overdue}件・期限間近 {soon}件（今日 {today}）"),
+        Lang::En => format!("{overdue} overdue, {soon} due soon (today {today})"),
+    }
+}
+
+/// Shown on the dashboard when nothing is open.
+pub fn nothing_due(list_key: &str, search_key: &str, lang: Lang) -> String {
+    let first = Msg::NothingDue.text(lang);
+    match lang {
+        Lang::Ja => format!("{first}\n\n{list_key} で利用者一覧、{search_key} で検索。"),
+        Lang::En => format!("{first}\n\n{list_key}: worker list   {search_key}: search"),
+    }
+}
+
+/// What the action key does on the selected line: "Enter: 連絡を記録（面談）".
+pub fn selected_action(key: &str, action: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{key}: {action}"),
+        Lang::En => format!("{key}: {action}"),
+    }
+}
+
+pub fn hit_count(n: usize, limit: usize, lang: Lang) -> String {
+    match (lang, n >= limit) {
+        (Lang::Ja, false) => format!("{n}件"),
+        (Lang::Ja, true) => format!("{n}件以上（新しい順に表示）"),
+        (Lang::En, false) => format!("{n} found"),
+        (Lang::En, true) => format!("{n} or more (newest shown)"),
+    }
+}
+
+/// The report screen's title: "支援レポート — 山田 太郎 2026年11月".
+pub fn report_title(name: &str, month: YearMonth, lang: Lang) -> String {
+    format!(
+        "{} — {name}  {}",
+        Msg::ReportTitle.text(lang),
+        month_label(month, lang)
+    )
+}
+
+/// No report for the month yet, and how to draft one.
+pub fn no_report(month: YearMonth, key: &str, contacts: usize, lang: Lang) -> String {
+    let m = month_label(month, lang);
+    match lang {
+        Lang::Ja => format!(
+            "{m}の支援レポートはまだありません。\n\n{key} でこの月の連絡記録（{contacts}件）から下書きを作ります（支援実施の内容に記録の一覧が入ります）。"
+        ),
+        Lang::En => format!(
+            "There is no report for {m} yet.\n\nPress {key} to draft one from this month's {contacts} contacts (they fill in \"Support given\")."
+        ),
+    }
+}
+
+pub fn report_is_finalised(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => {
+            format!(
+                "この支援レポートは確定済みです。編集するには {key} で確定を取り消してください。"
+            )
+        }
+        Lang::En => format!("This report is finalised. Press {key} to reopen it before editing."),
+    }
+}
+
+pub fn draft_first(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("まだ支援レポートがありません。{key} で下書きを作ってください。"),
+        Lang::En => format!("There is no report yet. Press {key} to draft one."),
+    }
+}
+
+/// "本人確認 2026-11-21" / "本人確認 未確認".
+pub fn confirmed_line(on: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    let value = on.map_or_else(
+        || Msg::ReportNotConfirmed.text(lang).to_string(),
+        |d| d.to_string(),
+    );
+    format!("{} {value}", Msg::ReportConfirmed.text(lang))
+}

@@ -1,0 +1,343 @@
+//! The monthly support report (支援レポート) of one worker and month: every
+//! field with whether it is shared with the employer, the worker's consent and
+//! confirmation, and the finalised state. Without a report it offers a draft
+//! from the month's contacts (`Report::draft`). Each change is saved at once
+//! through the store (change log included); fields are edited in
+//! [`super::report_form`]. The store refuses to change a finalised report, and
+//! the employer version stays gated by `render::report`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::report_form::ReportForm;
+use super::workers::closed_mark;
+use super::{DrawEnv, Screen};
+use crate::domain::dates::YearMonth;
+use crate::domain::report::{FIELD_COUNT, Report, ReportField};
+use crate::domain::{Code, Contact, Worker};
+use crate::i18n::due::{self, Text};
+use crate::i18n::{self, Lang, Msg};
+use crate::tui::app::{Effect, Env};
+use crate::tui::keymap::{Action, Context, Keymap};
+
+pub struct ReportScreen {
+    pub worker: Worker,
+    pub month: YearMonth,
+    pub report: Option<Report>,
+    /// The month's contacts, for the draft.
+    contacts: Vec<Contact>,
+    selected: usize,
+}
+
+impl ReportScreen {
+    pub fn load(
+        worker_id: &str,
+        month: YearMonth,
+        env: &mut Env<'_>,
+    ) -> crate::Result<ReportScreen> {
+        let worker = env
+            .store
+            .worker(worker_id)?
+            .ok_or_else(|| crate::Error::UnknownWorker {
+                query: worker_id.to_string(),
+            })?;
+        let mut s = ReportScreen {
+            worker,
+            month,
+            report: None,
+            contacts: Vec::new(),
+            selected: 0,
+        };
+        s.read(env)?;
+        Ok(s)
+    }
+
+    fn read(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
+        self.report = env.store.report_for(&self.worker.id, self.month)?;
+        self.contacts = env
+            .store
+            .contacts_for(&self.worker.id)?
+            .into_iter()
+            .filter(|c| self.month.contains(c.date))
+            .collect();
+        Ok(())
+    }
+
+    /// `false` when the worker has been deleted.
+    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        let Some(worker) = env.store.worker(&self.worker.id)? else {
+            return Ok(false);
+        };
+        self.worker = worker;
+        self.read(env)?;
+        Ok(true)
+    }
+
+    fn field(&self) -> ReportField {
+        ReportField::ALL
+            .get(self.selected)
+            .copied()
+            .unwrap_or(ReportField::Goals)
+    }
+
+    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => self.selected = (self.selected + 1).min(FIELD_COUNT - 1),
+            Some(Action::Back) => return Effect::Pop,
+            Some(Action::PrevMonth | Action::NextMonth) => {
+                let next = if action == Some(Action::PrevMonth) {
+                    self.month.prev()
+                } else {
+                    self.month.next()
+                };
+                if let Some(m) = next {
+                    let old = self.month;
+                    self.month = m;
+                    if let Err(e) = self.read(env) {
+                        self.month = old;
+                        return Effect::Status(i18n::error_message(&e, l));
+                    }
+                }
+            }
+            Some(Action::DraftReport) => return self.draft(env),
+            Some(Action::EditField) => {
+                return match self.editable(env.keymap, l) {
+                    Ok(r) => Effect::push(Screen::ReportForm(Box::new(ReportForm::new(
+                        r,
+                        &self.worker,
+                        self.field(),
+                        l,
+                        env.keymap,
+                    )))),
+                    Err(e) => e,
+                };
+            }
+            Some(Action::ToggleShared) => {
+                let f = self.field();
+                return self.change(env, |r| r.set_shared(f, !r.is_shared(f)), Msg::Saved);
+            }
+            Some(Action::ToggleConsent) => {
+                return self.change(
+                    env,
+                    |r| r.employer_consent = !r.employer_consent,
+                    Msg::Saved,
+                );
+            }
+            Some(Action::ToggleConfirmed) => {
+                let today = env.today;
+                return self.change(
+                    env,
+                    |r| r.confirmed_on = r.confirmed_on.xor(Some(today)),
+                    Msg::Saved,
+                );
+            }
+            Some(Action::Finalise) => return self.finalise(env),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// The report, if there is one and it is not finalised; else what to say.
+    fn editable(&self, keymap: &Keymap, l: Lang) -> Result<&Report, Effect> {
+        let key = |a| keymap.first_key(Context::Report, a).unwrap_or_default();
+        match &self.report {
+            None => Err(Effect::Status(due::draft_first(
+                &key(Action::DraftReport),
+                l,
+            ))),
+            Some(r) if r.finalised => Err(Effect::Status(due::report_is_finalised(
+                &key(Action::Finalise),
+                l,
+            ))),
+            Some(r) => Ok(r),
+        }
+    }
+
+    fn draft(&mut self, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        if self.report.is_some() {
+            return Effect::Status(Msg::ReportAlreadyThere.text(l).to_string());
+        }
+        let r = Report::draft(
+            crate::store::new_id(),
+            self.worker.id.clone(),
+            self.month,
+            &self.contacts,
+            l,
+        );
+        match env.store.add_report(&r) {
+            Ok(()) => Effect::Changed(Msg::ReportDrafted.text(l).to_string()),
+            Err(e) => Effect::Status(i18n::error_message(&e, l)),
+        }
+    }
+
+    fn change(&mut self, env: &mut Env<'_>, f: impl FnOnce(&mut Report), msg: Msg) -> Effect {
+        let l = env.lang;
+        let mut r = match self.editable(env.keymap, l) {
+            Ok(r) => r.clone(),
+            Err(e) => return e,
+        };
+        f(&mut r);
+        save(env, &r, msg)
+    }
+
+    fn finalise(&mut self, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        let Some(mut r) = self.report.clone() else {
+            let key = env
+                .keymap
+                .first_key(Context::Report, Action::DraftReport)
+                .unwrap_or_default();
+            return Effect::Status(due::draft_first(&key, l));
+        };
+        r.finalised = !r.finalised;
+        let msg = if r.finalised {
+            Msg::ReportFinalisedNow
+        } else {
+            Msg::ReportReopened
+        };
+        save(env, &r, msg)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let mut title = due::report_title(&self.worker.display_name, self.month, l);
+        if let Some(r) = &self.report {
+            let state = if r.finalised {
+                Msg::ReportFinalised
+            } else {
+                Msg::ReportDraftMark
+            };
+            title.push_str(&format!("  [{}]", state.text(l)));
+        }
+        if self.worker.is_closed() {
+            title.push_str(&format!("  [{}]", closed_mark(l)));
+        }
+        super::title(frame, area, &title);
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        let Some(r) = &self.report else {
+            let key = env
+                .keymap
+                .first_key(Context::Report, Action::DraftReport)
+                .unwrap_or_default();
+            let text = due::no_report(self.month, &key, self.contacts.len(), l);
+            super::wrapped(
+                frame,
+                Rect {
+                    y: body.y + 1,
+                    height: body.height.saturating_sub(1),
+                    ..body
+                },
+                &text,
+            );
+            return;
+        };
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let consent = if r.employer_consent {
+            Text::ConsentGiven
+        } else {
+            Text::ConsentNotGiven
+        };
+        let mut head = vec![Line::from(vec![
+            Span::styled(format!("{} ", Msg::ReportConsent.text(l)), bold),
+            Span::raw(format!("{}   ", consent.text(l))),
+            Span::styled(due::confirmed_line(r.confirmed_on, l), bold),
+        ])];
+        if self.worker.is_closed() {
+            let note = Text::ClosedReportNote.text(l);
+            head.extend(
+                crate::text::wrap(note, usize::from(body.width))
+                    .into_iter()
+                    .map(Line::from),
+            );
+        }
+        let head_h = head.len() as u16;
+        frame.render_widget(
+            Paragraph::new(head),
+            Rect {
+                height: head_h.min(body.height),
+                ..body
+            },
+        );
+        let fields = Rect {
+            y: body.y + head_h + 1,
+            height: body.height.saturating_sub(head_h + 1),
+            ..body
+        };
+        let (lines, span) = self.field_lines(r, usize::from(fields.width), l);
+        // Scroll just enough to show the selected field, its title first.
+        let height = usize::from(fields.height);
+        let scroll = if span.1 <= height {
+            0
+        } else {
+            span.0.min(span.1 - height)
+        };
+        let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+        frame.render_widget(Paragraph::new(visible), fields);
+    }
+
+    /// Every field's title and wrapped text; with the selected field's first
+    /// and past-last line.
+    fn field_lines(
+        &self,
+        r: &Report,
+        width: usize,
+        l: Lang,
+    ) -> (Vec<Line<'static>>, (usize, usize)) {
+        let mut lines = Vec::new();
+        let mut span = (0, 0);
+        for (i, f) in ReportField::ALL.iter().enumerate() {
+            let selected = i == self.selected;
+            if selected {
+                span.0 = lines.len();
+            }
+            let mut label = Style::default().add_modifier(Modifier::BOLD);
+            if selected {
+                label = label.add_modifier(Modifier::REVERSED);
+            }
+            let shared = if r.is_shared(*f) {
+                Text::Shared
+            } else {
+                Text::NotShared
+            };
+            lines.push(Line::from(vec![
+                Span::raw(if selected { "> " } else { "  " }),
+                Span::styled(f.label(l).to_string(), label),
+                Span::raw(format!("  [{}]", shared.text(l))),
+            ]));
+            let text = r.text(*f);
+            if text.trim().is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", Msg::ReportEmpty.text(l)),
+                    Style::default().add_modifier(Modifier::DIM),
+                )));
+            } else {
+                for row in crate::text::wrap(text, width.saturating_sub(4).max(10)) {
+                    lines.push(Line::from(format!("    {row}")));
+                }
+            }
+            if selected {
+                span.1 = lines.len();
+            }
+            lines.push(Line::default());
+        }
+        (lines, span)
+    }
+}
+
+fn save(env: &mut Env<'_>, r: &Report, msg: Msg) -> Effect {
+    match env.store.update_report(r) {
+        Ok(0) => Effect::Status(Msg::NoChange.text(env.lang).to_string()),
+        Ok(_) => Effect::Changed(msg.text(env.lang).to_string()),
+        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+    }
+}

@@ -1,0 +1,117 @@
+//! Editing one field of a support report: its text (many lines, in
+//! ratatui-textarea with the real cursor for the IME) and whether it may be
+//! shared with the employer. Saved through `Store::update_report`, which logs
+//! each changed column and refuses a finalised report.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::DrawEnv;
+use super::contact_form::choice_hint;
+use super::workers::closed_mark;
+use crate::domain::Code;
+use crate::domain::Worker;
+use crate::domain::report::{Report, ReportField};
+use crate::error::Error;
+use crate::i18n::due::Text;
+use crate::i18n::{self, Lang, Msg};
+use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::keymap::{Action, Keymap};
+use crate::tui::widgets::form::{Field, Form, Outcome};
+
+const TEXT: usize = 0;
+const SHARED: usize = 1;
+
+pub struct ReportForm {
+    pub form: Form,
+    report: Report,
+    field: ReportField,
+    worker_name: String,
+    closed: bool,
+}
+
+impl ReportForm {
+    pub fn new(
+        report: &Report,
+        worker: &Worker,
+        field: ReportField,
+        l: Lang,
+        keymap: &Keymap,
+    ) -> ReportForm {
+        let fields = vec![
+            Field::notes(Text::FieldText.text(l), report.text(field)),
+            Field::choice(
+                Msg::ReportShared.text(l),
+                vec![
+                    Text::NotShared.text(l).to_string(),
+                    Text::Shared.text(l).to_string(),
+                ],
+                usize::from(report.is_shared(field)),
+            )
+            .with_hint(choice_hint(keymap, l)),
+        ];
+        ReportForm {
+            form: Form::new(fields, TEXT),
+            report: report.clone(),
+            field,
+            worker_name: worker.display_name.clone(),
+            closed: worker.is_closed(),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.form.paste(text);
+    }
+
+    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match self.form.handle(ev, action) {
+            Outcome::Nothing | Outcome::Changed => Effect::None,
+            Outcome::Cancel if self.form.changed => Effect::Confirm(Dialog {
+                message: Msg::DiscardChanges.text(env.lang).to_string(),
+                on_yes: Pending::Discard { draft: None },
+            }),
+            Outcome::Cancel => Effect::Pop,
+            Outcome::Save => self.save(env),
+        }
+    }
+
+    fn save(&mut self, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        let mut r = self.report.clone();
+        r.set_text(self.field, self.form.fields[TEXT].text());
+        r.set_shared(self.field, self.form.fields[SHARED].selected() == 1);
+        match env.store.update_report(&r) {
+            Ok(_) => Effect::Saved {
+                message: format!("{}: {}", Msg::Saved.text(l), self.field.label(l)),
+                draft: None,
+            },
+            Err(Error::Invalid(inv)) => {
+                self.form.fields[TEXT].error = Some(i18n::invalid_message(&inv, l));
+                Effect::Status(Msg::FixErrors.text(l).to_string())
+            }
+            Err(e) => Effect::Status(i18n::error_message(&e, l)),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let mut title = format!(
+            "{} — {}  {} — {}",
+            Text::EditReportTitle.text(l),
+            self.worker_name,
+            i18n::month_label(self.report.month, l),
+            self.field.label(l)
+        );
+        if self.closed {
+            title.push_str(&format!("  [{}]", closed_mark(l)));
+        }
+        super::title(frame, area, &title);
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        self.form.draw(frame, body);
+    }
+}
