@@ -23,8 +23,16 @@ const PASS: &str = "みなと支援センター2026";
 /// A temp folder whose path has the same length on every machine, so
 /// snapshots that show it (scrubbed) wrap at the same place everywhere.
 fn fixed_tempdir() -> tempfile::TempDir {
-    let base = if cfg!(unix) { std::path::PathBuf::from("/tmp") } else { std::env::temp_dir() };
-    tempfile::Builder::new().prefix("tc").rand_bytes(8).tempdir_in(base).unwrap()
+    let base = if cfg!(unix) {
+        std::path::PathBuf::from("/tmp")
+    } else {
+        std::env::temp_dir()
+    };
+    tempfile::Builder::new()
+        .prefix("tc")
+        .rand_bytes(8)
+        .tempdir_in(base)
+        .unwrap()
 }
 
 fn today() -> NaiveDate {

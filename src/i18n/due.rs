@@ -1,6 +1,7 @@
 //! Sentences of the dashboard (home), search and support-report screens.
 
-use super::{Lang, Msg, month_label};
+use super::{Lang, Msg};
+use crate::domain::Code;
 use crate::domain::dates::YearMonth;
 
 macro_rules! screen_text {
@@ -115,4 +116,83 @@ pub fn confirmed_line(on: Option<chrono::NaiveDate>, lang: Lang) -> String {
         |d| d.to_string(),
     );
     format!("{} {value}", Msg::ReportConfirmed.text(lang))
+}
+
+/// A duty on the dashboard, with its month when it has one.
+pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
+    use crate::domain::schedule::Duty::*;
+    let (text, month) = match duty {
+        ContactWorker { month } => (lang.pick("本人と対面の支援", "See the worker"), Some(month)),
+        Report { month } => (lang.pick("支援レポート", "Support report"), Some(month)),
+        ContactEmployer { month } => (
+            lang.pick("事業主との連絡", "Contact the employer"),
+            Some(month),
+        ),
+        PlanReview => (
+            lang.pick("支援計画の見直し", "Review the support plan"),
+            None,
+        ),
+        Handover => (
+            lang.pick("引継ぎの情報共有", "Hand over to the next agencies"),
+            None,
+        ),
+        ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+    };
+    match month {
+        Some(m) => match lang {
+            Lang::Ja => format!("{text}（{}）", month_label(m, lang)),
+            Lang::En => format!("{text} ({})", month_label(m, lang)),
+        },
+        None => text.to_string(),
+    }
+}
+
+pub fn due_state_label(state: crate::domain::schedule::DueState, lang: Lang) -> &'static str {
+    use crate::domain::schedule::DueState::*;
+    match state {
+        Overdue => lang.pick("期限切れ", "overdue"),
+        DueSoon => lang.pick("期限間近", "due soon"),
+        Upcoming => lang.pick("予定", "upcoming"),
+        Done => lang.pick("済", "done"),
+    }
+}
+
+/// What the dashboard's action key will do.
+pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> String {
+    use crate::domain::schedule::Action::*;
+    match action {
+        LogContact { mode, .. } => match lang {
+            Lang::Ja => format!("連絡を記録（{}）", mode.label(lang)),
+            Lang::En => format!("log a contact ({})", mode.label(lang)),
+        },
+        OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
+        OpenChecklist { .. } => lang.pick("チェックリストを開く", "open a checklist").into(),
+        OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
+    }
+}
+
+/// 2026年4月 / April 2026.
+pub fn month_label(m: crate::domain::dates::YearMonth, lang: Lang) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match lang {
+        Lang::Ja => format!("{}年{}月", m.year(), m.month()),
+        Lang::En => format!(
+            "{} {}",
+            EN.get(m.month() as usize - 1).copied().unwrap_or(""),
+            m.year()
+        ),
+    }
 }

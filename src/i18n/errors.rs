@@ -1,0 +1,330 @@
+//! Error messages: one clear sentence (or a few) per error, ja and en.
+
+use super::{Lang, answer_message, sync};
+use crate::domain::Code;
+use crate::domain::validate::Invalid;
+use crate::error::{Error, Task};
+
+fn task(t: Task, lang: Lang) -> &'static str {
+    match t {
+        Task::OpenDatabase => lang.pick("データベースを開く", "opening the database"),
+        Task::UpgradeDatabase => lang.pick("データベースを更新する", "upgrading the database"),
+        Task::ReadRecords => lang.pick("記録を読む", "reading records"),
+        Task::SaveRecords => lang.pick("記録を保存する", "saving records"),
+        Task::CreateFolder => lang.pick("フォルダを作る", "creating a folder"),
+        Task::ReadFile => lang.pick("ファイルを読む", "reading a file"),
+        Task::WriteFile => lang.pick("ファイルを書く", "writing a file"),
+    }
+}
+
+fn field(name: &str, lang: Lang) -> String {
+    let ja = match name {
+        "hire date" => "入社日",
+        "anchor date" => "起算日",
+        "service start" => "支援開始日",
+        "service end" => "支援終了日",
+        "date" => "日付",
+        "due date" => "期限",
+        "minutes" => "時間（分）",
+        "category" => "障害種別",
+        "disclosure" => "開示",
+        "service type" => "支援類型",
+        "status" => "状態",
+        "mode" => "連絡方法",
+        "participant" => "参加者",
+        "layer" => "層",
+        "language" => "言語",
+        "month" => "月",
+        "report field" => "レポートの項目",
+        "record kind" => "記録の種類",
+        "format" => "形式",
+        "audience" => "宛先",
+        "answer" => "回答",
+        other => other,
+    };
+    lang.pick(ja, name).to_string()
+}
+
+pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
+    match (e, lang) {
+        (Invalid::EmptyName, Lang::Ja) => "名前が空です。名前を入力してください。".into(),
+        (Invalid::EmptyName, Lang::En) => "The name is empty; please enter a name.".into(),
+        (Invalid::EndBeforeStart, Lang::Ja) => "支援終了日が支援開始日より前になっています。".into(),
+        (Invalid::EndBeforeStart, Lang::En) => "The service end is before its start.".into(),
+        (Invalid::DueBeforeDate, Lang::Ja) => "次の対応の期限が連絡日より前になっています。".into(),
+        (Invalid::DueBeforeDate, Lang::En) => "The next action is due before the contact date.".into(),
+        (Invalid::Minutes(m), Lang::Ja) => format!("時間 {m} 分は長すぎます（最大 1440 分）。"),
+        (Invalid::Minutes(m), Lang::En) => format!("{m} minutes is too long (at most 1440)."),
+        (Invalid::ClosedEmploymentVisit, Lang::Ja) => {
+            "この利用者はクローズ就労です。職場訪問は勤務先に障害を知らせることになるため記録できません（面談・電話・オンラインなどを選んでください）。".into()
+        }
+        (Invalid::ClosedEmploymentVisit, Lang::En) => {
+            "This worker is in closed employment: a workplace visit would tell the employer, so it cannot be recorded (choose a meeting, phone or video call).".into()
+        }
+        (Invalid::ClosedEmploymentParticipant(p), Lang::Ja) => format!(
+            "この利用者はクローズ就労です。勤務先の人（{}）を参加者にはできません。",
+            p.label(lang)
+        ),
+        (Invalid::ClosedEmploymentParticipant(p), Lang::En) => format!(
+            "This worker is in closed employment: employer-side people ({}) cannot take part.",
+            p.label(lang)
+        ),
+        (Invalid::ReportFinalised, Lang::Ja) => "この支援レポートは確定済みのため編集できません。先に `teichaku report finalise … --undo` で確定を取り消してください。".into(),
+        (Invalid::ReportFinalised, Lang::En) => "This report is finalised and cannot be edited. Reopen it first with `teichaku report finalise … --undo`.".into(),
+        (Invalid::ReportMoved, Lang::Ja) => "支援レポートの利用者と月は変更できません。".into(),
+        (Invalid::ReportMoved, Lang::En) => "A report's worker and month cannot be changed.".into(),
+    }
+}
+
+/// One clear sentence (or a few) for any error, in the user's language.
+pub fn error_message(e: &Error, lang: Lang) -> String {
+    use Lang::{En, Ja};
+    match (e, lang) {
+        (Error::Invalid(i), l) => invalid_message(i, l),
+        (Error::BadDate { field: f, input }, Ja) => format!(
+            "{}「{input}」は日付として読めません。YYYY-MM-DD か YYYY/MM/DD の形で、実在する日付を入力してください。",
+            field(f, Ja)
+        ),
+        (Error::BadDate { field: f, input }, En) => format!(
+            "The {} \"{input}\" is not a date. Use YYYY-MM-DD or YYYY/MM/DD with a real calendar day.",
+            field(f, En)
+        ),
+        (Error::BadTime { input }, Ja) => {
+            format!("時刻「{input}」は読めません。HH:MM の形で入力してください（例 14:30）。")
+        }
+        (Error::BadTime { input }, En) => {
+            format!("The time \"{input}\" is not valid; use HH:MM (e.g. 14:30).")
+        }
+        (Error::BadNumber { field: f, input }, Ja) => {
+            format!("{}「{input}」は数として読めません。", field(f, Ja))
+        }
+        (Error::BadNumber { field: f, input }, En) => {
+            format!("The {} \"{input}\" is not a number.", field(f, En))
+        }
+        (
+            Error::UnknownChoice {
+                field: f,
+                input,
+                choices,
+            },
+            Ja,
+        ) => {
+            format!(
+                "{}「{input}」は選べません。次のどれかを指定してください: {}",
+                field(f, Ja),
+                choices(Ja)
+            )
+        }
+        (
+            Error::UnknownChoice {
+                field: f,
+                input,
+                choices,
+            },
+            En,
+        ) => {
+            format!(
+                "Unknown {} \"{input}\". Choose one of: {}",
+                field(f, En),
+                choices(En)
+            )
+        }
+        (Error::UnknownWorker { query }, Ja) => format!(
+            "「{query}」に当たる利用者が見つかりません。`teichaku worker list` で名前か ID を確かめてください。"
+        ),
+        (Error::UnknownWorker { query }, En) => {
+            format!(
+                "No worker matches \"{query}\". Check the name or id with `teichaku worker list`."
+            )
+        }
+        (Error::AmbiguousWorker { query, candidates }, Ja) => format!(
+            "「{query}」に当たる利用者が複数います。ID か正確な名前で指定してください:\n  {}",
+            candidates.join("\n  ")
+        ),
+        (Error::AmbiguousWorker { query, candidates }, En) => format!(
+            "More than one worker matches \"{query}\". Name one by id or full name:\n  {}",
+            candidates.join("\n  ")
+        ),
+        (Error::NotFound { kind, id }, Ja) => {
+            format!("記録（{kind} {id}）が見つかりません。削除済みかもしれません。")
+        }
+        (Error::NotFound { kind, id }, En) => {
+            format!("No {kind} with id {id}; it may have been deleted.")
+        }
+        (Error::NotOurDatabase { path }, Ja) => format!(
+            "{} は teichaku のデータベースではありません。別のアプリのファイルかもしれないため、開かずに終了しました（ファイルは変更していません）。",
+            path.display()
+        ),
+        (Error::NotOurDatabase { path }, En) => format!(
+            "{} is not a teichaku database; it was left untouched.",
+            path.display()
+        ),
+        (Error::NotADatabase { path }, Ja) => format!(
+            "{} はデータベースファイルとして読めません（壊れているか、別の種類のファイルです）。ファイルは変更していません。",
+            path.display()
+        ),
+        (Error::NotADatabase { path }, En) => format!(
+            "{} is not a database file (damaged, or another kind of file); it was left untouched.",
+            path.display()
+        ),
+        (
+            Error::NewerSchema {
+                path,
+                found,
+                supported,
+            },
+            Ja,
+        ) => format!(
+            "{} は新しい版の teichaku で作られています（形式 {found}、この版は {supported} まで）。teichaku を更新してから開いてください。ファイルは変更していません。",
+            path.display()
+        ),
+        (
+            Error::NewerSchema {
+                path,
+                found,
+                supported,
+            },
+            En,
+        ) => format!(
+            "{} was written by a newer teichaku (schema {found}; this version reads up to {supported}). Update teichaku to open it; the file was left untouched.",
+            path.display()
+        ),
+        (Error::Database { during, source }, l) => database_message(*during, source, l),
+        (
+            Error::Io {
+                during,
+                path,
+                source,
+            },
+            Ja,
+        ) => format!(
+            "{}ときにエラーが起きました（{}）: {}",
+            task(*during, Ja),
+            path.display(),
+            io_reason(source, Ja)
+        ),
+        (
+            Error::Io {
+                during,
+                path,
+                source,
+            },
+            En,
+        ) => format!(
+            "Error while {} ({}): {}",
+            task(*during, En),
+            path.display(),
+            io_reason(source, En)
+        ),
+        (Error::Settings { path, detail }, Ja) => {
+            format!("設定ファイル {} に誤りがあります: {detail}", path.display())
+        }
+        (Error::Settings { path, detail }, En) => format!(
+            "The settings file {} has an error: {detail}",
+            path.display()
+        ),
+        (Error::Fixture { detail }, Ja) => format!("デモデータを読み込めません: {detail}"),
+        (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
+        (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
+        (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
+        (Error::Answers(a), l) => answer_message(a, l),
+        (Error::UnknownInstrument { query, known }, Ja) => format!(
+            "チェックリスト「{query}」が見つかりません。次のどれかを指定してください: {}",
+            known.join(", ")
+        ),
+        (Error::UnknownInstrument { query, known }, En) => format!(
+            "No checklist \"{query}\". Choose one of: {}",
+            known.join(", ")
+        ),
+        (Error::NoAssessments { instrument: None }, Ja) => {
+            "この利用者のチェックリストの記録はまだありません。`teichaku check` で記録できます。"
+                .into()
+        }
+        (Error::NoAssessments { instrument: None }, En) => {
+            "This worker has no checklist assessments yet; record one with `teichaku check`.".into()
+        }
+        (
+            Error::NoAssessments {
+                instrument: Some(i),
+            },
+            Ja,
+        ) => {
+            format!("この利用者の「{i}」の記録は（指定の日付までに）ありません。")
+        }
+        (
+            Error::NoAssessments {
+                instrument: Some(i),
+            },
+            En,
+        ) => {
+            format!("This worker has no \"{i}\" assessment (up to the given date).")
+        }
+        (Error::ReportExists { month }, Ja) => format!("{month} の支援レポートは既にあります。"),
+        (Error::ReportExists { month }, En) => format!("A report for {month} already exists."),
+        (Error::NoReport { month }, Ja) => format!(
+            "{month} の支援レポートはまだありません。`teichaku report draft <利用者> --month {month}` で下書きを作れます。"
+        ),
+        (Error::NoReport { month }, En) => format!(
+            "There is no report for {month} yet. Draft one with `teichaku report draft <worker> --month {month}`."
+        ),
+        (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
+        (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
+        (Error::BadMonth { input }, Ja) => {
+            format!("月「{input}」は読めません。YYYY-MM の形で入力してください（例 2026-04）。")
+        }
+        (Error::BadMonth { input }, En) => {
+            format!("The month \"{input}\" is not valid; use YYYY-MM (e.g. 2026-04).")
+        }
+        (e, l) => sync::error_message(e, l),
+    }
+}
+
+fn database_message(during: Task, source: &rusqlite::Error, lang: Lang) -> String {
+    use rusqlite::ErrorCode;
+    let code = source.sqlite_error_code();
+    let reason = match code {
+        Some(ErrorCode::DiskFull) => lang.pick(
+            "ディスクの空きが足りません。空きを作ってからやり直してください。",
+            "the disk is full; free some space and try again.",
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => lang.pick(
+            "別の teichaku がデータベースを使っています。少し待ってからやり直してください。",
+            "another teichaku is using the database; wait a moment and try again.",
+        ),
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => lang
+            .pick(
+                "ファイルを開けないか、書き込む権限がありません。",
+                "the file cannot be opened or written (permissions?).",
+            ),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => lang.pick(
+            "データベースが壊れています。バックアップから戻してください。",
+            "the database is damaged; restore it from a backup.",
+        ),
+        _ => lang.pick(
+            "予期しないデータベースのエラーです。",
+            "an unexpected database error occurred.",
+        ),
+    };
+    match lang {
+        Lang::Ja => format!(
+            "{}ときにエラーが起きました。{reason}変更は保存されていません。",
+            task(during, lang)
+        ),
+        Lang::En => format!(
+            "Error while {}: {reason} Nothing was saved.",
+            task(during, lang)
+        ),
+    }
+}
+
+fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => lang.pick("ファイルがありません。", "no such file.").into(),
+        PermissionDenied => lang.pick("権限がありません。", "permission denied.").into(),
+        StorageFull => lang
+            .pick("ディスクの空きが足りません。", "the disk is full.")
+            .into(),
+        _ => e.to_string(),
+    }
+}
