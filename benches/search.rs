@@ -32,7 +32,8 @@ fn main() {
         "存在しない語句".into(),
     ];
     let mut by_len: [Vec<Duration>; 3] = Default::default();
-    println!("{:<16} {:>6} {:>10}", "query", "hits", "median");
+    let mut cpu_by_len: [Vec<Duration>; 3] = Default::default();
+    println!("{:<16} {:>6}  median", "query", "hits");
     for q in &queries {
         let (m, hits) = common::time(RUNS, || store.search(q, 50).unwrap().len());
         let len = q
@@ -41,16 +42,20 @@ fn main() {
             .min()
             .unwrap_or(3)
             .min(3);
-        by_len[len - 1].push(m);
-        println!("{q:<16} {hits:>6} {:>10.2?}", m);
+        by_len[len - 1].push(m.wall);
+        cpu_by_len[len - 1].push(m.cpu);
+        println!("{q:<16} {hits:>6}  {m}");
     }
-    for (i, v) in by_len.into_iter().enumerate() {
+    for (i, (v, c)) in by_len.into_iter().zip(cpu_by_len).enumerate() {
         let max = v.iter().max().copied().unwrap_or_default();
+        let cmax = c.iter().max().copied().unwrap_or_default();
         println!(
-            "{}-character queries: median {:.2?}, slowest {:.2?}",
+            "{}-character queries: median {:.2?} (cpu {:.2?}), slowest {:.2?} (cpu {:.2?})",
             i + 1,
             median(v),
-            max
+            median(c),
+            max,
+            cmax
         );
     }
 }

@@ -278,15 +278,48 @@ pub fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// Time this thread has spent on a CPU (Linux: /proc/thread-self/schedstat).
+/// On a shared, loaded machine the wall clock also counts other processes'
+/// turns; this does not.
+pub fn cpu_time() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(Duration::from_nanos(
+        s.split_whitespace().next()?.parse().ok()?,
+    ))
+}
+
+/// Medians of `runs` calls of `f`: wall clock and CPU time (zero where the
+/// CPU time is not available).
+pub struct Timing {
+    pub wall: Duration,
+    pub cpu: Duration,
+}
+
+impl std::fmt::Display for Timing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:>9.2?} (cpu {:>9.2?})", self.wall, self.cpu)
+    }
+}
+
 /// The median of `runs` calls of `f`, and its last result.
-pub fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut times = Vec::with_capacity(runs);
+pub fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Timing, T) {
+    let mut walls = Vec::with_capacity(runs);
+    let mut cpus = Vec::with_capacity(runs);
     let mut last = None;
     for _ in 0..runs {
+        let c = cpu_time();
         let t = Instant::now();
         let out = f();
-        times.push(t.elapsed());
+        walls.push(t.elapsed());
+        cpus.push(match (c, cpu_time()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => Duration::ZERO,
+        });
         last = Some(out);
     }
-    (median(times), last.unwrap())
+    let timing = Timing {
+        wall: median(walls),
+        cpu: median(cpus),
+    };
+    (timing, last.unwrap())
 }
