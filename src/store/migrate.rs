@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     SYNC_STATE,
     ASSESSMENTS,
     REPORTS_PLANS_AND_SEARCH,
+    LIVE_CONTACT_INDEXES,
 ];
 
 /// The schema version this build writes.
@@ -394,4 +395,23 @@ END;
 CREATE TRIGGER reports_search_ad AFTER DELETE ON reports BEGIN
     DELETE FROM search_docs WHERE kind = 'report' AND record_id = old.id;
 END;
+";
+
+/// Covering indexes over live contacts for the screens that read every
+/// worker's contacts at once (measured in benches/screens.rs on 100k contacts).
+/// Partial (`WHERE deleted = 0`, the condition those queries carry), so the
+/// queries never read a contact row, whose notes make up most of the table:
+/// - the worker list's last contact and count per worker (store::workers);
+/// - the schedule's contacts of recent months, and its case conferences of any
+///   date for the handover (store::schedule).
+///
+/// Self-contained and idempotent: it can sit anywhere after V1 when branches
+/// merge.
+const LIVE_CONTACT_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS contacts_live_worker_date
+    ON contacts (worker_id, date) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS contacts_live_date
+    ON contacts (date, worker_id, mode, participants) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS contacts_live_mode
+    ON contacts (mode, date, worker_id, participants) WHERE deleted = 0;
 ";

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 
 use super::Store;
 use super::record::{get_code, get_codes, get_date};
@@ -26,7 +27,8 @@ impl Store {
     /// Every open duty (overdue or due soon) of every live worker, most urgent
     /// first: what the dashboard shows and `teichaku due` prints.
     pub fn dashboard(&self, today: NaiveDate) -> Result<Vec<DashboardItem>> {
-        let workers: Vec<Worker> = self.workers()?.into_iter().map(|r| r.worker).collect();
+        // Not `workers()`: the dashboard needs no contact counts.
+        let workers = self.live_workers()?;
         let mut facts = self.schedule_facts(today, None)?;
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
@@ -69,33 +71,44 @@ impl Store {
             first = first.prev().unwrap_or(first);
         }
         let since = first.first_day().format("%Y-%m-%d").to_string();
-        let only = only.unwrap_or("");
         let mut map: HashMap<String, Facts> = HashMap::new();
 
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
+        // Two ranges of covering indexes on live contacts (migrate.rs,
+        // SCHEDULE_INDEXES), so no contact row and no note is read: the contacts
+        // of the months the schedule looks at, and the older case conferences.
+        // For one worker, (worker_id, date) narrows both.
+        let mut params = vec![Value::Text(since)];
+        let one_worker = match only {
+            Some(id) => {
+                params.push(Value::Text(id.to_string()));
+                " AND worker_id = ?2"
+            }
+            None => "",
+        };
+        for range in ["date >= ?1", "mode = 'case_conference' AND date < ?1"] {
+            let sql = format!(
                 "SELECT worker_id, date, mode, participants FROM contacts
-                 WHERE deleted = 0 AND (date >= ?1 OR mode = 'case_conference')
-                   AND (?2 = '' OR worker_id = ?2)",
-            )
-            .during(Task::ReadRecords)?;
-        let rows = stmt
-            .query_map(rusqlite::params![since, only], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    ContactFact {
-                        date: get_date(row, 1)?,
-                        mode: get_code(row, 2)?,
-                        participants: get_codes(row, 3)?,
-                    },
-                ))
-            })
-            .during(Task::ReadRecords)?;
-        for row in rows {
-            let (worker, fact) = row.during(Task::ReadRecords)?;
-            map.entry(worker).or_default().contacts.push(fact);
+                 WHERE deleted = 0 AND {range}{one_worker}"
+            );
+            let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+            let rows = stmt
+                .query_map(rusqlite::params_from_iter(&params), |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        ContactFact {
+                            date: get_date(row, 1)?,
+                            mode: get_code(row, 2)?,
+                            participants: get_codes(row, 3)?,
+                        },
+                    ))
+                })
+                .during(Task::ReadRecords)?;
+            for row in rows {
+                let (worker, fact) = row.during(Task::ReadRecords)?;
+                map.entry(worker).or_default().contacts.push(fact);
+            }
         }
+        let only = only.unwrap_or("");
 
         let mut stmt = self
             .conn()

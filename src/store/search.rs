@@ -156,16 +156,23 @@ impl Store {
         self.rows(&sql, params)
     }
 
+    /// A scan of the indexed texts from the newest, stopping at `limit` hits;
+    /// `window` bounds it to that many of the newest texts. The texts drive
+    /// the join (CROSS JOIN keeps them the outer loop): otherwise SQLite may
+    /// build an automatic index over every body for each search.
     fn scan_rows(&self, filters: &[&String], window: Option<i64>, limit: i64) -> Result<Vec<Row>> {
-        let source = match window {
-            Some(n) => format!("(SELECT * FROM search_docs ORDER BY id DESC LIMIT {n})"),
-            None => "search_docs".to_string(),
+        let from = match window {
+            Some(n) => format!(
+                "COALESCE((SELECT id FROM search_docs ORDER BY id DESC LIMIT 1 OFFSET {}), 0)",
+                n.saturating_sub(1).max(0)
+            ),
+            None => "0".to_string(),
         };
         let mut sql = format!(
             "SELECT d.kind, d.record_id, d.worker_id, w.display_name, d.date, d.body
-             FROM {source} d
-             JOIN workers w ON w.id = d.worker_id AND w.deleted = 0
-             WHERE ?1 = ?1"
+             FROM search_docs d
+             CROSS JOIN workers w ON w.id = d.worker_id AND w.deleted = 0
+             WHERE d.id >= {from} AND ?1 = ?1"
         );
         let mut params = vec![Value::Integer(0), Value::Integer(limit)];
         push_like_filters(&mut sql, &mut params, filters);
@@ -194,11 +201,18 @@ impl Store {
 
 type Row = (String, String, String, String, String, String);
 
-/// `AND d.body LIKE ?n ESCAPE '\'` for each term, with % and _ escaped.
+/// `AND d.body LIKE ?n ESCAPE '\'` for each term, with % and _ escaped. A term
+/// without ASCII letters (LIKE folds only their case) is the same test as a
+/// plain substring search, which SQLite's `instr` does several times faster.
 fn push_like_filters(sql: &mut String, params: &mut Vec<Value>, terms: &[&String]) {
     for t in terms {
-        params.push(Value::Text(format!("%{}%", escape_like(t))));
-        sql.push_str(&format!(" AND d.body LIKE ?{} ESCAPE '\\'", params.len()));
+        if t.bytes().any(|b| b.is_ascii_alphabetic()) {
+            params.push(Value::Text(format!("%{}%", escape_like(t))));
+            sql.push_str(&format!(" AND d.body LIKE ?{} ESCAPE '\\'", params.len()));
+        } else {
+            params.push(Value::Text(t.to_string()));
+            sql.push_str(&format!(" AND instr(d.body, ?{}) > 0", params.len()));
+        }
     }
 }
 
