@@ -22,8 +22,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use teichaku::i18n::Lang;
 use teichaku::store::Store;
-use teichaku::tui::drafts::Drafts;
-use teichaku::tui::keymap::Keymap;
 use teichaku::tui::{App, Config};
 
 /// Counts live Rust heap bytes and their peak.
@@ -56,12 +54,8 @@ const CHILD: &str = "TEICHAKU_BENCH_FIRST_FRAME";
 
 fn config() -> Config {
     Config {
-        lang: Lang::Ja,
-        today: common::today(),
         staff_name: "佐藤 美咲".into(),
-        keymap: Keymap::defaults(),
-        warnings: Vec::new(),
-        drafts: Drafts::new(None),
+        ..Config::new(Lang::Ja, common::today())
     }
 }
 

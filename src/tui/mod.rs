@@ -82,16 +82,38 @@ fn event_loop(
 }
 
 /// SIGTERM and SIGHUP set a flag the loop checks; the loop then ends normally,
-/// saving drafts and restoring the terminal.
+/// saving drafts and restoring the terminal. A closed terminal can leave the
+/// terminal library spinning on reads that never return to the loop (seen with
+/// a killed tmux), so a watchdog thread leaves anyway if the loop has not ended
+/// shortly after the signal: the draft on disk is then at most
+/// `app::DRAFT_INTERVAL` old, and every saved record is already committed.
 fn stop_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // Without the handler the default (terminate) applies; nothing to report.
-        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+    {
+        use signal_hook::consts::{SIGHUP, SIGTERM};
+        match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) {
+            Ok(mut signals) => {
+                let seen = Arc::clone(&flag);
+                std::thread::spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        seen.store(true, Ordering::Relaxed);
+                        std::thread::sleep(STUCK_AFTER_SIGNAL);
+                        std::process::exit(128 + signal);
+                    }
+                });
+            }
+            Err(_) => {
+                // Without the handlers the default (terminate) applies.
+            }
+        }
     }
     flag
 }
+
+/// How long the loop may take to notice a stop signal before the watchdog exits.
+#[cfg(unix)]
+const STUCK_AFTER_SIGNAL: Duration = Duration::from_secs(2);
 
 /// A panic message can hold any value the code was handling, including a
 /// worker's note, so only the place in the code is printed. ratatui's own hook
