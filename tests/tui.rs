@@ -3,10 +3,11 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
 use chrono::NaiveDate;
+use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use teichaku::i18n::Lang;
 use teichaku::store::{Op, Store};
 use teichaku::tui::drafts::Drafts;
@@ -36,56 +37,6 @@ fn demo_app(lang: Lang) -> App {
 
 fn empty_app(drafts: Drafts) -> App {
     App::new(Store::open_in_memory().unwrap(), config(Lang::Ja, drafts)).unwrap()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-/// Types text as key presses; a newline is Enter.
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' => press(app, KeyCode::Enter),
-            c => press(app, KeyCode::Char(c)),
-        }
-    }
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn cursor(app: &App, w: u16, h: u16) -> Option<(u16, u16)> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let frame = t.draw(|f| app.draw(f)).unwrap();
-    let _ = frame;
-    let mut backend = t.backend().clone();
-    use ratatui::backend::Backend;
-    backend.get_cursor_position().ok().map(|p| (p.x, p.y))
 }
 
 fn snap_both(name: &str, app: &App) {

@@ -4,10 +4,11 @@
 //! change log (a due contact logged from the dashboard; a report drafted,
 //! edited and finalised from the dashboard).
 
+mod common;
+
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::tui::*;
+use crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use rusqlite::types::Value;
 use teichaku::domain::dates::YearMonth;
@@ -39,58 +40,6 @@ fn demo_store() -> Store {
 
 fn demo_app(lang: Lang) -> App {
     App::new(demo_store(), config(lang)).unwrap()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' => press(app, KeyCode::Enter),
-            c => press(app, KeyCode::Char(c)),
-        }
-    }
-}
-
-fn terminal(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    t
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let t = terminal(app, w, h);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn cursor(app: &App, w: u16, h: u16) -> (u16, u16) {
-    use ratatui::backend::Backend;
-    let mut t = terminal(app, w, h);
-    let p = t.backend_mut().get_cursor_position().unwrap();
-    (p.x, p.y)
 }
 
 fn snap_both(name: &str, app: &App) {
@@ -422,7 +371,7 @@ fn search_by_one_two_and_three_characters_and_open_the_hits() {
         // The real cursor is at the end of the query (IME).
         let prompt = unicode_width::UnicodeWidthStr::width("検索: ");
         let qw = unicode_width::UnicodeWidthStr::width(q);
-        assert_eq!(cursor(&app, 80, 24), ((prompt + qw) as u16, 0));
+        assert_eq!(cursor(&app, 80, 24), Some(((prompt + qw) as u16, 0)));
     }
     // The match is bold and underlined too, not only bracketed.
     let t = terminal(&app, 120, 40);

@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use common::Laptop;
+use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rusqlite::types::Value;
 use teichaku::i18n::Lang;
 use teichaku::store::{MassDelete, Op, Store};
@@ -45,16 +44,6 @@ fn app_of(store: Store, lang: Lang) -> App {
         ..Config::new(lang, today())
     };
     App::new(store, cfg).unwrap()
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 /// Writes what `lap` has for the others to `dir/name`, as a real sealed bundle.
@@ -95,29 +84,6 @@ fn screen_named(app: &App, w: u16, h: u16, names: &Names) -> String {
     let mut out = screen(app, w, h);
     for (from, to) in &names.0 {
         out = out.replace(from, to);
-    }
-    out
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
     }
     out
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod tui;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
