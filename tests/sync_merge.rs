@@ -363,3 +363,24 @@ fn checklist_answers_travel_and_two_people_answering_different_items_never_colli
         assert_eq!(laptop.store.conflict_count().unwrap(), 0);
     }
 }
+
+#[test]
+fn a_later_edit_arriving_before_its_record_stays_hidden_until_the_record_does() {
+    // Found by the property test: laptop B read only the bundle with A's note
+    // edit, not the one that created the contact.
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let c = a.add_contact(&w, "初回面談");
+    let creation = a.bundle(false);
+    a.advance(1000);
+    assert!(a.edit_note(&c, "追記あり"));
+    let edit = a.bundle(false);
+    b.import(std::slice::from_ref(&edit));
+    assert_eq!(b.store.contact(&c).unwrap(), None, "no row of blanks");
+    assert!(!b.edit_note(&c, "B の追記"));
+    assert!(b.store.workers().unwrap().is_empty());
+    b.import(std::slice::from_ref(&creation));
+    assert_eq!(b.store.contact(&c).unwrap().unwrap().notes, "追記あり");
+    assert_eq!(a.dump(), b.dump());
+}

@@ -361,6 +361,11 @@ pub(crate) fn recompute(
             }
         }
         None if winners.is_empty() => {}
+        // Only later changes of a record arrived (its creation is in a bundle not
+        // read yet): it stays in the log, is forwarded, and appears once the
+        // entries that give its required fields arrive. A row made of blanks
+        // would show a contact without a date or a worker without a name.
+        None if !has_required(conn, kind, &winners)? => {}
         None => {
             outcome.live = live_of(new_deleted.as_ref().unwrap_or(&Value::Integer(0)));
             insert_row(conn, kind, record_id, &winners, now_text)?;
@@ -500,6 +505,17 @@ fn insert_row(
     conn.execute(&sql, rusqlite::params_from_iter(values))
         .during(Task::SaveRecords)?;
     Ok(())
+}
+
+/// Whether the winning values give every NOT NULL column without a default.
+fn has_required(conn: &Connection, kind: &Kind, winners: &[(&str, Value)]) -> Result<bool> {
+    Ok(required_without_default(conn, kind)?
+        .iter()
+        .all(|(col, _)| {
+            winners
+                .iter()
+                .any(|(f, v)| column(kind, f) == Some(*col) && !matches!(v, Value::Null))
+        }))
 }
 
 /// NOT NULL columns among the kind's fields that have no default, with an empty
