@@ -223,21 +223,29 @@ fn leaving_a_changed_form_asks_first() {
     assert!(app.quit);
 }
 
-#[test]
-fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
+/// A database on disk with one worker, and the app with a new contact's note
+/// field focused, drafts kept beside the database.
+fn typing_a_new_note_on_disk() -> (tempfile::TempDir, teichaku::domain::Worker, App) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let drafts = Drafts::beside(&db);
     let mut store = Store::open(&db).unwrap();
     let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
     store.add_worker(&w).unwrap();
-    let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    let mut app = App::new(store, config(Lang::Ja, Drafts::beside(&db))).unwrap();
     press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('n'));
     for _ in 0..4 {
         press(&mut app, KeyCode::Tab);
     }
+    (dir, w, app)
+}
+
+#[test]
+fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
+    let (dir, w, mut app) = typing_a_new_note_on_disk();
+    let db = dir.path().join("t.db");
+    let drafts = Drafts::beside(&db);
     let start = Instant::now();
     type_text(&mut app, "面談。睡眠は安定。\n服薬も");
     app.tick(start);
@@ -279,19 +287,9 @@ fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
 
 #[test]
 fn declining_a_draft_keeps_it_for_next_time() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _worker, mut app) = typing_a_new_note_on_disk();
     let db = dir.path().join("t.db");
     let drafts = Drafts::beside(&db);
-    let mut store = Store::open(&db).unwrap();
-    let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
-    store.add_worker(&w).unwrap();
-    let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
-    press(&mut app, KeyCode::Char('w'));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('n'));
-    for _ in 0..4 {
-        press(&mut app, KeyCode::Tab);
-    }
     type_text(&mut app, "電話。");
     app.save_draft_now();
     drop(app);
