@@ -9,9 +9,11 @@ use tempfile::TempDir;
 
 use crate::checklists::Catalogue;
 use crate::domain::checklist::{self, Assessment, Instrument, Respondent};
+use crate::domain::report::Report;
+use crate::domain::schedule::{self, ContactFact, DashboardItem, ReportFact};
 use crate::domain::{
-    Category, Contact, Disclosure, Layer, Mode, Participant, Person, ServiceType, Status, Worker,
-    validate,
+    Category, Contact, Disclosure, Layer, Mode, Participant, Person, PlanReview, ServiceType,
+    Status, Worker, validate,
 };
 use crate::error::{Error, Result, Task, io_error};
 use crate::i18n::{self, Lang, invalid_message};
@@ -26,14 +28,14 @@ pub const DEMO_ASSESSMENTS_TOML: &str = include_str!("../fixtures/demo_assessmen
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Fixture {
-    agency: Agency,
+    agency: FixtureAgency,
     worker: Vec<FixtureWorker>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // the agency name is documentation for now
-struct Agency {
+struct FixtureAgency {
     name: String,
     staff: Vec<String>,
 }
@@ -120,96 +122,210 @@ fn fixture_error(detail: impl Into<String>) -> Error {
     }
 }
 
+/// The demo agency's records for one day: built from the fixtures and checked
+/// by the same rules as user input, not yet stored. Pure, so the demo can be
+/// checked on hundreds of days quickly.
+#[derive(Debug, Default)]
+pub struct Agency {
+    pub workers: Vec<Worker>,
+    pub people: Vec<Person>,
+    pub contacts: Vec<Contact>,
+    pub reviews: Vec<PlanReview>,
+    pub reports: Vec<Report>,
+}
+
+impl Agency {
+    /// The dashboard on `today`, computed from these records without a
+    /// database (the same rules `Store::dashboard` applies to stored ones).
+    pub fn dashboard(&self, today: NaiveDate) -> Vec<DashboardItem> {
+        let per_worker = self.workers.iter().map(|w| {
+            let contacts: Vec<ContactFact> = self
+                .contacts
+                .iter()
+                .filter(|c| c.worker_id == w.id)
+                .map(ContactFact::from)
+                .collect();
+            let reviews: Vec<NaiveDate> = self
+                .reviews
+                .iter()
+                .filter(|r| r.worker_id == w.id)
+                .map(|r| r.date)
+                .collect();
+            let reports: Vec<ReportFact> = self
+                .reports
+                .iter()
+                .filter(|r| r.worker_id == w.id)
+                .map(|r| ReportFact {
+                    month: r.month,
+                    finalised: r.finalised,
+                })
+                .collect();
+            (w, schedule::duties(w, &contacts, &reviews, &reports, today))
+        });
+        schedule::dashboard(per_worker)
+    }
+
+    /// Writes every record in one transaction.
+    pub fn store_in(&self, store: &mut Store) -> Result<()> {
+        self.store_workers(store)?;
+        self.store_plans_and_reports(store)
+    }
+
+    /// Workers, each followed by its people and contacts (the order the
+    /// search's newest-first scan sees), in one transaction.
+    fn store_workers(&self, store: &mut Store) -> Result<()> {
+        store.write(|tx| {
+            for w in &self.workers {
+                tx.insert(w)?;
+                for p in self.people.iter().filter(|p| p.worker_id == w.id) {
+                    tx.insert(p)?;
+                }
+                for c in self.contacts.iter().filter(|c| c.worker_id == w.id) {
+                    tx.insert(c)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn store_plans_and_reports(&self, store: &mut Store) -> Result<()> {
+        store.write(|tx| {
+            for r in &self.reviews {
+                tx.insert(r)?;
+            }
+            for r in &self.reports {
+                tx.insert(r)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The demo's fixtures, parsed once; [`Fixtures::on`] dates them.
+pub struct Fixtures {
+    agency: Fixture,
+    reports: crate::demo_reports::Fixture,
+}
+
+impl Fixtures {
+    /// The fixtures shipped in the binary.
+    pub fn builtin() -> Result<Fixtures> {
+        Fixtures::parse(DEMO_TOML, crate::demo_reports::DEMO_REPORTS_TOML)
+    }
+
+    pub fn parse(agency: &str, reports: &str) -> Result<Fixtures> {
+        Ok(Fixtures {
+            agency: toml::from_str(agency).map_err(|e| fixture_error(e.to_string()))?,
+            reports: crate::demo_reports::parse(reports)?,
+        })
+    }
+
+    /// Workers, people, contacts, plan reviews and reports as of `today`.
+    pub fn on(&self, today: NaiveDate) -> Result<Agency> {
+        let mut agency = build(&self.agency, today)?;
+        let (reviews, reports) =
+            crate::demo_reports::build(&self.reports, &agency.workers, &agency.contacts, today)?;
+        agency.reviews = reviews;
+        agency.reports = reports;
+        Ok(agency)
+    }
+}
+
 /// Loads demo data from `text` into `store`, all in one transaction, with every
 /// record checked by the same rules as user input.
 pub fn load(store: &mut Store, text: &str, today: NaiveDate) -> Result<usize> {
     let fixture: Fixture = toml::from_str(text).map_err(|e| fixture_error(e.to_string()))?;
+    let agency = build(&fixture, today)?;
+    agency.store_workers(store)?;
+    Ok(agency.workers.len())
+}
+
+/// Workers, people and contacts of the fixture, dated from `today`.
+fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
     let staff = &fixture.agency.staff;
-    store.write(|tx| {
-        let mut count = 0;
-        for fw in &fixture.worker {
-            let bad_date = || fixture_error(format!("{}: date out of range", fw.display_name));
-            let hire = months_ago(today, fw.hired_months_ago, fw.hire_day.unwrap_or(1))
-                .ok_or_else(bad_date)?;
-            let anchor = fw
-                .anchor_months_ago
-                .map(|m| months_ago(today, m, 1).ok_or_else(bad_date))
-                .transpose()?;
-            let mut w = Worker::new(store::new_id(), fw.display_name.clone());
-            w.kana = fw.kana.clone();
-            w.employer = fw.employer.clone();
-            w.workplace = fw.workplace.clone();
-            w.job = fw.job.clone();
-            w.categories = fw.categories.clone();
-            w.disclosure = fw.disclosure;
-            w.hire_date = Some(hire);
-            w.service_type = fw.service_type;
-            w.anchor_date = anchor;
-            w.staff = fw.staff.clone();
-            w.memo = fw.memo.clone();
-            w.status = fw.status.unwrap_or_else(|| w.status_on(today));
-            let invalid = |e| {
-                fixture_error(format!(
-                    "{}: {}",
-                    fw.display_name,
-                    invalid_message(&e, Lang::En)
-                ))
-            };
-            validate::worker(&w).map_err(invalid)?;
-            if !w.staff.is_empty() && !staff.contains(&w.staff) {
-                return Err(fixture_error(format!(
-                    "{}: staff {} is not in the agency",
-                    fw.display_name, w.staff
-                )));
-            }
-            tx.insert(&w)?;
-            for fp in &fw.person {
-                let p = Person {
-                    id: store::new_id(),
-                    worker_id: w.id.clone(),
-                    name: fp.name.clone(),
-                    role: fp.role.clone(),
-                    organisation: fp.organisation.clone(),
-                    layer: fp.layer,
-                    phone: fp.phone.clone(),
-                    email: fp.email.clone(),
-                    note: fp.note.clone(),
-                };
-                validate::person(&p).map_err(invalid)?;
-                tx.insert(&p)?;
-            }
-            for fc in &fw.contact {
-                let date = today
-                    .checked_sub_days(Days::new(fc.days_ago))
-                    .ok_or_else(bad_date)?;
-                let start_time = match &fc.start {
-                    Some(s) => Some(NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| {
-                        fixture_error(format!("{}: bad time {s}", fw.display_name))
-                    })?),
-                    None => None,
-                };
-                let c = Contact {
-                    id: store::new_id(),
-                    worker_id: w.id.clone(),
-                    date,
-                    start_time,
-                    minutes: fc.minutes,
-                    mode: fc.mode,
-                    participants: fc.participants.clone(),
-                    notes: fc.notes.trim_end().to_string(),
-                    next_action: fc.next_action.clone(),
-                    next_due: fc
-                        .next_due_in_days
-                        .and_then(|d| date.checked_add_days(Days::new(d))),
-                    recorded_by: fc.recorded_by.clone(),
-                };
-                validate::contact(&c, &w).map_err(invalid)?;
-                tx.insert(&c)?;
-            }
-            count += 1;
+    let mut out = Agency::default();
+    for fw in &fixture.worker {
+        let bad_date = || fixture_error(format!("{}: date out of range", fw.display_name));
+        let hire = months_ago(today, fw.hired_months_ago, fw.hire_day.unwrap_or(1))
+            .ok_or_else(bad_date)?;
+        let anchor = fw
+            .anchor_months_ago
+            .map(|m| months_ago(today, m, 1).ok_or_else(bad_date))
+            .transpose()?;
+        let mut w = Worker::new(store::new_id(), fw.display_name.clone());
+        w.kana = fw.kana.clone();
+        w.employer = fw.employer.clone();
+        w.workplace = fw.workplace.clone();
+        w.job = fw.job.clone();
+        w.categories = fw.categories.clone();
+        w.disclosure = fw.disclosure;
+        w.hire_date = Some(hire);
+        w.service_type = fw.service_type;
+        w.anchor_date = anchor;
+        w.staff = fw.staff.clone();
+        w.memo = fw.memo.clone();
+        w.status = fw.status.unwrap_or_else(|| w.status_on(today));
+        let invalid = |e| {
+            fixture_error(format!(
+                "{}: {}",
+                fw.display_name,
+                invalid_message(&e, Lang::En)
+            ))
+        };
+        validate::worker(&w).map_err(invalid)?;
+        if !w.staff.is_empty() && !staff.contains(&w.staff) {
+            return Err(fixture_error(format!(
+                "{}: staff {} is not in the agency",
+                fw.display_name, w.staff
+            )));
         }
-        Ok(count)
-    })
+        for fp in &fw.person {
+            let p = Person {
+                id: store::new_id(),
+                worker_id: w.id.clone(),
+                name: fp.name.clone(),
+                role: fp.role.clone(),
+                organisation: fp.organisation.clone(),
+                layer: fp.layer,
+                phone: fp.phone.clone(),
+                email: fp.email.clone(),
+                note: fp.note.clone(),
+            };
+            validate::person(&p).map_err(invalid)?;
+            out.people.push(p);
+        }
+        for fc in &fw.contact {
+            let date = today
+                .checked_sub_days(Days::new(fc.days_ago))
+                .ok_or_else(bad_date)?;
+            let start_time = match &fc.start {
+                Some(s) => Some(
+                    NaiveTime::parse_from_str(s, "%H:%M")
+                        .map_err(|_| fixture_error(format!("{}: bad time {s}", fw.display_name)))?,
+                ),
+                None => None,
+            };
+            let c = Contact {
+                id: store::new_id(),
+                worker_id: w.id.clone(),
+                date,
+                start_time,
+                minutes: fc.minutes,
+                mode: fc.mode,
+                participants: fc.participants.clone(),
+                notes: fc.notes.trim_end().to_string(),
+                next_action: fc.next_action.clone(),
+                next_due: fc
+                    .next_due_in_days
+                    .and_then(|d| date.checked_add_days(Days::new(d))),
+                recorded_by: fc.recorded_by.clone(),
+            };
+            validate::contact(&c, &w).map_err(invalid)?;
+            out.contacts.push(c);
+        }
+        out.workers.push(w);
+    }
+    Ok(out)
 }
 
 /// A fresh demo database in a private temporary folder. The folder (and the
@@ -227,10 +343,10 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
 /// The whole demo agency: workers, contacts and people, then assessments, plan
 /// reviews and reports.
 pub fn load_all(store: &mut Store, today: NaiveDate) -> Result<()> {
-    load(store, DEMO_TOML, today)?;
+    let agency = Fixtures::builtin()?.on(today)?;
+    agency.store_workers(store)?;
     load_assessments(store, DEMO_ASSESSMENTS_TOML, today)?;
-    crate::demo_reports::load(store, crate::demo_reports::DEMO_REPORTS_TOML, today)?;
-    Ok(())
+    agency.store_plans_and_reports(store)
 }
 
 #[derive(Debug, Deserialize)]

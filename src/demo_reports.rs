@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
-use crate::domain::{PlanReview, Worker};
+use crate::domain::{Contact, PlanReview, Worker};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store::{self, Store};
@@ -15,7 +15,7 @@ pub const DEMO_REPORTS_TOML: &str = include_str!("../fixtures/demo_reports.toml"
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Fixture {
+pub struct Fixture {
     worker: Vec<FixtureWorker>,
 }
 
@@ -77,11 +77,42 @@ fn day_in(today: NaiveDate, months: u32, day: u32) -> Option<NaiveDate> {
         .with_day(day.clamp(1, month.last_day().day()))
 }
 
+pub fn parse(text: &str) -> Result<Fixture> {
+    toml::from_str(text).map_err(|e| fixture_error(e.to_string()))
+}
+
 /// Loads the reviews and reports for workers already in `store`; 支援実施の内容
 /// is drafted from each month's contacts, as a supporter would. One transaction.
 pub fn load(store: &mut Store, text: &str, today: NaiveDate) -> Result<usize> {
-    let fixture: Fixture = toml::from_str(text).map_err(|e| fixture_error(e.to_string()))?;
+    let fixture = parse(text)?;
     let workers: Vec<Worker> = store.workers()?.into_iter().map(|r| r.worker).collect();
+    let mut contacts = Vec::new();
+    for w in &workers {
+        contacts.extend(store.contacts_for(&w.id)?);
+    }
+    let (reviews, reports) = build(&fixture, &workers, &contacts, today)?;
+    let count = reviews.len() + reports.len();
+    store.write(|tx| {
+        for r in &reviews {
+            tx.insert(r)?;
+        }
+        for r in &reports {
+            tx.insert(r)?;
+        }
+        Ok(())
+    })?;
+    Ok(count)
+}
+
+/// The plan reviews and reports of `fixture` for `workers` (matched by display
+/// name), dated from `today`; each report's 支援実施の内容 drafted from that
+/// worker's `contacts`.
+pub fn build(
+    fixture: &Fixture,
+    workers: &[Worker],
+    contacts: &[Contact],
+    today: NaiveDate,
+) -> Result<(Vec<PlanReview>, Vec<Report>)> {
     let mut reviews = Vec::new();
     let mut reports = Vec::new();
     for fw in &fixture.worker {
@@ -99,10 +130,14 @@ pub fn load(store: &mut Store, text: &str, today: NaiveDate) -> Result<usize> {
                 recorded_by: w.staff.clone(),
             });
         }
-        let contacts = store.contacts_for(&w.id)?;
+        let own: Vec<Contact> = contacts
+            .iter()
+            .filter(|c| c.worker_id == w.id)
+            .cloned()
+            .collect();
         for fr in &fw.report {
             let month = YearMonth::of(day_in(today, fr.months_ago, 1).ok_or_else(bad_date)?);
-            let mut r = Report::draft(store::new_id(), w.id.clone(), month, &contacts, Lang::Ja);
+            let mut r = Report::draft(store::new_id(), w.id.clone(), month, &own, Lang::Ja);
             for (field, text) in [
                 (ReportField::Goals, &fr.goals),
                 (ReportField::Result, &fr.result),
@@ -125,15 +160,5 @@ pub fn load(store: &mut Store, text: &str, today: NaiveDate) -> Result<usize> {
             reports.push(r);
         }
     }
-    let count = reviews.len() + reports.len();
-    store.write(|tx| {
-        for r in &reviews {
-            tx.insert(r)?;
-        }
-        for r in &reports {
-            tx.insert(r)?;
-        }
-        Ok(())
-    })?;
-    Ok(count)
+    Ok((reviews, reports))
 }

@@ -111,6 +111,8 @@ pub enum Error {
     ClosedEmploymentReport,
     #[error("invalid month")]
     BadMonth { input: String },
+    #[error("TEICHAKU_TODAY is not a date")]
+    BadToday { input: String },
 }
 
 /// Why a sync bundle could not be read. Each has its own message: the user's

@@ -95,6 +95,7 @@ messages! {
     NoPeople => "関係者は登録されていません。", "No people recorded.";
     DemoNotice => "デモデータ（一時的なコピー）で実行しています。終了すると変更は消えます。", "Running on demo data (a throw-away copy); changes vanish on exit.";
     ErrorPrefix => "エラー", "Error";
+    DateChanged => "日付が変わりました。今日の予定に更新しました。", "The date has changed; the screens now show today's duties.";
     QuitWithDraft => "保存していない入力があります。下書きとして残して終了しますか？", "There are unsaved changes. Keep them as a draft and quit?";
     DiscardChanges => "変更を保存せずに閉じますか？（入力した内容は消えます）", "Close without saving? (What you typed is lost.)";
     FixErrors => "赤く表示された項目を直してください。まだ保存していません。", "Fix the fields marked in red; nothing is saved yet.";

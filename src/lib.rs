@@ -3,6 +3,7 @@
 
 pub mod checklists;
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod demo_reports;
 pub mod domain;

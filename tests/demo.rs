@@ -1,82 +1,148 @@
-//! The demo agency covers every stage of the service, whatever day it is loaded.
+//! The demo agency covers every stage of the service and every kind of duty,
+//! whatever day it is loaded.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
+use teichaku::demo::{Agency, Fixtures};
 use teichaku::domain::Status;
+use teichaku::domain::schedule::Duty;
 use teichaku::domain::worker::PeriodPosition;
 use teichaku::store::Store;
 
-fn check_demo_on(today: NaiveDate) {
-    let mut s = Store::open_in_memory().unwrap();
-    let n = teichaku::demo::load(&mut s, teichaku::demo::DEMO_TOML, today).unwrap();
-    let rows = s.workers().unwrap();
-    assert_eq!(rows.len(), n);
-    assert!(n >= 12, "{n} workers");
-    assert!(rows.iter().filter(|r| r.worker.is_closed()).count() >= 2);
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
 
-    let position =
-        |r: &teichaku::store::WorkerRow| r.worker.service_period().unwrap().position(today);
-    let first_six_months = rows
+/// 2026-12-01 to 2028-03-05: every kind of month end, the leap day 2028-02-29
+/// and two New Years.
+fn sweep() -> impl Iterator<Item = NaiveDate> {
+    let (first, last) = (day(2026, 12, 1), day(2028, 3, 5));
+    assert!((last - first).num_days() >= 460);
+    first.iter_days().take_while(move |d| *d <= last)
+}
+
+/// Workers at every stage of the service, each with a history and a network.
+fn check_stages(a: &Agency, today: NaiveDate) {
+    let n = a.workers.len();
+    assert!(n >= 12, "{today}: {n} workers");
+    assert!(a.workers.iter().filter(|w| w.is_closed()).count() >= 2);
+    let position = |w: &teichaku::domain::Worker| w.service_period().unwrap().position(today);
+    let count =
+        |f: &dyn Fn(PeriodPosition) -> bool| a.workers.iter().filter(|w| f(position(w))).count();
+    let first_six_months = count(&|p| matches!(p, PeriodPosition::Before { .. }));
+    let mid = count(&|p| matches!(p, PeriodPosition::During { month } if month <= 30));
+    let near_end = count(&|p| matches!(p, PeriodPosition::During { month } if month > 30));
+    let ended = a
+        .workers
         .iter()
-        .filter(|r| matches!(position(r), PeriodPosition::Before { .. }))
-        .count();
-    let mid = rows
-        .iter()
-        .filter(|r| matches!(position(r), PeriodPosition::During { month } if month <= 30))
-        .count();
-    let near_end = rows
-        .iter()
-        .filter(|r| matches!(position(r), PeriodPosition::During { month } if month > 30))
-        .count();
-    let ended = rows
-        .iter()
-        .filter(|r| matches!(r.worker.status, Status::Ended | Status::HandedOver))
+        .filter(|w| matches!(w.status, Status::Ended | Status::HandedOver))
         .count();
     assert!(
         first_six_months >= 2,
-        "first six months: {first_six_months}"
+        "{today}: first six months: {first_six_months}"
     );
-    assert!(mid >= 4, "mid-service: {mid}");
-    assert!(near_end >= 1, "near the end: {near_end}");
-    assert!(ended >= 1, "ended: {ended}");
+    assert!(mid >= 4, "{today}: mid-service: {mid}");
+    assert!(near_end >= 1, "{today}: near the end: {near_end}");
+    assert!(ended >= 1, "{today}: ended: {ended}");
 
     let mut paragraphs = 0;
-    for r in &rows {
-        let contacts = s.contacts_for(&r.worker.id).unwrap();
-        let oldest = contacts.last().unwrap().date;
+    for w in &a.workers {
+        let contacts: Vec<_> = a.contacts.iter().filter(|c| c.worker_id == w.id).collect();
+        let oldest = contacts.iter().map(|c| c.date).min().unwrap();
         let span = (today - oldest).num_days();
         assert!(
             (150..=560).contains(&span),
-            "{} contacts span {span} days",
-            r.worker.display_name
+            "{today}: {} contacts span {span} days",
+            w.display_name
         );
         assert!(
-            !s.people_for(&r.worker.id).unwrap().is_empty(),
+            a.people.iter().any(|p| p.worker_id == w.id),
             "{} has a network",
-            r.worker.display_name
+            w.display_name
         );
         paragraphs += contacts
             .iter()
             .filter(|c| c.notes.matches("\n\n").count() >= 2)
             .count();
         assert!(
-            r.worker
-                .kana
+            w.kana
                 .chars()
                 .all(|c| ('ぁ'..='ゖ').contains(&c) || c == ' ' || c == 'ー'),
             "kana of {}",
-            r.worker.display_name
+            w.display_name
         );
     }
     assert!(paragraphs >= 10, "{paragraphs} notes of several paragraphs");
 }
 
-#[test]
-fn the_demo_shows_every_stage_today_and_in_other_months() {
-    let today = chrono::Local::now().date_naive();
-    check_demo_on(today);
-    // Month ends and leap years must not break relative dates.
-    for day in [(2028, 2, 29), (2027, 1, 31), (2026, 3, 31)] {
-        check_demo_on(NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap());
+type IsDuty = fn(&Duty) -> bool;
+
+/// Every kind of duty the dashboard knows, and both kinds of employment.
+fn check_dashboard(a: &Agency, today: NaiveDate) {
+    let items = a.dashboard(today);
+    let kinds: [(&str, IsDuty); 6] = [
+        ("monthly contact", |d| {
+            matches!(d, Duty::ContactWorker { .. })
+        }),
+        ("employer contact", |d| {
+            matches!(d, Duty::ContactEmployer { .. })
+        }),
+        ("report", |d| matches!(d, Duty::Report { .. })),
+        ("plan review", |d| matches!(d, Duty::PlanReview)),
+        ("service end", |d| matches!(d, Duty::ServiceEnd)),
+        ("handover", |d| matches!(d, Duty::Handover)),
+    ];
+    for (name, is) in kinds {
+        assert!(
+            items.iter().any(|i| is(&i.item.duty)),
+            "{today}: no {name} on the dashboard"
+        );
     }
-    check_demo_on(today.checked_add_months(Months::new(7)).unwrap());
+    assert!(
+        items.iter().any(|i| i.closed),
+        "{today}: no closed employment"
+    );
+    assert!(
+        items.iter().any(|i| !i.closed),
+        "{today}: no open employment"
+    );
+}
+
+#[test]
+fn the_demo_shows_every_stage_and_every_duty_on_each_of_460_days() {
+    let fixtures = Fixtures::builtin().unwrap();
+    for today in sweep() {
+        let agency = fixtures.on(today).unwrap();
+        check_stages(&agency, today);
+        check_dashboard(&agency, today);
+    }
+    // Far from today, relative dates still hold.
+    for today in [day(2030, 12, 31), day(2032, 2, 29)] {
+        let agency = fixtures.on(today).unwrap();
+        check_stages(&agency, today);
+        check_dashboard(&agency, today);
+    }
+}
+
+/// The sweep computes the dashboard without a database; on a sample of days
+/// the stored demo (as `teichaku --demo` opens it) gives the very same lines.
+#[test]
+fn the_stored_demo_has_the_dashboard_the_sweep_checked() {
+    let fixtures = Fixtures::builtin().unwrap();
+    for today in [
+        day(2026, 12, 1),
+        day(2027, 2, 28),
+        day(2027, 12, 31),
+        day(2028, 1, 1),
+        day(2028, 2, 29),
+    ] {
+        let agency = fixtures.on(today).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        agency.store_in(&mut store).unwrap();
+        assert_eq!(
+            store.dashboard(today).unwrap(),
+            agency.dashboard(today),
+            "{today}"
+        );
+        assert_eq!(store.workers().unwrap().len(), agency.workers.len());
+    }
 }

@@ -449,3 +449,28 @@ fn slash_searches_from_the_worker_list_only_while_the_filter_is_empty() {
     press(&mut app, KeyCode::Char('/'));
     assert!(screen(&app, 80, 24).contains("検索:"));
 }
+
+/// Left open past midnight, the home screen moves to the new day by itself:
+/// on the 1st, the new month's duties appear without a key being pressed.
+#[test]
+fn the_dashboard_follows_the_date_past_midnight() {
+    let eve = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, eve).unwrap();
+    let mut app = App::new(store, Config::new(Lang::Ja, eve)).unwrap();
+    let before = screen(&app, 120, 40);
+    assert!(before.contains("今日 2026-11-30"), "{before}");
+    assert!(!before.contains("2026年12月"), "{before}");
+
+    // The clock still says the 30th: nothing reloads.
+    assert!(!app.follow_date());
+    let next = eve.succ_opt().unwrap();
+    app.set_clock(teichaku::clock::Clock::fixed(next));
+    app.tick(std::time::Instant::now());
+    assert_eq!(app.today(), next);
+    let after = screen(&app, 120, 40);
+    assert!(after.contains("今日 2026-12-01"), "{after}");
+    assert!(after.contains("2026年12月"), "{after}");
+    assert!(after.contains("日付が変わりました"), "{after}");
+    assert!(!app.follow_date(), "only once per change");
+}

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, Msg};
 use crate::settings::Settings;
@@ -177,7 +178,8 @@ fn report(e: &Error, lang: Lang) {
 
 /// Opens the right database and runs one command; returns what to print.
 pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
-    let today = chrono::Local::now().date_naive();
+    let clock = Clock::from_env()?;
+    let today = clock.today();
     // Kept alive until the command is done; removed (with the demo copy) on drop.
     let mut _demo_dir = None;
     let store = if cli.demo {
@@ -235,6 +237,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
             let cfg = tui::Config {
                 lang,
                 today,
+                clock,
                 staff_name: ctx.settings.staff_name.clone(),
                 keymap,
                 warnings,

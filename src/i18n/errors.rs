@@ -89,6 +89,14 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             "The {} \"{input}\" is not a date. Use YYYY-MM-DD or YYYY/MM/DD with a real calendar day.",
             field(f, En)
         ),
+        (Error::BadToday { input }, Ja) => format!(
+            "環境変数 {var} の「{input}」は日付として読めません。YYYY-MM-DD の形で実在する日付を指定するか（例 {var}=2026-12-25）、設定を外してください。",
+            var = crate::clock::TODAY_ENV
+        ),
+        (Error::BadToday { input }, En) => format!(
+            "The environment variable {var} holds \"{input}\", which is not a date. Set it to a real calendar day as YYYY-MM-DD (e.g. {var}=2026-12-25), or unset it.",
+            var = crate::clock::TODAY_ENV
+        ),
         (Error::BadTime { input }, Ja) => {
             format!("時刻「{input}」は読めません。HH:MM の形で入力してください（例 14:30）。")
         }

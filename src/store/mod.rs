@@ -110,7 +110,7 @@ impl Store {
             conn,
             device_id,
             path,
-            clock: Box::new(Utc::now),
+            clock: Box::new(crate::clock::utc_now),
             device_renewed: false,
         })
     }

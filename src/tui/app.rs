@@ -19,6 +19,7 @@ use super::screens::{
 };
 use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
+use crate::clock::Clock;
 use crate::i18n::{self, Lang};
 use crate::store::Store;
 use crate::sync::Keyring;
@@ -28,7 +29,9 @@ pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 
 pub struct Config {
     pub lang: Lang,
+    /// The date the screens show; follows `clock` when it changes (midnight).
     pub today: NaiveDate,
+    pub clock: Clock,
     pub staff_name: String,
     pub keymap: Keymap,
     /// Problems with the user's keymap or settings, shown on the first screen.
@@ -41,10 +44,12 @@ pub struct Config {
 impl Config {
     /// Defaults: the shipped keymap, the built-in checklists, drafts kept off
     /// disk, no staff name. The CLI and tests set what they need over it.
+    /// The clock is pinned to `today`.
     pub fn new(lang: Lang, today: NaiveDate) -> Config {
         Config {
             lang,
             today,
+            clock: Clock::fixed(today),
             staff_name: String::new(),
             keymap: Keymap::defaults(),
             warnings: Vec::new(),
@@ -469,9 +474,11 @@ impl App {
         }
     }
 
-    /// Called regularly by the event loop: writes the draft of the note being
-    /// typed when it changed and the last write is `DRAFT_INTERVAL` old.
+    /// Called regularly by the event loop: follows the date past midnight, and
+    /// writes the draft of the note being typed when it changed and the last
+    /// write is `DRAFT_INTERVAL` old.
     pub fn tick(&mut self, now: Instant) {
+        self.follow_date();
         let due = self
             .last_draft_save
             .is_none_or(|t| now.duration_since(t) >= DRAFT_INTERVAL);
@@ -481,9 +488,38 @@ impl App {
         }
     }
 
+    /// When the clock's date is no longer the one on screen (the app was left
+    /// open past midnight), every screen reloads for the new day: this month's
+    /// duties on the 1st, "today" in new forms. Returns whether it changed.
+    pub fn follow_date(&mut self) -> bool {
+        let today = self.cfg.clock.today();
+        if today == self.cfg.today {
+            return false;
+        }
+        self.cfg.today = today;
+        self.reload();
+        self.settle();
+        self.status = Some(i18n::Msg::DateChanged.text(self.cfg.lang).to_string());
+        true
+    }
+
+    /// Replaces the clock (tests: a day passing while the app is open).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.cfg.clock = clock;
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.cfg.today
+    }
+
     /// Writes the drafts of all open contact forms now (quit, SIGTERM).
     pub fn save_draft_now(&mut self) {
-        let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+        let stamp = self
+            .cfg
+            .clock
+            .now_local()
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
         let mut failed = None;
         for screen in &mut self.stack {
             if let Screen::ContactForm(f) = screen

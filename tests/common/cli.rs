@@ -1,20 +1,35 @@
 //! The command line run as a user would, in a private temp data and config dir,
-//! with a locale that does not switch the language.
+//! with a locale that does not switch the language, on a pinned date
+//! (`TEICHAKU_TODAY`) so that no test depends on the day it runs.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use teichaku::store::Store;
 
+/// The day every CLI test runs on unless it asks for another.
+pub const TODAY: &str = "2026-11-21";
+
 pub struct Env {
     pub dir: tempfile::TempDir,
+    pub today: String,
 }
 
 impl Env {
     pub fn new() -> Env {
+        Env::on(TODAY)
+    }
+
+    /// An environment whose "today" is `day` (YYYY-MM-DD).
+    pub fn on(day: &str) -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
+            today: day.to_string(),
         }
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today.parse().unwrap()
     }
 
     pub fn db(&self) -> PathBuf {
@@ -34,6 +49,7 @@ impl Env {
             .args(args)
             .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
             .env("TEICHAKU_CONFIG_DIR", self.config())
+            .env("TEICHAKU_TODAY", &self.today)
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", "C.UTF-8")

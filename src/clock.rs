@@ -1,0 +1,106 @@
+//! The one clock. Everything that needs "today" or "now" asks a [`Clock`]; no
+//! other module reads the wall clock (design.md, "One clock").
+//!
+//! `TEICHAKU_TODAY=YYYY-MM-DD` pins the calendar date, so a supporter can ask
+//! "what will the dashboard say on the 25th?" and tests do not depend on the
+//! day they run. It moves the *date* only: the time of day stays the real one,
+//! and the sync log's timestamps ([`utc_now`]) always follow the real clock, so
+//! a laptop that looked ahead never makes its edits win over later real ones.
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Utc};
+
+use crate::domain::dates::parse_date;
+use crate::error::{Error, Result};
+
+/// The environment variable that pins "today".
+pub const TODAY_ENV: &str = "TEICHAKU_TODAY";
+
+/// Where "today" comes from: the system clock, or a fixed date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    fixed: Option<NaiveDate>,
+}
+
+impl Clock {
+    /// The system clock in the local time zone.
+    pub fn system() -> Clock {
+        Clock { fixed: None }
+    }
+
+    /// A clock whose date never moves (tests, and `TEICHAKU_TODAY`).
+    pub fn fixed(today: NaiveDate) -> Clock {
+        Clock { fixed: Some(today) }
+    }
+
+    /// The system clock, unless `TEICHAKU_TODAY` is set. A value that is not a
+    /// real date is an error: silently falling back to the real date would show
+    /// the supporter a dashboard for a day they did not ask for.
+    pub fn from_env() -> Result<Clock> {
+        match std::env::var(TODAY_ENV) {
+            Ok(v) if v.trim().is_empty() => Ok(Clock::system()),
+            Ok(v) => parse_date(v.trim())
+                .map(Clock::fixed)
+                .ok_or_else(|| Error::BadToday {
+                    input: printable(&v),
+                }),
+            Err(std::env::VarError::NotPresent) => Ok(Clock::system()),
+            Err(std::env::VarError::NotUnicode(raw)) => Err(Error::BadToday {
+                input: printable(&raw.to_string_lossy()),
+            }),
+        }
+    }
+
+    /// True when the date is pinned rather than read from the system.
+    pub fn is_fixed(&self) -> bool {
+        self.fixed.is_some()
+    }
+
+    /// Today's local calendar date.
+    pub fn today(&self) -> NaiveDate {
+        self.fixed.unwrap_or_else(|| Local::now().date_naive())
+    }
+
+    /// The local date and time: today's date with the real time of day.
+    pub fn now_local(&self) -> NaiveDateTime {
+        let now = Local::now().naive_local();
+        match self.fixed {
+            Some(day) => day.and_time(now.time()),
+            None => now,
+        }
+    }
+}
+
+/// The value as it may be shown back to the user: no control characters
+/// (an escape sequence in an environment variable must not reach the terminal).
+fn printable(value: &str) -> String {
+    value.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// The real time in UTC, for the sync log's hybrid logical clock. Never pinned
+/// (see the module comment).
+pub fn utc_now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_clock_keeps_its_date_and_the_real_time_of_day() {
+        let day = NaiveDate::from_ymd_opt(2028, 2, 29).unwrap();
+        let clock = Clock::fixed(day);
+        assert!(clock.is_fixed());
+        assert_eq!(clock.today(), day);
+        assert_eq!(clock.now_local().date(), day);
+    }
+
+    #[test]
+    fn the_system_clock_is_not_fixed() {
+        let clock = Clock::system();
+        assert!(!clock.is_fixed());
+        // Around midnight the two reads may straddle it: allow one day.
+        let diff = (clock.now_local().date() - clock.today()).num_days();
+        assert!(diff.abs() <= 1, "{diff}");
+    }
+}
