@@ -19,19 +19,42 @@ use teichaku::tui::{App, Config};
 
 const PASS: &str = "みなと支援センター2026";
 
-/// A temp folder whose path has the same length on every machine, so
-/// snapshots that show it (scrubbed) wrap at the same place everywhere.
-fn fixed_tempdir() -> tempfile::TempDir {
-    let base = if cfg!(unix) {
-        std::path::PathBuf::from("/tmp")
-    } else {
-        std::env::temp_dir()
-    };
-    tempfile::Builder::new()
+/// A temp folder named by a path relative to the package root (where cargo
+/// runs the tests), `target/tcXXXXXX` or `target\tcXXXXXX`: the same length
+/// on every machine and system, so snapshots that show it (scrubbed by
+/// [`share_names`]) wrap at the same place on Linux and on Windows.
+struct Share {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Share {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn fixed_tempdir() -> Share {
+    std::fs::create_dir_all("target").unwrap();
+    let dir = tempfile::Builder::new()
         .prefix("tc")
-        .rand_bytes(8)
-        .tempdir_in(base)
-        .unwrap()
+        .rand_bytes(6)
+        .tempdir_in("target")
+        .unwrap();
+    let path = Path::new("target").join(dir.path().file_name().unwrap());
+    Share { _dir: dir, path }
+}
+
+/// The share's path as the snapshots show it, whatever the separator.
+fn share_names(share: &Share) -> [(String, String); 2] {
+    let shown = share.path().to_string_lossy().into_owned();
+    [
+        (
+            format!("{shown}{}", std::path::MAIN_SEPARATOR),
+            "/tmp/SHARE/".into(),
+        ),
+        (shown, "/tmp/SHARE".into()),
+    ]
 }
 
 fn today() -> NaiveDate {
@@ -124,14 +147,11 @@ fn two_laptops_with_a_conflict(dir: &Path) -> (Laptop, Laptop, String, PathBuf) 
 fn a_conflict_comes_through_the_screen_and_is_resolved_by_keys() {
     let dir = fixed_tempdir();
     let (a, b, contact, from_a) = two_laptops_with_a_conflict(dir.path());
-    let names = Names(vec![
+    let mut names = Names(vec![
         (short(a.store.device_id()), "DEVICE-A".into()),
         (short(b.store.device_id()), "DEVICE-B".into()),
-        (
-            dir.path().to_string_lossy().into_owned(),
-            "/tmp/SHARE".into(),
-        ),
     ]);
+    names.0.extend(share_names(&dir));
     let b_device = b.store.device_id().to_string();
     let mut app = app_of(b.store, Lang::Ja);
 
@@ -230,14 +250,11 @@ fn a_wrong_passphrase_is_refused_on_screen_and_changes_nothing() {
         "other.tcsync",
         "ほかの事業所のパスフレーズ",
     );
-    let names = Names(vec![
+    let mut names = Names(vec![
         (short(a.store.device_id()), "DEVICE-A".into()),
         (short(b.store.device_id()), "DEVICE-B".into()),
-        (
-            dir.path().to_string_lossy().into_owned(),
-            "/tmp/SHARE".into(),
-        ),
     ]);
+    names.0.extend(share_names(&dir));
     let before = b.store.canonical_dump().unwrap();
     let imports_before = b.store.sync_status(5).unwrap().imports;
     let mut app = app_of(b.store, Lang::Ja);

@@ -1,19 +1,29 @@
-//! Files we create hold personal data: owner-only from the first byte.
+//! Files we create hold personal data: owner-only from the first byte (see
+//! `owner_only.rs` for Windows).
 
 use std::fs::{self, File, OpenOptions};
 use std::path::Path;
 
 use crate::error::{Result, Task, io_error};
 
-/// Creates `dir` and its parents; new folders are owner-only (0700 on Unix).
+/// Creates `dir` and its parents; new folders are owner-only (0700 on Unix, a
+/// user-and-SYSTEM ACL on Windows that what is created inside inherits). A
+/// folder that already exists is left as it is.
 pub fn create_private_dir(dir: &Path) -> Result<()> {
+    #[cfg(windows)]
+    let existed = dir.is_dir();
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(dir)
-        .map_err(io_error(Task::CreateFolder, dir))
+        .map_err(io_error(Task::CreateFolder, dir))?;
+    #[cfg(windows)]
+    if !existed {
+        super::owner_only::restrict(dir, true).map_err(io_error(Task::CreateFolder, dir))?;
+    }
+    Ok(())
 }
 
 /// Creates an empty file (and its folder) readable and writable by the owner only
@@ -35,6 +45,8 @@ pub fn create_private_file(path: &Path) -> Result<File> {
         file.set_permissions(fs::Permissions::from_mode(0o600))
             .map_err(io_error(Task::WriteFile, path))?;
     }
+    #[cfg(windows)]
+    super::owner_only::restrict(path, false).map_err(io_error(Task::WriteFile, path))?;
     Ok(file)
 }
 
@@ -62,6 +74,9 @@ fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io_error(Task::WriteFile, path))?;
+    // Owner-only before the first byte (tempfile already makes it 0600 on Unix).
+    #[cfg(windows)]
+    super::owner_only::restrict(tmp.path(), false).map_err(io_error(Task::WriteFile, path))?;
     tmp.write_all(contents)
         .map_err(io_error(Task::WriteFile, path))?;
     tmp.as_file()

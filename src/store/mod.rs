@@ -11,6 +11,8 @@ mod device;
 pub mod files;
 pub mod log;
 pub mod migrate;
+#[cfg(windows)]
+pub mod owner_only;
 mod people;
 mod plans;
 mod record;
