@@ -466,7 +466,10 @@ fn the_dashboard_follows_the_date_past_midnight() {
     assert!(!app.follow_date());
     let next = eve.succ_opt().unwrap();
     app.set_clock(teichaku::clock::Clock::fixed(next));
-    app.tick(std::time::Instant::now());
+    assert!(
+        app.tick(std::time::Instant::now()),
+        "the loop is told to redraw"
+    );
     assert_eq!(app.today(), next);
     let after = screen(&app, 120, 40);
     assert!(after.contains("今日 2026-12-01"), "{after}");

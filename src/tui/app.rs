@@ -476,9 +476,9 @@ impl App {
 
     /// Called regularly by the event loop: follows the date past midnight, and
     /// writes the draft of the note being typed when it changed and the last
-    /// write is `DRAFT_INTERVAL` old.
-    pub fn tick(&mut self, now: Instant) {
-        self.follow_date();
+    /// write is `DRAFT_INTERVAL` old. True when the screen must be drawn again.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let moved = self.follow_date();
         let due = self
             .last_draft_save
             .is_none_or(|t| now.duration_since(t) >= DRAFT_INTERVAL);
@@ -486,6 +486,7 @@ impl App {
             self.save_draft_now();
             self.last_draft_save = Some(now);
         }
+        moved
     }
 
     /// When the clock's date is no longer the one on screen (the app was left

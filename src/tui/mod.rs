@@ -76,7 +76,10 @@ fn event_loop(
                 _ => {}
             }
         }
-        app.tick(Instant::now());
+        // Past midnight the screens move to the new day, unasked.
+        if app.tick(Instant::now()) {
+            redraw = true;
+        }
     }
     Ok(())
 }
