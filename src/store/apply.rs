@@ -24,6 +24,7 @@ use super::log::{self, Hlc, LogEntry};
 use super::registry::{self, DELETED, Kind};
 use super::{Store, meta_get, meta_set};
 use crate::error::{DbContext, Error, Result, Task};
+use crate::sync::merge;
 
 /// How far past this laptop's wall clock its logical clock may be pulled by a
 /// bundle from a laptop whose clock runs ahead.
@@ -325,16 +326,18 @@ pub(crate) fn recompute(
                 .push(e.clone());
         }
     }
-    let mut winners: Vec<(&str, Value)> = Vec::new();
+    let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
+    let winners: Vec<(&str, Value)> = merged
+        .values
+        .iter()
+        .map(|(f, v)| (*f, (*v).clone()))
+        .collect();
     let mut outcome = Outcome::default();
-    for (field, list) in &by_field {
-        let heads = log::heads(list);
-        if let Some(w) = heads.last() {
-            winners.push((field, w.value.clone()));
-        }
-        if kind.is_note(field) {
-            outcome.new_conflicts += mark_conflict(conn, kind, record_id, field, heads.len() > 1)?;
-        }
+    for field in &merged.conflicts {
+        outcome.new_conflicts += mark_conflict(conn, kind, record_id, field, true)?;
+    }
+    for field in &merged.settled_notes {
+        mark_conflict(conn, kind, record_id, field, false)?;
     }
     let current = read_row(conn, kind, record_id, &winners)?;
     let live_of = |deleted: &Value| !matches!(deleted, Value::Integer(1));

@@ -100,18 +100,26 @@ impl LogEntry {
     }
 }
 
-/// The heads of one (record, field) revision graph: the entries no other entry
-/// replaced, in clock order (oldest first). Depends only on the set of entries,
-/// so every laptop holding the same entries finds the same heads.
+/// The heads of one (record, field) revision graph, oldest first: the merge
+/// rule of `sync::merge`, over log entries.
 pub fn heads(entries: &[LogEntry]) -> Vec<&LogEntry> {
-    let replaced: std::collections::HashSet<(&str, i64)> =
-        entries.iter().flat_map(LogEntry::parents).collect();
-    let mut heads: Vec<&LogEntry> = entries
-        .iter()
-        .filter(|e| !replaced.contains(&(e.device_id.as_str(), e.seq)))
-        .collect();
-    heads.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    heads
+    crate::sync::merge::heads(entries)
+}
+
+impl crate::sync::merge::Revision for LogEntry {
+    type Value = Value;
+    fn id(&self) -> (&str, i64) {
+        (self.device_id.as_str(), self.seq)
+    }
+    fn order_key(&self) -> (Hlc, &str) {
+        LogEntry::order_key(self)
+    }
+    fn parents(&self) -> Vec<(&str, i64)> {
+        LogEntry::parents(self).collect()
+    }
+    fn value(&self) -> &Value {
+        &self.value
+    }
 }
 
 const ENTRY_COLUMNS: &str = "device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value, prev_device, prev_seq";

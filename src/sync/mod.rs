@@ -7,8 +7,9 @@
 pub mod bundle;
 pub mod crypto;
 pub mod folder;
+pub mod merge;
 pub mod passphrase;
-mod payload;
+pub mod payload;
 
 use std::path::{Path, PathBuf};
 
