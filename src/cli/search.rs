@@ -24,19 +24,14 @@ pub fn run(ctx: &mut Ctx, query: &[String], limit: usize, json: bool) -> Result<
     ]);
     for h in &hits {
         // Matches in brackets, as the terminal has no highlight here.
-        let mut marked = String::new();
-        let mut at = 0;
-        for m in &h.marks {
-            if m.start < at || m.end > h.snippet.len() {
-                continue;
-            }
-            marked.push_str(&h.snippet[at..m.start]);
-            marked.push('[');
-            marked.push_str(&h.snippet[m.clone()]);
-            marked.push(']');
-            at = m.end;
-        }
-        marked.push_str(&h.snippet[at..]);
+        let marked: String = h
+            .segments()
+            .into_iter()
+            .map(|(text, matched)| match matched {
+                true => format!("[{text}]"),
+                false => text.to_string(),
+            })
+            .collect();
         t.row(vec![
             h.kind.label(l).to_string(),
             h.date.clone(),

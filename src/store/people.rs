@@ -91,7 +91,7 @@ impl Store {
     }
 
     /// The live worker with this id, or a "no such worker" error.
-    pub(crate) fn require_worker(&self, id: &str) -> Result<Worker> {
+    pub fn require_worker(&self, id: &str) -> Result<Worker> {
         self.worker(id)?.ok_or_else(|| Error::UnknownWorker {
             query: id.to_string(),
         })

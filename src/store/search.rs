@@ -62,6 +62,32 @@ pub struct SearchHit {
     pub marks: Vec<Range<usize>>,
 }
 
+impl SearchHit {
+    /// The snippet cut at the matches: (text, is a match), in order. Marks that
+    /// overlap, run past the end or fall inside a character are skipped, so a
+    /// damaged mark can never split a glyph.
+    pub fn segments(&self) -> Vec<(&str, bool)> {
+        let s = self.snippet.as_str();
+        let mut out = Vec::new();
+        let mut at = 0;
+        for m in &self.marks {
+            if m.start < at
+                || m.end > s.len()
+                || m.start > m.end
+                || !s.is_char_boundary(m.start)
+                || !s.is_char_boundary(m.end)
+            {
+                continue;
+            }
+            out.push((&s[at..m.start], false));
+            out.push((&s[m.clone()], true));
+            at = m.end;
+        }
+        out.push((&s[at..], false));
+        out
+    }
+}
+
 impl Store {
     /// Records whose text contains every whitespace-separated term of `query`
     /// (case-insensitive for Latin letters), most recently written first.
@@ -308,5 +334,39 @@ mod tests {
     fn like_patterns_are_escaped_and_fts_strings_quoted() {
         assert_eq!(escape_like("100%_\\"), "100\\%\\_\\\\");
         assert_eq!(quote("a\"b"), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn segments_bracket_matches_and_skip_marks_that_would_split_a_glyph() {
+        let hit = |marks: Vec<std::ops::Range<usize>>| SearchHit {
+            kind: HitKind::Contact,
+            id: String::new(),
+            worker_id: String::new(),
+            worker_name: String::new(),
+            date: String::new(),
+            snippet: "服薬の確認".into(),
+            marks,
+        };
+        // 服薬 is bytes 0..6, 確認 is 9..15.
+        assert_eq!(
+            hit(vec![0..6, 9..15]).segments(),
+            vec![
+                ("", false),
+                ("服薬", true),
+                ("の", false),
+                ("確認", true),
+                ("", false)
+            ]
+        );
+        // Inside a glyph, overlapping, reversed or past the end: skipped.
+        #[allow(clippy::reversed_empty_ranges)]
+        for bad in [1..6, 0..4, 3..1, 9..99] {
+            assert_eq!(
+                hit(vec![bad.clone()]).segments(),
+                vec![("服薬の確認", false)],
+                "{bad:?}"
+            );
+        }
+        assert_eq!(hit(vec![0..6, 3..9]).segments().len(), 3);
     }
 }

@@ -13,88 +13,50 @@ pub const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
 /// Presets shipped with the program, by name.
 pub const PRESETS: &[(&str, &str)] = &[("vim", include_str!("../../keymaps/vim.toml"))];
 
-/// Where a key is pressed: each screen has its own bindings, `Global` applies
-/// everywhere after them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Context {
-    Global,
-    Dashboard,
-    Workers,
-    Worker,
-    Contact,
-    Search,
-    Report,
-    Form,
-    Checklist,
-    Summary,
-    Dialog,
-    Help,
-    Sync,
-    Conflicts,
-    Conflict,
+macro_rules! contexts {
+    ($($variant:ident = $name:literal, $ja:literal, $en:literal;)+) => {
+        /// Where a key is pressed: each screen has its own bindings, `Global`
+        /// applies everywhere after them. Declared once: the name in keymap
+        /// files and the help screen's title follow from this list.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Context { $($variant),+ }
+
+        impl Context {
+            pub const ALL: [Context; [$($name),+].len()] = [$(Context::$variant),+];
+
+            /// The section name in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Context::$variant => $name),+ }
+            }
+
+            pub fn title(self, lang: Lang) -> &'static str {
+                match self { $(Context::$variant => lang.pick($ja, $en)),+ }
+            }
+        }
+    };
+}
+
+contexts! {
+    Global = "global", "どの画面でも", "Everywhere";
+    Dashboard = "dashboard", "ホーム（期限の一覧）", "Home (what is due)";
+    Workers = "workers", "利用者一覧", "Worker list";
+    Worker = "worker", "利用者の画面", "Worker page";
+    Contact = "contact", "記録を読む", "Reading a contact";
+    Search = "search", "検索", "Search";
+    Report = "report", "支援レポート", "Support report";
+    Form = "form", "入力フォーム", "Forms";
+    Checklist = "checklist", "チェックリストの入力", "Checklist entry";
+    Summary = "summary", "チェックリストのまとめ", "Checklist summary";
+    Dialog = "dialog", "確認", "Confirmation";
+    Help = "help", "ヘルプ", "Help";
+    Sync = "sync", "同期", "Sync";
+    Conflicts = "conflicts", "競合の一覧", "Conflicts";
+    Conflict = "conflict", "競合を解決", "Resolving a conflict";
 }
 
 impl Context {
-    pub const ALL: [Context; 15] = [
-        Context::Global,
-        Context::Dashboard,
-        Context::Workers,
-        Context::Worker,
-        Context::Contact,
-        Context::Search,
-        Context::Report,
-        Context::Form,
-        Context::Checklist,
-        Context::Summary,
-        Context::Dialog,
-        Context::Help,
-        Context::Sync,
-        Context::Conflicts,
-        Context::Conflict,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Context::Global => "global",
-            Context::Dashboard => "dashboard",
-            Context::Workers => "workers",
-            Context::Worker => "worker",
-            Context::Contact => "contact",
-            Context::Search => "search",
-            Context::Report => "report",
-            Context::Form => "form",
-            Context::Checklist => "checklist",
-            Context::Summary => "summary",
-            Context::Dialog => "dialog",
-            Context::Help => "help",
-            Context::Sync => "sync",
-            Context::Conflicts => "conflicts",
-            Context::Conflict => "conflict",
-        }
-    }
-
     fn from_name(s: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == s)
-    }
-
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            Context::Global => lang.pick("どの画面でも", "Everywhere"),
-            Context::Dashboard => lang.pick("ホーム（期限の一覧）", "Home (what is due)"),
-            Context::Workers => lang.pick("利用者一覧", "Worker list"),
-            Context::Worker => lang.pick("利用者の画面", "Worker page"),
-            Context::Contact => lang.pick("記録を読む", "Reading a contact"),
-            Context::Search => lang.pick("検索", "Search"),
-            Context::Report => lang.pick("支援レポート", "Support report"),
-            Context::Form => lang.pick("入力フォーム", "Forms"),
-            Context::Checklist => lang.pick("チェックリストの入力", "Checklist entry"),
-            Context::Summary => lang.pick("チェックリストのまとめ", "Checklist summary"),
-            Context::Dialog => lang.pick("確認", "Confirmation"),
-            Context::Help => lang.pick("ヘルプ", "Help"),
-            Context::Sync => lang.pick("同期", "Sync"),
-            Context::Conflicts => lang.pick("競合の一覧", "Conflicts"),
-            Context::Conflict => lang.pick("競合を解決", "Resolving a conflict"),
-        }
     }
 }
 

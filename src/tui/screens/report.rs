@@ -38,12 +38,7 @@ impl ReportScreen {
         month: YearMonth,
         env: &mut Env<'_>,
     ) -> crate::Result<ReportScreen> {
-        let worker = env
-            .store
-            .worker(worker_id)?
-            .ok_or_else(|| crate::Error::UnknownWorker {
-                query: worker_id.to_string(),
-            })?;
+        let worker = env.store.require_worker(worker_id)?;
         let mut s = ReportScreen {
             worker,
             month,

@@ -196,22 +196,14 @@ impl SearchScreen {
 /// out on a terminal without colour and in a screen reader's text alike.
 pub fn marked(hit: &SearchHit) -> Line<'static> {
     let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let s = &hit.snippet;
-    let mut spans = Vec::new();
-    let mut at = 0;
-    for m in &hit.marks {
-        if m.start < at
-            || m.end > s.len()
-            || !s.is_char_boundary(m.start)
-            || !s.is_char_boundary(m.end)
-        {
-            continue;
-        }
-        spans.push(Span::raw(s[at..m.start].to_string()));
-        spans.push(Span::styled(format!("[{}]", &s[m.clone()]), mark));
-        at = m.end;
-    }
-    spans.push(Span::raw(s[at..].to_string()));
+    let spans: Vec<Span<'static>> = hit
+        .segments()
+        .into_iter()
+        .map(|(text, matched)| match matched {
+            true => Span::styled(format!("[{text}]"), mark),
+            false => Span::raw(text.to_string()),
+        })
+        .collect();
     Line::from(spans)
 }
 

@@ -62,12 +62,7 @@ impl SummaryView {
         instrument: Option<&str>,
         env: &mut Env<'_>,
     ) -> crate::Result<SummaryView> {
-        let worker = env
-            .store
-            .worker(worker_id)?
-            .ok_or_else(|| crate::Error::UnknownWorker {
-                query: worker_id.to_string(),
-            })?;
+        let worker = env.store.require_worker(worker_id)?;
         let assessments = env.store.assessments_for(worker_id)?;
         let wanted = instrument.map(str::to_string).or_else(|| {
             assessments

@@ -27,12 +27,7 @@ pub struct WorkerScreen {
 
 impl WorkerScreen {
     pub fn load(id: &str, env: &mut Env<'_>) -> crate::Result<WorkerScreen> {
-        let worker = env
-            .store
-            .worker(id)?
-            .ok_or_else(|| crate::Error::UnknownWorker {
-                query: id.to_string(),
-            })?;
+        let worker = env.store.require_worker(id)?;
         let mut s = WorkerScreen {
             worker,
             people: Vec::new(),
