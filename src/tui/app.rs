@@ -11,11 +11,10 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
-use super::screens::sync::SyncScreen;
 use super::screens::sync_run::{self, Ran};
 use super::screens::{
-    Screen, contact_form::ContactForm, dashboard::DashboardScreen, help::HelpScreen,
-    worker::WorkerScreen, workers::WorkersScreen,
+    Screen, contact_form::ContactForm, dashboard::DashboardScreen, worker::WorkerScreen,
+    workers::WorkersScreen,
 };
 use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
@@ -234,23 +233,20 @@ impl App {
             return;
         }
         self.status = None;
-        match action {
-            Some(Action::Quit) => return self.request_quit(),
-            Some(Action::Help) if !matches!(self.top(), Some(Screen::Help(_))) => {
-                self.stack.push(Screen::Help(HelpScreen::default()));
-                return;
-            }
-            Some(Action::Sync)
-                if matches!(self.top(), Some(Screen::Workers(_) | Screen::Dashboard(_))) =>
-            {
-                let has = self.keyring.is_some();
-                match SyncScreen::load(&mut self.env(), has) {
-                    Ok(s) => self.stack.push(Screen::Sync(Box::new(s))),
-                    Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+        if action == Some(Action::Quit) {
+            return self.request_quit();
+        }
+        if let Some(action) = action {
+            let has_keyring = self.keyring.is_some();
+            let mut env = env_of(&mut self.store, &self.cfg);
+            match super::screens::open_global(action, self.stack.last(), has_keyring, &mut env) {
+                Some(Ok(screen)) => return self.stack.push(screen),
+                Some(Err(e)) => {
+                    self.status = Some(i18n::error_message(&e, self.cfg.lang));
+                    return;
                 }
-                return;
+                None => {}
             }
-            _ => {}
         }
         let effect = {
             let Some(mut screen) = self.stack.pop() else {
@@ -268,12 +264,8 @@ impl App {
             return;
         }
         let mut env = env_of(&mut self.store, &self.cfg);
-        match self.stack.last_mut() {
-            Some(Screen::ContactForm(f)) => f.paste(text),
-            Some(Screen::MergeForm(f)) => f.paste(text),
-            Some(Screen::ReportForm(f)) => f.paste(text),
-            Some(Screen::Search(s)) => s.paste(text, &mut env),
-            _ => {}
+        if let Some(screen) = self.stack.last_mut() {
+            screen.paste(text, &mut env);
         }
     }
 
@@ -522,12 +514,13 @@ impl App {
             .format("%Y-%m-%d %H:%M")
             .to_string();
         let mut failed = None;
-        for screen in &mut self.stack {
-            if let Screen::ContactForm(f) = screen
-                && f.draft_pending()
-            {
-                match self.cfg.drafts.save(&f.to_draft(&stamp)) {
-                    Ok(()) => f.draft_saved(),
+        for screen in &self.stack {
+            if !screen.draft_pending() {
+                continue;
+            }
+            if let Some(draft) = screen.draft(&stamp) {
+                match self.cfg.drafts.save(&draft) {
+                    Ok(()) => screen.draft_saved(),
                     Err(e) => failed = Some(e),
                 }
             }

@@ -323,3 +323,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
         .collect();
     frame.render_widget(Paragraph::new(help_lines), help);
 }
+
+impl super::Component for EntryScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Checklist
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        EntryScreen::wants_raw(self, ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        EntryScreen::handle(self, ev, action, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        draw(frame, area, self, env.lang)
+    }
+}

@@ -149,3 +149,28 @@ impl ChecklistStart {
         self.form.draw(frame, body);
     }
 }
+
+impl super::Component for ChecklistStart {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Form
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ChecklistStart::handle(self, ev, action, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ChecklistStart::draw(self, frame, area, env)
+    }
+}

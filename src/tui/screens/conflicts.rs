@@ -328,3 +328,84 @@ impl MergeForm {
         );
     }
 }
+
+impl super::Component for ConflictsScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Conflicts
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        _env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ConflictsScreen::handle(self, action)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        ConflictsScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ConflictsScreen::draw(self, frame, area, env)
+    }
+}
+
+impl super::Component for ConflictScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Conflict
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ConflictScreen::handle(self, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        ConflictScreen::reload(self, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ConflictScreen::draw(self, frame, area, env)
+    }
+}
+
+impl super::Component for MergeForm {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Form
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        MergeForm::handle(self, ev, action, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        MergeForm::draw(self, frame, area, env)
+    }
+    fn paste(&mut self, text: &str, _env: &mut crate::tui::app::Env<'_>) {
+        MergeForm::paste(self, text)
+    }
+    fn has_unsaved_changes(&self) -> bool {
+        self.form.changed
+    }
+}

@@ -145,3 +145,28 @@ impl ContactScreen {
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }
+
+impl super::Component for ContactScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Contact
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ContactScreen::handle(self, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        ContactScreen::reload(self, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ContactScreen::draw(self, frame, area, env)
+    }
+}

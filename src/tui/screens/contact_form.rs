@@ -392,3 +392,43 @@ pub fn choice_hint(keymap: &Keymap, l: Lang) -> String {
         Lang::En => format!("{prev}/{next} to choose"),
     }
 }
+
+impl super::Component for ContactForm {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Form
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ContactForm::handle(self, ev, action, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ContactForm::draw(self, frame, area, env)
+    }
+    fn paste(&mut self, text: &str, _env: &mut crate::tui::app::Env<'_>) {
+        ContactForm::paste(self, text)
+    }
+    fn has_unsaved_changes(&self) -> bool {
+        self.form.changed
+    }
+    fn draft_pending(&self) -> bool {
+        ContactForm::draft_pending(self)
+    }
+    fn draft(&self, saved_at: &str) -> Option<crate::tui::drafts::ContactDraft> {
+        Some(ContactForm::to_draft(self, saved_at))
+    }
+    fn draft_saved(&self) {
+        ContactForm::draft_saved(self)
+    }
+}

@@ -289,3 +289,30 @@ fn checklist_screens(worker_id: &str, env: &mut Env<'_>) -> crate::Result<Vec<Sc
         Screen::ChecklistStart(Box::new(start)),
     ])
 }
+
+impl super::Component for DashboardScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Dashboard
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        DashboardScreen::handle(self, action, env)
+    }
+    fn reload(&mut self, _env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        // Only noted: the list is re-read when it is shown again.
+        self.mark_stale();
+        Ok(true)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        DashboardScreen::draw(self, frame, area, env)
+    }
+}

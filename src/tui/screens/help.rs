@@ -75,3 +75,25 @@ pub fn help_lines(keymap: &Keymap, lang: Lang) -> Vec<Line<'static>> {
     }
     lines
 }
+
+impl super::Component for HelpScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Help
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        _env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        HelpScreen::handle(self, action)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        HelpScreen::draw(self, frame, area, env)
+    }
+}

@@ -23,6 +23,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::app::{Effect, Env};
+use super::drafts::ContactDraft;
 use super::keymap::{Action, Context, Keymap};
 use crate::i18n::Lang;
 
@@ -33,7 +34,93 @@ pub struct DrawEnv<'a> {
     pub keymap: &'a Keymap,
 }
 
-pub enum Screen {
+/// What every screen is. A new screen is one file implementing this (only
+/// `context`, `handle` and `draw` are required) and one line in `screens!`
+/// below; the app reaches it only through these methods.
+pub trait Component {
+    /// Which keymap section its keys come from (and the help bar shows).
+    fn context(&self) -> Context;
+    /// Keys that are typing, not commands (text fields, the list filter).
+    fn wants_raw(&self, _ev: &KeyEvent) -> bool {
+        false
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect;
+    /// Reads fresh data after a change; `false` when the screen's record is
+    /// gone. A screen without data of its own keeps the default.
+    fn reload(&mut self, _env: &mut Env<'_>) -> crate::Result<bool> {
+        Ok(true)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>);
+    /// Pasted text (bracketed paste), for screens with a text field.
+    fn paste(&mut self, _text: &str, _env: &mut Env<'_>) {}
+    /// Whether leaving would throw typed changes away.
+    fn has_unsaved_changes(&self) -> bool {
+        false
+    }
+    /// Whether its draft changed since it was last written.
+    fn draft_pending(&self) -> bool {
+        false
+    }
+    /// What is typed, to be kept as a draft (written by the app, restored
+    /// after a crash). Screens without drafts keep the default.
+    fn draft(&self, _saved_at: &str) -> Option<ContactDraft> {
+        None
+    }
+    /// The draft returned by `draft` is on disk.
+    fn draft_saved(&self) {}
+}
+
+impl<T: Component + ?Sized> Component for Box<T> {
+    fn context(&self) -> Context {
+        (**self).context()
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        (**self).wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        (**self).handle(ev, action, env)
+    }
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        (**self).reload(env)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        (**self).draw(frame, area, env)
+    }
+    fn paste(&mut self, text: &str, env: &mut Env<'_>) {
+        (**self).paste(text, env)
+    }
+    fn has_unsaved_changes(&self) -> bool {
+        (**self).has_unsaved_changes()
+    }
+    fn draft_pending(&self) -> bool {
+        (**self).draft_pending()
+    }
+    fn draft(&self, saved_at: &str) -> Option<ContactDraft> {
+        (**self).draft(saved_at)
+    }
+    fn draft_saved(&self) {
+        (**self).draft_saved()
+    }
+}
+
+/// The registration of every screen: one line each.
+macro_rules! screens {
+    ($($variant:ident($ty:ty),)+) => {
+        pub enum Screen { $($variant($ty)),+ }
+
+        impl Screen {
+            fn component(&self) -> &dyn Component {
+                match self { $(Screen::$variant(s) => s),+ }
+            }
+
+            fn component_mut(&mut self) -> &mut dyn Component {
+                match self { $(Screen::$variant(s) => s),+ }
+            }
+        }
+    };
+}
+
+screens! {
     Dashboard(dashboard::DashboardScreen),
     Workers(workers::WorkersScreen),
     Worker(worker::WorkerScreen),
@@ -55,127 +142,62 @@ pub enum Screen {
 
 impl Screen {
     pub fn context(&self) -> Context {
-        match self {
-            Screen::Dashboard(_) => Context::Dashboard,
-            Screen::Workers(_) => Context::Workers,
-            Screen::Worker(_) => Context::Worker,
-            Screen::Contact(_) => Context::Contact,
-            Screen::Search(_) => Context::Search,
-            Screen::Report(_) => Context::Report,
-            Screen::ContactForm(_)
-            | Screen::WorkerForm(_)
-            | Screen::MergeForm(_)
-            | Screen::ReportForm(_) => Context::Form,
-            Screen::Help(_) => Context::Help,
-            Screen::ChecklistStart(_) => Context::Form,
-            Screen::ChecklistEntry(_) => Context::Checklist,
-            Screen::Summary(_) => Context::Summary,
-            Screen::Sync(s) => s.context(),
-            Screen::Conflicts(_) => Context::Conflicts,
-            Screen::Conflict(_) => Context::Conflict,
-        }
+        self.component().context()
     }
 
-    /// Keys that are typing, not commands (text fields, the list filter).
     pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
-        match self {
-            Screen::Workers(s) => s.wants_raw(ev),
-            Screen::ContactForm(f) => f.form.wants_raw(ev),
-            Screen::WorkerForm(f) => f.form.wants_raw(ev),
-            Screen::ChecklistStart(f) => f.form.wants_raw(ev),
-            Screen::ChecklistEntry(e) => e.wants_raw(ev),
-            Screen::MergeForm(f) => f.form.wants_raw(ev),
-            Screen::Sync(s) => s.wants_raw(ev),
-            Screen::ReportForm(f) => f.form.wants_raw(ev),
-            Screen::Search(s) => s.wants_raw(ev),
-            _ => false,
-        }
+        self.component().wants_raw(ev)
     }
 
     pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        match self {
-            Screen::Dashboard(s) => s.handle(action, env),
-            Screen::Workers(s) => s.handle(ev, action, env),
-            Screen::Worker(s) => s.handle(action, env),
-            Screen::Contact(s) => s.handle(action, env),
-            Screen::ContactForm(f) => f.handle(ev, action, env),
-            Screen::WorkerForm(f) => f.handle(ev, action, env),
-            Screen::Search(s) => s.handle(ev, action, env),
-            Screen::Report(s) => s.handle(action, env),
-            Screen::ReportForm(f) => f.handle(ev, action, env),
-            Screen::Help(s) => s.handle(action),
-            Screen::ChecklistStart(f) => f.handle(ev, action, env),
-            Screen::ChecklistEntry(e) => e.handle(ev, action, env),
-            Screen::Summary(s) => s.handle(action, env),
-            Screen::Sync(s) => s.handle(ev, action, env),
-            Screen::Conflicts(s) => s.handle(action),
-            Screen::Conflict(s) => s.handle(action, env),
-            Screen::MergeForm(f) => f.handle(ev, action, env),
-        }
+        self.component_mut().handle(ev, action, env)
     }
 
-    /// Reads fresh data after a change; `false` when the screen's record is gone.
-    /// The dashboard only notes that it must re-read before it is shown again.
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
-        match self {
-            Screen::Dashboard(s) => {
-                s.mark_stale();
-                Ok(true)
-            }
-            Screen::Workers(s) => s.reload(env).map(|()| true),
-            Screen::Worker(s) => s.reload(env),
-            Screen::Contact(s) => s.reload(env),
-            Screen::Summary(s) => s.reload(env),
-            Screen::Sync(s) => s.reload(env).map(|()| true),
-            Screen::Conflicts(s) => s.reload(env).map(|()| true),
-            Screen::Conflict(s) => s.reload(env),
-            Screen::Search(s) => s.reload(env).map(|()| true),
-            Screen::Report(s) => s.reload(env),
-            Screen::ContactForm(_)
-            | Screen::WorkerForm(_)
-            | Screen::MergeForm(_)
-            | Screen::ReportForm(_)
-            | Screen::Help(_)
-            | Screen::ChecklistStart(_)
-            | Screen::ChecklistEntry(_) => Ok(true),
-        }
+        self.component_mut().reload(env)
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        match self {
-            Screen::Dashboard(s) => s.draw(frame, area, env),
-            Screen::Workers(s) => s.draw(frame, area, env),
-            Screen::Worker(s) => s.draw(frame, area, env),
-            Screen::Contact(s) => s.draw(frame, area, env),
-            Screen::ContactForm(f) => f.draw(frame, area, env),
-            Screen::WorkerForm(f) => f.draw(frame, area, env),
-            Screen::Search(s) => s.draw(frame, area, env),
-            Screen::Report(s) => s.draw(frame, area, env),
-            Screen::ReportForm(f) => f.draw(frame, area, env),
-            Screen::Help(s) => s.draw(frame, area, env),
-            Screen::ChecklistStart(f) => f.draw(frame, area, env),
-            Screen::ChecklistEntry(e) => checklist_entry::draw(frame, area, e, env.lang),
-            Screen::Summary(s) => s.draw(frame, area, env),
-            Screen::Sync(s) => s.draw(frame, area, env),
-            Screen::Conflicts(s) => s.draw(frame, area, env),
-            Screen::Conflict(s) => s.draw(frame, area, env),
-            Screen::MergeForm(f) => f.draw(frame, area, env),
-        }
+        self.component().draw(frame, area, env)
+    }
+
+    pub fn paste(&mut self, text: &str, env: &mut Env<'_>) {
+        self.component_mut().paste(text, env)
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        match self {
-            Screen::ContactForm(f) => f.form.changed,
-            Screen::WorkerForm(f) => f.form.changed,
-            Screen::MergeForm(f) => f.form.changed,
-            Screen::ReportForm(f) => f.form.changed,
-            _ => false,
-        }
+        self.component().has_unsaved_changes()
     }
 
-    /// A contact form whose note changed since its draft was last written.
     pub fn draft_pending(&self) -> bool {
-        matches!(self, Screen::ContactForm(f) if f.draft_pending())
+        self.component().draft_pending()
+    }
+
+    pub fn draft(&self, saved_at: &str) -> Option<ContactDraft> {
+        self.component().draft(saved_at)
+    }
+
+    pub fn draft_saved(&self) {
+        self.component().draft_saved()
+    }
+}
+
+/// The screens a global key opens over the current one (F1 help; F5 sync
+/// from the home screens), or None when the key means nothing there.
+pub fn open_global(
+    action: Action,
+    top: Option<&Screen>,
+    has_keyring: bool,
+    env: &mut Env<'_>,
+) -> Option<crate::Result<Screen>> {
+    match action {
+        Action::Help if !matches!(top, Some(Screen::Help(_))) => {
+            Some(Ok(Screen::Help(help::HelpScreen::default())))
+        }
+        Action::Sync if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
+            Some(sync::SyncScreen::load(env, has_keyring).map(|s| Screen::Sync(Box::new(s))))
+        }
+        _ => None,
     }
 }
 

@@ -336,3 +336,28 @@ fn save(env: &mut Env<'_>, r: &Report, msg: Msg) -> Effect {
         Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
     }
 }
+
+impl super::Component for ReportScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Report
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ReportScreen::handle(self, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        ReportScreen::reload(self, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ReportScreen::draw(self, frame, area, env)
+    }
+}

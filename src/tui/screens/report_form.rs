@@ -115,3 +115,34 @@ impl ReportForm {
         self.form.draw(frame, body);
     }
 }
+
+impl super::Component for ReportForm {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Form
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        ReportForm::handle(self, ev, action, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        ReportForm::draw(self, frame, area, env)
+    }
+    fn paste(&mut self, text: &str, _env: &mut crate::tui::app::Env<'_>) {
+        ReportForm::paste(self, text)
+    }
+    fn has_unsaved_changes(&self) -> bool {
+        self.form.changed
+    }
+}

@@ -236,3 +236,34 @@ fn open(hit: &SearchHit, env: &mut Env<'_>) -> crate::Result<Screen> {
         }
     }
 }
+
+impl super::Component for SearchScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Search
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        SearchScreen::wants_raw(self, ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        SearchScreen::handle(self, ev, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        SearchScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        SearchScreen::draw(self, frame, area, env)
+    }
+    fn paste(&mut self, text: &str, env: &mut crate::tui::app::Env<'_>) {
+        SearchScreen::paste(self, text, env)
+    }
+}

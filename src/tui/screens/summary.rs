@@ -284,3 +284,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
         footer,
     );
 }
+
+impl super::Component for SummaryView {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Summary
+    }
+    fn handle(
+        &mut self,
+        _ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        SummaryView::handle(self, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        SummaryView::reload(self, env)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        SummaryView::draw(self, frame, area, env)
+    }
+}

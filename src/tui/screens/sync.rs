@@ -440,3 +440,31 @@ impl SyncScreen {
         frame.render_widget(Paragraph::new(visible), area);
     }
 }
+
+impl super::Component for SyncScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        SyncScreen::context(self)
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        SyncScreen::wants_raw(self, ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        SyncScreen::handle(self, ev, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        SyncScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        SyncScreen::draw(self, frame, area, env)
+    }
+}

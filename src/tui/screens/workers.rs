@@ -328,3 +328,31 @@ pub fn closed_mark(lang: Lang) -> &'static str {
         Lang::En => Disclosure::Closed.code(),
     }
 }
+
+impl super::Component for WorkersScreen {
+    fn context(&self) -> crate::tui::keymap::Context {
+        crate::tui::keymap::Context::Workers
+    }
+    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+        WorkersScreen::wants_raw(self, ev)
+    }
+    fn handle(
+        &mut self,
+        ev: &crossterm::event::KeyEvent,
+        action: Option<crate::tui::keymap::Action>,
+        env: &mut crate::tui::app::Env<'_>,
+    ) -> crate::tui::app::Effect {
+        WorkersScreen::handle(self, ev, action, env)
+    }
+    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+        WorkersScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        env: &super::DrawEnv<'_>,
+    ) {
+        WorkersScreen::draw(self, frame, area, env)
+    }
+}
