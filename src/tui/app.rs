@@ -11,11 +11,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
-use super::screens::sync_run::{self, Ran};
-use super::screens::{
-    Screen, contact_form::ContactForm, dashboard::DashboardScreen, worker::WorkerScreen,
-    workers::WorkersScreen,
-};
+use super::screens::{Screen, home};
 use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
 use crate::clock::Clock;
@@ -61,6 +57,8 @@ impl Config {
 /// What screens may use while handling a key.
 pub struct Env<'a> {
     pub store: &'a mut Store,
+    /// The sync passphrase's keys for this session only: never written anywhere.
+    pub keyring: &'a mut Option<Keyring>,
     pub lang: Lang,
     pub today: NaiveDate,
     pub staff_name: &'a str,
@@ -89,13 +87,18 @@ pub enum Effect {
     Status(String),
     /// Replace this screen with another (screens below reload), with a message.
     ReplaceWith(Box<Screen>, Option<String>),
+    /// Something changed (a sync job): every screen reloads, no message.
+    Refresh,
+    /// Back to the home screen after a change (the worker is gone), with a message.
+    Home(String),
 }
 
 /// The screens' view of the app: the store and the settings, borrowed apart
 /// from the screen stack.
-fn env_of<'a>(store: &'a mut Store, cfg: &'a Config) -> Env<'a> {
+fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a Config) -> Env<'a> {
     Env {
         store,
+        keyring,
         lang: cfg.lang,
         today: cfg.today,
         staff_name: &cfg.staff_name,
@@ -117,8 +120,9 @@ pub struct Dialog {
 }
 
 pub enum Pending {
-    DeleteContact(String),
-    DeleteWorker(String),
+    /// The screen that asked acts on "yes" (`Component::confirmed`): every
+    /// write happens in a screen's own code, never here.
+    Screen,
     /// Leave a form, throwing its changes (and its draft) away.
     Discard {
         draft: Option<String>,
@@ -126,14 +130,6 @@ pub enum Pending {
     /// Quit although a form has unsaved changes (its draft is kept).
     Quit,
     Restore(Box<ContactDraft>),
-    /// Keep this text as the note, ending a sync conflict.
-    ResolveConflict {
-        record_id: String,
-        field: String,
-        text: String,
-    },
-    /// Run the sync screen's held import although it deletes many records.
-    SyncAnyway,
 }
 
 pub struct App {
@@ -160,14 +156,8 @@ impl App {
             quit: false,
             cfg,
         };
-        // Home is the dashboard once there are workers; the welcome screen before.
-        let workers = WorkersScreen::load(&mut app.env())?;
-        if workers.is_empty() {
-            app.stack.push(Screen::Workers(workers));
-        } else {
-            let home = DashboardScreen::load(&mut app.env())?;
-            app.stack.push(Screen::Dashboard(home));
-        }
+        let first = home::first(&mut app.env())?;
+        app.stack.push(first);
         if !app.cfg.warnings.is_empty() {
             app.status = Some(app.cfg.warnings.join(" / "));
         }
@@ -176,7 +166,7 @@ impl App {
     }
 
     fn env(&mut self) -> Env<'_> {
-        env_of(&mut self.store, &self.cfg)
+        env_of(&mut self.store, &mut self.keyring, &self.cfg)
     }
 
     pub fn store(&self) -> &Store {
@@ -237,9 +227,8 @@ impl App {
             return self.request_quit();
         }
         if let Some(action) = action {
-            let has_keyring = self.keyring.is_some();
-            let mut env = env_of(&mut self.store, &self.cfg);
-            match super::screens::open_global(action, self.stack.last(), has_keyring, &mut env) {
+            let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
+            match super::screens::open_global(action, self.stack.last(), &mut env) {
                 Some(Ok(screen)) => return self.stack.push(screen),
                 Some(Err(e)) => {
                     self.status = Some(i18n::error_message(&e, self.cfg.lang));
@@ -252,7 +241,11 @@ impl App {
             let Some(mut screen) = self.stack.pop() else {
                 return;
             };
-            let effect = screen.handle(&ev, action, &mut env_of(&mut self.store, &self.cfg));
+            let effect = screen.handle(
+                &ev,
+                action,
+                &mut env_of(&mut self.store, &mut self.keyring, &self.cfg),
+            );
             self.stack.push(screen);
             effect
         };
@@ -263,7 +256,7 @@ impl App {
         if self.dialog.is_some() {
             return;
         }
-        let mut env = env_of(&mut self.store, &self.cfg);
+        let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
         if let Some(screen) = self.stack.last_mut() {
             screen.paste(text, &mut env);
         }
@@ -271,70 +264,27 @@ impl App {
 
     /// A screen has slow work to do after showing "working…" (a sync job).
     pub fn has_work(&self) -> bool {
-        self.dialog.is_none() && matches!(self.top(), Some(Screen::Sync(s)) if s.is_working())
+        self.dialog.is_none() && self.top().is_some_and(Screen::has_work)
     }
 
     /// Runs the top screen's pending job; the event loop calls it right after
     /// drawing the "working…" frame.
     pub fn work(&mut self) {
-        let lang = self.cfg.lang;
-        let Some(Screen::Sync(s)) = self.stack.last_mut() else {
-            return;
+        let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
+        let effect = match self.stack.last_mut() {
+            Some(screen) => screen.work(&mut env),
+            None => return,
         };
-        let Some(job) = s.take_job() else {
-            return;
-        };
-        match sync_run::run(&mut self.store, &mut self.keyring, job, lang) {
-            Ran::Report { lines, changed } => {
-                s.finished(lines, self.keyring.is_some());
-                if changed {
-                    self.reload();
-                }
-            }
-            Ran::AskMassDelete { question, job } => {
-                let cancelled = i18n::error_message(&crate::Error::Cancelled, lang);
-                s.finished(
-                    vec![(super::screens::sync::Tone::Refused, cancelled)],
-                    self.keyring.is_some(),
-                );
-                s.hold(job);
-                self.dialog = Some(Dialog {
-                    message: question,
-                    on_yes: Pending::SyncAnyway,
-                });
-            }
-        }
+        self.apply(effect);
     }
 
     /// After each key: the home screen fits the data (the welcome screen
     /// while there are no workers, the dashboard after), and a dashboard that
     /// is shown again after a change re-reads its list, once.
     fn settle(&mut self) {
-        if let [Screen::Workers(w), ..] = self.stack.as_slice()
-            && !w.is_empty()
-        {
-            self.stack
-                .insert(0, Screen::Dashboard(DashboardScreen::unloaded()));
-        }
-        let lang = self.cfg.lang;
-        let mut env = env_of(&mut self.store, &self.cfg);
-        if !matches!(self.stack.last(), Some(Screen::Dashboard(d)) if d.is_stale()) {
-            return;
-        }
-        let only_home = self.stack.len() == 1;
-        let result = match env.store.workers() {
-            // The last worker was deleted: back to the welcome screen.
-            Ok(rows) if rows.is_empty() && only_home => {
-                WorkersScreen::load(&mut env).map(|w| self.stack[0] = Screen::Workers(w))
-            }
-            Ok(_) => match self.stack.last_mut() {
-                Some(Screen::Dashboard(d)) => d.refresh(&mut env),
-                _ => Ok(()),
-            },
-            Err(e) => Err(e),
-        };
-        if let Err(e) = result {
-            self.status = Some(i18n::error_message(&e, lang));
+        let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
+        if let Err(e) = home::settle(&mut self.stack, &mut env) {
+            self.status = Some(i18n::error_message(&e, self.cfg.lang));
         }
     }
 
@@ -370,77 +320,46 @@ impl App {
                 self.stack.push(*screen);
                 self.status = message;
             }
+            Effect::Refresh => self.reload(),
+            Effect::Home(message) => {
+                self.stack.truncate(1);
+                self.reload();
+                self.status = Some(message);
+            }
             Effect::Confirm(d) => self.dialog = Some(d),
             Effect::Status(s) => self.status = Some(s),
         }
     }
 
     fn confirm(&mut self, pending: Pending) {
-        let lang = self.cfg.lang;
-        let result = match pending {
-            Pending::DeleteContact(id) => self.store.delete_contact(&id).map(|()| {
-                if matches!(self.top(), Some(Screen::Contact(_))) {
-                    self.stack.pop();
+        match pending {
+            Pending::Screen => {
+                let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
+                if let Some(screen) = self.stack.last_mut() {
+                    let effect = screen.confirmed(&mut env);
+                    self.apply(effect);
                 }
-                i18n::Msg::Deleted.text(lang).to_string()
-            }),
-            Pending::DeleteWorker(id) => self.store.delete_worker(&id).map(|()| {
-                self.stack.truncate(1);
-                i18n::Msg::Deleted.text(lang).to_string()
-            }),
+            }
             Pending::Discard { draft } => {
                 if let Some(id) = draft {
                     self.remove_draft(&id);
                 }
                 self.stack.pop();
-                return;
-            }
-            Pending::ResolveConflict {
-                record_id,
-                field,
-                text,
-            } => self
-                .store
-                .resolve_conflict(&record_id, &field, &text)
-                .map(|()| i18n::sync::resolved(lang).to_string()),
-            Pending::SyncAnyway => {
-                if let Some(Screen::Sync(s)) = self.stack.last_mut() {
-                    s.allow_mass_delete();
-                }
-                return;
             }
             Pending::Quit => {
                 self.save_draft_now();
                 self.quit = true;
-                return;
             }
-            Pending::Restore(d) => {
-                let mut env = self.env();
-                match WorkerScreen::load(&d.worker_id, &mut env).and_then(|w| {
-                    let form = ContactForm::from_draft(&d, &w.worker, &mut env)?;
-                    Ok((w, form))
-                }) {
-                    Ok((w, form)) => {
-                        self.stack.push(Screen::Worker(w));
-                        self.stack.push(Screen::ContactForm(Box::new(form)));
-                        return;
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-        };
-        match result {
-            Ok(msg) => {
-                self.reload();
-                self.status = Some(msg);
-            }
-            Err(e) => self.status = Some(i18n::error_message(&e, lang)),
+            Pending::Restore(d) => match home::restore(&d, &mut self.env()) {
+                Ok(screens) => self.stack.extend(screens),
+                Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+            },
         }
     }
 
     /// Reloads every screen's data after a change (once per change, not per frame).
     fn reload(&mut self) {
-        let mut env = env_of(&mut self.store, &self.cfg);
+        let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
         let mut keep = Vec::new();
         for mut screen in self.stack.drain(..) {
             match screen.reload(&mut env) {

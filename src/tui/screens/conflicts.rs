@@ -96,6 +96,8 @@ impl ConflictsScreen {
 }
 
 pub struct ConflictScreen {
+    /// The text asked to keep, written on "yes".
+    asked: Option<String>,
     conflict: Conflict,
     number: usize,
     /// The version Enter keeps.
@@ -107,6 +109,7 @@ pub struct ConflictScreen {
 impl ConflictScreen {
     pub fn new(conflict: Conflict, number: usize) -> ConflictScreen {
         ConflictScreen {
+            asked: None,
             conflict,
             number,
             chosen: 0,
@@ -141,13 +144,10 @@ impl ConflictScreen {
             Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
             Some(Action::Pick) => {
                 if let Some(v) = self.conflict.versions.get(self.chosen) {
+                    self.asked = Some(v.text.clone());
                     return Effect::Confirm(Dialog {
                         message: t::pick_question(self.chosen + 1, v, env.lang),
-                        on_yes: Pending::ResolveConflict {
-                            record_id: self.conflict.record_id.clone(),
-                            field: self.conflict.field.clone(),
-                            text: v.text.clone(),
-                        },
+                        on_yes: Pending::Screen,
                     });
                 }
             }
@@ -355,6 +355,19 @@ impl super::Component for ConflictsScreen {
 }
 
 impl super::Component for ConflictScreen {
+    /// Yes to "keep this version?": it becomes the note, ending the conflict.
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        let Some(text) = self.asked.take() else {
+            return Effect::None;
+        };
+        match env
+            .store
+            .resolve_conflict(&self.conflict.record_id, &self.conflict.field, &text)
+        {
+            Ok(()) => Effect::Changed(t::resolved(env.lang).to_string()),
+            Err(e) => Effect::Status(crate::i18n::error_message(&e, env.lang)),
+        }
+    }
     fn context(&self) -> crate::tui::keymap::Context {
         crate::tui::keymap::Context::Conflict
     }

@@ -62,7 +62,7 @@ impl ContactScreen {
                         self.contact.mode.label(env.lang),
                         env.lang,
                     ),
-                    on_yes: Pending::DeleteContact(self.contact.id.clone()),
+                    on_yes: Pending::Screen,
                 });
             }
             _ => {}
@@ -147,6 +147,17 @@ impl ContactScreen {
 }
 
 impl super::Component for ContactScreen {
+    /// Yes to "delete this contact?": delete it and leave its page.
+    fn confirmed(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::tui::app::Effect {
+        use crate::tui::app::Effect;
+        match env.store.delete_contact(&self.contact.id) {
+            Ok(()) => Effect::Saved {
+                message: i18n::Msg::Deleted.text(env.lang).to_string(),
+                draft: None,
+            },
+            Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+        }
+    }
     fn context(&self) -> crate::tui::keymap::Context {
         crate::tui::keymap::Context::Contact
     }

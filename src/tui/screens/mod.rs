@@ -7,6 +7,7 @@ pub mod contact;
 pub mod contact_form;
 pub mod dashboard;
 pub mod help;
+pub mod home;
 pub mod report;
 pub mod report_form;
 pub mod search;
@@ -68,6 +69,18 @@ pub trait Component {
     }
     /// The draft returned by `draft` is on disk.
     fn draft_saved(&self) {}
+    /// Slow work waits to run after the "working…" frame (a sync job).
+    fn has_work(&self) -> bool {
+        false
+    }
+    fn work(&mut self, _env: &mut Env<'_>) -> Effect {
+        Effect::None
+    }
+    /// The user said yes to the question this screen asked
+    /// (`Dialog { on_yes: Pending::Screen, .. }`): do what was asked.
+    fn confirmed(&mut self, _env: &mut Env<'_>) -> Effect {
+        Effect::None
+    }
 }
 
 impl<T: Component + ?Sized> Component for Box<T> {
@@ -100,6 +113,15 @@ impl<T: Component + ?Sized> Component for Box<T> {
     }
     fn draft_saved(&self) {
         (**self).draft_saved()
+    }
+    fn has_work(&self) -> bool {
+        (**self).has_work()
+    }
+    fn work(&mut self, env: &mut Env<'_>) -> Effect {
+        (**self).work(env)
+    }
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        (**self).confirmed(env)
     }
 }
 
@@ -180,6 +202,18 @@ impl Screen {
     pub fn draft_saved(&self) {
         self.component().draft_saved()
     }
+
+    pub fn has_work(&self) -> bool {
+        self.component().has_work()
+    }
+
+    pub fn work(&mut self, env: &mut Env<'_>) -> Effect {
+        self.component_mut().work(env)
+    }
+
+    pub fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        self.component_mut().confirmed(env)
+    }
 }
 
 /// The screens a global key opens over the current one (F1 help; F5 sync
@@ -187,7 +221,6 @@ impl Screen {
 pub fn open_global(
     action: Action,
     top: Option<&Screen>,
-    has_keyring: bool,
     env: &mut Env<'_>,
 ) -> Option<crate::Result<Screen>> {
     match action {
@@ -195,7 +228,7 @@ pub fn open_global(
             Some(Ok(Screen::Help(help::HelpScreen::default())))
         }
         Action::Sync if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
-            Some(sync::SyncScreen::load(env, has_keyring).map(|s| Screen::Sync(Box::new(s))))
+            Some(sync::SyncScreen::load(env).map(|s| Screen::Sync(Box::new(s))))
         }
         _ => None,
     }

@@ -116,7 +116,8 @@ fn with_separator(dir: &str) -> String {
 }
 
 impl SyncScreen {
-    pub fn load(env: &mut Env<'_>, has_passphrase: bool) -> crate::Result<SyncScreen> {
+    pub fn load(env: &mut Env<'_>) -> crate::Result<SyncScreen> {
+        let has_passphrase = env.keyring.is_some();
         let mut s = SyncScreen {
             status: env.store.sync_status(RECENT)?,
             folder: None,
@@ -442,6 +443,40 @@ impl SyncScreen {
 }
 
 impl super::Component for SyncScreen {
+    fn has_work(&self) -> bool {
+        self.is_working()
+    }
+    fn work(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::tui::app::Effect {
+        use super::sync_run::{self, Ran};
+        use crate::tui::app::{Dialog, Effect, Pending};
+        let Some(job) = self.take_job() else {
+            return Effect::None;
+        };
+        match sync_run::run(env.store, env.keyring, job, env.lang) {
+            Ran::Report { lines, changed } => {
+                self.finished(lines, env.keyring.is_some());
+                if changed {
+                    Effect::Refresh
+                } else {
+                    Effect::None
+                }
+            }
+            Ran::AskMassDelete { question, job } => {
+                let cancelled = crate::i18n::error_message(&crate::Error::Cancelled, env.lang);
+                self.finished(vec![(Tone::Refused, cancelled)], env.keyring.is_some());
+                self.hold(job);
+                Effect::Confirm(Dialog {
+                    message: question,
+                    on_yes: Pending::Screen,
+                })
+            }
+        }
+    }
+    /// Yes to the mass-delete question: run the held import, allowed.
+    fn confirmed(&mut self, _env: &mut crate::tui::app::Env<'_>) -> crate::tui::app::Effect {
+        self.allow_mass_delete();
+        crate::tui::app::Effect::None
+    }
     fn context(&self) -> crate::tui::keymap::Context {
         SyncScreen::context(self)
     }

@@ -23,6 +23,14 @@ pub struct WorkerScreen {
     people: Vec<Person>,
     contacts: Vec<Contact>,
     selected: usize,
+    /// The deletion asked about, done on "yes".
+    asked: Option<Delete>,
+}
+
+/// What the worker page may ask to delete.
+enum Delete {
+    Contact(String),
+    Worker,
 }
 
 impl WorkerScreen {
@@ -33,6 +41,7 @@ impl WorkerScreen {
             people: Vec::new(),
             contacts: Vec::new(),
             selected: 0,
+            asked: None,
         };
         s.people = env.store.people_for(id)?;
         s.contacts = env.store.contacts_for(id)?;
@@ -88,9 +97,11 @@ impl WorkerScreen {
             }
             Some(Action::DeleteContact) => {
                 if let Some(c) = self.selected_contact() {
+                    let message = i18n::confirm_delete_contact(c.date, c.mode.label(l), l);
+                    self.asked = Some(Delete::Contact(c.id.clone()));
                     return Effect::Confirm(Dialog {
-                        message: i18n::confirm_delete_contact(c.date, c.mode.label(l), l),
-                        on_yes: Pending::DeleteContact(c.id.clone()),
+                        message,
+                        on_yes: Pending::Screen,
                     });
                 }
             }
@@ -120,9 +131,10 @@ impl WorkerScreen {
             }
             Some(Action::Search) => return Effect::push(Screen::Search(SearchScreen::new())),
             Some(Action::DeleteWorker) => {
+                self.asked = Some(Delete::Worker);
                 return Effect::Confirm(Dialog {
                     message: i18n::confirm_delete_worker(&self.worker.display_name, l),
-                    on_yes: Pending::DeleteWorker(self.worker.id.clone()),
+                    on_yes: Pending::Screen,
                 });
             }
             _ => {}
@@ -306,6 +318,23 @@ impl WorkerScreen {
 }
 
 impl super::Component for WorkerScreen {
+    /// Yes to a delete question: a contact (the page stays) or the worker
+    /// (back home).
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        let deleted = i18n::Msg::Deleted.text(env.lang).to_string();
+        let result = match self.asked.take() {
+            Some(Delete::Contact(id)) => env
+                .store
+                .delete_contact(&id)
+                .map(|()| Effect::Changed(deleted)),
+            Some(Delete::Worker) => env
+                .store
+                .delete_worker(&self.worker.id)
+                .map(|()| Effect::Home(deleted)),
+            None => Ok(Effect::None),
+        };
+        result.unwrap_or_else(|e| Effect::Status(i18n::error_message(&e, env.lang)))
+    }
     fn context(&self) -> crate::tui::keymap::Context {
         crate::tui::keymap::Context::Worker
     }

@@ -1,0 +1,56 @@
+//! The home screen and the screens the app opens by itself: the welcome list
+//! while there are no workers, the dashboard after; a draft restored after a
+//! crash. Here so that the app names no particular screen.
+
+use super::Screen;
+use super::contact_form::ContactForm;
+use super::dashboard::DashboardScreen;
+use super::worker::WorkerScreen;
+use super::workers::WorkersScreen;
+use crate::tui::app::Env;
+use crate::tui::drafts::ContactDraft;
+
+/// The first screen: the dashboard once there are workers, the welcome
+/// worker list (with how to add the first one) before.
+pub fn first(env: &mut Env<'_>) -> crate::Result<Screen> {
+    let workers = WorkersScreen::load(env)?;
+    if workers.is_empty() {
+        Ok(Screen::Workers(workers))
+    } else {
+        DashboardScreen::load(env).map(Screen::Dashboard)
+    }
+}
+
+/// After each key: the home screen fits the data (the dashboard goes under a
+/// welcome list that got its first worker; the welcome list comes back when
+/// the last worker is deleted), and a dashboard that is shown again after a
+/// change re-reads its list, once.
+pub fn settle(stack: &mut Vec<Screen>, env: &mut Env<'_>) -> crate::Result<()> {
+    if let [Screen::Workers(w), ..] = stack.as_slice()
+        && !w.is_empty()
+    {
+        stack.insert(0, Screen::Dashboard(DashboardScreen::unloaded()));
+    }
+    if !matches!(stack.last(), Some(Screen::Dashboard(d)) if d.is_stale()) {
+        return Ok(());
+    }
+    let only_home = stack.len() == 1;
+    if only_home && env.store.workers()?.is_empty() {
+        stack[0] = Screen::Workers(WorkersScreen::load(env)?);
+        return Ok(());
+    }
+    match stack.last_mut() {
+        Some(Screen::Dashboard(d)) => d.refresh(env),
+        _ => Ok(()),
+    }
+}
+
+/// The worker page with the contact form of a restored draft over it.
+pub fn restore(draft: &ContactDraft, env: &mut Env<'_>) -> crate::Result<Vec<Screen>> {
+    let page = WorkerScreen::load(&draft.worker_id, env)?;
+    let form = ContactForm::from_draft(draft, &page.worker, env)?;
+    Ok(vec![
+        Screen::Worker(page),
+        Screen::ContactForm(Box::new(form)),
+    ])
+}
