@@ -6,56 +6,32 @@
 //! fields in the change log. Two supporters answering different items never
 //! collide in sync, and two answers to the same item resolve to one record.
 
+use super::columns::entity;
 use std::collections::HashMap;
 
 use rusqlite::Row;
 use rusqlite::types::Value;
 
 use super::Store;
-use super::record::{self, Entity, code, get_code, get_date, opt_date, text};
+use super::record::{self, Entity, text};
 use crate::domain::checklist::{self, Answer, Assessment, Instrument};
 use crate::error::{DbContext, Error, Result, Task};
 
-impl Entity for Assessment {
-    const KIND: &'static str = "assessment";
-    const TABLE: &'static str = "assessments";
-    const FIELDS: &'static [&'static str] = &[
-        "worker_id",
-        "instrument",
-        "version",
-        "date",
-        "respondent",
-        "note",
-    ];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        vec![
-            text(&self.worker_id),
-            text(&self.instrument),
-            Value::Integer(self.version.into()),
-            opt_date(Some(self.date)),
-            code(self.respondent),
-            text(&self.note),
-        ]
-    }
-
-    /// The header only; answers are read separately.
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let version: i64 = row.get(3)?;
-        Ok(Assessment {
-            id: row.get(0)?,
-            worker_id: row.get(1)?,
-            instrument: row.get(2)?,
-            version: u32::try_from(version).unwrap_or(0),
-            date: get_date(row, 4)?,
-            respondent: get_code(row, 5)?,
-            note: row.get(6)?,
-            answers: Vec::new(),
-        })
+entity! {
+    Assessment {
+        kind: "assessment",
+        table: "assessments",
+        notes: [],
+        columns: {
+            "worker_id" => worker_id,
+            "instrument" => instrument,
+            "version" => version,
+            "date" => date,
+            "respondent" => respondent,
+            "note" => note,
+        },
+        // The header only; answers are rows of their own kind, read separately.
+        rest: { answers: Vec::new() },
     }
 }
 

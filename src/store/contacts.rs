@@ -1,69 +1,29 @@
 //! Contacts (visits, calls, meetings) and their notes.
 
-use rusqlite::Row;
-use rusqlite::types::Value;
+use super::columns::entity;
 
 use super::Store;
-use super::record::{
-    self, Entity, code, codes, get_code, get_codes, get_date, get_opt_date, opt_date, text,
-};
+use super::record::{self, Entity};
 use crate::domain::{Contact, validate};
 use crate::error::{DbContext, Result, Task};
 
-impl Entity for Contact {
-    const KIND: &'static str = "contact";
-    const TABLE: &'static str = "contacts";
-    const FIELDS: &'static [&'static str] = &[
-        "worker_id",
-        "date",
-        "start_time",
-        "minutes",
-        "mode",
-        "participants",
-        "notes",
-        "next_action",
-        "next_due",
-        "recorded_by",
-    ];
-    const NOTE_FIELDS: &'static [&'static str] = &["notes"];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        vec![
-            text(&self.worker_id),
-            opt_date(Some(self.date)),
-            self.start_time
-                .map_or(Value::Null, |t| Value::Text(t.format("%H:%M").to_string())),
-            self.minutes
-                .map_or(Value::Null, |m| Value::Integer(m.into())),
-            code(self.mode),
-            codes(&self.participants),
-            text(&self.notes),
-            text(&self.next_action),
-            opt_date(self.next_due),
-            text(&self.recorded_by),
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let time: Option<String> = row.get(3)?;
-        let minutes: Option<i64> = row.get(4)?;
-        Ok(Contact {
-            id: row.get(0)?,
-            worker_id: row.get(1)?,
-            date: get_date(row, 2)?,
-            start_time: time.and_then(|t| crate::domain::dates::parse_time(&t)),
-            minutes: minutes.and_then(|m| u32::try_from(m).ok()),
-            mode: get_code(row, 5)?,
-            participants: get_codes(row, 6)?,
-            notes: row.get(7)?,
-            next_action: row.get(8)?,
-            next_due: get_opt_date(row, 9)?,
-            recorded_by: row.get(10)?,
-        })
+entity! {
+    Contact {
+        kind: "contact",
+        table: "contacts",
+        notes: ["notes"],
+        columns: {
+            "worker_id" => worker_id,
+            "date" => date,
+            "start_time" => start_time,
+            "minutes" => minutes,
+            "mode" => mode,
+            "participants" => participants,
+            "notes" => notes,
+            "next_action" => next_action,
+            "next_due" => next_due,
+            "recorded_by" => recorded_by,
+        },
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod apply;
 mod assessments;
+pub mod columns;
 mod contacts;
 mod device;
 pub mod files;

@@ -1,57 +1,27 @@
 //! People in a worker's network.
 
-use rusqlite::Row;
-use rusqlite::types::Value;
+use super::columns::entity;
 
 use super::Store;
-use super::record::{self, Entity, code, get_code, text};
+use super::record::{self, Entity};
 use crate::domain::{Person, Worker, validate};
 use crate::error::{DbContext, Error, Result, Task};
 
-impl Entity for Person {
-    const KIND: &'static str = "person";
-    const TABLE: &'static str = "people";
-    const FIELDS: &'static [&'static str] = &[
-        "worker_id",
-        "name",
-        "role",
-        "organisation",
-        "layer",
-        "phone",
-        "email",
-        "note",
-    ];
-    const NOTE_FIELDS: &'static [&'static str] = &["note"];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        vec![
-            text(&self.worker_id),
-            text(&self.name),
-            text(&self.role),
-            text(&self.organisation),
-            code(self.layer),
-            text(&self.phone),
-            text(&self.email),
-            text(&self.note),
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Person {
-            id: row.get(0)?,
-            worker_id: row.get(1)?,
-            name: row.get(2)?,
-            role: row.get(3)?,
-            organisation: row.get(4)?,
-            layer: get_code(row, 5)?,
-            phone: row.get(6)?,
-            email: row.get(7)?,
-            note: row.get(8)?,
-        })
+entity! {
+    Person {
+        kind: "person",
+        table: "people",
+        notes: ["note"],
+        columns: {
+            "worker_id" => worker_id,
+            "name" => name,
+            "role" => role,
+            "organisation" => organisation,
+            "layer" => layer,
+            "phone" => phone,
+            "email" => email,
+            "note" => note,
+        },
     }
 }
 

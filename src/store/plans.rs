@@ -1,39 +1,23 @@
 //! Plan reviews.
 
-use rusqlite::Row;
-use rusqlite::types::Value;
+use super::columns::entity;
 
 use super::Store;
-use super::record::{self, Entity, get_date, opt_date, text};
+use super::record::{self, Entity};
 use crate::domain::PlanReview;
 use crate::error::{DbContext, Result, Task};
 
-impl Entity for PlanReview {
-    const KIND: &'static str = "plan_review";
-    const TABLE: &'static str = "plan_reviews";
-    const FIELDS: &'static [&'static str] = &["worker_id", "date", "note", "recorded_by"];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        vec![
-            text(&self.worker_id),
-            opt_date(Some(self.date)),
-            text(&self.note),
-            text(&self.recorded_by),
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(PlanReview {
-            id: row.get(0)?,
-            worker_id: row.get(1)?,
-            date: get_date(row, 2)?,
-            note: row.get(3)?,
-            recorded_by: row.get(4)?,
-        })
+entity! {
+    PlanReview {
+        kind: "plan_review",
+        table: "plan_reviews",
+        notes: [],
+        columns: {
+            "worker_id" => worker_id,
+            "date" => date,
+            "note" => note,
+            "recorded_by" => recorded_by,
+        },
     }
 }
 

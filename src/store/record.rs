@@ -2,13 +2,13 @@
 //! writer that saves records together with their change-log entries.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::types::{Type, Value};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 
 use super::apply;
+use super::columns::Col;
 use super::log::{self, Hlc, LogEntry, Op};
 use super::registry::{self, Kind};
-use crate::domain::Code;
 use crate::error::{DbContext, Error, Result, Task};
 
 /// A synced record kind. Columns are `id`, then `FIELDS` in order, then the
@@ -337,45 +337,9 @@ pub fn text(s: &str) -> Value {
 }
 
 pub fn opt_date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, |d| {
-        Value::Text(d.format("%Y-%m-%d").to_string())
-    })
-}
-
-pub fn code<C: Code>(c: C) -> Value {
-    text(c.code())
-}
-
-/// A list of codes as a JSON array of strings.
-pub fn codes<C: Code>(list: &[C]) -> Value {
-    let codes: Vec<&str> = list.iter().map(|c| c.code()).collect();
-    Value::Text(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()))
-}
-
-fn bad(idx: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, format!("unexpected {what}").into())
-}
-
-pub fn get_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let s: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad(idx, "date"))
+    Col::to_value(&d)
 }
 
 pub fn get_opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let s: Option<String> = row.get(idx)?;
-    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad(idx, "date")))
-        .transpose()
-}
-
-pub fn get_code<C: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<C> {
-    let s: String = row.get(idx)?;
-    C::from_code(&s).ok_or_else(|| bad(idx, C::FIELD))
-}
-
-pub fn get_codes<C: Code>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Vec<C>> {
-    let s: String = row.get(idx)?;
-    let list: Vec<String> = serde_json::from_str(&s).map_err(|_| bad(idx, C::FIELD))?;
-    list.iter()
-        .map(|c| C::from_code(c).ok_or_else(|| bad(idx, C::FIELD)))
-        .collect()
+    Col::read(row, idx)
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::Store;
-use super::record::{get_code, get_codes, get_date};
+use super::columns::Col;
 use crate::domain::Worker;
 use crate::domain::dates::YearMonth;
 use crate::domain::schedule::{
@@ -96,9 +96,9 @@ impl Store {
                     Ok((
                         row.get::<_, String>(0)?,
                         ContactFact {
-                            date: get_date(row, 1)?,
-                            mode: get_code(row, 2)?,
-                            participants: get_codes(row, 3)?,
+                            date: Col::read(row, 1)?,
+                            mode: Col::read(row, 2)?,
+                            participants: Col::read(row, 3)?,
                         },
                     ))
                 })
@@ -119,7 +119,7 @@ impl Store {
             .during(Task::ReadRecords)?;
         let rows = stmt
             .query_map([only], |row| {
-                Ok((row.get::<_, String>(0)?, get_date(row, 1)?))
+                Ok((row.get::<_, String>(0)?, Col::read(row, 1)?))
             })
             .during(Task::ReadRecords)?;
         for row in rows {

@@ -1,79 +1,35 @@
 //! Workers: columns, queries, and finding a worker by what a user types.
 
+use super::columns::entity;
 use chrono::NaiveDate;
-use rusqlite::Row;
-use rusqlite::types::Value;
 
 use super::Store;
-use super::record::{self, Entity, code, codes, get_code, get_codes, get_opt_date, opt_date, text};
+use super::record::{self, Entity, get_opt_date};
 use crate::domain::{Worker, validate};
 use crate::error::{DbContext, Error, Result, Task};
 
-impl Entity for Worker {
-    const KIND: &'static str = "worker";
-    const TABLE: &'static str = "workers";
-    const FIELDS: &'static [&'static str] = &[
-        "display_name",
-        "kana",
-        "employer",
-        "workplace",
-        "job",
-        "categories",
-        "disclosure",
-        "hire_date",
-        "service_type",
-        "anchor_date",
-        "service_start",
-        "service_end",
-        "status",
-        "staff",
-        "memo",
-    ];
-    const NOTE_FIELDS: &'static [&'static str] = &["memo"];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        vec![
-            text(&self.display_name),
-            text(&self.kana),
-            text(&self.employer),
-            text(&self.workplace),
-            text(&self.job),
-            codes(&self.categories),
-            code(self.disclosure),
-            opt_date(self.hire_date),
-            code(self.service_type),
-            opt_date(self.anchor_date),
-            opt_date(self.service_start_override),
-            opt_date(self.service_end_override),
-            code(self.status),
-            text(&self.staff),
-            text(&self.memo),
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Worker {
-            id: row.get(0)?,
-            display_name: row.get(1)?,
-            kana: row.get(2)?,
-            employer: row.get(3)?,
-            workplace: row.get(4)?,
-            job: row.get(5)?,
-            categories: get_codes(row, 6)?,
-            disclosure: get_code(row, 7)?,
-            hire_date: get_opt_date(row, 8)?,
-            service_type: get_code(row, 9)?,
-            anchor_date: get_opt_date(row, 10)?,
-            service_start_override: get_opt_date(row, 11)?,
-            service_end_override: get_opt_date(row, 12)?,
-            status: get_code(row, 13)?,
-            staff: row.get(14)?,
-            memo: row.get(15)?,
-        })
+entity! {
+    Worker {
+        kind: "worker",
+        table: "workers",
+        notes: ["memo"],
+        columns: {
+            "display_name" => display_name,
+            "kana" => kana,
+            "employer" => employer,
+            "workplace" => workplace,
+            "job" => job,
+            "categories" => categories,
+            "disclosure" => disclosure,
+            "hire_date" => hire_date,
+            "service_type" => service_type,
+            "anchor_date" => anchor_date,
+            "service_start" => service_start_override,
+            "service_end" => service_end_override,
+            "status" => status,
+            "staff" => staff,
+            "memo" => memo,
+        },
     }
 }
 
