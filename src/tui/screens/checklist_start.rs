@@ -89,7 +89,7 @@ impl ChecklistStart {
         let Some(date) = parse_date(&f[DATE].text()) else {
             f[DATE].error = Some(i18n::field_error_date(l));
             self.form.focus = DATE;
-            return Effect::Status(Msg::FixErrors.text(l).to_string());
+            return super::fix_errors_message(l);
         };
         let (Some(inst), Some(respondent)) = (
             env.checklists.instruments.get(f[INSTRUMENT].selected()),

@@ -307,11 +307,7 @@ impl MergeForm {
                     Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
                 }
             }
-            Outcome::Cancel if self.form.changed => Effect::Confirm(Dialog {
-                message: i18n::Msg::DiscardChanges.text(env.lang).to_string(),
-                on_yes: Pending::Discard { draft: None },
-            }),
-            Outcome::Cancel => Effect::Pop,
+            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
             _ => Effect::None,
         }
     }

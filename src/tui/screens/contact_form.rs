@@ -12,7 +12,7 @@ use crate::domain::validate::{self, Invalid};
 use crate::domain::{Code, Contact, Mode, Participant, Worker};
 use crate::error::Error;
 use crate::i18n::{self, Lang, Msg};
-use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::app::{Effect, Env};
 use crate::tui::drafts::ContactDraft;
 use crate::tui::keymap::{Action, Context, Keymap};
 use crate::tui::widgets::form::{Field, Form, Outcome};
@@ -257,13 +257,9 @@ impl ContactForm {
                 self.draft_dirty.set(true);
                 Effect::None
             }
-            Outcome::Cancel if self.form.changed => Effect::Confirm(Dialog {
-                message: Msg::DiscardChanges.text(env.lang).to_string(),
-                on_yes: Pending::Discard {
-                    draft: Some(self.draft_id.clone()),
-                },
-            }),
-            Outcome::Cancel => Effect::Pop,
+            Outcome::Cancel => {
+                super::cancel_form(&self.form, Some(self.draft_id.clone()), env.lang)
+            }
             Outcome::Save => self.save(env),
         }
     }
@@ -271,8 +267,7 @@ impl ContactForm {
     fn save(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let Some(contact) = self.read(l) else {
-            self.form.focus_first_error();
-            return Effect::Status(Msg::FixErrors.text(l).to_string());
+            return super::fix_errors(&mut self.form, l);
         };
         let result = match &self.editing {
             Some(_) => env.store.update_contact(&contact).map(|_| ()),
@@ -290,7 +285,7 @@ impl ContactForm {
             },
             Err(Error::Invalid(inv)) => {
                 self.show_invalid(&inv, l);
-                Effect::Status(Msg::FixErrors.text(l).to_string())
+                super::fix_errors_message(l)
             }
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
         }

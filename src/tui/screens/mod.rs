@@ -23,10 +23,11 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::app::{Effect, Env};
+use super::app::{Dialog, Effect, Env, Pending};
 use super::drafts::ContactDraft;
 use super::keymap::{Action, Context, Keymap};
-use crate::i18n::Lang;
+use super::widgets::form::Form;
+use crate::i18n::{Lang, Msg};
 
 /// What screens may use while drawing (read-only; no database access).
 pub struct DrawEnv<'a> {
@@ -232,6 +233,31 @@ pub fn open_global(
         }
         _ => None,
     }
+}
+
+/// Esc on a form: leave at once when nothing was typed, else ask before
+/// throwing the changes (and `draft`, if the form keeps one) away.
+pub fn cancel_form(form: &Form, draft: Option<String>, lang: Lang) -> Effect {
+    if form.changed {
+        Effect::Confirm(Dialog {
+            message: Msg::DiscardChanges.text(lang).to_string(),
+            on_yes: Pending::Discard { draft },
+        })
+    } else {
+        Effect::Pop
+    }
+}
+
+/// A save that found errors: they are shown beside their fields, the cursor
+/// goes to the first, and the status line says nothing was saved.
+pub fn fix_errors(form: &mut Form, lang: Lang) -> Effect {
+    form.focus_first_error();
+    fix_errors_message(lang)
+}
+
+/// The status line for a save refused with errors beside the fields.
+pub fn fix_errors_message(lang: Lang) -> Effect {
+    Effect::Status(Msg::FixErrors.text(lang).to_string())
 }
 
 /// A title line: bold text on the first row of `area`.

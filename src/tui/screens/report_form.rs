@@ -16,7 +16,7 @@ use crate::domain::report::{Report, ReportField};
 use crate::error::Error;
 use crate::i18n::due::Text;
 use crate::i18n::{self, Lang, Msg};
-use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::app::{Effect, Env};
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
@@ -67,11 +67,7 @@ impl ReportForm {
     pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match self.form.handle(ev, action) {
             Outcome::Nothing | Outcome::Changed => Effect::None,
-            Outcome::Cancel if self.form.changed => Effect::Confirm(Dialog {
-                message: Msg::DiscardChanges.text(env.lang).to_string(),
-                on_yes: Pending::Discard { draft: None },
-            }),
-            Outcome::Cancel => Effect::Pop,
+            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
             Outcome::Save => self.save(env),
         }
     }
@@ -88,7 +84,7 @@ impl ReportForm {
             },
             Err(Error::Invalid(inv)) => {
                 self.form.fields[TEXT].error = Some(i18n::invalid_message(&inv, l));
-                Effect::Status(Msg::FixErrors.text(l).to_string())
+                super::fix_errors_message(l)
             }
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
         }

@@ -11,7 +11,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Category, Code, Disclosure, ServiceType, Status, Worker};
 use crate::i18n::{self, Lang, Msg};
-use crate::tui::app::{Dialog, Effect, Env, Pending};
+use crate::tui::app::{Effect, Env};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
@@ -164,11 +164,7 @@ impl WorkerForm {
                 self.refresh_computed(env.lang);
                 Effect::None
             }
-            Outcome::Cancel if self.form.changed => Effect::Confirm(Dialog {
-                message: Msg::DiscardChanges.text(env.lang).to_string(),
-                on_yes: Pending::Discard { draft: None },
-            }),
-            Outcome::Cancel => Effect::Pop,
+            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
             Outcome::Save => self.save(env),
         }
     }
@@ -176,8 +172,7 @@ impl WorkerForm {
     fn save(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let Some(w) = self.read(l) else {
-            self.form.focus_first_error();
-            return Effect::Status(Msg::FixErrors.text(l).to_string());
+            return super::fix_errors(&mut self.form, l);
         };
         let result = match &self.original {
             Some(_) => env.store.update_worker(&w).map(|_| ()),
