@@ -122,7 +122,7 @@ impl crate::sync::merge::Revision for LogEntry {
     }
 }
 
-const ENTRY_COLUMNS: &str = "device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value, prev_device, prev_seq";
+pub(crate) const ENTRY_COLUMNS: &str = "device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value, prev_device, prev_seq";
 
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
     let op: String = row.get(6)?;

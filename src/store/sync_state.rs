@@ -519,9 +519,11 @@ impl Store {
             )?;
         }
         dump(
-            "SELECT device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value,
-                    prev_device, prev_seq FROM change_log ORDER BY device_id, seq",
-            11,
+            &format!(
+                "SELECT {} FROM change_log ORDER BY device_id, seq",
+                super::log::ENTRY_COLUMNS
+            ),
+            super::log::ENTRY_COLUMNS.split(',').count(),
         )?;
         dump(
             "SELECT * FROM change_log_parents ORDER BY device_id, seq, parent_device, parent_seq",
