@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
+use super::screens::open::{self, Open};
 use super::screens::{Screen, home};
 use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
@@ -73,6 +74,9 @@ pub enum Effect {
     /// Open several screens at once, the last on top (a dashboard line opens
     /// the worker page and the contact form over it).
     PushMany(Vec<Screen>),
+    /// Open the screens that show these, the last on top (built by
+    /// `screens::open`, so screens never build one another).
+    Open(Vec<Open>),
     /// A change was saved on this screen, which stays: every screen reloads
     /// and the message shows.
     Changed(String),
@@ -110,6 +114,10 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
 impl Effect {
     pub fn push(screen: Screen) -> Effect {
         Effect::Push(Box::new(screen))
+    }
+
+    pub fn open(what: Open) -> Effect {
+        Effect::Open(vec![what])
     }
 }
 
@@ -293,6 +301,13 @@ impl App {
             Effect::None => {}
             Effect::Push(s) => self.stack.push(*s),
             Effect::PushMany(screens) => self.stack.extend(screens),
+            Effect::Open(list) => {
+                let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
+                match open::build(list, &mut env) {
+                    Ok(screens) => self.stack.extend(screens),
+                    Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+                }
+            }
             Effect::Changed(message) => {
                 self.reload();
                 self.status = Some(message);

@@ -40,7 +40,7 @@ impl ChecklistStart {
             .iter()
             .position(|r| *r == Respondent::Supporter)
             .unwrap_or(0);
-        let hint = super::contact_form::choice_hint(env.keymap, l);
+        let hint = super::choice_hint(env.keymap, l);
         let fields = vec![
             Field::choice(
                 l.pick("種類", "Checklist"),

@@ -10,7 +10,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::open::Open;
 use crate::i18n::{self, Lang, sync as t};
 use crate::store::sync_state::Conflict;
 use crate::tui::app::{Dialog, Effect, Env, Pending};
@@ -49,10 +50,7 @@ impl ConflictsScreen {
             }
             Some(Action::Open) => {
                 if let Some(c) = self.list.get(self.selected) {
-                    return Effect::push(Screen::Conflict(ConflictScreen::new(
-                        c.clone(),
-                        self.selected + 1,
-                    )));
+                    return Effect::open(Open::Conflict(Box::new(c.clone()), self.selected + 1));
                 }
             }
             Some(Action::Back) => return Effect::Pop,
@@ -152,10 +150,7 @@ impl ConflictScreen {
                 }
             }
             Some(Action::EditMerged) => {
-                return Effect::push(Screen::MergeForm(Box::new(MergeForm::new(
-                    &self.conflict,
-                    env.lang,
-                ))));
+                return Effect::open(Open::MergeText(Box::new(self.conflict.clone())));
             }
             Some(Action::Back) => return Effect::Pop,
             _ => {}

@@ -6,8 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::contact_form::ContactForm;
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::open::Open;
 use crate::domain::{Code, Contact, Worker};
 use crate::i18n::{self, Msg};
 use crate::tui::app::{Dialog, Effect, Env, Pending};
@@ -49,11 +49,10 @@ impl ContactScreen {
             Some(Action::PageDown) => self.scroll = (self.scroll + 10).min(self.max_scroll.get()),
             Some(Action::Back) => return Effect::Pop,
             Some(Action::EditContact) => {
-                return Effect::push(Screen::ContactForm(Box::new(ContactForm::edit(
-                    &self.contact,
-                    &self.worker,
-                    env,
-                ))));
+                return Effect::open(Open::EditContact(
+                    Box::new(self.contact.clone()),
+                    Box::new(self.worker.clone()),
+                ));
             }
             Some(Action::DeleteContact) => {
                 return Effect::Confirm(Dialog {

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
 use crate::tui::drafts::ContactDraft;
-use crate::tui::keymap::{Action, Context, Keymap};
+use crate::tui::keymap::{Action, Keymap};
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const DATE: usize = 0;
@@ -122,7 +122,7 @@ impl ContactForm {
                 .collect(),
             mode,
         )
-        .with_hint(choice_hint(env.keymap, env.lang));
+        .with_hint(super::choice_hint(env.keymap, env.lang));
         f.form.fields[WITH] = Field::multi(
             Msg::Participants.text(env.lang),
             f.participants
@@ -170,7 +170,7 @@ impl ContactForm {
                 modes.iter().map(|m| m.label(l).to_string()).collect(),
                 mode,
             )
-            .with_hint(choice_hint(keymap, l)),
+            .with_hint(super::choice_hint(keymap, l)),
             Field::multi(
                 Msg::Participants.text(l),
                 participants
@@ -371,20 +371,6 @@ fn opt<T>(s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
         Some(None)
     } else {
         parse(s).map(Some)
-    }
-}
-
-/// "Left/Right" from the live keymap.
-pub fn choice_hint(keymap: &Keymap, l: Lang) -> String {
-    let prev = keymap
-        .first_key(Context::Form, Action::ChoicePrev)
-        .unwrap_or_default();
-    let next = keymap
-        .first_key(Context::Form, Action::ChoiceNext)
-        .unwrap_or_default();
-    match l {
-        Lang::Ja => format!("{prev}/{next} で選ぶ"),
-        Lang::En => format!("{prev}/{next} to choose"),
     }
 }
 

@@ -13,13 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::contact_form::ContactForm;
-use super::report::ReportScreen;
-use super::search::SearchScreen;
-use super::worker::WorkerScreen;
-use super::worker_form::WorkerForm;
-use super::workers::{WorkersScreen, closed_mark};
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::closed_mark;
+use super::open::Open;
 use crate::domain::dates::YearMonth;
 use crate::domain::schedule::{Action as Todo, DashboardItem, DueState, Duty};
 use crate::i18n::due::{self, Text};
@@ -100,21 +96,18 @@ impl DashboardScreen {
             Some(Action::PageUp) => self.selected = self.selected.saturating_sub(PAGE),
             Some(Action::PageDown) => self.selected = (self.selected + PAGE).min(last),
             Some(Action::WorkerList) => {
-                return screen_or_error(WorkersScreen::load(env).map(Screen::Workers), env);
+                return Effect::open(Open::Workers);
             }
-            Some(Action::Search) => return Effect::push(Screen::Search(SearchScreen::new())),
-            Some(Action::NewWorker) => {
-                return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::new(env))));
-            }
+            Some(Action::Search) => return Effect::open(Open::Search),
+            Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
             Some(Action::DoDuty) => {
                 if let Some(item) = self.selected_item() {
-                    let todo = item.action.clone();
-                    return do_duty(&todo, env);
+                    return Effect::Open(do_duty(&item.action));
                 }
             }
             Some(Action::Open) => {
                 if let Some(id) = self.selected_item().map(|i| i.worker_id.clone()) {
-                    return screen_or_error(WorkerScreen::load(&id, env).map(Screen::Worker), env);
+                    return Effect::open(Open::Worker(id));
                 }
             }
             Some(Action::MonthReport) => {
@@ -125,11 +118,10 @@ impl DashboardScreen {
                         | Duty::ContactEmployer { month } => month,
                         _ => YearMonth::of(env.today),
                     };
-                    let id = item.worker_id.clone();
-                    return screen_or_error(
-                        ReportScreen::load(&id, month, env).map(Screen::Report),
-                        env,
-                    );
+                    return Effect::open(Open::Report {
+                        worker_id: item.worker_id.clone(),
+                        month,
+                    });
                 }
             }
             _ => {}
@@ -251,43 +243,31 @@ impl DashboardScreen {
     }
 }
 
-fn screen_or_error(screen: crate::Result<Screen>, env: &Env<'_>) -> Effect {
-    match screen {
-        Ok(s) => Effect::push(s),
-        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+/// The screens that do what a dashboard line asks, the last on top: a
+/// contact form with the duty's mode over the worker page, the month's
+/// report, the checklist start over the worker page before a plan review, or
+/// the worker page.
+fn do_duty(todo: &Todo) -> Vec<Open> {
+    match todo {
+        Todo::LogContact { worker_id, mode } => vec![
+            Open::Worker(worker_id.clone()),
+            Open::NewContact {
+                worker_id: worker_id.clone(),
+                mode: Some(*mode),
+            },
+        ],
+        Todo::OpenReport { worker_id, month } => vec![Open::Report {
+            worker_id: worker_id.clone(),
+            month: *month,
+        }],
+        Todo::OpenChecklist { worker_id } => vec![
+            Open::Worker(worker_id.clone()),
+            Open::Checklist {
+                worker_id: worker_id.clone(),
+            },
+        ],
+        Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
     }
-}
-
-/// The screens that do what a dashboard line asks.
-fn do_duty(todo: &Todo, env: &mut Env<'_>) -> Effect {
-    let result = match todo {
-        Todo::LogContact { worker_id, mode } => WorkerScreen::load(worker_id, env).map(|w| {
-            let form = ContactForm::with_mode(&w.worker, *mode, env);
-            vec![Screen::Worker(w), Screen::ContactForm(Box::new(form))]
-        }),
-        Todo::OpenReport { worker_id, month } => {
-            ReportScreen::load(worker_id, *month, env).map(|r| vec![Screen::Report(r)])
-        }
-        Todo::OpenChecklist { worker_id } => checklist_screens(worker_id, env),
-        Todo::OpenWorker { worker_id } => {
-            WorkerScreen::load(worker_id, env).map(|w| vec![Screen::Worker(w)])
-        }
-    };
-    match result {
-        Ok(screens) => Effect::PushMany(screens),
-        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
-    }
-}
-
-/// A plan review is due, so the supporter reassesses with a checklist: the
-/// worker page with the checklist start on top (Enter starts it).
-fn checklist_screens(worker_id: &str, env: &mut Env<'_>) -> crate::Result<Vec<Screen>> {
-    let page = WorkerScreen::load(worker_id, env)?;
-    let start = super::checklist_start::ChecklistStart::new(&page.worker, env);
-    Ok(vec![
-        Screen::Worker(page),
-        Screen::ChecklistStart(Box::new(start)),
-    ])
 }
 
 impl super::Component for DashboardScreen {

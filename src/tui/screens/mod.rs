@@ -8,6 +8,7 @@ pub mod contact_form;
 pub mod dashboard;
 pub mod help;
 pub mod home;
+pub mod open;
 pub mod report;
 pub mod report_form;
 pub mod search;
@@ -27,6 +28,7 @@ use super::app::{Dialog, Effect, Env, Pending};
 use super::drafts::ContactDraft;
 use super::keymap::{Action, Context, Keymap};
 use super::widgets::form::Form;
+use crate::domain::Code;
 use crate::i18n::{Lang, Msg};
 
 /// What screens may use while drawing (read-only; no database access).
@@ -258,6 +260,28 @@ pub fn fix_errors(form: &mut Form, lang: Lang) -> Effect {
 /// The status line for a save refused with errors beside the fields.
 pub fn fix_errors_message(lang: Lang) -> Effect {
     Effect::Status(Msg::FixErrors.text(lang).to_string())
+}
+
+/// The closed-employment marker in lists: a word, not a symbol.
+pub fn closed_mark(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "クローズ",
+        Lang::En => crate::domain::Disclosure::Closed.code(),
+    }
+}
+
+/// "Left/Right" from the live keymap.
+pub fn choice_hint(keymap: &Keymap, l: Lang) -> String {
+    let prev = keymap
+        .first_key(Context::Form, Action::ChoicePrev)
+        .unwrap_or_default();
+    let next = keymap
+        .first_key(Context::Form, Action::ChoiceNext)
+        .unwrap_or_default();
+    match l {
+        Lang::Ja => format!("{prev}/{next} で選ぶ"),
+        Lang::En => format!("{prev}/{next} to choose"),
+    }
 }
 
 /// A title line: bold text on the first row of `area`.

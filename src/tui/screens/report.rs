@@ -12,9 +12,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::report_form::ReportForm;
-use super::workers::closed_mark;
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::closed_mark;
+use super::open::Open;
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{FIELD_COUNT, Report, ReportField};
 use crate::domain::{Code, Contact, Worker};
@@ -102,13 +102,11 @@ impl ReportScreen {
             Some(Action::DraftReport) => return self.draft(env),
             Some(Action::EditField) => {
                 return match self.editable(env.keymap, l) {
-                    Ok(r) => Effect::push(Screen::ReportForm(Box::new(ReportForm::new(
-                        r,
-                        &self.worker,
-                        self.field(),
-                        l,
-                        env.keymap,
-                    )))),
+                    Ok(r) => Effect::open(Open::ReportField {
+                        report: Box::new(r.clone()),
+                        worker: Box::new(self.worker.clone()),
+                        field: self.field(),
+                    }),
                     Err(e) => e,
                 };
             }

@@ -8,8 +8,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::DrawEnv;
-use super::contact_form::choice_hint;
-use super::workers::closed_mark;
+use super::choice_hint;
+use super::closed_mark;
 use crate::domain::Code;
 use crate::domain::Worker;
 use crate::domain::report::{Report, ReportField};

@@ -11,10 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::contact::ContactScreen;
-use super::report::ReportScreen;
-use super::worker::WorkerScreen;
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::open::Open;
 use crate::domain::Code;
 use crate::domain::dates::YearMonth;
 use crate::i18n::due::{self, Text};
@@ -104,7 +102,7 @@ impl SearchScreen {
             Some(Action::Open) => {
                 if let Some(hit) = self.hits.get(self.selected).cloned() {
                     return match open(&hit, env) {
-                        Ok(s) => Effect::push(s),
+                        Ok(what) => Effect::open(what),
                         Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
                     };
                 }
@@ -209,32 +207,29 @@ pub fn marked(hit: &SearchHit) -> Line<'static> {
 
 /// The screen a hit opens: a contact's reading screen, a report's screen, the
 /// worker page for a worker or a person.
-fn open(hit: &SearchHit, env: &mut Env<'_>) -> crate::Result<Screen> {
-    let not_found = || crate::Error::NotFound {
-        kind: hit.kind.code(),
-        id: hit.id.clone(),
-    };
-    match hit.kind {
-        HitKind::Contact => {
-            let contact = env.store.contact(&hit.id)?.ok_or_else(not_found)?;
-            let worker = env.store.worker(&hit.worker_id)?.ok_or_else(not_found)?;
-            Ok(Screen::Contact(ContactScreen::new(contact, worker)))
-        }
+fn open(hit: &SearchHit, env: &mut Env<'_>) -> crate::Result<Open> {
+    Ok(match hit.kind {
+        HitKind::Contact => Open::ContactById {
+            id: hit.id.clone(),
+            worker_id: hit.worker_id.clone(),
+        },
         HitKind::Report => {
             let month = match YearMonth::parse(&hit.date) {
                 Some(m) => m,
-                None => env
-                    .store
-                    .report(&hit.id)?
-                    .map(|r| r.month)
-                    .ok_or_else(not_found)?,
+                None => env.store.report(&hit.id)?.map(|r| r.month).ok_or_else(|| {
+                    crate::Error::NotFound {
+                        kind: hit.kind.code(),
+                        id: hit.id.clone(),
+                    }
+                })?,
             };
-            ReportScreen::load(&hit.worker_id, month, env).map(Screen::Report)
+            Open::Report {
+                worker_id: hit.worker_id.clone(),
+                month,
+            }
         }
-        HitKind::Worker | HitKind::Person => {
-            WorkerScreen::load(&hit.worker_id, env).map(Screen::Worker)
-        }
-    }
+        HitKind::Worker | HitKind::Person => Open::Worker(hit.worker_id.clone()),
+    })
 }
 
 impl super::Component for SearchScreen {

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::checklist_start::ChecklistStart;
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::open::Open;
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::checklist_score::{Summary, summarize};
 use crate::domain::codes::Code;
@@ -110,9 +110,9 @@ impl SummaryView {
                 self.rebuild(env);
                 Effect::None
             }
-            Some(Action::Checklist) => Effect::push(Screen::ChecklistStart(Box::new(
-                ChecklistStart::new(&self.worker, env),
-            ))),
+            Some(Action::Checklist) => Effect::open(Open::Checklist {
+                worker_id: self.worker.id.clone(),
+            }),
             Some(Action::Back) => Effect::Pop,
             _ => Effect::None,
         }

@@ -17,8 +17,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::conflicts::ConflictsScreen;
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::open::Open;
 use crate::i18n::{self, Lang, sync as t};
 use crate::store::sync_state::SyncStatus;
 use crate::store::{MassDelete, Store};
@@ -263,10 +263,7 @@ impl SyncScreen {
             Some(Action::Import) => self.ask(SyncOp::Import, env.lang),
             Some(Action::SyncFolder) => self.ask(SyncOp::Folder, env.lang),
             Some(Action::Conflicts) => {
-                return match ConflictsScreen::load(env) {
-                    Ok(s) => Effect::push(Screen::Conflicts(s)),
-                    Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
-                };
+                return Effect::open(Open::Conflicts);
             }
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),

@@ -6,12 +6,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
-use super::contact::ContactScreen;
-use super::contact_form::ContactForm;
-use super::report::ReportScreen;
-use super::search::SearchScreen;
-use super::worker_form::WorkerForm;
-use super::{DrawEnv, Screen};
+use super::DrawEnv;
+use super::open::Open;
 use crate::domain::{Code, Contact, Disclosure, Layer, Person, Worker};
 use crate::i18n::{self, Lang, Msg};
 use crate::text::truncate;
@@ -74,25 +70,24 @@ impl WorkerScreen {
             Some(Action::Back) => return Effect::Pop,
             Some(Action::Open) => {
                 if let Some(c) = self.selected_contact() {
-                    return Effect::push(Screen::Contact(ContactScreen::new(
-                        c.clone(),
-                        self.worker.clone(),
-                    )));
+                    return Effect::open(Open::Contact(
+                        Box::new(c.clone()),
+                        Box::new(self.worker.clone()),
+                    ));
                 }
             }
             Some(Action::NewContact) => {
-                return Effect::push(Screen::ContactForm(Box::new(ContactForm::new(
-                    &self.worker,
-                    env,
-                ))));
+                return Effect::open(Open::NewContact {
+                    worker_id: self.worker.id.clone(),
+                    mode: None,
+                });
             }
             Some(Action::EditContact) => {
                 if let Some(c) = self.selected_contact() {
-                    return Effect::push(Screen::ContactForm(Box::new(ContactForm::edit(
-                        c,
-                        &self.worker,
-                        env,
-                    ))));
+                    return Effect::open(Open::EditContact(
+                        Box::new(c.clone()),
+                        Box::new(self.worker.clone()),
+                    ));
                 }
             }
             Some(Action::DeleteContact) => {
@@ -106,30 +101,25 @@ impl WorkerScreen {
                 }
             }
             Some(Action::Checklist) => {
-                return Effect::push(Screen::ChecklistStart(Box::new(
-                    super::checklist_start::ChecklistStart::new(&self.worker, env),
-                )));
+                return Effect::open(Open::Checklist {
+                    worker_id: self.worker.id.clone(),
+                });
             }
             Some(Action::Summary) => {
-                return match super::summary::SummaryView::load(&self.worker.id, None, env) {
-                    Ok(v) => Effect::push(Screen::Summary(Box::new(v))),
-                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
-                };
+                return Effect::open(Open::Summary {
+                    worker_id: self.worker.id.clone(),
+                });
             }
             Some(Action::EditWorker) => {
-                return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::edit(
-                    &self.worker,
-                    env,
-                ))));
+                return Effect::open(Open::EditWorker(Box::new(self.worker.clone())));
             }
             Some(Action::MonthReport) => {
-                let month = crate::domain::dates::YearMonth::of(env.today);
-                return match ReportScreen::load(&self.worker.id, month, env) {
-                    Ok(r) => Effect::push(Screen::Report(r)),
-                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
-                };
+                return Effect::open(Open::Report {
+                    worker_id: self.worker.id.clone(),
+                    month: crate::domain::dates::YearMonth::of(env.today),
+                });
             }
-            Some(Action::Search) => return Effect::push(Screen::Search(SearchScreen::new())),
+            Some(Action::Search) => return Effect::open(Open::Search),
             Some(Action::DeleteWorker) => {
                 self.asked = Some(Delete::Worker);
                 return Effect::Confirm(Dialog {

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::DrawEnv;
-use super::contact_form::choice_hint;
+use super::choice_hint;
 use crate::domain::dates::parse_date;
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Category, Code, Disclosure, ServiceType, Status, Worker};

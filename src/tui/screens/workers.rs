@@ -9,10 +9,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::worker::WorkerScreen;
-use super::worker_form::WorkerForm;
-use super::{DrawEnv, Screen};
-use crate::domain::{Code, Disclosure};
+use super::DrawEnv;
+use super::open::Open;
+use crate::domain::Code;
 use crate::i18n::{self, Lang, Msg};
 use crate::store::WorkerRow;
 use crate::tui::app::{Effect, Env};
@@ -138,7 +137,7 @@ impl WorkersScreen {
         }
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
         if self.wants_raw(ev) {
             match ev.code {
                 KeyCode::Char(c) => self.filter.push(c),
@@ -171,18 +170,11 @@ impl WorkersScreen {
                 self.filter.clear();
                 self.refilter();
             }
-            Some(Action::Search) => {
-                return Effect::push(Screen::Search(super::search::SearchScreen::new()));
-            }
-            Some(Action::NewWorker) => {
-                return Effect::push(Screen::WorkerForm(Box::new(WorkerForm::new(env))));
-            }
+            Some(Action::Search) => return Effect::open(Open::Search),
+            Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
             Some(Action::Open) => {
                 if let Some(id) = self.selected_row().map(|r| r.worker.id.clone()) {
-                    return match WorkerScreen::load(&id, env) {
-                        Ok(s) => Effect::push(Screen::Worker(s)),
-                        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
-                    };
+                    return Effect::open(Open::Worker(id));
                 }
             }
             _ => {}
@@ -242,7 +234,7 @@ impl WorkersScreen {
                         .unwrap_or_default(),
                     w.status.label(l).to_string(),
                     if w.is_closed() {
-                        closed_mark(l).to_string()
+                        super::closed_mark(l).to_string()
                     } else {
                         String::new()
                     },
@@ -318,14 +310,6 @@ impl WorkersScreen {
             Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }),
             area,
         );
-    }
-}
-
-/// The closed-employment marker in lists: a word, not a symbol.
-pub fn closed_mark(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "クローズ",
-        Lang::En => Disclosure::Closed.code(),
     }
 }
 

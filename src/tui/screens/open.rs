@@ -1,0 +1,116 @@
+//! Screens ask for other screens by naming what they want to see
+//! (`Effect::Open`); this router builds them. So no screen builds, or imports,
+//! another: a new screen is reached by one variant here.
+
+use super::{
+    Screen, checklist_start::ChecklistStart, conflicts, contact::ContactScreen,
+    contact_form::ContactForm, report::ReportScreen, report_form::ReportForm, search::SearchScreen,
+    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+};
+use crate::domain::dates::YearMonth;
+use crate::domain::report::{Report, ReportField};
+use crate::domain::{Contact, Mode, Worker};
+use crate::store::sync_state::Conflict;
+use crate::tui::app::Env;
+
+/// A screen to open, by what it shows.
+pub enum Open {
+    /// The worker list.
+    Workers,
+    /// A worker's page.
+    Worker(String),
+    NewWorker,
+    EditWorker(Box<Worker>),
+    /// Reading one contact.
+    Contact(Box<Contact>, Box<Worker>),
+    /// Reading one contact, known by its id (a search hit).
+    ContactById {
+        id: String,
+        worker_id: String,
+    },
+    /// A new contact for a worker, with a suggested mode.
+    NewContact {
+        worker_id: String,
+        mode: Option<Mode>,
+    },
+    EditContact(Box<Contact>, Box<Worker>),
+    Search,
+    /// A worker's report for a month.
+    Report {
+        worker_id: String,
+        month: YearMonth,
+    },
+    /// Editing one field of a report.
+    ReportField {
+        report: Box<Report>,
+        worker: Box<Worker>,
+        field: ReportField,
+    },
+    /// Choosing a checklist, its date and respondent for a worker.
+    Checklist {
+        worker_id: String,
+    },
+    /// A worker's checklist summary (radar, trend).
+    Summary {
+        worker_id: String,
+    },
+    Conflicts,
+    /// One conflict, numbered as in the list.
+    Conflict(Box<Conflict>, usize),
+    /// Writing a merged text for a conflict.
+    MergeText(Box<Conflict>),
+}
+
+/// Builds the screens asked for, in order (the last on top).
+pub fn build(list: Vec<Open>, env: &mut Env<'_>) -> crate::Result<Vec<Screen>> {
+    list.into_iter().map(|o| one(o, env)).collect()
+}
+
+fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
+    Ok(match open {
+        Open::Workers => Screen::Workers(WorkersScreen::load(env)?),
+        Open::Worker(id) => Screen::Worker(WorkerScreen::load(&id, env)?),
+        Open::NewWorker => Screen::WorkerForm(Box::new(WorkerForm::new(env))),
+        Open::EditWorker(w) => Screen::WorkerForm(Box::new(WorkerForm::edit(&w, env))),
+        Open::Contact(c, w) => Screen::Contact(ContactScreen::new(*c, *w)),
+        Open::ContactById { id, worker_id } => {
+            let not_found = || crate::Error::NotFound {
+                kind: "contact",
+                id: id.clone(),
+            };
+            let contact = env.store.contact(&id)?.ok_or_else(not_found)?;
+            let worker = env.store.worker(&worker_id)?.ok_or_else(not_found)?;
+            Screen::Contact(ContactScreen::new(contact, worker))
+        }
+        Open::NewContact { worker_id, mode } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            let form = match mode {
+                Some(mode) => ContactForm::with_mode(&worker, mode, env),
+                None => ContactForm::new(&worker, env),
+            };
+            Screen::ContactForm(Box::new(form))
+        }
+        Open::EditContact(c, w) => Screen::ContactForm(Box::new(ContactForm::edit(&c, &w, env))),
+        Open::Search => Screen::Search(SearchScreen::new()),
+        Open::Report { worker_id, month } => {
+            Screen::Report(ReportScreen::load(&worker_id, month, env)?)
+        }
+        Open::ReportField {
+            report,
+            worker,
+            field,
+        } => Screen::ReportForm(Box::new(ReportForm::new(
+            &report, &worker, field, env.lang, env.keymap,
+        ))),
+        Open::Checklist { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::ChecklistStart(Box::new(ChecklistStart::new(&worker, env)))
+        }
+        Open::Summary { worker_id } => {
+            Screen::Summary(Box::new(SummaryView::load(&worker_id, None, env)?))
+        }
+        Open::Conflicts => Screen::Conflicts(conflicts::ConflictsScreen::load(env)?),
+        Open::Conflict(c, n) => Screen::Conflict(conflicts::ConflictScreen::new(*c, n)),
+        Open::MergeText(c) => Screen::MergeForm(Box::new(conflicts::MergeForm::new(&c, env.lang))),
+    })
+}
