@@ -68,6 +68,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("file not read: {why:?}")]
+    Unreadable {
+        path: PathBuf,
+        why: crate::store::files::ReadProblem,
+    },
     #[error("settings file is invalid")]
     Settings { path: PathBuf, detail: String },
     #[error("demo data is invalid")]
@@ -121,6 +126,10 @@ pub enum Error {
 pub enum BundleProblem {
     /// Not a teichaku bundle at all.
     NotABundle,
+    /// No bytes at all: a copy that has not started, or a placeholder.
+    Empty,
+    /// Could not be read as a file at all (a folder, a pipe, gone, denied…).
+    Unreadable(crate::store::files::ReadProblem),
     /// Shorter than its header says: an incomplete copy.
     Truncated,
     /// The checksum does not match: damaged on the way.

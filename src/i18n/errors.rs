@@ -4,6 +4,7 @@ use super::{Lang, answer_message, sync};
 use crate::domain::Code;
 use crate::domain::validate::Invalid;
 use crate::error::{Error, Task};
+use crate::store::files::ReadProblem;
 
 fn task(t: Task, lang: Lang) -> &'static str {
     match t {
@@ -224,6 +225,12 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             path.display(),
             io_reason(source, En)
         ),
+        (Error::Unreadable { path, why }, Ja) => {
+            format!("{} を読めません。{}", path.display(), read_problem(*why, Ja))
+        }
+        (Error::Unreadable { path, why }, En) => {
+            format!("{} cannot be read: {}", path.display(), read_problem(*why, En))
+        }
         (Error::Settings { path, detail }, Ja) => {
             format!("設定ファイル {} に誤りがあります: {detail}", path.display())
         }
@@ -284,6 +291,31 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             format!("The month \"{input}\" is not valid; use YYYY-MM (e.g. 2026-04).")
         }
         (e, l) => sync::error_message(e, l),
+    }
+}
+
+/// Why a file was not read, as a sentence that says what to do.
+pub fn read_problem(why: ReadProblem, lang: Lang) -> String {
+    match (why, lang) {
+        (ReadProblem::Folder, Lang::Ja) => "ファイルではなくフォルダです。ファイルを指定してください。".into(),
+        (ReadProblem::Folder, Lang::En) => "it is a folder, not a file; name a file.".into(),
+        (ReadProblem::NotAFile, Lang::Ja) => "普通のファイルではありません（名前付きパイプやデバイス、またはそれへのリンク）。読まずに止めました。普通のファイルを指定してください。".into(),
+        (ReadProblem::NotAFile, Lang::En) => "it is not a regular file (a named pipe, a device, or a link to one), so it was not read; name a regular file.".into(),
+        (ReadProblem::TooLarge { max }, Lang::Ja) => format!(
+            "大きすぎるため読みません（{} KB まで）。",
+            max / 1024
+        ),
+        (ReadProblem::TooLarge { max }, Lang::En) => {
+            format!("it is too large to read (at most {} KB).", max / 1024)
+        }
+        (ReadProblem::NotText, Lang::Ja) => "UTF-8 の文字として読めません。文字コードを UTF-8 にして保存し直してください（メモ帳なら「名前を付けて保存」で UTF-8 を選びます）。".into(),
+        (ReadProblem::NotText, Lang::En) => "it is not UTF-8 text; save it again as UTF-8 (in Notepad: Save as, encoding UTF-8).".into(),
+        (ReadProblem::Missing, Lang::Ja) => "ファイルがありません。名前と場所を確かめてください。".into(),
+        (ReadProblem::Missing, Lang::En) => "there is no such file; check its name and folder.".into(),
+        (ReadProblem::Denied, Lang::Ja) => "読む権限がありません。ファイルのアクセス許可を確かめてください。".into(),
+        (ReadProblem::Denied, Lang::En) => "permission denied; check the file's permissions.".into(),
+        (ReadProblem::Failed, Lang::Ja) => "読み込みに失敗しました（ドライブやネットワークが外れたのかもしれません）。もう一度試してください。".into(),
+        (ReadProblem::Failed, Lang::En) => "reading it failed (a drive or network share may have gone away); try again.".into(),
     }
 }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
 
-use crate::error::{BundleProblem, Error, Result, Task, io_error};
+use crate::error::{BundleProblem, Error, Result};
 use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, files, migrate};
 pub use crypto::Keyring;
 pub use folder::{FolderReport, sync_folder};
@@ -103,19 +103,16 @@ pub fn has_outgoing(store: &Store) -> Result<bool> {
     Ok(!store.outgoing(false)?.entries.is_empty())
 }
 
-/// Reads a bundle file, refusing a file larger than the format allows before
-/// reading it.
+/// Reads a bundle file: a regular file of at most the format's size, counted
+/// by the bytes read (a pipe or `/dev/zero` is refused, never read).
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let len = std::fs::metadata(path)
-        .map_err(io_error(Task::ReadFile, path))?
-        .len();
-    if len > bundle::MAX_FILE_LEN {
-        return Err(Error::Bundle {
-            path: path.to_path_buf(),
-            problem: BundleProblem::TooLarge,
-        });
-    }
-    std::fs::read(path).map_err(io_error(Task::ReadFile, path))
+    files::read_capped(path, bundle::MAX_FILE_LEN).map_err(|why| Error::Bundle {
+        path: path.to_path_buf(),
+        problem: match why {
+            files::ReadProblem::TooLarge { .. } => BundleProblem::TooLarge,
+            other => BundleProblem::Unreadable(other),
+        },
+    })
 }
 
 /// Opens one bundle's bytes into a batch for the store. A bundle already
