@@ -73,6 +73,8 @@ pub enum Error {
         path: PathBuf,
         why: crate::store::files::ReadProblem,
     },
+    #[error("file exists")]
+    FileExists { path: PathBuf },
     #[error("settings file is invalid")]
     Settings { path: PathBuf, detail: String },
     #[error("demo data is invalid")]

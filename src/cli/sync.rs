@@ -22,6 +22,9 @@ pub struct ExportArgs {
     /// 全履歴を書き出す（新しいパソコン用）/ the whole log, for a new laptop
     #[arg(long)]
     full: bool,
+    /// --to のファイルが既にあれば上書きする / replace the --to file if it exists
+    #[arg(long, requires = "to")]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,7 +90,7 @@ fn keyring(ctx: &Ctx, confirm: bool) -> Result<Keyring> {
 pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     let mut keys = keyring(ctx, true)?;
     let (dest, replace) = match args.to {
-        Some(p) => (p, true),
+        Some(p) => (p, args.force),
         None => (
             PathBuf::from(sync::bundle_file_name(
                 ctx.store.device_id(),

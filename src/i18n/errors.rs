@@ -231,6 +231,14 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::Unreadable { path, why }, En) => {
             format!("{} cannot be read: {}", path.display(), read_problem(*why, En))
         }
+        (Error::FileExists { path }, Ja) => format!(
+            "{} は既にあります。上書きしていません。別の名前を指定してください（コマンドでは --force を付けると上書きします）。",
+            path.display()
+        ),
+        (Error::FileExists { path }, En) => format!(
+            "{} already exists and was not overwritten. Name another file (on the command line, --force replaces it).",
+            path.display()
+        ),
         (Error::Settings { path, detail }, Ja) => {
             format!("設定ファイル {} に誤りがあります: {detail}", path.display())
         }
