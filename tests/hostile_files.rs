@@ -63,3 +63,39 @@ fn an_empty_bundle_is_called_empty_not_truncated() {
     assert!(err.contains("空のファイルです"), "{err}");
     assert!(!err.contains("途中で切れています"), "{err}");
 }
+
+#[test]
+fn a_note_starting_with_a_dash_is_text_and_a_non_utf8_notes_file_is_explained() {
+    let env = Env::new();
+    env.ok(&["worker", "add", "--name", "山田 太郎"]);
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "phone",
+        "--notes",
+        "-5 体重が減った",
+    ]);
+    let list = env.ok(&["contact", "list", "山田", "--json"]);
+    assert!(list.contains("-5 体重が減った"), "{list}");
+
+    let before = env.log_len();
+    let file = env.path("note.txt");
+    std::fs::write(&file, b"\x82\xa0 Shift_JIS").unwrap();
+    let notes_file = ["contact", "add", "山田", "--mode", "phone", "--notes-file"];
+    let err = env.fails(&[&notes_file[..], &[file.to_str().unwrap()]].concat());
+    assert!(
+        err.contains("UTF-8") && err.contains("保存し直して"),
+        "{err}"
+    );
+    assert!(!err.contains("stream did not contain"), "{err}");
+    let mut en =
+        env.command(&[&notes_file[..], &[file.to_str().unwrap(), "--lang", "en"]].concat());
+    let err = String::from_utf8(en.output().unwrap().stderr).unwrap();
+    assert!(
+        err.contains("not UTF-8 text; save it again as UTF-8"),
+        "{err}"
+    );
+    assert_eq!(env.log_len(), before);
+}

@@ -46,13 +46,13 @@ pub struct AddArgs {
     #[arg(long = "with")]
     participants: Vec<String>,
     /// 記録の本文 / the note
-    #[arg(long, conflicts_with = "notes_file")]
+    #[arg(long, conflicts_with = "notes_file", allow_hyphen_values = true)]
     notes: Option<String>,
     /// 本文をファイルから（- は標準入力）/ read the note from a file (- for stdin)
     #[arg(long, value_name = "PATH")]
     notes_file: Option<PathBuf>,
     /// 次の対応 / next action
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     next_action: String,
     /// 次の対応の期限 / its due date
     #[arg(long)]

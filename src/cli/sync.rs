@@ -78,7 +78,7 @@ enum ConflictCmd {
         #[arg(long, conflicts_with = "text", required_unless_present = "text")]
         pick: Option<usize>,
         /// まとめた新しい文 / a merged text
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         text: Option<String>,
     },
 }
