@@ -27,7 +27,7 @@ use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::tui::drafts::Drafts;
 use crate::tui::keymap::Keymap;
-use crate::{demo, paths, tui};
+use crate::{demo, paths, text, tui};
 
 /// teichaku（定着）— 就労定着支援の記録ツール / records for employment-retention support
 #[derive(Debug, Parser)]
@@ -157,7 +157,7 @@ pub fn main() -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
             let _ = stdout
-                .write_all(out.as_bytes())
+                .write_all(text::terminal_safe(&out).as_bytes())
                 .and_then(|()| stdout.flush());
             ExitCode::SUCCESS
         }
@@ -172,7 +172,7 @@ fn report(e: &Error, lang: Lang) {
     eprintln!(
         "{}: {}",
         Msg::ErrorPrefix.text(lang),
-        i18n::error_message(e, lang)
+        text::terminal_safe(&i18n::error_message(e, lang))
     );
 }
 

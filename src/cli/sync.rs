@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::i18n::sync as t;
 use crate::store::{ImportReport, MassDelete};
 use crate::sync::{self, Keyring, passphrase};
+use crate::text::terminal_safe as safe;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -118,7 +119,7 @@ fn run_guarded(
     };
     match f(ctx, first) {
         Err(e @ Error::MassDelete { .. }) if std::io::stdin().is_terminal() => {
-            eprintln!("{}", crate::i18n::error_message(&e, ctx.lang));
+            eprintln!("{}", safe(&crate::i18n::error_message(&e, ctx.lang)));
             eprint!("{}", crate::i18n::Msg::ConfirmImport.text(ctx.lang));
             let mut answer = String::new();
             let _ = std::io::stdin().lock().read_line(&mut answer);
@@ -163,7 +164,7 @@ pub fn run_sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
             run_guarded(ctx, args.yes, |ctx, guard| {
                 let r = sync::sync_folder(&mut ctx.store, &mut keys, &folder, guard)?;
                 for (path, problem) in &r.skipped {
-                    eprintln!("{}", t::skipped(path, *problem, ctx.lang));
+                    eprintln!("{}", safe(&t::skipped(path, *problem, ctx.lang)));
                 }
                 if !r.import.bundles.is_empty() {
                     report_import(ctx, &r.import)?;

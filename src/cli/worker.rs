@@ -194,7 +194,11 @@ pub fn run(ctx: &mut Ctx, cmd: WorkerCmd) -> Result<()> {
 }
 
 fn confirm(ctx: &Ctx, w: &Worker) -> Result<bool> {
-    eprint!("{} {}", w.display_name, Msg::ConfirmDelete.text(ctx.lang));
+    eprint!(
+        "{} {}",
+        crate::text::terminal_safe(&w.display_name),
+        Msg::ConfirmDelete.text(ctx.lang)
+    );
     let mut answer = String::new();
     // End of input counts as "no".
     let _ = std::io::stdin().lock().read_line(&mut answer);
