@@ -320,7 +320,7 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
                     .and_then(|d| date.checked_add_days(Days::new(d))),
                 recorded_by: fc.recorded_by.clone(),
             };
-            validate::contact(&c, &w).map_err(invalid)?;
+            validate::contact_on(&c, &w, today).map_err(invalid)?;
             out.contacts.push(c);
         }
         out.workers.push(w);

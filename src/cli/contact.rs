@@ -79,6 +79,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 by,
             } = *add;
             let w = ctx.store.resolve_worker(&worker)?;
+            let w_full = w.clone();
             let date = match date {
                 Some(d) => args::date("date", &d)?,
                 None => ctx.today,
@@ -101,6 +102,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 next_due: args::opt_date("due date", next_due.as_deref().unwrap_or(""))?,
                 recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
             };
+            crate::domain::validate::contact_on(&c, &w_full, ctx.today)?;
             ctx.store.add_contact(&c)?;
             let msg = format!(
                 "{}: {} {} ({})",

@@ -2,7 +2,7 @@
 
 use super::{Lang, answer_message, sync};
 use crate::domain::Code;
-use crate::domain::validate::Invalid;
+use crate::domain::validate::{Invalid, YEARS};
 use crate::error::{Error, Task};
 use crate::store::files::ReadProblem;
 
@@ -74,6 +74,30 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::ReportFinalised, Lang::En) => "This report is finalised and cannot be edited. Reopen it first with `teichaku report finalise … --undo`.".into(),
         (Invalid::ReportMoved, Lang::Ja) => "支援レポートの利用者と月は変更できません。".into(),
         (Invalid::ReportMoved, Lang::En) => "A report's worker and month cannot be changed.".into(),
+        (Invalid::ImplausibleDate { field: f, date }, Lang::Ja) => format!(
+            "{}「{date}」はありえない日付です。{}年から{}年までの日付を入力してください。",
+            field(f, Lang::Ja),
+            YEARS.start(),
+            YEARS.end()
+        ),
+        (Invalid::ImplausibleDate { field: f, date }, Lang::En) => format!(
+            "The {} {date} is not plausible; enter a date from {} to {}.",
+            field(f, Lang::En),
+            YEARS.start(),
+            YEARS.end()
+        ),
+        (Invalid::ContactBeforeHire { hire }, Lang::Ja) => format!(
+            "連絡日が入社日（{hire}）の1年より前になっています。日付を確かめてください。"
+        ),
+        (Invalid::ContactBeforeHire { hire }, Lang::En) => format!(
+            "The contact is dated more than a year before the hire date ({hire}); check the date."
+        ),
+        (Invalid::ContactFarAhead { today }, Lang::Ja) => format!(
+            "連絡日が今日（{today}）から1年より先になっています。日付を確かめてください。"
+        ),
+        (Invalid::ContactFarAhead { today }, Lang::En) => format!(
+            "The contact is dated more than a year after today ({today}); check the date."
+        ),
     }
 }
 
@@ -293,10 +317,18 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
         (Error::BadMonth { input }, Ja) => {
-            format!("月「{input}」は読めません。YYYY-MM の形で入力してください（例 2026-04）。")
+            format!(
+                "月「{input}」は読めません。YYYY-MM の形で、{}年から{}年までの月を入力してください（例 2026-04）。",
+                YEARS.start(),
+                YEARS.end()
+            )
         }
         (Error::BadMonth { input }, En) => {
-            format!("The month \"{input}\" is not valid; use YYYY-MM (e.g. 2026-04).")
+            format!(
+                "The month \"{input}\" is not valid; use YYYY-MM, from {} to {} (e.g. 2026-04).",
+                YEARS.start(),
+                YEARS.end()
+            )
         }
         (e, l) => sync::error_message(e, l),
     }
