@@ -116,6 +116,8 @@ pub enum Error {
     NoReport { month: String },
     #[error("employer report refused: closed employment without consent")]
     ClosedEmploymentReport,
+    #[error("search query too long")]
+    SearchTooLong { max: usize },
     #[error("invalid month")]
     BadMonth { input: String },
     #[error("TEICHAKU_TODAY is not a date")]

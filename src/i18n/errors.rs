@@ -316,6 +316,12 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
+        (Error::SearchTooLong { max }, Ja) => format!(
+            "検索する言葉が長すぎます（{max} 文字まで）。短い言葉やいくつかの言葉（スペース区切り）で探してください。"
+        ),
+        (Error::SearchTooLong { max }, En) => format!(
+            "The search is too long (at most {max} characters); search for a shorter phrase or a few words separated by spaces."
+        ),
         (Error::BadMonth { input }, Ja) => {
             format!(
                 "月「{input}」は読めません。YYYY-MM の形で、{}年から{}年までの月を入力してください（例 2026-04）。",
