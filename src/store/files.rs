@@ -174,13 +174,12 @@ pub fn read_text_capped(path: &Path, max: u64) -> std::result::Result<String, Re
 pub const MAX_CONFIG_LEN: u64 = 1 << 20;
 
 /// Hostile files for tests: a named pipe, and a guard against hangs.
-#[cfg(test)]
+#[cfg(all(test, unix))]
 pub(crate) mod hostile {
     use std::path::Path;
     use std::time::Duration;
 
     /// Makes a named pipe at `path` (nothing ever writes to it).
-    #[cfg(unix)]
     pub fn mkfifo(path: &Path) {
         use std::os::unix::ffi::OsStrExt;
         let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
@@ -202,12 +201,12 @@ pub(crate) mod hostile {
 
 #[cfg(test)]
 mod tests {
-    use super::hostile::within;
     use super::*;
 
     #[cfg(unix)]
     #[test]
     fn pipes_and_devices_are_refused_without_reading() {
+        use super::hostile::within;
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.toml");
         super::hostile::mkfifo(&fifo);
