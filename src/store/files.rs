@@ -154,7 +154,13 @@ pub fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, ReadPr
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let file = options.open(path).map_err(|e| ReadProblem::from_io(&e))?;
-    kind(&file.metadata().map_err(|e| ReadProblem::from_io(&e))?)?;
+    let meta = file.metadata().map_err(|e| ReadProblem::from_io(&e))?;
+    kind(&meta)?;
+    // A regular file's own size refuses it without reading; the cap below
+    // still holds if it grows while being read.
+    if meta.len() > max {
+        return Err(ReadProblem::TooLarge { max });
+    }
     let mut out = Vec::new();
     file.take(max.saturating_add(1))
         .read_to_end(&mut out)
@@ -230,5 +236,17 @@ mod tests {
         assert_eq!(read_capped(&file, 9), Err(ReadProblem::TooLarge { max: 9 }));
         fs::write(&file, b"ok \xff\xfe").unwrap();
         assert_eq!(read_text_capped(&file, 10), Err(ReadProblem::NotText));
+    }
+
+    /// A file that says it is larger than allowed is refused by its size,
+    /// before a byte is read (a sparse 1 TiB file here).
+    #[cfg(unix)]
+    #[test]
+    fn a_regular_file_over_the_cap_is_refused_by_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.tcsync");
+        File::create(&big).unwrap().set_len(1 << 40).unwrap();
+        let max = 64 << 20;
+        assert_eq!(read_capped(&big, max), Err(ReadProblem::TooLarge { max }));
     }
 }
