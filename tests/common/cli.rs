@@ -64,7 +64,8 @@ impl Env {
     }
 
     /// Runs `cmd` but kills it after `limit`: for inputs that once made the
-    /// program hang. The limit only detects a hang; nothing is timed.
+    /// program hang. The limit only detects a hang; nothing is timed. For
+    /// commands that print little (output is read once the child has exited).
     pub fn run_bounded(mut cmd: Command, limit: std::time::Duration) -> Output {
         use std::process::Stdio;
         let mut child = cmd
