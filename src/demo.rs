@@ -320,7 +320,7 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
                     .and_then(|d| date.checked_add_days(Days::new(d))),
                 recorded_by: fc.recorded_by.clone(),
             };
-            validate::contact(&c, &w).map_err(invalid)?;
+            validate::contact_on(&c, &w, today).map_err(invalid)?;
             out.contacts.push(c);
         }
         out.workers.push(w);
@@ -328,13 +328,21 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
     Ok(out)
 }
 
-/// A fresh demo database in a private temporary folder. The folder (and the
+/// A fresh demo database in a private temporary folder: owner-only from its
+/// creation (0700 on Unix whatever the umask allows beyond it; the user and
+/// SYSTEM on Windows), like every folder we make. The folder (and the
 /// database) is removed when the returned `TempDir` is dropped.
 pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
-    let dir = tempfile::Builder::new()
-        .prefix("teichaku-demo-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("teichaku-demo-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let dir = builder
         .tempdir()
         .map_err(io_error(Task::CreateFolder, std::env::temp_dir()))?;
+    #[cfg(windows)]
+    crate::store::owner_only::restrict(dir.path(), true)
+        .map_err(io_error(Task::CreateFolder, dir.path()))?;
     let mut store = Store::open(&dir.path().join("demo.db"))?;
     load_all(&mut store, today)?;
     Ok((dir, store))

@@ -68,6 +68,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("file not read: {why:?}")]
+    Unreadable {
+        path: PathBuf,
+        why: crate::store::files::ReadProblem,
+    },
+    #[error("file exists")]
+    FileExists { path: PathBuf },
     #[error("settings file is invalid")]
     Settings { path: PathBuf, detail: String },
     #[error("demo data is invalid")]
@@ -109,6 +116,8 @@ pub enum Error {
     NoReport { month: String },
     #[error("employer report refused: closed employment without consent")]
     ClosedEmploymentReport,
+    #[error("search query too long")]
+    SearchTooLong { max: usize },
     #[error("invalid month")]
     BadMonth { input: String },
     #[error("TEICHAKU_TODAY is not a date")]
@@ -121,6 +130,10 @@ pub enum Error {
 pub enum BundleProblem {
     /// Not a teichaku bundle at all.
     NotABundle,
+    /// No bytes at all: a copy that has not started, or a placeholder.
+    Empty,
+    /// Could not be read as a file at all (a folder, a pipe, gone, denied…).
+    Unreadable(crate::store::files::ReadProblem),
     /// Shorter than its header says: an incomplete copy.
     Truncated,
     /// The checksum does not match: damaged on the way.

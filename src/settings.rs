@@ -4,9 +4,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result, Task, io_error};
+use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::store::files;
+use crate::store::files::{self, ReadProblem};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -44,21 +44,32 @@ impl Settings {
     /// Reads the settings at `path`; writes the commented default there first if
     /// there is none. A broken file is an error that names the line.
     pub fn load_or_create(path: &Path) -> Result<Settings> {
-        match std::fs::read_to_string(path) {
+        match files::read_text_capped(path, files::MAX_CONFIG_LEN) {
             Ok(text) => Self::parse(&text).map_err(|detail| Error::Settings {
                 path: path.to_path_buf(),
                 detail,
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ReadProblem::Missing) => {
                 files::write_atomic(path, DEFAULT_SETTINGS.as_bytes())?;
                 Ok(Settings::default())
             }
-            Err(e) => Err(io_error(Task::ReadFile, path)(e)),
+            Err(why) => Err(why.at(path)),
         }
     }
 
     pub fn parse(text: &str) -> std::result::Result<Settings, String> {
         toml::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// The user's `keymap.toml`: `None` when there is none. One that cannot be
+/// read (a pipe, a folder, too large…) is an error the TUI shows as a warning
+/// before going on with the default keys.
+pub fn read_keymap_file(path: &Path) -> Result<Option<String>> {
+    match files::read_text_capped(path, files::MAX_CONFIG_LEN) {
+        Ok(text) => Ok(Some(text)),
+        Err(ReadProblem::Missing) => Ok(None),
+        Err(why) => Err(why.at(path)),
     }
 }
 
@@ -93,5 +104,42 @@ mod tests {
         assert_eq!(s.staff_name, "佐藤");
         assert!(Settings::parse("lang = \"fr\"").is_err());
         assert!(Settings::parse("colour = 1").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_settings_file_or_keymap_that_is_a_pipe_is_refused_at_once() {
+        use crate::store::files::hostile::{mkfifo, within};
+        let dir = tempfile::tempdir().unwrap();
+        let settings = dir.path().join("settings.toml");
+        mkfifo(&settings);
+        let keymap = dir.path().join("keymap.toml");
+        std::os::unix::fs::symlink("/dev/zero", &keymap).unwrap();
+        let got = within(move || Settings::load_or_create(&settings));
+        assert!(
+            matches!(
+                got,
+                Err(Error::Unreadable {
+                    why: ReadProblem::NotAFile,
+                    ..
+                })
+            ),
+            "{got:?}"
+        );
+        let got = within(move || read_keymap_file(&keymap));
+        assert!(
+            matches!(
+                got,
+                Err(Error::Unreadable {
+                    why: ReadProblem::NotAFile,
+                    ..
+                })
+            ),
+            "{got:?}"
+        );
+        assert_eq!(
+            read_keymap_file(&dir.path().join("none.toml")).ok(),
+            Some(None)
+        );
     }
 }

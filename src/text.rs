@@ -1,7 +1,51 @@
 //! Display-width helpers for Japanese text in a terminal grid: widths come from
 //! unicode-width, lines are cut and wrapped by glyph, never in the middle of one.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Characters a terminal would act on rather than show: C0 controls but tab
+/// and newline (a lone CR too: it overwrites the line), DEL, C1 controls, and
+/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) that make a name read backwards.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for the terminal (stdout and stderr of every command): each unsafe
+/// character is shown as `\uXXXX` instead of acted on; a CR is kept only in
+/// CRLF. Inside JSON strings that is the JSON escape of the same character,
+/// so `--json` output still decodes to exactly what is stored. Storage is
+/// never sanitised, only what is printed.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    if !s.contains(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// For one screen cell of the TUI, whose width is fixed: unsafe characters
+/// are dropped (a cell left empty becomes a space).
+pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
+    if !s.contains(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let kept: String = s.chars().filter(|c| !is_unsafe(*c)).collect();
+    Cow::Owned(if kept.is_empty() { " ".into() } else { kept })
+}
 
 /// Cuts `s` to at most `max` columns, marking a cut with `~` (an unambiguous
 /// one-column mark). Newlines and tabs become spaces.
@@ -56,6 +100,28 @@ mod tests {
         assert_eq!(truncate("株式会社みなと物流", 9), "株式会社~");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("一行目\n二行目", 20), "一行目 二行目");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_not_acted_on() {
+        let hostile = "\u{1b}[31m赤\u{7}\u{202e}cba\u{2066}\u{9b}\r上書き\r\n次\t";
+        assert_eq!(
+            terminal_safe(hostile),
+            "\\u001b[31m赤\\u0007\\u202ecba\\u2066\\u009b\\u000d上書き\r\n次\t"
+        );
+        let shown = terminal_safe(hostile).replace("\r\n", "\n");
+        assert!(!shown.contains(is_unsafe), "{shown:?}");
+        assert!(matches!(terminal_safe("山田\n太郎"), Cow::Borrowed(_)));
+        assert_eq!(strip_unsafe("\u{202e}"), " ");
+        assert_eq!(strip_unsafe("a\u{1b}"), "a");
+        for c in [
+            '\u{1b}', '\u{7}', '\u{7f}', '\u{85}', '\u{202a}', '\u{202e}', '\u{2069}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in ['\n', '\t', ' ', 'あ', '\u{200d}'] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
     }
 
     #[test]

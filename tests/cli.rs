@@ -441,3 +441,70 @@ fn the_demo_runs_on_a_throwaway_copy_with_any_subcommand() {
     assert!(!env.db().exists());
     assert!(env.ok(&["--demo", "worker", "list"]).contains(&first));
 }
+
+#[test]
+fn implausible_dates_and_months_are_refused_with_a_clear_message() {
+    let env = Env::new();
+    for bad in ["0000-01-01", "9999-12-31", "1899/12/31"] {
+        let err = env.fails(&["worker", "add", "--name", "山田 太郎", "--hire-date", bad]);
+        assert!(
+            err.contains("ありえない日付") && err.contains("1900年から2100年"),
+            "{err}"
+        );
+    }
+    env.ok(&[
+        "worker",
+        "add",
+        "--name",
+        "山田 太郎",
+        "--hire-date",
+        "2026-04-01",
+    ]);
+    let before = env.log_len();
+    let err = env.fails(&["report", "draft", "山田", "--month", "0000-01"]);
+    assert!(err.contains("1900年から2100年"), "{err}");
+    let contact =
+        |date: &str| env.fails(&["contact", "add", "山田", "--mode", "phone", "--date", date]);
+    // Today is 2026-11-21: not more than a year ahead; hired 2026-04-01:
+    // not more than a year before that.
+    let err = contact("2027-11-22");
+    assert!(err.contains("1年より先"), "{err}");
+    let err = contact("2025-03-31");
+    assert!(err.contains("入社日（2026-04-01）の1年より前"), "{err}");
+    let err = contact("0000-01-01");
+    assert!(err.contains("ありえない日付"), "{err}");
+    assert_eq!(env.log_len(), before);
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "phone",
+        "--date",
+        "2025-04-01",
+    ]);
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "phone",
+        "--date",
+        "2027-11-21",
+    ]);
+    let out = env.run(&[
+        "--lang",
+        "en",
+        "worker",
+        "add",
+        "--name",
+        "x",
+        "--hire-date",
+        "9999-12-31",
+    ]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("The hire date 9999-12-31 is not plausible; enter a date from 1900 to 2100."),
+        "{err}"
+    );
+}

@@ -359,3 +359,42 @@ fn an_import_that_deletes_most_workers_is_refused_unless_confirmed() {
     b.ok(&["import", s(&f1), "--yes"]);
     assert_eq!(b.workers().len(), 1);
 }
+
+#[test]
+fn export_never_overwrites_without_force_and_stays_repeatable_until_imported() {
+    let root = tempfile::tempdir().unwrap();
+    let files = root.path();
+    let a = Laptop::new(files, "a");
+    let b = Laptop::new(files, "b");
+    a.ok(&["worker", "add", "--name", "山田 太郎"]);
+    let one = files.join("one.tcsync");
+    a.ok(&["export", "--to", s(&one)]);
+    let first = std::fs::read(&one).unwrap();
+
+    // A second export to the same file is refused and the file left as it was.
+    a.ok(&["worker", "add", "--name", "佐藤 花子"]);
+    let err = a.fails(&["export", "--to", s(&one)]);
+    assert!(
+        err.contains("既にあります") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&one).unwrap(), first);
+
+    // The first file never reached B; a plain export still carries everything.
+    let two = files.join("two.tcsync");
+    a.ok(&["export", "--to", s(&two)]);
+    b.ok(&["import", s(&two)]);
+    assert_eq!(b.workers().len(), 2, "{:?}", b.workers());
+
+    // Once B's own bundle says it holds them, A has nothing new to send.
+    let back = files.join("back.tcsync");
+    b.ok(&["export", "--to", s(&back)]);
+    a.ok(&["import", s(&back)]);
+    let three = files.join("three.tcsync");
+    let out = a.ok(&["export", "--to", s(&three)]);
+    assert!(out.contains("変更 0 件"), "{out}");
+
+    // --force replaces the file.
+    a.ok(&["export", "--force", "--to", s(&one)]);
+    assert_ne!(std::fs::read(&one).unwrap(), first);
+}

@@ -146,3 +146,21 @@ fn the_stored_demo_has_the_dashboard_the_sweep_checked() {
         assert_eq!(store.workers().unwrap().len(), agency.workers.len());
     }
 }
+
+/// The throw-away folder holds a copy of sensitive-looking data: owner-only
+/// (it was 0755, 0777 at umask 000, though its files were 0600).
+#[cfg(unix)]
+#[test]
+fn the_throwaway_demo_folder_is_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _store) = teichaku::demo::open_throwaway(day(2026, 11, 21)).unwrap();
+    let name = dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.starts_with("teichaku-demo-"), "{name}");
+    let mode = std::fs::metadata(dir.path()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{mode:o}");
+}

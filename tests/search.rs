@@ -191,3 +191,39 @@ fn the_limit_keeps_the_newest() {
     assert_eq!(s.search("服薬確認", 2).unwrap().len(), 2);
     assert!(s.search("   ", 10).unwrap().is_empty());
 }
+
+#[test]
+fn a_query_longer_than_the_cap_is_refused_with_a_message_and_one_at_the_cap_runs() {
+    use teichaku::error::Error;
+    use teichaku::i18n::{Lang, error_message};
+    use teichaku::store::search::MAX_QUERY_CHARS;
+    let mut s = Store::open_in_memory().unwrap();
+    let w = add_worker(&mut s, "山田 太郎", "やまだ たろう");
+    let long_note = "服薬".repeat(MAX_QUERY_CHARS);
+    let c = add_contact(&mut s, &w, 2, &long_note);
+
+    let at_cap = "服薬".repeat(MAX_QUERY_CHARS / 2);
+    let hits = s.search(&at_cap, 10).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        [c.id.as_str()]
+    );
+    // Many copies of one short term are one test.
+    let repeated = ["服薬"; MAX_QUERY_CHARS / 3].join(" ");
+    assert_eq!(s.search(&repeated, 10).unwrap().len(), 1);
+
+    for too_long in [format!("{at_cap}服"), "x".repeat(5000)] {
+        let err = s.search(&too_long, 10).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::SearchTooLong {
+                    max: MAX_QUERY_CHARS
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(error_message(&err, Lang::Ja).contains("200 文字まで"));
+        assert!(error_message(&err, Lang::En).contains("at most 200 characters"));
+    }
+}

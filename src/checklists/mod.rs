@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::checklist::{DefinitionError, Instrument};
+use crate::store::files::{self, ReadProblem};
 
 /// The built-in definitions, in the order they are offered.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -19,8 +20,8 @@ pub const FOLDER: &str = "checklists";
 /// Why one definition file was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skipped {
-    /// The file could not be read (the text is the I/O error).
-    Unreadable(String),
+    /// The file could not be read (a pipe, a folder, too large, denied…).
+    Unreadable(ReadProblem),
     Invalid(DefinitionError),
     /// Another definition (built in or earlier) already has this id.
     DuplicateId(String),
@@ -57,9 +58,9 @@ impl Catalogue {
             .collect();
         files.sort();
         for path in files {
-            match std::fs::read_to_string(&path) {
+            match files::read_text_capped(&path, files::MAX_CONFIG_LEN) {
                 Ok(text) => cat.add(path, Instrument::parse(&text)),
-                Err(e) => cat.skipped.push((path, Skipped::Unreadable(e.to_string()))),
+                Err(why) => cat.skipped.push((path, Skipped::Unreadable(why))),
             }
         }
         cat
@@ -164,5 +165,21 @@ mod tests {
         );
         assert!(cat.find("zzz").is_none());
         assert!(cat.find("").is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_agency_checklist_that_is_a_pipe_or_device_is_skipped_at_once() {
+        use crate::store::files::hostile::{mkfifo, within};
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(FOLDER);
+        std::fs::create_dir(&folder).unwrap();
+        mkfifo(&folder.join("a_pipe.toml"));
+        std::os::unix::fs::symlink("/dev/zero", folder.join("b_zero.toml")).unwrap();
+        let root = dir.path().to_path_buf();
+        let cat = within(move || Catalogue::load(&root));
+        assert_eq!(cat.instruments.len(), BUILTIN.len());
+        let why: Vec<_> = cat.skipped.iter().map(|(_, w)| w.clone()).collect();
+        assert_eq!(why, vec![Skipped::Unreadable(ReadProblem::NotAFile); 2]);
     }
 }

@@ -78,16 +78,24 @@ fn split(inputs: &[String]) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// Text from a file, or from standard input when the path is `-`.
+/// Text from a file, or from standard input when the path is `-`: UTF-8, at
+/// most [`MAX_TEXT_LEN`] bytes, from a regular file only.
 pub fn read_text(path: &std::path::Path) -> Result<String> {
-    use crate::error::{Task, io_error};
+    use crate::store::files::{self, ReadProblem};
     use std::io::Read;
     if path.as_os_str() == "-" {
-        let mut s = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(io_error(Task::ReadFile, "-"))?;
-        return Ok(s);
+            .take(MAX_TEXT_LEN + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|_| ReadProblem::Failed.at(path))?;
+        if bytes.len() as u64 > MAX_TEXT_LEN {
+            return Err(ReadProblem::TooLarge { max: MAX_TEXT_LEN }.at(path));
+        }
+        return String::from_utf8(bytes).map_err(|_| ReadProblem::NotText.at(path));
     }
-    std::fs::read_to_string(path).map_err(io_error(Task::ReadFile, path))
+    files::read_text_capped(path, MAX_TEXT_LEN).map_err(|why| why.at(path))
 }
+
+/// The most a `--notes-file` may hold (far beyond any note).
+pub const MAX_TEXT_LEN: u64 = 4 << 20;

@@ -56,7 +56,8 @@ pub struct SummaryArgs {
 fn catalogue(ctx: &Ctx) -> Catalogue {
     let cat = Catalogue::load(&paths::config_dir());
     for (path, why) in &cat.skipped {
-        eprintln!("{}", i18n::skipped_message(path, why, ctx.lang));
+        let line = i18n::skipped_message(path, why, ctx.lang);
+        eprintln!("{}", crate::text::terminal_safe(&line));
     }
     cat
 }

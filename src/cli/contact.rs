@@ -46,13 +46,13 @@ pub struct AddArgs {
     #[arg(long = "with")]
     participants: Vec<String>,
     /// 記録の本文 / the note
-    #[arg(long, conflicts_with = "notes_file")]
+    #[arg(long, conflicts_with = "notes_file", allow_hyphen_values = true)]
     notes: Option<String>,
     /// 本文をファイルから（- は標準入力）/ read the note from a file (- for stdin)
     #[arg(long, value_name = "PATH")]
     notes_file: Option<PathBuf>,
     /// 次の対応 / next action
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     next_action: String,
     /// 次の対応の期限 / its due date
     #[arg(long)]
@@ -79,6 +79,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 by,
             } = *add;
             let w = ctx.store.resolve_worker(&worker)?;
+            let w_full = w.clone();
             let date = match date {
                 Some(d) => args::date("date", &d)?,
                 None => ctx.today,
@@ -101,6 +102,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 next_due: args::opt_date("due date", next_due.as_deref().unwrap_or(""))?,
                 recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
             };
+            crate::domain::validate::contact_on(&c, &w_full, ctx.today)?;
             ctx.store.add_contact(&c)?;
             let msg = format!(
                 "{}: {} {} ({})",

@@ -23,11 +23,11 @@ use clap::{Parser, Subcommand};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang, Msg};
-use crate::settings::Settings;
+use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::tui::drafts::Drafts;
 use crate::tui::keymap::Keymap;
-use crate::{demo, paths, tui};
+use crate::{demo, paths, text, tui};
 
 /// teichaku（定着）— 就労定着支援の記録ツール / records for employment-retention support
 #[derive(Debug, Parser)]
@@ -157,7 +157,7 @@ pub fn main() -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
             let _ = stdout
-                .write_all(out.as_bytes())
+                .write_all(text::terminal_safe(&out).as_bytes())
                 .and_then(|()| stdout.flush());
             ExitCode::SUCCESS
         }
@@ -172,7 +172,7 @@ fn report(e: &Error, lang: Lang) {
     eprintln!(
         "{}: {}",
         Msg::ErrorPrefix.text(lang),
-        i18n::error_message(e, lang)
+        text::terminal_safe(&i18n::error_message(e, lang))
     );
 }
 
@@ -220,12 +220,16 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                 Some(db) => Drafts::beside(db),
                 None => Drafts::new(None),
             };
-            let user_keymap = std::fs::read_to_string(paths::keymap_file()).ok();
+            let (user_keymap, unreadable) = match settings::read_keymap_file(&paths::keymap_file())
+            {
+                Ok(text) => (text, None),
+                Err(e) => (None, Some(i18n::error_message(&e, lang))),
+            };
             let (keymap, warnings) =
                 Keymap::load(Some(&ctx.settings.keymap), user_keymap.as_deref());
-            let mut warnings: Vec<String> = warnings
+            let mut warnings: Vec<String> = unreadable
                 .into_iter()
-                .map(|w| i18n::keymap_warning(&w, lang))
+                .chain(warnings.iter().map(|w| i18n::keymap_warning(w, lang)))
                 .collect();
             let checklists = crate::checklists::Catalogue::load(&paths::config_dir());
             warnings.extend(

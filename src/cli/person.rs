@@ -29,7 +29,7 @@ pub enum PersonCmd {
         phone: String,
         #[arg(long, default_value = "")]
         email: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         note: String,
     },
     /// 関係者の一覧（層ごと）/ list a worker's network by layer

@@ -18,7 +18,7 @@ pub enum PlanCmd {
         #[arg(long)]
         date: Option<String>,
         /// メモ / note
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         note: String,
         /// 記録者 / recorded by
         #[arg(long)]

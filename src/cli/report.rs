@@ -96,7 +96,7 @@ pub struct SetArgs {
     #[arg(long, requires = "content")]
     field: Option<String>,
     /// 項目の本文 / the field's text
-    #[arg(long, group = "content")]
+    #[arg(long, group = "content", allow_hyphen_values = true)]
     text: Option<String>,
     /// 本文をファイルから（- は標準入力）/ read the text from a file (- for stdin)
     #[arg(long, group = "content", value_name = "PATH")]

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::i18n::sync as t;
 use crate::store::{ImportReport, MassDelete};
 use crate::sync::{self, Keyring, passphrase};
+use crate::text::terminal_safe as safe;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -22,6 +23,9 @@ pub struct ExportArgs {
     /// 全履歴を書き出す（新しいパソコン用）/ the whole log, for a new laptop
     #[arg(long)]
     full: bool,
+    /// --to のファイルが既にあれば上書きする / replace the --to file if it exists
+    #[arg(long, requires = "to")]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -75,7 +79,7 @@ enum ConflictCmd {
         #[arg(long, conflicts_with = "text", required_unless_present = "text")]
         pick: Option<usize>,
         /// まとめた新しい文 / a merged text
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         text: Option<String>,
     },
 }
@@ -87,7 +91,7 @@ fn keyring(ctx: &Ctx, confirm: bool) -> Result<Keyring> {
 pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     let mut keys = keyring(ctx, true)?;
     let (dest, replace) = match args.to {
-        Some(p) => (p, true),
+        Some(p) => (p, args.force),
         None => (
             PathBuf::from(sync::bundle_file_name(
                 ctx.store.device_id(),
@@ -115,7 +119,7 @@ fn run_guarded(
     };
     match f(ctx, first) {
         Err(e @ Error::MassDelete { .. }) if std::io::stdin().is_terminal() => {
-            eprintln!("{}", crate::i18n::error_message(&e, ctx.lang));
+            eprintln!("{}", safe(&crate::i18n::error_message(&e, ctx.lang)));
             eprint!("{}", crate::i18n::Msg::ConfirmImport.text(ctx.lang));
             let mut answer = String::new();
             let _ = std::io::stdin().lock().read_line(&mut answer);
@@ -160,7 +164,7 @@ pub fn run_sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
             run_guarded(ctx, args.yes, |ctx, guard| {
                 let r = sync::sync_folder(&mut ctx.store, &mut keys, &folder, guard)?;
                 for (path, problem) in &r.skipped {
-                    eprintln!("{}", t::skipped(path, *problem, ctx.lang));
+                    eprintln!("{}", safe(&t::skipped(path, *problem, ctx.lang)));
                 }
                 if !r.import.bundles.is_empty() {
                     report_import(ctx, &r.import)?;

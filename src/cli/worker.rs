@@ -56,10 +56,10 @@ pub struct WorkerFields {
     #[arg(long)]
     employer: Option<String>,
     /// 職場・部署 / workplace or department
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     workplace: Option<String>,
     /// 職務 / job
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     job: Option<String>,
     /// 障害種別（複数可: 精神,発達）/ disability categories
     #[arg(long = "category")]
@@ -89,7 +89,7 @@ pub struct WorkerFields {
     #[arg(long)]
     staff: Option<String>,
     /// メモ / memo
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     memo: Option<String>,
 }
 
@@ -194,7 +194,11 @@ pub fn run(ctx: &mut Ctx, cmd: WorkerCmd) -> Result<()> {
 }
 
 fn confirm(ctx: &Ctx, w: &Worker) -> Result<bool> {
-    eprint!("{} {}", w.display_name, Msg::ConfirmDelete.text(ctx.lang));
+    eprint!(
+        "{} {}",
+        crate::text::terminal_safe(&w.display_name),
+        Msg::ConfirmDelete.text(ctx.lang)
+    );
     let mut answer = String::new();
     // End of input counts as "no".
     let _ = std::io::stdin().lock().read_line(&mut answer);

@@ -56,7 +56,11 @@ impl YearMonth {
         if y.len() != 4 || !(1..=2).contains(&m.len()) || !digits(y) || !digits(m) {
             return None;
         }
-        YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+        let year = y.parse().ok()?;
+        if !super::validate::YEARS.contains(&year) {
+            return None;
+        }
+        YearMonth::new(year, m.parse().ok()?)
     }
 
     pub fn first_day(self) -> NaiveDate {

@@ -1,5 +1,9 @@
 //! Rules a record must satisfy before it is saved.
 
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, Months, NaiveDate};
+
 use super::report::Report;
 use super::{Contact, Participant, Person, Worker};
 
@@ -18,6 +22,33 @@ pub enum Invalid {
     ReportFinalised,
     /// A report stays with its worker and month.
     ReportMoved,
+    /// A date outside [`YEARS`] (`0000-01-01`, `9999-12-31`): a typo.
+    ImplausibleDate {
+        field: &'static str,
+        date: NaiveDate,
+    },
+    /// A contact more than [`CONTACT_SLACK_MONTHS`] before the hire date.
+    ContactBeforeHire {
+        hire: NaiveDate,
+    },
+    /// A contact more than [`CONTACT_SLACK_MONTHS`] after today.
+    ContactFarAhead {
+        today: NaiveDate,
+    },
+}
+
+/// The years a hire, anchor, service, contact or report date may fall in.
+pub const YEARS: RangeInclusive<i32> = 1900..=2100;
+/// How far before the hire date (support before starting work) and after
+/// today (a planned meeting) a contact may be dated.
+pub const CONTACT_SLACK_MONTHS: u32 = 12;
+
+/// A date in [`YEARS`], else [`Invalid::ImplausibleDate`] naming the field.
+pub fn plausible(field: &'static str, date: Option<NaiveDate>) -> Result<(), Invalid> {
+    match date {
+        Some(d) if !YEARS.contains(&d.year()) => Err(Invalid::ImplausibleDate { field, date: d }),
+        _ => Ok(()),
+    }
 }
 
 /// The longest contact we accept, in minutes (a whole day).
@@ -27,6 +58,10 @@ pub fn worker(w: &Worker) -> Result<(), Invalid> {
     if w.display_name.trim().is_empty() {
         return Err(Invalid::EmptyName);
     }
+    plausible("hire date", w.hire_date)?;
+    plausible("anchor date", w.anchor_date)?;
+    plausible("service start", w.service_start_override)?;
+    plausible("service end", w.service_end_override)?;
     if let Some(p) = w.service_period()
         && p.end < p.start
     {
@@ -50,8 +85,17 @@ pub fn contact(c: &Contact, worker: &Worker) -> Result<(), Invalid> {
     {
         return Err(Invalid::Minutes(m));
     }
+    plausible("date", Some(c.date))?;
+    plausible("due date", c.next_due)?;
     if c.next_due.is_some_and(|due| due < c.date) {
         return Err(Invalid::DueBeforeDate);
+    }
+    if let Some(hire) = worker.hire_date
+        && hire
+            .checked_sub_months(Months::new(CONTACT_SLACK_MONTHS))
+            .is_some_and(|earliest| c.date < earliest)
+    {
+        return Err(Invalid::ContactBeforeHire { hire });
     }
     if worker.is_closed() {
         if c.mode.reaches_employer() {
@@ -60,6 +104,20 @@ pub fn contact(c: &Contact, worker: &Worker) -> Result<(), Invalid> {
         if let Some(p) = c.participants.iter().find(|p| p.is_employer_side()) {
             return Err(Invalid::ClosedEmploymentParticipant(*p));
         }
+    }
+    Ok(())
+}
+
+/// [`contact`], plus what only the one typing it can be held to: no date more
+/// than a year ahead of `today`. (The store checks [`contact`] alone, so a
+/// record that arrives by sync is never refused for the day it is read.)
+pub fn contact_on(c: &Contact, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    contact(c, worker)?;
+    if today
+        .checked_add_months(Months::new(CONTACT_SLACK_MONTHS))
+        .is_some_and(|latest| c.date > latest)
+    {
+        return Err(Invalid::ContactFarAhead { today });
     }
     Ok(())
 }
@@ -126,6 +184,63 @@ mod tests {
             contact(&contact_for(Mode::Visit, vec![Participant::Hr]), &w),
             Ok(())
         );
+    }
+
+    #[test]
+    fn implausible_dates_are_refused_with_their_field() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut w = Worker::new("w".into(), "山田".into());
+        for (bad, field) in [
+            (day(0, 1, 1), "hire date"),
+            (day(9999, 12, 31), "hire date"),
+        ] {
+            w.hire_date = Some(bad);
+            assert_eq!(
+                worker(&w),
+                Err(Invalid::ImplausibleDate { field, date: bad })
+            );
+        }
+        w.hire_date = Some(day(1900, 1, 1));
+        w.service_end_override = Some(day(2101, 1, 1));
+        assert!(matches!(
+            worker(&w),
+            Err(Invalid::ImplausibleDate {
+                field: "service end",
+                ..
+            })
+        ));
+        w.service_end_override = None;
+        w.hire_date = Some(day(2026, 5, 1));
+        assert_eq!(worker(&w), Ok(()));
+
+        let today = day(2026, 11, 21);
+        let mut c = contact_for(Mode::Phone, vec![]);
+        c.date = day(2025, 5, 1);
+        assert_eq!(contact_on(&c, &w, today), Ok(()), "a year before hire");
+        c.date = day(2025, 4, 30);
+        assert_eq!(
+            contact_on(&c, &w, today),
+            Err(Invalid::ContactBeforeHire {
+                hire: day(2026, 5, 1)
+            })
+        );
+        c.date = day(2027, 11, 21);
+        assert_eq!(contact_on(&c, &w, today), Ok(()), "a year ahead");
+        c.date = day(2027, 11, 22);
+        assert_eq!(contact(&c, &w), Ok(()), "the store does not know today");
+        assert_eq!(
+            contact_on(&c, &w, today),
+            Err(Invalid::ContactFarAhead { today })
+        );
+        c.date = day(2026, 11, 1);
+        c.next_due = Some(day(9999, 1, 1));
+        assert!(matches!(
+            contact(&c, &w),
+            Err(Invalid::ImplausibleDate {
+                field: "due date",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub fn skipped_message(
 ) -> String {
     use crate::checklists::Skipped;
     let reason = match (why, lang) {
-        (Skipped::Unreadable(e), _) => e.clone(),
+        (Skipped::Unreadable(why), l) => super::errors::read_problem(*why, l),
         (Skipped::Invalid(d), l) => definition_message(d, l),
         (Skipped::DuplicateId(id), Lang::Ja) => {
             format!("ID「{id}」のチェックリストはすでにあります")

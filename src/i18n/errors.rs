@@ -2,8 +2,9 @@
 
 use super::{Lang, answer_message, sync};
 use crate::domain::Code;
-use crate::domain::validate::Invalid;
+use crate::domain::validate::{Invalid, YEARS};
 use crate::error::{Error, Task};
+use crate::store::files::ReadProblem;
 
 fn task(t: Task, lang: Lang) -> &'static str {
     match t {
@@ -73,6 +74,30 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::ReportFinalised, Lang::En) => "This report is finalised and cannot be edited. Reopen it first with `teichaku report finalise … --undo`.".into(),
         (Invalid::ReportMoved, Lang::Ja) => "支援レポートの利用者と月は変更できません。".into(),
         (Invalid::ReportMoved, Lang::En) => "A report's worker and month cannot be changed.".into(),
+        (Invalid::ImplausibleDate { field: f, date }, Lang::Ja) => format!(
+            "{}「{date}」はありえない日付です。{}年から{}年までの日付を入力してください。",
+            field(f, Lang::Ja),
+            YEARS.start(),
+            YEARS.end()
+        ),
+        (Invalid::ImplausibleDate { field: f, date }, Lang::En) => format!(
+            "The {} {date} is not plausible; enter a date from {} to {}.",
+            field(f, Lang::En),
+            YEARS.start(),
+            YEARS.end()
+        ),
+        (Invalid::ContactBeforeHire { hire }, Lang::Ja) => format!(
+            "連絡日が入社日（{hire}）の1年より前になっています。日付を確かめてください。"
+        ),
+        (Invalid::ContactBeforeHire { hire }, Lang::En) => format!(
+            "The contact is dated more than a year before the hire date ({hire}); check the date."
+        ),
+        (Invalid::ContactFarAhead { today }, Lang::Ja) => format!(
+            "連絡日が今日（{today}）から1年より先になっています。日付を確かめてください。"
+        ),
+        (Invalid::ContactFarAhead { today }, Lang::En) => format!(
+            "The contact is dated more than a year after today ({today}); check the date."
+        ),
     }
 }
 
@@ -224,6 +249,20 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             path.display(),
             io_reason(source, En)
         ),
+        (Error::Unreadable { path, why }, Ja) => {
+            format!("{} を読めません。{}", path.display(), read_problem(*why, Ja))
+        }
+        (Error::Unreadable { path, why }, En) => {
+            format!("{} cannot be read: {}", path.display(), read_problem(*why, En))
+        }
+        (Error::FileExists { path }, Ja) => format!(
+            "{} は既にあります。上書きしていません。別の名前を指定してください（コマンドでは --force を付けると上書きします）。",
+            path.display()
+        ),
+        (Error::FileExists { path }, En) => format!(
+            "{} already exists and was not overwritten. Name another file (on the command line, --force replaces it).",
+            path.display()
+        ),
         (Error::Settings { path, detail }, Ja) => {
             format!("設定ファイル {} に誤りがあります: {detail}", path.display())
         }
@@ -277,13 +316,52 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
+        (Error::SearchTooLong { max }, Ja) => format!(
+            "検索する言葉が長すぎます（{max} 文字まで）。短い言葉やいくつかの言葉（スペース区切り）で探してください。"
+        ),
+        (Error::SearchTooLong { max }, En) => format!(
+            "The search is too long (at most {max} characters); search for a shorter phrase or a few words separated by spaces."
+        ),
         (Error::BadMonth { input }, Ja) => {
-            format!("月「{input}」は読めません。YYYY-MM の形で入力してください（例 2026-04）。")
+            format!(
+                "月「{input}」は読めません。YYYY-MM の形で、{}年から{}年までの月を入力してください（例 2026-04）。",
+                YEARS.start(),
+                YEARS.end()
+            )
         }
         (Error::BadMonth { input }, En) => {
-            format!("The month \"{input}\" is not valid; use YYYY-MM (e.g. 2026-04).")
+            format!(
+                "The month \"{input}\" is not valid; use YYYY-MM, from {} to {} (e.g. 2026-04).",
+                YEARS.start(),
+                YEARS.end()
+            )
         }
         (e, l) => sync::error_message(e, l),
+    }
+}
+
+/// Why a file was not read, as a sentence that says what to do.
+pub fn read_problem(why: ReadProblem, lang: Lang) -> String {
+    match (why, lang) {
+        (ReadProblem::Folder, Lang::Ja) => "ファイルではなくフォルダです。ファイルを指定してください。".into(),
+        (ReadProblem::Folder, Lang::En) => "it is a folder, not a file; name a file.".into(),
+        (ReadProblem::NotAFile, Lang::Ja) => "普通のファイルではありません（名前付きパイプやデバイス、またはそれへのリンク）。読まずに止めました。普通のファイルを指定してください。".into(),
+        (ReadProblem::NotAFile, Lang::En) => "it is not a regular file (a named pipe, a device, or a link to one), so it was not read; name a regular file.".into(),
+        (ReadProblem::TooLarge { max }, Lang::Ja) => format!(
+            "大きすぎるため読みません（{} KB まで）。",
+            max / 1024
+        ),
+        (ReadProblem::TooLarge { max }, Lang::En) => {
+            format!("it is too large to read (at most {} KB).", max / 1024)
+        }
+        (ReadProblem::NotText, Lang::Ja) => "UTF-8 の文字として読めません。文字コードを UTF-8 にして保存し直してください（メモ帳なら「名前を付けて保存」で UTF-8 を選びます）。".into(),
+        (ReadProblem::NotText, Lang::En) => "it is not UTF-8 text; save it again as UTF-8 (in Notepad: Save as, encoding UTF-8).".into(),
+        (ReadProblem::Missing, Lang::Ja) => "ファイルがありません。名前と場所を確かめてください。".into(),
+        (ReadProblem::Missing, Lang::En) => "there is no such file; check its name and folder.".into(),
+        (ReadProblem::Denied, Lang::Ja) => "読む権限がありません。ファイルのアクセス許可を確かめてください。".into(),
+        (ReadProblem::Denied, Lang::En) => "permission denied; check the file's permissions.".into(),
+        (ReadProblem::Failed, Lang::Ja) => "読み込みに失敗しました（ドライブやネットワークが外れたのかもしれません）。もう一度試してください。".into(),
+        (ReadProblem::Failed, Lang::En) => "reading it failed (a drive or network share may have gone away); try again.".into(),
     }
 }
 

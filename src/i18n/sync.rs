@@ -64,6 +64,8 @@ pub fn short(device: &str) -> &str {
         .unwrap_or(device)
 }
 
+use crate::store::files::ReadProblem;
+
 fn bundle_message(path: &std::path::Path, problem: BundleProblem, lang: Lang) -> String {
     let file = path.display();
     let untouched = lang.pick(
@@ -73,6 +75,12 @@ fn bundle_message(path: &std::path::Path, problem: BundleProblem, lang: Lang) ->
     let reason = match (problem, lang) {
         (BundleProblem::NotABundle, Lang::Ja) => "teichaku の同期ファイルではありません。".to_string(),
         (BundleProblem::NotABundle, Lang::En) => "is not a teichaku sync file.".to_string(),
+        (BundleProblem::Empty, Lang::Ja) => "空のファイルです（0 バイト。コピーや同期がまだ始まっていないようです）。コピーが終わってから、もう一度取り込んでください。".to_string(),
+        (BundleProblem::Empty, Lang::En) => "is empty (0 bytes: the copy or sync has not started yet); import it again once the copy has finished.".to_string(),
+        (BundleProblem::Unreadable(ReadProblem::Folder), Lang::Ja) => "フォルダです。同期ファイル（.tcsync）を指定してください。共有フォルダの中の同期ファイルをまとめて取り込むときは `teichaku sync フォルダ` を使います。".to_string(),
+        (BundleProblem::Unreadable(ReadProblem::Folder), Lang::En) => "is a folder. Name a sync file (.tcsync); to import every sync file in a shared folder, use `teichaku sync FOLDER`.".to_string(),
+        (BundleProblem::Unreadable(why), Lang::Ja) => format!("読めません。{}", super::errors::read_problem(why, Lang::Ja)),
+        (BundleProblem::Unreadable(why), Lang::En) => format!("cannot be read: {}", super::errors::read_problem(why, Lang::En)),
         (BundleProblem::Truncated, Lang::Ja) => "ファイルが途中で切れています（コピーが終わっていないか失敗しています）。もう一度コピーしてください。".to_string(),
         (BundleProblem::Truncated, Lang::En) => "is cut short (the copy is incomplete or failed); copy it again.".to_string(),
         (BundleProblem::Damaged, Lang::Ja) => "ファイルが壊れています（チェックサムが合いません）。送った人にもう一度送ってもらってください。".to_string(),

@@ -15,32 +15,44 @@ const BOM: &str = "\u{FEFF}";
 /// What the closed-employment column holds for such a worker.
 pub const CLOSED_MARK: &str = "●";
 
-/// One field, quoted when RFC 4180 requires it (comma, quote, CR or LF) and
-/// when leading or trailing spaces would otherwise be trimmed by a reader.
-pub fn field(s: &str) -> String {
-    let needs = s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ');
-    if needs {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A cell as it is safe to open in a spreadsheet: one that Excel or
+/// LibreOffice would take for a formula (starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return; `=HYPERLINK(…)` in a note would be live) gets a
+/// leading `'` (OWASP's rule for CSV injection). The spreadsheet shows the
+/// text as written; the `'` is seen only in a text editor.
+pub fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
+/// The rows being written: the `csv` crate quotes by RFC 4180 (comma,
+/// quote, CR or LF), ends lines with CRLF; the BOM goes first, in one write.
 struct CsvText {
-    text: String,
+    writer: csv::Writer<Vec<u8>>,
 }
 
 impl CsvText {
     fn new() -> Self {
-        CsvText {
-            text: BOM.to_string(),
-        }
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(BOM.as_bytes().to_vec());
+        CsvText { writer }
     }
 
     fn record<S: AsRef<str>>(&mut self, cells: &[S]) {
-        let line: Vec<String> = cells.iter().map(|c| field(c.as_ref())).collect();
-        self.text.push_str(&line.join(","));
-        self.text.push_str("\r\n");
+        // Writing to memory cannot fail (the only errors are I/O errors).
+        let _ = self
+            .writer
+            .write_record(cells.iter().map(|c| defuse(c.as_ref()).into_owned()));
+    }
+
+    fn text(self) -> String {
+        // Flushing into memory cannot fail; every cell was a &str, so UTF-8.
+        let bytes = self.writer.into_inner().unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 }
 
@@ -100,7 +112,7 @@ pub fn workers(workers: &[Worker], lang: Lang) -> String {
             w.memo.clone(),
         ]);
     }
-    out.text
+    out.text()
 }
 
 /// Contacts (as given, usually newest first) with their worker's name.
@@ -146,12 +158,23 @@ pub fn contacts(contacts: &[Contact], workers: &[Worker], lang: Lang) -> String 
             c.recorded_by.clone(),
         ]);
     }
-    out.text
+    out.text()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One row of one cell, as written between the BOM and the CRLF.
+    fn field(s: &str) -> String {
+        let mut out = CsvText::new();
+        out.record(&[s, "x"]);
+        let text = out.text();
+        let row = text
+            .strip_prefix(BOM)
+            .and_then(|t| t.strip_suffix(",x\r\n"));
+        row.unwrap_or_default().to_string()
+    }
 
     #[test]
     fn quoting_follows_rfc_4180() {
@@ -159,8 +182,27 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("一行目\n二行目"), "\"一行目\n二行目\"");
-        assert_eq!(field(" lead"), "\" lead\"");
         assert_eq!(field(""), "");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_get_a_leading_quote() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"http://x.example\",\"開く\")",
+                "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"開く\"\")\"",
+            ),
+            ("+81 90", "'+81 90"),
+            ("-5 体重が減った", "'-5 体重が減った"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tタブ", "'\tタブ"),
+            ("\r改行", "\"'\r改行\""),
+        ] {
+            assert_eq!(field(cell), written, "{cell:?}");
+        }
+        for harmless in ["体重 -5", "a=b", "2026-11-21", "'既に", "山田"] {
+            assert_eq!(field(harmless), harmless);
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use super::{files, meta_set};
-use crate::error::{DbContext, Result, Task, io_error};
+use crate::error::{DbContext, Result, Task};
 
 /// `teichaku.db` → `teichaku.db.device`.
 pub fn device_file(db: &Path) -> PathBuf {
@@ -33,10 +33,11 @@ pub(super) fn check_device_file(
     db: &Path,
 ) -> Result<bool> {
     let file = device_file(db);
-    let in_file = match std::fs::read_to_string(&file) {
+    // A line of text; anything else there (a pipe, a huge file) is refused.
+    let in_file = match files::read_text_capped(&file, 4096) {
         Ok(s) => Some(s.trim().to_string()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_error(Task::OpenDatabase, &file)(e)),
+        Err(files::ReadProblem::Missing) => None,
+        Err(why) => return Err(why.at(&file)),
     };
     let has_history: bool = conn
         .query_row(

@@ -91,3 +91,162 @@ fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// Why a file we were asked to read was not read. Copy and free of OS text, so
+/// it can be kept in reports and shown in the user's language later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// A folder where a file was expected.
+    Folder,
+    /// A named pipe, a device (such as `/dev/zero`) or a socket: reading it
+    /// could wait for ever or never end.
+    NotAFile,
+    /// More bytes than this kind of file may hold.
+    TooLarge {
+        max: u64,
+    },
+    /// Text that is not UTF-8.
+    NotText,
+    Missing,
+    Denied,
+    /// Any other failure (a drive that went away, a network error…).
+    Failed,
+}
+
+impl ReadProblem {
+    fn from_io(e: &std::io::Error) -> ReadProblem {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ReadProblem::Missing,
+            std::io::ErrorKind::PermissionDenied => ReadProblem::Denied,
+            std::io::ErrorKind::IsADirectory => ReadProblem::Folder,
+            _ => ReadProblem::Failed,
+        }
+    }
+
+    /// The error for the user, naming the file.
+    pub fn at(self, path: &Path) -> crate::error::Error {
+        crate::error::Error::Unreadable {
+            path: path.to_path_buf(),
+            why: self,
+        }
+    }
+}
+
+/// Reads a regular file of at most `max` bytes. Anything else is refused
+/// before a byte is read: a folder, a named pipe, a device or a link to one.
+/// The cap counts the bytes actually read, not the size the file claims (0
+/// for pipes and devices), and a pipe swapped in after the check cannot make
+/// the open wait (non-blocking open on Unix).
+pub fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let kind = |m: &fs::Metadata| {
+        if m.is_dir() {
+            Err(ReadProblem::Folder)
+        } else if !m.is_file() {
+            Err(ReadProblem::NotAFile)
+        } else {
+            Ok(())
+        }
+    };
+    kind(&fs::metadata(path).map_err(|e| ReadProblem::from_io(&e))?)?;
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| ReadProblem::from_io(&e))?;
+    let meta = file.metadata().map_err(|e| ReadProblem::from_io(&e))?;
+    kind(&meta)?;
+    // A regular file's own size refuses it without reading; the cap below
+    // still holds if it grows while being read.
+    if meta.len() > max {
+        return Err(ReadProblem::TooLarge { max });
+    }
+    let mut out = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| ReadProblem::from_io(&e))?;
+    if out.len() as u64 > max {
+        return Err(ReadProblem::TooLarge { max });
+    }
+    Ok(out)
+}
+
+/// [`read_capped`] for UTF-8 text.
+pub fn read_text_capped(path: &Path, max: u64) -> std::result::Result<String, ReadProblem> {
+    String::from_utf8(read_capped(path, max)?).map_err(|_| ReadProblem::NotText)
+}
+
+/// The most a settings file, keymap or checklist definition may hold.
+pub const MAX_CONFIG_LEN: u64 = 1 << 20;
+
+/// Hostile files for tests: a named pipe, and a guard against hangs.
+#[cfg(all(test, unix))]
+pub(crate) mod hostile {
+    use std::path::Path;
+    use std::time::Duration;
+
+    /// Makes a named pipe at `path` (nothing ever writes to it).
+    pub fn mkfifo(path: &Path) {
+        use std::os::unix::ffi::OsStrExt;
+        let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo touches nothing else.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+
+    /// Runs `f` on a thread and returns its result, or fails the test if it
+    /// has not returned after 10 s (a hang; nothing is timed).
+    pub fn within<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("hung: no result after 10 s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_devices_are_refused_without_reading() {
+        use super::hostile::within;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.toml");
+        super::hostile::mkfifo(&fifo);
+        let zero = dir.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        for path in [fifo, zero] {
+            let got = within(move || read_capped(&path, MAX_CONFIG_LEN));
+            assert_eq!(got, Err(ReadProblem::NotAFile));
+        }
+    }
+
+    #[test]
+    fn folders_missing_files_too_large_and_not_text() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read_capped(dir.path(), 10), Err(ReadProblem::Folder));
+        let missing = dir.path().join("none.toml");
+        assert_eq!(read_capped(&missing, 10), Err(ReadProblem::Missing));
+        let file = dir.path().join("f.toml");
+        fs::write(&file, b"0123456789").unwrap();
+        assert_eq!(read_capped(&file, 10).map(|b| b.len()), Ok(10));
+        assert_eq!(read_capped(&file, 9), Err(ReadProblem::TooLarge { max: 9 }));
+        fs::write(&file, b"ok \xff\xfe").unwrap();
+        assert_eq!(read_text_capped(&file, 10), Err(ReadProblem::NotText));
+    }
+
+    /// A file that says it is larger than allowed is refused by its size,
+    /// before a byte is read (a sparse 1 TiB file here).
+    #[cfg(unix)]
+    #[test]
+    fn a_regular_file_over_the_cap_is_refused_by_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.tcsync");
+        File::create(&big).unwrap().set_len(1 << 40).unwrap();
+        let max = 64 << 20;
+        assert_eq!(read_capped(&big, max), Err(ReadProblem::TooLarge { max }));
+    }
+}

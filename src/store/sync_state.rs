@@ -168,9 +168,10 @@ fn peer_knows(conn: &Connection) -> Result<Vec<(String, String, i64)>> {
 
 impl Store {
     /// The entries to put in a bundle: with `full`, the whole log; otherwise,
-    /// per origin device, everything after the lowest of "what we last sent"
-    /// and "what the least informed known laptop holds", so a laptop that missed
-    /// a bundle gets the entries again once its own bundle tells us so.
+    /// per origin device, everything after what the least informed known
+    /// laptop holds (so a laptop that missed a bundle gets the entries again
+    /// once its own bundle tells us so), or, before any laptop is known,
+    /// after what we published in a shared folder.
     pub fn outgoing(&self, full: bool) -> Result<Outgoing> {
         let conn = self.conn();
         let held = holdings(conn)?;
@@ -202,7 +203,10 @@ impl Store {
                             .map_or(0, |(_, _, s)| *s)
                     })
                     .min();
-                least_known.map_or(sent, |k| k.min(sent)) + 1
+                // The known laptops' own word decides; what we published in a
+                // shared folder counts only while no laptop is known. Files
+                // handed over (`record_written`) never count: they may be lost.
+                least_known.unwrap_or(sent) + 1
             };
             if start > max {
                 continue;
@@ -236,13 +240,38 @@ impl Store {
         Ok(out)
     }
 
-    /// Remembers a bundle written (after its file is safely on disk).
+    /// Remembers a bundle written (after its file is safely on disk) whose
+    /// entries count as sent: the next export starts after them unless a
+    /// known laptop is behind.
     pub fn record_export(
         &mut self,
         bundle_id: &str,
         file_name: &str,
         sent: &Outgoing,
         full: bool,
+    ) -> Result<()> {
+        self.remember_export(bundle_id, file_name, sent, full, true)
+    }
+
+    /// Remembers a bundle written to a file that may never arrive: known as
+    /// ours (never imported back), but its entries are sent again next time.
+    pub fn record_written(
+        &mut self,
+        bundle_id: &str,
+        file_name: &str,
+        sent: &Outgoing,
+        full: bool,
+    ) -> Result<()> {
+        self.remember_export(bundle_id, file_name, sent, full, false)
+    }
+
+    fn remember_export(
+        &mut self,
+        bundle_id: &str,
+        file_name: &str,
+        sent: &Outgoing,
+        full: bool,
+        mark_sent: bool,
     ) -> Result<()> {
         let now = self
             .now()
@@ -263,7 +292,7 @@ impl Store {
         // Everything up to the unbroken run held here has now been in some
         // bundle of ours (an export starts at most one past the last mark).
         // Entries held beyond a gap are sent again next time, which is harmless.
-        for (origin, upto) in &sent.known {
+        for (origin, upto) in sent.known.iter().filter(|_| mark_sent) {
             tx.execute(
                 "INSERT INTO sync_sent (origin, seq) VALUES (?1, ?2)
                  ON CONFLICT (origin) DO UPDATE SET seq = MAX(seq, excluded.seq)",

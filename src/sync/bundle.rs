@@ -119,6 +119,9 @@ pub fn read_header(bytes: &[u8]) -> Result<(Header, usize), BundleProblem> {
     if bytes.len() as u64 > MAX_FILE_LEN {
         return Err(BundleProblem::TooLarge);
     }
+    if bytes.is_empty() {
+        return Err(BundleProblem::Empty);
+    }
     if bytes.len() < PREFIX_LEN {
         let n = bytes.len().min(MAGIC.len());
         return Err(if bytes[..n] == MAGIC[..n] {

@@ -18,11 +18,13 @@ use argon2::{Algorithm, Argon2, Params, Version};
 pub const M_COST_KIB: u32 = 19 * 1024;
 pub const T_COST: u32 = 2;
 pub const P_COST: u32 = 1;
-/// Costs a bundle may ask for: enough headroom for stronger settings later,
-/// low enough that a hostile header cannot exhaust an old laptop's memory.
-pub const MAX_M_COST_KIB: u32 = 256 * 1024;
-pub const MAX_T_COST: u32 = 16;
-pub const MAX_P_COST: u32 = 8;
+/// Costs a bundle may ask for: what this version writes plus a margin (at
+/// most about 3.5 times the work of the default), so a hostile header is
+/// refused at once instead of keeping an old laptop busy for many seconds or
+/// exhausting its memory. A later version that writes more raises these first.
+pub const MAX_M_COST_KIB: u32 = 32 * 1024;
+pub const MAX_T_COST: u32 = 4;
+pub const MAX_P_COST: u32 = 4;
 pub const SALT_LEN: usize = 16;
 pub const NONCE_LEN: usize = 12;
 
@@ -152,6 +154,35 @@ mod tests {
         t: 1,
         p: 1,
     };
+
+    #[test]
+    fn a_header_asking_for_more_kdf_cost_than_we_write_is_refused_without_deriving() {
+        assert!(KdfParams::DEFAULT.within_limits());
+        let salt = [7u8; SALT_LEN];
+        let mut keys = Keyring::new("correct horse".into());
+        // The largest cost the old limits allowed (17.7 s before refusal).
+        let hostile = KdfParams {
+            m_kib: 256 * 1024,
+            t: 16,
+            p: 8,
+        };
+        let greedy = [
+            hostile,
+            KdfParams {
+                m_kib: M_COST_KIB * 2,
+                ..KdfParams::DEFAULT
+            },
+            KdfParams {
+                t: T_COST * 3,
+                ..KdfParams::DEFAULT
+            },
+        ];
+        for params in greedy {
+            assert!(!params.within_limits(), "{params:?}");
+            assert!(keys.key(&salt, params).is_none(), "{params:?}");
+        }
+        assert!(keys.keys.is_empty(), "nothing was derived");
+    }
 
     #[test]
     fn same_passphrase_same_key_id_other_passphrase_other_id() {

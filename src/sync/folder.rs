@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    EXTENSION, ExportSummary, Keyring, bundle_file_name, export_to, open_batch, read_file,
+    EXTENSION, ExportSummary, Keyring, bundle_file_name, open_batch, publish_to, read_file,
 };
 use crate::error::{BundleProblem, Error, Result, Task, io_error};
 use crate::store::{ImportReport, MassDelete, Store};
@@ -49,8 +49,8 @@ pub fn is_candidate(name: &str) -> bool {
 pub fn candidates(folder: &Path) -> Result<Vec<PathBuf>> {
     let read = std::fs::read_dir(folder).map_err(io_error(Task::ReadFile, folder))?;
     let mut out = Vec::new();
-    for entry in read {
-        let entry = entry.map_err(io_error(Task::ReadFile, folder))?;
+    // An entry that cannot be read (gone while listing) is left for next time.
+    for entry in read.flatten() {
         let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
         let name = entry.file_name();
         if is_file && is_candidate(&name.to_string_lossy()) {
@@ -63,8 +63,10 @@ pub fn candidates(folder: &Path) -> Result<Vec<PathBuf>> {
 
 /// Imports every bundle in `folder` not imported yet (all in one transaction),
 /// then writes this laptop's new bundle there if it has anything to send.
-/// Unreadable files are skipped and reported; a refused import (a reused
-/// sequence number, a mass delete not confirmed) stops the whole sync.
+/// A file that cannot be read or opened (denied, deleted or renamed by the
+/// sync tool mid-run, half copied, damaged…) is skipped with its reason and
+/// read again next time; a refused import (a reused sequence number, a mass
+/// delete not confirmed) stops the whole sync.
 pub fn sync_folder(
     store: &mut Store,
     keys: &mut Keyring,
@@ -92,7 +94,7 @@ pub fn sync_folder(
     }
     if super::has_outgoing(store)? {
         let name = bundle_file_name(store.device_id(), &crate::store::new_id());
-        report.written = Some(export_to(store, keys, &folder.join(name), false, false)?);
+        report.written = Some(publish_to(store, keys, &folder.join(name))?);
     }
     Ok(report)
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
 
-use crate::error::{BundleProblem, Error, Result, Task, io_error};
+use crate::error::{BundleProblem, Error, Result};
 use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, files, migrate};
 pub use crypto::Keyring;
 pub use folder::{FolderReport, sync_folder};
@@ -52,7 +52,11 @@ pub fn bundle_file_name(device_id: &str, bundle_id: &str) -> String {
 
 /// Seals the entries other laptops are not known to have (everything with
 /// `full`) and writes them to `dest`, owner-only, atomically. With `replace`
-/// false an existing file is never overwritten.
+/// false an existing file is never overwritten ([`Error::FileExists`]).
+///
+/// The file may never arrive (a USB stick lost, a mail not sent, a file
+/// overwritten), so its entries are not counted as sent: the next export
+/// carries them again, until the other laptop's own bundle says it has them.
 pub fn export_to(
     store: &mut Store,
     keys: &mut Keyring,
@@ -60,6 +64,33 @@ pub fn export_to(
     full: bool,
     replace: bool,
 ) -> Result<ExportSummary> {
+    write_bundle(store, keys, dest, full, replace, Sent::NotYet)
+}
+
+/// Whether the entries of a bundle written count as sent (see
+/// `Store::record_export`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    /// A file handed over by the user: not known to arrive.
+    NotYet,
+    /// A file in the shared folder, where it stays for every laptop to read.
+    Published,
+}
+
+fn write_bundle(
+    store: &mut Store,
+    keys: &mut Keyring,
+    dest: &Path,
+    full: bool,
+    replace: bool,
+    sent: Sent,
+) -> Result<ExportSummary> {
+    let exists = || Error::FileExists {
+        path: dest.to_path_buf(),
+    };
+    if !replace && std::fs::symlink_metadata(dest).is_ok() {
+        return Err(exists());
+    }
     let out = store.outgoing(full)?;
     let salt_hex =
         store.sync_salt(|| crypto::to_hex(&crypto::random_bytes::<{ crypto::SALT_LEN }>()))?;
@@ -84,13 +115,21 @@ pub fn export_to(
     if replace {
         files::write_atomic(dest, &bytes)?;
     } else {
-        files::write_new_atomic(dest, &bytes)?;
+        files::write_new_atomic(dest, &bytes).map_err(|e| match e {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                exists()
+            }
+            other => other,
+        })?;
     }
     let file_name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    store.record_export(&bundle_id, &file_name, &out, full)?;
+    match sent {
+        Sent::Published => store.record_export(&bundle_id, &file_name, &out, full)?,
+        Sent::NotYet => store.record_written(&bundle_id, &file_name, &out, full)?,
+    }
     Ok(ExportSummary {
         path: dest.to_path_buf(),
         bundle_id,
@@ -99,24 +138,31 @@ pub fn export_to(
     })
 }
 
+/// Writes this laptop's bundle into a shared folder under a new name; its
+/// entries count as sent (the file stays there for the others).
+pub(crate) fn publish_to(
+    store: &mut Store,
+    keys: &mut Keyring,
+    dest: &Path,
+) -> Result<ExportSummary> {
+    write_bundle(store, keys, dest, false, false, Sent::Published)
+}
+
 /// Whether `store` has anything another laptop may lack.
 pub fn has_outgoing(store: &Store) -> Result<bool> {
     Ok(!store.outgoing(false)?.entries.is_empty())
 }
 
-/// Reads a bundle file, refusing a file larger than the format allows before
-/// reading it.
+/// Reads a bundle file: a regular file of at most the format's size, counted
+/// by the bytes read (a pipe or `/dev/zero` is refused, never read).
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let len = std::fs::metadata(path)
-        .map_err(io_error(Task::ReadFile, path))?
-        .len();
-    if len > bundle::MAX_FILE_LEN {
-        return Err(Error::Bundle {
-            path: path.to_path_buf(),
-            problem: BundleProblem::TooLarge,
-        });
-    }
-    std::fs::read(path).map_err(io_error(Task::ReadFile, path))
+    files::read_capped(path, bundle::MAX_FILE_LEN).map_err(|why| Error::Bundle {
+        path: path.to_path_buf(),
+        problem: match why {
+            files::ReadProblem::TooLarge { .. } => BundleProblem::TooLarge,
+            other => BundleProblem::Unreadable(other),
+        },
+    })
 }
 
 /// Opens one bundle's bytes into a batch for the store. A bundle already

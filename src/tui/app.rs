@@ -490,5 +490,12 @@ impl App {
         if let Some(d) = &self.dialog {
             dialog::draw(frame, body, &d.message, &self.cfg.keymap, self.cfg.lang);
         }
+        // Last, over everything drawn: no name or note can send the terminal
+        // an escape sequence or reverse its text (storage keeps them as typed).
+        for cell in frame.buffer_mut().content.iter_mut() {
+            if let std::borrow::Cow::Owned(s) = crate::text::strip_unsafe(cell.symbol()) {
+                cell.set_symbol(&s);
+            }
+        }
     }
 }

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, Task, io_error};
 use crate::store::files;
 
+/// The most a draft file may hold (a note is far smaller).
+pub const MAX_DRAFT_LEN: u64 = 8 << 20;
+
 /// A contact form as typed so far. Choices are kept as codes, so a draft stays
 /// readable if the order of options changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,7 +76,8 @@ impl Drafts {
         }
     }
 
-    /// Every readable draft, oldest first. Unreadable files are left alone (and
+    /// Every readable draft, oldest first (regular files of at most
+    /// [`MAX_DRAFT_LEN`] bytes). Unreadable files are left alone (and
     /// counted), never deleted: they may hold someone's note.
     pub fn list(&self) -> (Vec<ContactDraft>, usize) {
         let Some(dir) = &self.dir else {
@@ -89,7 +93,7 @@ impl Drafts {
             if path.extension().is_none_or(|e| e != "json") {
                 continue;
             }
-            match std::fs::read(&path)
+            match files::read_capped(&path, MAX_DRAFT_LEN)
                 .ok()
                 .and_then(|b| serde_json::from_slice::<ContactDraft>(&b).ok())
             {

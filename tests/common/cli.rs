@@ -44,18 +44,45 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_teichaku"))
-            .args(args)
+    /// The command `run` runs, to add to (a passphrase, another stdin).
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_teichaku"));
+        cmd.args(args)
             .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
             .env("TEICHAKU_CONFIG_DIR", self.config())
             .env("TEICHAKU_TODAY", &self.today)
+            .env_remove("TEICHAKU_SYNC_PASSPHRASE")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", "C.UTF-8")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Runs `cmd` but kills it after `limit`: for inputs that once made the
+    /// program hang. The limit only detects a hang; nothing is timed. For
+    /// commands that print little (output is read once the child has exited).
+    pub fn run_bounded(mut cmd: Command, limit: std::time::Duration) -> Output {
+        use std::process::Stdio;
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > limit {
+                child.kill().unwrap();
+                let _ = child.wait();
+                panic!("still running after {limit:?}: killed");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
     }
 
     /// Runs and expects success; returns stdout.

@@ -38,6 +38,8 @@ pub struct ContactForm {
     /// Changed since the draft was last written.
     draft_dirty: Cell<bool>,
     recorded_by: String,
+    /// For the check that a contact is not dated far ahead.
+    today: chrono::NaiveDate,
 }
 
 impl ContactForm {
@@ -67,11 +69,11 @@ impl ContactForm {
             next_due: None,
             recorded_by: env.staff_name.to_string(),
         };
-        Self::build(&c, worker, None, env.lang, env.keymap)
+        Self::build(&c, worker, None, env)
     }
 
     pub fn edit(contact: &Contact, worker: &Worker, env: &Env<'_>) -> ContactForm {
-        Self::build(contact, worker, Some(contact.clone()), env.lang, env.keymap)
+        Self::build(contact, worker, Some(contact.clone()), env)
     }
 
     /// Reopens a form from its draft, exactly as it was typed.
@@ -97,7 +99,7 @@ impl ContactForm {
             next_due: None,
             recorded_by: env.staff_name.to_string(),
         });
-        let mut f = Self::build(&base, worker, editing, env.lang, env.keymap);
+        let mut f = Self::build(&base, worker, editing, env);
         f.draft_id = d.id.clone();
         f.form.fields[DATE].set_text(&d.date);
         f.form.fields[TIME].set_text(&d.time);
@@ -136,13 +138,8 @@ impl ContactForm {
         Ok(f)
     }
 
-    fn build(
-        c: &Contact,
-        worker: &Worker,
-        editing: Option<Contact>,
-        l: Lang,
-        keymap: &Keymap,
-    ) -> ContactForm {
+    fn build(c: &Contact, worker: &Worker, editing: Option<Contact>, env: &Env<'_>) -> ContactForm {
+        let (l, keymap) = (env.lang, env.keymap);
         let modes: Vec<Mode> = Mode::ALL
             .iter()
             .copied()
@@ -200,6 +197,7 @@ impl ContactForm {
         ContactForm {
             form: Form::new(fields, focus),
             worker: worker.clone(),
+            today: env.today,
             recorded_by: c.recorded_by.clone(),
             editing,
             modes,
@@ -322,7 +320,7 @@ impl ContactForm {
             next_due: due?,
             recorded_by: self.recorded_by.clone(),
         };
-        if let Err(inv) = validate::contact(&c, &self.worker) {
+        if let Err(inv) = validate::contact_on(&c, &self.worker, self.today) {
             self.show_invalid(&inv, l);
             return None;
         }
@@ -331,7 +329,13 @@ impl ContactForm {
 
     fn show_invalid(&mut self, inv: &Invalid, l: Lang) {
         let field = match inv {
-            Invalid::DueBeforeDate => DUE,
+            Invalid::DueBeforeDate
+            | Invalid::ImplausibleDate {
+                field: "due date", ..
+            } => DUE,
+            Invalid::ImplausibleDate { .. }
+            | Invalid::ContactBeforeHire { .. }
+            | Invalid::ContactFarAhead { .. } => DATE,
             Invalid::Minutes(_) => MINUTES,
             Invalid::ClosedEmploymentVisit => MODE,
             Invalid::ClosedEmploymentParticipant(_) => WITH,

@@ -233,7 +233,16 @@ impl WorkerForm {
                 return None;
             }
             Err(other) => {
-                f[END].error = Some(i18n::invalid_message(&other, l));
+                let at = match &other {
+                    Invalid::ImplausibleDate { field, .. } => match *field {
+                        "hire date" => HIRE,
+                        "anchor date" => ANCHOR,
+                        "service start" => START,
+                        _ => END,
+                    },
+                    _ => END,
+                };
+                f[at].error = Some(i18n::invalid_message(&other, l));
                 return None;
             }
             Ok(()) => f[NAME].error = None,
