@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
 use crate::tui::drafts::ContactDraft;
-use crate::tui::keymap::{Action, Keymap};
+use crate::tui::keymap::Action;
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const DATE: usize = 0;
