@@ -5,8 +5,9 @@
 //! [`crate::domain::checklist_entry::EntryKey`]); save every `Outcome::Save`
 //! with `Store::save_answer` at once.
 
+use super::prelude::*;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -18,7 +19,7 @@ use super::Screen;
 use super::summary::SummaryView;
 use crate::domain::checklist_entry::{EntryKey, Outcome};
 use crate::i18n;
-use crate::tui::app::{Effect, Env};
+use crate::tui::app::Effect;
 use crate::tui::keymap::Action;
 
 use crate::domain::checklist::{Assessment, Instrument, Respondent};
@@ -60,75 +61,7 @@ impl EntryScreen {
     }
 }
 
-impl EntryScreen {
-    /// Digits always answer; while a comment is typed, every plain key is text.
-    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
-        if ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return false;
-        }
-        match self.entry.phase() {
-            Phase::Comment(_) => {
-                matches!(
-                    ev.code,
-                    KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Enter | KeyCode::Esc
-                )
-            }
-            _ => matches!(ev.code, KeyCode::Char(c) if c.is_ascii_digit()),
-        }
-    }
-
-    /// Maps the key to the entry's own keys and saves every answer at once, so a
-    /// dropped call loses nothing.
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        let key = if self.wants_raw(ev) {
-            match ev.code {
-                KeyCode::Char(c) => EntryKey::Char(c),
-                KeyCode::Backspace => EntryKey::Backspace,
-                KeyCode::Enter => EntryKey::Enter,
-                KeyCode::Esc => EntryKey::Esc,
-                _ => return Effect::None,
-            }
-        } else {
-            match action {
-                Some(Action::NotAssessed) => EntryKey::Char('0'),
-                Some(Action::PrevItem) => EntryKey::Backspace,
-                Some(Action::NextItem) => EntryKey::Enter,
-                Some(Action::Comment) => EntryKey::Char('c'),
-                Some(Action::Pause) => EntryKey::Esc,
-                _ => return Effect::None,
-            }
-        };
-        let l = env.lang;
-        match self.entry.key(key) {
-            Outcome::None => Effect::None,
-            Outcome::Save(answer) => {
-                match env
-                    .store
-                    .save_answer(&self.instrument, &self.assessment_id, &answer)
-                {
-                    Ok(()) => Effect::None,
-                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
-                }
-            }
-            Outcome::Pause => Effect::Saved {
-                message: Msg::EntryPaused.text(l).to_string(),
-                draft: None,
-            },
-            Outcome::Finish => {
-                match SummaryView::load(&self.worker_id, Some(&self.instrument.id), env) {
-                    Ok(view) => Effect::ReplaceWith(
-                        Box::new(Screen::Summary(Box::new(view))),
-                        Some(Msg::ChecklistSaved.text(l).to_string()),
-                    ),
-                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
-                }
-            }
-        }
-    }
-}
+impl EntryScreen {}
 
 /// `[=====.....]` — ASCII only, so it is the same width in every terminal.
 fn bar(done: usize, total: usize, width: usize) -> String {
@@ -324,27 +257,77 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
     frame.render_widget(Paragraph::new(help_lines), help);
 }
 
-impl super::Component for EntryScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Checklist
+impl Component for EntryScreen {
+    fn context(&self) -> Context {
+        Context::Checklist
     }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        EntryScreen::wants_raw(self, ev)
+    /// Digits always answer; while a comment is typed, every plain key is text.
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        if ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return false;
+        }
+        match self.entry.phase() {
+            Phase::Comment(_) => {
+                matches!(
+                    ev.code,
+                    KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Enter | KeyCode::Esc
+                )
+            }
+            _ => matches!(ev.code, KeyCode::Char(c) if c.is_ascii_digit()),
+        }
     }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        EntryScreen::handle(self, ev, action, env)
+    /// Maps the key to the entry's own keys and saves every answer at once, so a
+    /// dropped call loses nothing.
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let key = if self.wants_raw(ev) {
+            match ev.code {
+                KeyCode::Char(c) => EntryKey::Char(c),
+                KeyCode::Backspace => EntryKey::Backspace,
+                KeyCode::Enter => EntryKey::Enter,
+                KeyCode::Esc => EntryKey::Esc,
+                _ => return Effect::None,
+            }
+        } else {
+            match action {
+                Some(Action::NotAssessed) => EntryKey::Char('0'),
+                Some(Action::PrevItem) => EntryKey::Backspace,
+                Some(Action::NextItem) => EntryKey::Enter,
+                Some(Action::Comment) => EntryKey::Char('c'),
+                Some(Action::Pause) => EntryKey::Esc,
+                _ => return Effect::None,
+            }
+        };
+        let l = env.lang;
+        match self.entry.key(key) {
+            Outcome::None => Effect::None,
+            Outcome::Save(answer) => {
+                match env
+                    .store
+                    .save_answer(&self.instrument, &self.assessment_id, &answer)
+                {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                }
+            }
+            Outcome::Pause => Effect::Saved {
+                message: Msg::EntryPaused.text(l).to_string(),
+                draft: None,
+            },
+            Outcome::Finish => {
+                match SummaryView::load(&self.worker_id, Some(&self.instrument.id), env) {
+                    Ok(view) => Effect::ReplaceWith(
+                        Box::new(Screen::Summary(Box::new(view))),
+                        Some(Msg::ChecklistSaved.text(l).to_string()),
+                    ),
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                }
+            }
+        }
     }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         draw(frame, area, self, env.lang)
     }
 }

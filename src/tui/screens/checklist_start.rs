@@ -2,19 +2,18 @@
 //! starts at once (or resumes a recent unfinished entry), so a full checklist
 //! from the worker page is two keys plus one per item plus one to finish.
 
-use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
+use super::prelude::*;
+use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
+use super::Screen;
 use super::checklist_entry::EntryScreen;
-use super::{DrawEnv, Screen};
 use crate::domain::checklist::{Assessment, Respondent};
 use crate::domain::checklist_entry::resumable;
 use crate::domain::dates::parse_date;
 use crate::domain::{Code, Worker};
 use crate::i18n::{self, Msg};
 use crate::tui::app::{Effect, Env};
-use crate::tui::keymap::Action;
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const INSTRUMENT: usize = 0;
@@ -72,17 +71,6 @@ impl ChecklistStart {
         }
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        if ev.code == KeyCode::Enter {
-            return self.start(env);
-        }
-        match self.form.handle(ev, action) {
-            Outcome::Save => self.start(env),
-            Outcome::Cancel => Effect::Pop,
-            Outcome::Nothing | Outcome::Changed => Effect::None,
-        }
-    }
-
     fn start(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let f = &mut self.form.fields;
@@ -133,8 +121,26 @@ impl ChecklistStart {
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
         }
     }
+}
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+impl Component for ChecklistStart {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        if ev.code == KeyCode::Enter {
+            return self.start(env);
+        }
+        match self.form.handle(ev, action) {
+            Outcome::Save => self.start(env),
+            Outcome::Cancel => Effect::Pop,
+            Outcome::Nothing | Outcome::Changed => Effect::None,
+        }
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let title = format!(
             "{} — {}",
             env.lang.pick("チェックリストを始める", "Start a checklist"),
@@ -147,30 +153,5 @@ impl ChecklistStart {
             ..area
         };
         self.form.draw(frame, body);
-    }
-}
-
-impl super::Component for ChecklistStart {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Form
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ChecklistStart::handle(self, ev, action, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ChecklistStart::draw(self, frame, area, env)
     }
 }

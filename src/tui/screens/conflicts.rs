@@ -2,6 +2,7 @@
 //! columns on a wide terminal, one under the other on a narrow one), keeping
 //! one version, or writing a merge of them.
 
+use super::prelude::*;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -10,7 +11,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::DrawEnv;
 use super::open::Open;
 use crate::i18n::{self, Lang, sync as t};
 use crate::store::sync_state::Conflict;
@@ -40,56 +40,6 @@ impl ConflictsScreen {
         self.list = env.store.conflicts()?;
         self.selected = self.selected.min(self.list.len().saturating_sub(1));
         Ok(())
-    }
-
-    pub fn handle(&mut self, action: Option<Action>) -> Effect {
-        match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(self.list.len().saturating_sub(1))
-            }
-            Some(Action::Open) => {
-                if let Some(c) = self.list.get(self.selected) {
-                    return Effect::open(Open::Conflict(Box::new(c.clone()), self.selected + 1));
-                }
-            }
-            Some(Action::Back) => return Effect::Pop,
-            _ => {}
-        }
-        Effect::None
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        super::title(frame, area, &t::conflicts_title(self.list.len(), l));
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
-        if self.list.is_empty() {
-            frame.render_widget(Paragraph::new(t::no_conflicts(l)), body);
-            return;
-        }
-        let width = usize::from(area.width);
-        let items: Vec<ListItem> = self
-            .list
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                ListItem::new(vec![
-                    Line::from(crate::text::truncate(
-                        &t::conflict_heading(i + 1, c, l),
-                        width,
-                    )),
-                    Line::from(crate::text::truncate(&t::conflict_versions(c, l), width)),
-                ])
-            })
-            .collect();
-        let list =
-            List::new(items).highlight_style(Style::default().add_modifier(Modifier::REVERSED));
-        let mut state = ListState::default().with_selected(Some(self.selected));
-        frame.render_stateful_widget(list, body, &mut state);
     }
 }
 
@@ -130,70 +80,6 @@ impl ConflictScreen {
                 Ok(true)
             }
             None => Ok(false),
-        }
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        let n = self.conflict.versions.len().max(1);
-        match action {
-            Some(Action::ChoiceNext) => self.chosen = (self.chosen + 1) % n,
-            Some(Action::ChoicePrev) => self.chosen = (self.chosen + n - 1) % n,
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
-            Some(Action::Pick) => {
-                if let Some(v) = self.conflict.versions.get(self.chosen) {
-                    self.asked = Some(v.text.clone());
-                    return Effect::Confirm(Dialog {
-                        message: t::pick_question(self.chosen + 1, v, env.lang),
-                        on_yes: Pending::Screen,
-                    });
-                }
-            }
-            Some(Action::EditMerged) => {
-                return Effect::open(Open::MergeText(Box::new(self.conflict.clone())));
-            }
-            Some(Action::Back) => return Effect::Pop,
-            _ => {}
-        }
-        Effect::None
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        let c = &self.conflict;
-        super::title(frame, area, &t::conflict_heading(self.number, c, l));
-        let key = |a| {
-            env.keymap
-                .first_key(Context::Conflict, a)
-                .unwrap_or_default()
-        };
-        let hint = t::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l);
-        let hint_rows = crate::text::wrap(&hint, usize::from(area.width));
-        let hint_h = hint_rows.len() as u16;
-        frame.render_widget(
-            Paragraph::new(
-                hint_rows
-                    .into_iter()
-                    .map(|r| Line::styled(r, Style::default().add_modifier(Modifier::DIM)))
-                    .collect::<Vec<_>>(),
-            ),
-            Rect {
-                y: area.y + 1,
-                height: hint_h.min(area.height.saturating_sub(1)),
-                ..area
-            },
-        );
-        let top = 2 + hint_h;
-        let body = Rect {
-            y: area.y + top,
-            height: area.height.saturating_sub(top),
-            ..area
-        };
-        let n = c.versions.len();
-        if area.width >= SIDE_BY_SIDE_MIN && (2..=MAX_COLUMNS).contains(&n) {
-            self.draw_columns(frame, body, l);
-        } else {
-            self.draw_stacked(frame, body, l);
         }
     }
 
@@ -281,13 +167,157 @@ impl MergeForm {
     pub fn paste(&mut self, text: &str) {
         self.form.paste(text);
     }
+}
 
-    pub fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<Action>,
-        env: &mut Env<'_>,
-    ) -> Effect {
+impl Component for ConflictsScreen {
+    fn context(&self) -> Context {
+        Context::Conflicts
+    }
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.list.len().saturating_sub(1))
+            }
+            Some(Action::Open) => {
+                if let Some(c) = self.list.get(self.selected) {
+                    return Effect::open(Open::Conflict(Box::new(c.clone()), self.selected + 1));
+                }
+            }
+            Some(Action::Back) => return Effect::Pop,
+            _ => {}
+        }
+        Effect::None
+    }
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        ConflictsScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        super::title(frame, area, &t::conflicts_title(self.list.len(), l));
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        if self.list.is_empty() {
+            frame.render_widget(Paragraph::new(t::no_conflicts(l)), body);
+            return;
+        }
+        let width = usize::from(area.width);
+        let items: Vec<ListItem> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                ListItem::new(vec![
+                    Line::from(crate::text::truncate(
+                        &t::conflict_heading(i + 1, c, l),
+                        width,
+                    )),
+                    Line::from(crate::text::truncate(&t::conflict_versions(c, l), width)),
+                ])
+            })
+            .collect();
+        let list =
+            List::new(items).highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+        let mut state = ListState::default().with_selected(Some(self.selected));
+        frame.render_stateful_widget(list, body, &mut state);
+    }
+}
+
+impl Component for ConflictScreen {
+    /// Yes to "keep this version?": it becomes the note, ending the conflict.
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        let Some(text) = self.asked.take() else {
+            return Effect::None;
+        };
+        match env
+            .store
+            .resolve_conflict(&self.conflict.record_id, &self.conflict.field, &text)
+        {
+            Ok(()) => Effect::Changed(t::resolved(env.lang).to_string()),
+            Err(e) => Effect::Status(crate::i18n::error_message(&e, env.lang)),
+        }
+    }
+    fn context(&self) -> Context {
+        Context::Conflict
+    }
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let n = self.conflict.versions.len().max(1);
+        match action {
+            Some(Action::ChoiceNext) => self.chosen = (self.chosen + 1) % n,
+            Some(Action::ChoicePrev) => self.chosen = (self.chosen + n - 1) % n,
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Some(Action::Pick) => {
+                if let Some(v) = self.conflict.versions.get(self.chosen) {
+                    self.asked = Some(v.text.clone());
+                    return Effect::Confirm(Dialog {
+                        message: t::pick_question(self.chosen + 1, v, env.lang),
+                        on_yes: Pending::Screen,
+                    });
+                }
+            }
+            Some(Action::EditMerged) => {
+                return Effect::open(Open::MergeText(Box::new(self.conflict.clone())));
+            }
+            Some(Action::Back) => return Effect::Pop,
+            _ => {}
+        }
+        Effect::None
+    }
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        ConflictScreen::reload(self, env)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let c = &self.conflict;
+        super::title(frame, area, &t::conflict_heading(self.number, c, l));
+        let key = |a| {
+            env.keymap
+                .first_key(Context::Conflict, a)
+                .unwrap_or_default()
+        };
+        let hint = t::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l);
+        let hint_rows = crate::text::wrap(&hint, usize::from(area.width));
+        let hint_h = hint_rows.len() as u16;
+        frame.render_widget(
+            Paragraph::new(
+                hint_rows
+                    .into_iter()
+                    .map(|r| Line::styled(r, Style::default().add_modifier(Modifier::DIM)))
+                    .collect::<Vec<_>>(),
+            ),
+            Rect {
+                y: area.y + 1,
+                height: hint_h.min(area.height.saturating_sub(1)),
+                ..area
+            },
+        );
+        let top = 2 + hint_h;
+        let body = Rect {
+            y: area.y + top,
+            height: area.height.saturating_sub(top),
+            ..area
+        };
+        let n = c.versions.len();
+        if area.width >= SIDE_BY_SIDE_MIN && (2..=MAX_COLUMNS).contains(&n) {
+            self.draw_columns(frame, body, l);
+        } else {
+            self.draw_stacked(frame, body, l);
+        }
+    }
+}
+
+impl Component for MergeForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match self.form.handle(ev, action) {
             Outcome::Save => {
                 let text = self.form.fields[0].text();
@@ -306,8 +336,7 @@ impl MergeForm {
             _ => Effect::None,
         }
     }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, _env: &DrawEnv<'_>) {
+    fn draw(&self, frame: &mut Frame, area: Rect, _env: &DrawEnv<'_>) {
         super::title(frame, area, &self.title);
         self.form.draw(
             frame,
@@ -318,95 +347,7 @@ impl MergeForm {
             },
         );
     }
-}
-
-impl super::Component for ConflictsScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Conflicts
-    }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        _env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ConflictsScreen::handle(self, action)
-    }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        ConflictsScreen::reload(self, env).map(|()| true)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ConflictsScreen::draw(self, frame, area, env)
-    }
-}
-
-impl super::Component for ConflictScreen {
-    /// Yes to "keep this version?": it becomes the note, ending the conflict.
-    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
-        let Some(text) = self.asked.take() else {
-            return Effect::None;
-        };
-        match env
-            .store
-            .resolve_conflict(&self.conflict.record_id, &self.conflict.field, &text)
-        {
-            Ok(()) => Effect::Changed(t::resolved(env.lang).to_string()),
-            Err(e) => Effect::Status(crate::i18n::error_message(&e, env.lang)),
-        }
-    }
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Conflict
-    }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ConflictScreen::handle(self, action, env)
-    }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        ConflictScreen::reload(self, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ConflictScreen::draw(self, frame, area, env)
-    }
-}
-
-impl super::Component for MergeForm {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Form
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        MergeForm::handle(self, ev, action, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        MergeForm::draw(self, frame, area, env)
-    }
-    fn paste(&mut self, text: &str, _env: &mut crate::tui::app::Env<'_>) {
+    fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
         MergeForm::paste(self, text)
     }
     fn has_unsaved_changes(&self) -> bool {

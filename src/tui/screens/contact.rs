@@ -1,12 +1,11 @@
 //! Reading one contact: its details and the whole note, wrapped by glyph.
 
-use ratatui::Frame;
+use super::prelude::*;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::DrawEnv;
 use super::open::Open;
 use crate::domain::{Code, Contact, Worker};
 use crate::i18n::{self, Msg};
@@ -40,8 +39,24 @@ impl ContactScreen {
             None => Ok(false),
         }
     }
+}
 
-    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+impl Component for ContactScreen {
+    /// Yes to "delete this contact?": delete it and leave its page.
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        use Effect;
+        match env.store.delete_contact(&self.contact.id) {
+            Ok(()) => Effect::Saved {
+                message: i18n::Msg::Deleted.text(env.lang).to_string(),
+                draft: None,
+            },
+            Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+        }
+    }
+    fn context(&self) -> Context {
+        Context::Contact
+    }
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match action {
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
@@ -68,8 +83,10 @@ impl ContactScreen {
         }
         Effect::None
     }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        ContactScreen::reload(self, env)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let c = &self.contact;
         let bold = Style::default().add_modifier(Modifier::BOLD);
@@ -142,41 +159,5 @@ impl ContactScreen {
             .map(Line::from)
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
-    }
-}
-
-impl super::Component for ContactScreen {
-    /// Yes to "delete this contact?": delete it and leave its page.
-    fn confirmed(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::tui::app::Effect {
-        use crate::tui::app::Effect;
-        match env.store.delete_contact(&self.contact.id) {
-            Ok(()) => Effect::Saved {
-                message: i18n::Msg::Deleted.text(env.lang).to_string(),
-                draft: None,
-            },
-            Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
-        }
-    }
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Contact
-    }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ContactScreen::handle(self, action, env)
-    }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        ContactScreen::reload(self, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ContactScreen::draw(self, frame, area, env)
     }
 }

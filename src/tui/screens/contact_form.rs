@@ -1,20 +1,17 @@
 //! Logging or editing a contact: date, mode, participants, time, minutes, the
 //! note (Japanese, many lines), the next action and its due date.
 
+use super::prelude::*;
 use std::cell::Cell;
 
-use crossterm::event::KeyEvent;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::DrawEnv;
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Code, Contact, Mode, Participant, Worker};
 use crate::error::Error;
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
 use crate::tui::drafts::ContactDraft;
-use crate::tui::keymap::Action;
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const DATE: usize = 0;
@@ -248,20 +245,6 @@ impl ContactForm {
         }
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        match self.form.handle(ev, action) {
-            Outcome::Nothing => Effect::None,
-            Outcome::Changed => {
-                self.draft_dirty.set(true);
-                Effect::None
-            }
-            Outcome::Cancel => {
-                super::cancel_form(&self.form, Some(self.draft_id.clone()), env.lang)
-            }
-            Outcome::Save => self.save(env),
-        }
-    }
-
     fn save(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let Some(contact) = self.read(l) else {
@@ -344,8 +327,38 @@ impl ContactForm {
         self.form.fields[field].error = Some(i18n::invalid_message(inv, l));
         self.form.focus_first_error();
     }
+}
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+/// Empty text is `Some(None)`; text that parses is `Some(Some(v))`; else `None`.
+fn opt<T>(s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    if s.trim().is_empty() {
+        Some(None)
+    } else {
+        parse(s).map(Some)
+    }
+}
+
+impl Component for ContactForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match self.form.handle(ev, action) {
+            Outcome::Nothing => Effect::None,
+            Outcome::Changed => {
+                self.draft_dirty.set(true);
+                Effect::None
+            }
+            Outcome::Cancel => {
+                super::cancel_form(&self.form, Some(self.draft_id.clone()), env.lang)
+            }
+            Outcome::Save => self.save(env),
+        }
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let verb = if self.editing.is_some() {
             Msg::EditContactTitle
@@ -367,41 +380,7 @@ impl ContactForm {
         };
         self.form.draw(frame, body);
     }
-}
-
-/// Empty text is `Some(None)`; text that parses is `Some(Some(v))`; else `None`.
-fn opt<T>(s: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
-    if s.trim().is_empty() {
-        Some(None)
-    } else {
-        parse(s).map(Some)
-    }
-}
-
-impl super::Component for ContactForm {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Form
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ContactForm::handle(self, ev, action, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ContactForm::draw(self, frame, area, env)
-    }
-    fn paste(&mut self, text: &str, _env: &mut crate::tui::app::Env<'_>) {
+    fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
         ContactForm::paste(self, text)
     }
     fn has_unsaved_changes(&self) -> bool {

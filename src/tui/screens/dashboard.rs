@@ -6,14 +6,13 @@
 //! after a change, only when the screen is shown again (`stale`), so saving a
 //! contact or a report field deeper in the stack never waits for it.
 
-use ratatui::Frame;
+use super::prelude::*;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::DrawEnv;
 use super::closed_mark;
 use super::open::Open;
 use crate::domain::dates::YearMonth;
@@ -87,8 +86,40 @@ impl DashboardScreen {
     fn selected_item(&self) -> Option<&DashboardItem> {
         self.items.get(self.selected)
     }
+}
 
-    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+/// The screens that do what a dashboard line asks, the last on top: a
+/// contact form with the duty's mode over the worker page, the month's
+/// report, the checklist start over the worker page before a plan review, or
+/// the worker page.
+fn do_duty(todo: &Todo) -> Vec<Open> {
+    match todo {
+        Todo::LogContact { worker_id, mode } => vec![
+            Open::Worker(worker_id.clone()),
+            Open::NewContact {
+                worker_id: worker_id.clone(),
+                mode: Some(*mode),
+            },
+        ],
+        Todo::OpenReport { worker_id, month } => vec![Open::Report {
+            worker_id: worker_id.clone(),
+            month: *month,
+        }],
+        Todo::OpenChecklist { worker_id } => vec![
+            Open::Worker(worker_id.clone()),
+            Open::Checklist {
+                worker_id: worker_id.clone(),
+            },
+        ],
+        Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
+    }
+}
+
+impl Component for DashboardScreen {
+    fn context(&self) -> Context {
+        Context::Dashboard
+    }
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         let last = self.items.len().saturating_sub(1);
         match action {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
@@ -128,8 +159,12 @@ impl DashboardScreen {
         }
         Effect::None
     }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+    fn reload(&mut self, _env: &mut Env<'_>) -> crate::Result<bool> {
+        // Only noted: the list is re-read when it is shown again.
+        self.mark_stale();
+        Ok(true)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         super::title(frame, area, Text::HomeTitle.text(l));
         let overdue = self
@@ -240,59 +275,5 @@ impl DashboardScreen {
                 foot,
             );
         }
-    }
-}
-
-/// The screens that do what a dashboard line asks, the last on top: a
-/// contact form with the duty's mode over the worker page, the month's
-/// report, the checklist start over the worker page before a plan review, or
-/// the worker page.
-fn do_duty(todo: &Todo) -> Vec<Open> {
-    match todo {
-        Todo::LogContact { worker_id, mode } => vec![
-            Open::Worker(worker_id.clone()),
-            Open::NewContact {
-                worker_id: worker_id.clone(),
-                mode: Some(*mode),
-            },
-        ],
-        Todo::OpenReport { worker_id, month } => vec![Open::Report {
-            worker_id: worker_id.clone(),
-            month: *month,
-        }],
-        Todo::OpenChecklist { worker_id } => vec![
-            Open::Worker(worker_id.clone()),
-            Open::Checklist {
-                worker_id: worker_id.clone(),
-            },
-        ],
-        Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
-    }
-}
-
-impl super::Component for DashboardScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Dashboard
-    }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        DashboardScreen::handle(self, action, env)
-    }
-    fn reload(&mut self, _env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        // Only noted: the list is re-read when it is shown again.
-        self.mark_stale();
-        Ok(true)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        DashboardScreen::draw(self, frame, area, env)
     }
 }

@@ -1,15 +1,13 @@
 //! The help screen, generated from the live keymap: every screen's keys.
 
+use super::prelude::*;
 use std::cell::Cell;
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::DrawEnv;
 use crate::i18n::Lang;
 use crate::tui::app::Effect;
 use crate::tui::keymap::{Action, Context, Key, Keymap};
@@ -21,26 +19,7 @@ pub struct HelpScreen {
     max_scroll: Cell<usize>,
 }
 
-impl HelpScreen {
-    pub fn handle(&mut self, action: Option<Action>) -> Effect {
-        match action {
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
-            Some(Action::Back) => return Effect::Pop,
-            _ => {}
-        }
-        Effect::None
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let lines = help_lines(env.keymap, env.lang);
-        self.max_scroll
-            .set(lines.len().saturating_sub(usize::from(area.height)));
-        let scroll = self.scroll.min(self.max_scroll.get());
-        let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
-        frame.render_widget(Paragraph::new(visible), area);
-    }
-}
+impl HelpScreen {}
 
 /// Every screen's bindings: "  Ctrl-S, F2   保存".
 pub fn help_lines(keymap: &Keymap, lang: Lang) -> Vec<Line<'static>> {
@@ -76,24 +55,25 @@ pub fn help_lines(keymap: &Keymap, lang: Lang) -> Vec<Line<'static>> {
     lines
 }
 
-impl super::Component for HelpScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Help
+impl Component for HelpScreen {
+    fn context(&self) -> Context {
+        Context::Help
     }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        _env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        HelpScreen::handle(self, action)
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
+        match action {
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Some(Action::Back) => return Effect::Pop,
+            _ => {}
+        }
+        Effect::None
     }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        HelpScreen::draw(self, frame, area, env)
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let lines = help_lines(env.keymap, env.lang);
+        self.max_scroll
+            .set(lines.len().saturating_sub(usize::from(area.height)));
+        let scroll = self.scroll.min(self.max_scroll.get());
+        let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+        frame.render_widget(Paragraph::new(visible), area);
     }
 }

@@ -31,6 +31,16 @@ use super::widgets::form::Form;
 use crate::domain::Code;
 use crate::i18n::{Lang, Msg};
 
+/// What every screen file uses to implement [`Component`]: `use super::prelude::*;`.
+pub mod prelude {
+    pub use super::{Component, DrawEnv};
+    pub use crate::tui::app::{Effect, Env};
+    pub use crate::tui::keymap::{Action, Context};
+    pub use crossterm::event::KeyEvent;
+    pub use ratatui::Frame;
+    pub use ratatui::layout::Rect;
+}
+
 /// What screens may use while drawing (read-only; no database access).
 pub struct DrawEnv<'a> {
     pub lang: Lang,

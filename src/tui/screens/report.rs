@@ -6,13 +6,12 @@
 //! [`super::report_form`]. The store refuses to change a finalised report, and
 //! the employer version stays gated by `render::report`.
 
-use ratatui::Frame;
+use super::prelude::*;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::DrawEnv;
 use super::closed_mark;
 use super::open::Open;
 use crate::domain::dates::YearMonth;
@@ -78,63 +77,6 @@ impl ReportScreen {
             .unwrap_or(ReportField::Goals)
     }
 
-    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        let l = env.lang;
-        match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => self.selected = (self.selected + 1).min(FIELD_COUNT - 1),
-            Some(Action::Back) => return Effect::Pop,
-            Some(Action::PrevMonth | Action::NextMonth) => {
-                let next = if action == Some(Action::PrevMonth) {
-                    self.month.prev()
-                } else {
-                    self.month.next()
-                };
-                if let Some(m) = next {
-                    let old = self.month;
-                    self.month = m;
-                    if let Err(e) = self.read(env) {
-                        self.month = old;
-                        return Effect::Status(i18n::error_message(&e, l));
-                    }
-                }
-            }
-            Some(Action::DraftReport) => return self.draft(env),
-            Some(Action::EditField) => {
-                return match self.editable(env.keymap, l) {
-                    Ok(r) => Effect::open(Open::ReportField {
-                        report: Box::new(r.clone()),
-                        worker: Box::new(self.worker.clone()),
-                        field: self.field(),
-                    }),
-                    Err(e) => e,
-                };
-            }
-            Some(Action::ToggleShared) => {
-                let f = self.field();
-                return self.change(env, |r| r.set_shared(f, !r.is_shared(f)), Msg::Saved);
-            }
-            Some(Action::ToggleConsent) => {
-                return self.change(
-                    env,
-                    |r| r.employer_consent = !r.employer_consent,
-                    Msg::Saved,
-                );
-            }
-            Some(Action::ToggleConfirmed) => {
-                let today = env.today;
-                return self.change(
-                    env,
-                    |r| r.confirmed_on = r.confirmed_on.xor(Some(today)),
-                    Msg::Saved,
-                );
-            }
-            Some(Action::Finalise) => return self.finalise(env),
-            _ => {}
-        }
-        Effect::None
-    }
-
     /// The report, if there is one and it is not finalised; else what to say.
     fn editable(&self, keymap: &Keymap, l: Lang) -> Result<&Report, Effect> {
         let key = |a| keymap.first_key(Context::Report, a).unwrap_or_default();
@@ -197,7 +139,127 @@ impl ReportScreen {
         save(env, &r, msg)
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+    /// Every field's title and wrapped text; with the selected field's first
+    /// and past-last line.
+    fn field_lines(
+        &self,
+        r: &Report,
+        width: usize,
+        l: Lang,
+    ) -> (Vec<Line<'static>>, (usize, usize)) {
+        let mut lines = Vec::new();
+        let mut span = (0, 0);
+        for (i, f) in ReportField::ALL.iter().enumerate() {
+            let selected = i == self.selected;
+            if selected {
+                span.0 = lines.len();
+            }
+            let mut label = Style::default().add_modifier(Modifier::BOLD);
+            if selected {
+                label = label.add_modifier(Modifier::REVERSED);
+            }
+            let shared = if r.is_shared(*f) {
+                Text::Shared
+            } else {
+                Text::NotShared
+            };
+            lines.push(Line::from(vec![
+                Span::raw(if selected { "> " } else { "  " }),
+                Span::styled(f.label(l).to_string(), label),
+                Span::raw(format!("  [{}]", shared.text(l))),
+            ]));
+            let text = r.text(*f);
+            if text.trim().is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("    {}", Msg::ReportEmpty.text(l)),
+                    Style::default().add_modifier(Modifier::DIM),
+                )));
+            } else {
+                for row in crate::text::wrap(text, width.saturating_sub(4).max(10)) {
+                    lines.push(Line::from(format!("    {row}")));
+                }
+            }
+            if selected {
+                span.1 = lines.len();
+            }
+            lines.push(Line::default());
+        }
+        (lines, span)
+    }
+}
+
+fn save(env: &mut Env<'_>, r: &Report, msg: Msg) -> Effect {
+    match env.store.update_report(r) {
+        Ok(0) => Effect::Status(Msg::NoChange.text(env.lang).to_string()),
+        Ok(_) => Effect::Changed(msg.text(env.lang).to_string()),
+        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+    }
+}
+
+impl Component for ReportScreen {
+    fn context(&self) -> Context {
+        Context::Report
+    }
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => self.selected = (self.selected + 1).min(FIELD_COUNT - 1),
+            Some(Action::Back) => return Effect::Pop,
+            Some(Action::PrevMonth | Action::NextMonth) => {
+                let next = if action == Some(Action::PrevMonth) {
+                    self.month.prev()
+                } else {
+                    self.month.next()
+                };
+                if let Some(m) = next {
+                    let old = self.month;
+                    self.month = m;
+                    if let Err(e) = self.read(env) {
+                        self.month = old;
+                        return Effect::Status(i18n::error_message(&e, l));
+                    }
+                }
+            }
+            Some(Action::DraftReport) => return self.draft(env),
+            Some(Action::EditField) => {
+                return match self.editable(env.keymap, l) {
+                    Ok(r) => Effect::open(Open::ReportField {
+                        report: Box::new(r.clone()),
+                        worker: Box::new(self.worker.clone()),
+                        field: self.field(),
+                    }),
+                    Err(e) => e,
+                };
+            }
+            Some(Action::ToggleShared) => {
+                let f = self.field();
+                return self.change(env, |r| r.set_shared(f, !r.is_shared(f)), Msg::Saved);
+            }
+            Some(Action::ToggleConsent) => {
+                return self.change(
+                    env,
+                    |r| r.employer_consent = !r.employer_consent,
+                    Msg::Saved,
+                );
+            }
+            Some(Action::ToggleConfirmed) => {
+                let today = env.today;
+                return self.change(
+                    env,
+                    |r| r.confirmed_on = r.confirmed_on.xor(Some(today)),
+                    Msg::Saved,
+                );
+            }
+            Some(Action::Finalise) => return self.finalise(env),
+            _ => {}
+        }
+        Effect::None
+    }
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        ReportScreen::reload(self, env)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let mut title = due::report_title(&self.worker.display_name, self.month, l);
         if let Some(r) = &self.report {
@@ -276,86 +338,5 @@ impl ReportScreen {
         };
         let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
         frame.render_widget(Paragraph::new(visible), fields);
-    }
-
-    /// Every field's title and wrapped text; with the selected field's first
-    /// and past-last line.
-    fn field_lines(
-        &self,
-        r: &Report,
-        width: usize,
-        l: Lang,
-    ) -> (Vec<Line<'static>>, (usize, usize)) {
-        let mut lines = Vec::new();
-        let mut span = (0, 0);
-        for (i, f) in ReportField::ALL.iter().enumerate() {
-            let selected = i == self.selected;
-            if selected {
-                span.0 = lines.len();
-            }
-            let mut label = Style::default().add_modifier(Modifier::BOLD);
-            if selected {
-                label = label.add_modifier(Modifier::REVERSED);
-            }
-            let shared = if r.is_shared(*f) {
-                Text::Shared
-            } else {
-                Text::NotShared
-            };
-            lines.push(Line::from(vec![
-                Span::raw(if selected { "> " } else { "  " }),
-                Span::styled(f.label(l).to_string(), label),
-                Span::raw(format!("  [{}]", shared.text(l))),
-            ]));
-            let text = r.text(*f);
-            if text.trim().is_empty() {
-                lines.push(Line::from(Span::styled(
-                    format!("    {}", Msg::ReportEmpty.text(l)),
-                    Style::default().add_modifier(Modifier::DIM),
-                )));
-            } else {
-                for row in crate::text::wrap(text, width.saturating_sub(4).max(10)) {
-                    lines.push(Line::from(format!("    {row}")));
-                }
-            }
-            if selected {
-                span.1 = lines.len();
-            }
-            lines.push(Line::default());
-        }
-        (lines, span)
-    }
-}
-
-fn save(env: &mut Env<'_>, r: &Report, msg: Msg) -> Effect {
-    match env.store.update_report(r) {
-        Ok(0) => Effect::Status(Msg::NoChange.text(env.lang).to_string()),
-        Ok(_) => Effect::Changed(msg.text(env.lang).to_string()),
-        Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
-    }
-}
-
-impl super::Component for ReportScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Report
-    }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ReportScreen::handle(self, action, env)
-    }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        ReportScreen::reload(self, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ReportScreen::draw(self, frame, area, env)
     }
 }

@@ -3,11 +3,9 @@
 //! shared with the employer. Saved through `Store::update_report`, which logs
 //! each changed column and refuses a finalised report.
 
-use crossterm::event::KeyEvent;
-use ratatui::Frame;
+use super::prelude::*;
 use ratatui::layout::Rect;
 
-use super::DrawEnv;
 use super::choice_hint;
 use super::closed_mark;
 use crate::domain::Code;
@@ -17,7 +15,7 @@ use crate::error::Error;
 use crate::i18n::due::Text;
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
-use crate::tui::keymap::{Action, Keymap};
+use crate::tui::keymap::Keymap;
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const TEXT: usize = 0;
@@ -64,14 +62,6 @@ impl ReportForm {
         self.form.paste(text);
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        match self.form.handle(ev, action) {
-            Outcome::Nothing | Outcome::Changed => Effect::None,
-            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
-            Outcome::Save => self.save(env),
-        }
-    }
-
     fn save(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let mut r = self.report.clone();
@@ -89,8 +79,23 @@ impl ReportForm {
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
         }
     }
+}
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+impl Component for ReportForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match self.form.handle(ev, action) {
+            Outcome::Nothing | Outcome::Changed => Effect::None,
+            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
+            Outcome::Save => self.save(env),
+        }
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let mut title = format!(
             "{} — {}  {} — {}",
@@ -110,32 +115,7 @@ impl ReportForm {
         };
         self.form.draw(frame, body);
     }
-}
-
-impl super::Component for ReportForm {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Form
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        ReportForm::handle(self, ev, action, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        ReportForm::draw(self, frame, area, env)
-    }
-    fn paste(&mut self, text: &str, _env: &mut crate::tui::app::Env<'_>) {
+    fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
         ReportForm::paste(self, text)
     }
     fn has_unsaved_changes(&self) -> bool {

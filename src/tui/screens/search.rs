@@ -3,15 +3,14 @@
 //! a 100k-contact database); drawing only shows the last results. The real
 //! cursor sits at the end of the query, where an IME composes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use super::prelude::*;
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::DrawEnv;
 use super::open::Open;
 use crate::domain::Code;
 use crate::domain::dates::YearMonth;
@@ -46,13 +45,6 @@ impl SearchScreen {
         &self.hits
     }
 
-    /// Printable characters and Backspace edit the query.
-    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
-        !ev.modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            && matches!(ev.code, KeyCode::Char(_) | KeyCode::Backspace)
-    }
-
     /// A record may have changed or gone: run the query again.
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
         self.run(env);
@@ -78,8 +70,61 @@ impl SearchScreen {
         }
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
     }
+}
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+/// The snippet with each match in brackets and bold underlined, so it stands
+/// out on a terminal without colour and in a screen reader's text alike.
+pub fn marked(hit: &SearchHit) -> Line<'static> {
+    let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let spans: Vec<Span<'static>> = hit
+        .segments()
+        .into_iter()
+        .map(|(text, matched)| match matched {
+            true => Span::styled(format!("[{text}]"), mark),
+            false => Span::raw(text.to_string()),
+        })
+        .collect();
+    Line::from(spans)
+}
+
+/// The screen a hit opens: a contact's reading screen, a report's screen, the
+/// worker page for a worker or a person.
+fn open(hit: &SearchHit, env: &mut Env<'_>) -> crate::Result<Open> {
+    Ok(match hit.kind {
+        HitKind::Contact => Open::ContactById {
+            id: hit.id.clone(),
+            worker_id: hit.worker_id.clone(),
+        },
+        HitKind::Report => {
+            let month = match YearMonth::parse(&hit.date) {
+                Some(m) => m,
+                None => env.store.report(&hit.id)?.map(|r| r.month).ok_or_else(|| {
+                    crate::Error::NotFound {
+                        kind: hit.kind.code(),
+                        id: hit.id.clone(),
+                    }
+                })?,
+            };
+            Open::Report {
+                worker_id: hit.worker_id.clone(),
+                month,
+            }
+        }
+        HitKind::Worker | HitKind::Person => Open::Worker(hit.worker_id.clone()),
+    })
+}
+
+impl Component for SearchScreen {
+    fn context(&self) -> Context {
+        Context::Search
+    }
+    /// Printable characters and Backspace edit the query.
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        !ev.modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && matches!(ev.code, KeyCode::Char(_) | KeyCode::Backspace)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         if self.wants_raw(ev) {
             match ev.code {
                 KeyCode::Char(c) => self.query.push(c),
@@ -111,8 +156,10 @@ impl SearchScreen {
         }
         Effect::None
     }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        SearchScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let [head, info, list] = Layout::vertical([
             Constraint::Length(1),
@@ -188,77 +235,7 @@ impl SearchScreen {
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, list, &mut state);
     }
-}
-
-/// The snippet with each match in brackets and bold underlined, so it stands
-/// out on a terminal without colour and in a screen reader's text alike.
-pub fn marked(hit: &SearchHit) -> Line<'static> {
-    let mark = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let spans: Vec<Span<'static>> = hit
-        .segments()
-        .into_iter()
-        .map(|(text, matched)| match matched {
-            true => Span::styled(format!("[{text}]"), mark),
-            false => Span::raw(text.to_string()),
-        })
-        .collect();
-    Line::from(spans)
-}
-
-/// The screen a hit opens: a contact's reading screen, a report's screen, the
-/// worker page for a worker or a person.
-fn open(hit: &SearchHit, env: &mut Env<'_>) -> crate::Result<Open> {
-    Ok(match hit.kind {
-        HitKind::Contact => Open::ContactById {
-            id: hit.id.clone(),
-            worker_id: hit.worker_id.clone(),
-        },
-        HitKind::Report => {
-            let month = match YearMonth::parse(&hit.date) {
-                Some(m) => m,
-                None => env.store.report(&hit.id)?.map(|r| r.month).ok_or_else(|| {
-                    crate::Error::NotFound {
-                        kind: hit.kind.code(),
-                        id: hit.id.clone(),
-                    }
-                })?,
-            };
-            Open::Report {
-                worker_id: hit.worker_id.clone(),
-                month,
-            }
-        }
-        HitKind::Worker | HitKind::Person => Open::Worker(hit.worker_id.clone()),
-    })
-}
-
-impl super::Component for SearchScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Search
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        SearchScreen::wants_raw(self, ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        SearchScreen::handle(self, ev, action, env)
-    }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        SearchScreen::reload(self, env).map(|()| true)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        SearchScreen::draw(self, frame, area, env)
-    }
-    fn paste(&mut self, text: &str, env: &mut crate::tui::app::Env<'_>) {
+    fn paste(&mut self, text: &str, env: &mut Env<'_>) {
         SearchScreen::paste(self, text, env)
     }
 }

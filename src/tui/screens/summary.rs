@@ -2,6 +2,7 @@
 //! the group table with the change since the previous and the trend, and the
 //! lowest items as focus points. Drawing only, from a [`SummaryScreen`].
 
+use super::prelude::*;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -9,7 +10,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::DrawEnv;
 use super::open::Open;
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::checklist_score::{Summary, summarize};
@@ -101,27 +101,6 @@ impl SummaryView {
         self.assessments = env.store.assessments_for(&self.worker.id)?;
         self.rebuild(env);
         Ok(true)
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        match action {
-            Some(Action::NextInstrument) => {
-                self.index = (self.index + 1) % env.checklists.instruments.len().max(1);
-                self.rebuild(env);
-                Effect::None
-            }
-            Some(Action::Checklist) => Effect::open(Open::Checklist {
-                worker_id: self.worker.id.clone(),
-            }),
-            Some(Action::Back) => Effect::Pop,
-            _ => Effect::None,
-        }
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        if let Some(screen) = &self.screen {
-            draw(frame, area, screen, env.lang);
-        }
     }
 }
 
@@ -285,27 +264,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
     );
 }
 
-impl super::Component for SummaryView {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Summary
+impl Component for SummaryView {
+    fn context(&self) -> Context {
+        Context::Summary
     }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        SummaryView::handle(self, action, env)
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match action {
+            Some(Action::NextInstrument) => {
+                self.index = (self.index + 1) % env.checklists.instruments.len().max(1);
+                self.rebuild(env);
+                Effect::None
+            }
+            Some(Action::Checklist) => Effect::open(Open::Checklist {
+                worker_id: self.worker.id.clone(),
+            }),
+            Some(Action::Back) => Effect::Pop,
+            _ => Effect::None,
+        }
     }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         SummaryView::reload(self, env)
     }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        SummaryView::draw(self, frame, area, env)
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        if let Some(screen) = &self.screen {
+            draw(frame, area, screen, env.lang);
+        }
     }
 }

@@ -7,10 +7,11 @@
 //! it runs (`App::work`), because deriving the key takes a moment. Running it
 //! and turning its report into lines is in `sync_run.rs`.
 
+use super::prelude::*;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -158,13 +159,6 @@ impl SyncScreen {
         }
     }
 
-    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
-        match &self.mode {
-            Mode::Ask(a) => a.form.wants_raw(ev),
-            _ => false,
-        }
-    }
-
     pub fn is_working(&self) -> bool {
         matches!(self.mode, Mode::Working(_))
     }
@@ -241,38 +235,6 @@ impl SyncScreen {
         });
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        if let Mode::Ask(ask) = &mut self.mode {
-            let last = ask.form.focus + 1 == ask.form.fields.len();
-            let submit = (ev.code == KeyCode::Enter && last && ask.form.wants_raw(ev))
-                || (action == Some(Action::Save) && !ask.form.wants_raw(ev));
-            if submit {
-                self.submit(env.lang);
-                return Effect::None;
-            }
-            if ask.form.handle(ev, action) == Outcome::Cancel {
-                self.mode = Mode::View;
-            }
-            return Effect::None;
-        }
-        if self.is_working() {
-            return Effect::None;
-        }
-        match action {
-            Some(Action::Export) => self.ask(SyncOp::Export, env.lang),
-            Some(Action::Import) => self.ask(SyncOp::Import, env.lang),
-            Some(Action::SyncFolder) => self.ask(SyncOp::Folder, env.lang),
-            Some(Action::Conflicts) => {
-                return Effect::open(Open::Conflicts);
-            }
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
-            Some(Action::Back) => return Effect::Pop,
-            _ => {}
-        }
-        Effect::None
-    }
-
     /// Checks the form; when it is complete the job starts ("working…").
     fn submit(&mut self, lang: Lang) {
         let Mode::Ask(ask) = &mut self.mode else {
@@ -305,29 +267,6 @@ impl SyncScreen {
             passphrase: pass,
             mass_delete: MassDelete::Refuse,
         });
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        let head = t::this_device(&self.status.device_id, self.status.own_seq, l);
-        super::title(frame, area, &format!("{} — {head}", l.pick("同期", "Sync")));
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
-        match &self.mode {
-            Mode::Ask(ask) => self.draw_ask(frame, body, ask, l),
-            Mode::Working(job) => {
-                let lines = vec![
-                    Line::from(t::ask_title(job.op, l)),
-                    Line::default(),
-                    Line::styled(t::working(l), Style::default().add_modifier(Modifier::BOLD)),
-                ];
-                frame.render_widget(Paragraph::new(lines), body);
-            }
-            Mode::View => self.draw_view(frame, body, env),
-        }
     }
 
     fn draw_ask(&self, frame: &mut Frame, area: Rect, ask: &Ask, l: Lang) {
@@ -439,11 +378,11 @@ impl SyncScreen {
     }
 }
 
-impl super::Component for SyncScreen {
+impl Component for SyncScreen {
     fn has_work(&self) -> bool {
         self.is_working()
     }
-    fn work(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::tui::app::Effect {
+    fn work(&mut self, env: &mut Env<'_>) -> Effect {
         use super::sync_run::{self, Ran};
         use crate::tui::app::{Dialog, Effect, Pending};
         let Some(job) = self.take_job() else {
@@ -470,33 +409,73 @@ impl super::Component for SyncScreen {
         }
     }
     /// Yes to the mass-delete question: run the held import, allowed.
-    fn confirmed(&mut self, _env: &mut crate::tui::app::Env<'_>) -> crate::tui::app::Effect {
+    fn confirmed(&mut self, _env: &mut Env<'_>) -> Effect {
         self.allow_mass_delete();
-        crate::tui::app::Effect::None
+        Effect::None
     }
-    fn context(&self) -> crate::tui::keymap::Context {
+    fn context(&self) -> Context {
         SyncScreen::context(self)
     }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        SyncScreen::wants_raw(self, ev)
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        match &self.mode {
+            Mode::Ask(a) => a.form.wants_raw(ev),
+            _ => false,
+        }
     }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        SyncScreen::handle(self, ev, action, env)
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        if let Mode::Ask(ask) = &mut self.mode {
+            let last = ask.form.focus + 1 == ask.form.fields.len();
+            let submit = (ev.code == KeyCode::Enter && last && ask.form.wants_raw(ev))
+                || (action == Some(Action::Save) && !ask.form.wants_raw(ev));
+            if submit {
+                self.submit(env.lang);
+                return Effect::None;
+            }
+            if ask.form.handle(ev, action) == Outcome::Cancel {
+                self.mode = Mode::View;
+            }
+            return Effect::None;
+        }
+        if self.is_working() {
+            return Effect::None;
+        }
+        match action {
+            Some(Action::Export) => self.ask(SyncOp::Export, env.lang),
+            Some(Action::Import) => self.ask(SyncOp::Import, env.lang),
+            Some(Action::SyncFolder) => self.ask(SyncOp::Folder, env.lang),
+            Some(Action::Conflicts) => {
+                return Effect::open(Open::Conflicts);
+            }
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Some(Action::Back) => return Effect::Pop,
+            _ => {}
+        }
+        Effect::None
     }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         SyncScreen::reload(self, env).map(|()| true)
     }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        SyncScreen::draw(self, frame, area, env)
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let head = t::this_device(&self.status.device_id, self.status.own_seq, l);
+        super::title(frame, area, &format!("{} — {head}", l.pick("同期", "Sync")));
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        match &self.mode {
+            Mode::Ask(ask) => self.draw_ask(frame, body, ask, l),
+            Mode::Working(job) => {
+                let lines = vec![
+                    Line::from(t::ask_title(job.op, l)),
+                    Line::default(),
+                    Line::styled(t::working(l), Style::default().add_modifier(Modifier::BOLD)),
+                ];
+                frame.render_widget(Paragraph::new(lines), body);
+            }
+            Mode::View => self.draw_view(frame, body, env),
+        }
     }
 }

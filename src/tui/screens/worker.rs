@@ -1,5 +1,6 @@
 //! The worker page: profile, the resource map by layer, contact history.
 
+use super::prelude::*;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -58,120 +59,6 @@ impl WorkerScreen {
 
     fn selected_contact(&self) -> Option<&Contact> {
         self.contacts.get(self.selected)
-    }
-
-    pub fn handle(&mut self, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        let l = env.lang;
-        match action {
-            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            Some(Action::Down) => {
-                self.selected = (self.selected + 1).min(self.contacts.len().saturating_sub(1))
-            }
-            Some(Action::Back) => return Effect::Pop,
-            Some(Action::Open) => {
-                if let Some(c) = self.selected_contact() {
-                    return Effect::open(Open::Contact(
-                        Box::new(c.clone()),
-                        Box::new(self.worker.clone()),
-                    ));
-                }
-            }
-            Some(Action::NewContact) => {
-                return Effect::open(Open::NewContact {
-                    worker_id: self.worker.id.clone(),
-                    mode: None,
-                });
-            }
-            Some(Action::EditContact) => {
-                if let Some(c) = self.selected_contact() {
-                    return Effect::open(Open::EditContact(
-                        Box::new(c.clone()),
-                        Box::new(self.worker.clone()),
-                    ));
-                }
-            }
-            Some(Action::DeleteContact) => {
-                if let Some(c) = self.selected_contact() {
-                    let message = i18n::confirm_delete_contact(c.date, c.mode.label(l), l);
-                    self.asked = Some(Delete::Contact(c.id.clone()));
-                    return Effect::Confirm(Dialog {
-                        message,
-                        on_yes: Pending::Screen,
-                    });
-                }
-            }
-            Some(Action::Checklist) => {
-                return Effect::open(Open::Checklist {
-                    worker_id: self.worker.id.clone(),
-                });
-            }
-            Some(Action::Summary) => {
-                return Effect::open(Open::Summary {
-                    worker_id: self.worker.id.clone(),
-                });
-            }
-            Some(Action::EditWorker) => {
-                return Effect::open(Open::EditWorker(Box::new(self.worker.clone())));
-            }
-            Some(Action::MonthReport) => {
-                return Effect::open(Open::Report {
-                    worker_id: self.worker.id.clone(),
-                    month: crate::domain::dates::YearMonth::of(env.today),
-                });
-            }
-            Some(Action::Search) => return Effect::open(Open::Search),
-            Some(Action::DeleteWorker) => {
-                self.asked = Some(Delete::Worker);
-                return Effect::Confirm(Dialog {
-                    message: i18n::confirm_delete_worker(&self.worker.display_name, l),
-                    on_yes: Pending::Screen,
-                });
-            }
-            _ => {}
-        }
-        Effect::None
-    }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        let w = &self.worker;
-        let mut title = if w.kana.is_empty() {
-            w.display_name.clone()
-        } else {
-            format!("{}（{}）", w.display_name, w.kana)
-        };
-        if w.is_closed() {
-            title.push_str(&format!("  [{}]", Disclosure::Closed.label(l)));
-        }
-        super::title(frame, area, &title);
-        let body = Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        };
-        let profile = self.profile_lines(env);
-        let network = self.network_lines(l);
-        let wide = body.width >= 100;
-        let top_h = if wide {
-            profile.len().max(network.len()) as u16
-        } else {
-            (profile.len() + network.len()) as u16
-        };
-        let top_h = top_h.min(body.height / 2) + 1;
-        let [top, history] =
-            Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(body);
-        if wide {
-            let [left, right] =
-                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                    .areas(top);
-            frame.render_widget(Paragraph::new(profile), left);
-            frame.render_widget(Paragraph::new(network), right);
-        } else {
-            let mut lines = profile;
-            lines.extend(network);
-            frame.render_widget(Paragraph::new(lines), top);
-        }
-        self.draw_history(frame, history, env);
     }
 
     fn profile_lines(&self, env: &DrawEnv<'_>) -> Vec<Line<'static>> {
@@ -307,7 +194,7 @@ impl WorkerScreen {
     }
 }
 
-impl super::Component for WorkerScreen {
+impl Component for WorkerScreen {
     /// Yes to a delete question: a contact (the page stays) or the worker
     /// (back home).
     fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
@@ -325,26 +212,122 @@ impl super::Component for WorkerScreen {
         };
         result.unwrap_or_else(|e| Effect::Status(i18n::error_message(&e, env.lang)))
     }
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Worker
+    fn context(&self) -> Context {
+        Context::Worker
     }
-    fn handle(
-        &mut self,
-        _ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        WorkerScreen::handle(self, action, env)
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        match action {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.contacts.len().saturating_sub(1))
+            }
+            Some(Action::Back) => return Effect::Pop,
+            Some(Action::Open) => {
+                if let Some(c) = self.selected_contact() {
+                    return Effect::open(Open::Contact(
+                        Box::new(c.clone()),
+                        Box::new(self.worker.clone()),
+                    ));
+                }
+            }
+            Some(Action::NewContact) => {
+                return Effect::open(Open::NewContact {
+                    worker_id: self.worker.id.clone(),
+                    mode: None,
+                });
+            }
+            Some(Action::EditContact) => {
+                if let Some(c) = self.selected_contact() {
+                    return Effect::open(Open::EditContact(
+                        Box::new(c.clone()),
+                        Box::new(self.worker.clone()),
+                    ));
+                }
+            }
+            Some(Action::DeleteContact) => {
+                if let Some(c) = self.selected_contact() {
+                    let message = i18n::confirm_delete_contact(c.date, c.mode.label(l), l);
+                    self.asked = Some(Delete::Contact(c.id.clone()));
+                    return Effect::Confirm(Dialog {
+                        message,
+                        on_yes: Pending::Screen,
+                    });
+                }
+            }
+            Some(Action::Checklist) => {
+                return Effect::open(Open::Checklist {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
+            Some(Action::Summary) => {
+                return Effect::open(Open::Summary {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
+            Some(Action::EditWorker) => {
+                return Effect::open(Open::EditWorker(Box::new(self.worker.clone())));
+            }
+            Some(Action::MonthReport) => {
+                return Effect::open(Open::Report {
+                    worker_id: self.worker.id.clone(),
+                    month: crate::domain::dates::YearMonth::of(env.today),
+                });
+            }
+            Some(Action::Search) => return Effect::open(Open::Search),
+            Some(Action::DeleteWorker) => {
+                self.asked = Some(Delete::Worker);
+                return Effect::Confirm(Dialog {
+                    message: i18n::confirm_delete_worker(&self.worker.display_name, l),
+                    on_yes: Pending::Screen,
+                });
+            }
+            _ => {}
+        }
+        Effect::None
     }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         WorkerScreen::reload(self, env)
     }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        WorkerScreen::draw(self, frame, area, env)
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let w = &self.worker;
+        let mut title = if w.kana.is_empty() {
+            w.display_name.clone()
+        } else {
+            format!("{}（{}）", w.display_name, w.kana)
+        };
+        if w.is_closed() {
+            title.push_str(&format!("  [{}]", Disclosure::Closed.label(l)));
+        }
+        super::title(frame, area, &title);
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        let profile = self.profile_lines(env);
+        let network = self.network_lines(l);
+        let wide = body.width >= 100;
+        let top_h = if wide {
+            profile.len().max(network.len()) as u16
+        } else {
+            (profile.len() + network.len()) as u16
+        };
+        let top_h = top_h.min(body.height / 2) + 1;
+        let [top, history] =
+            Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(body);
+        if wide {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(top);
+            frame.render_widget(Paragraph::new(profile), left);
+            frame.render_widget(Paragraph::new(network), right);
+        } else {
+            let mut lines = profile;
+            lines.extend(network);
+            frame.render_widget(Paragraph::new(lines), top);
+        }
+        self.draw_history(frame, history, env);
     }
 }

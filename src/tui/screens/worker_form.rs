@@ -1,18 +1,15 @@
 //! Adding or editing a worker. Every value is checked before anything is saved;
 //! problems are shown beside their field.
 
-use crossterm::event::KeyEvent;
-use ratatui::Frame;
+use super::prelude::*;
 use ratatui::layout::Rect;
 
-use super::DrawEnv;
 use super::choice_hint;
 use crate::domain::dates::parse_date;
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Category, Code, Disclosure, ServiceType, Status, Worker};
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
-use crate::tui::keymap::Action;
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const NAME: usize = 0;
@@ -153,22 +150,6 @@ impl WorkerForm {
         Some(w)
     }
 
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        let focus = self.form.focus;
-        match self.form.handle(ev, action) {
-            Outcome::Nothing => Effect::None,
-            Outcome::Changed => {
-                if focus == STATUS {
-                    self.status_touched = true;
-                }
-                self.refresh_computed(env.lang);
-                Effect::None
-            }
-            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
-            Outcome::Save => self.save(env),
-        }
-    }
-
     fn save(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let Some(w) = self.read(l) else {
@@ -249,8 +230,31 @@ impl WorkerForm {
         }
         ok.then_some(w)
     }
+}
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+impl Component for WorkerForm {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        let focus = self.form.focus;
+        match self.form.handle(ev, action) {
+            Outcome::Nothing => Effect::None,
+            Outcome::Changed => {
+                if focus == STATUS {
+                    self.status_touched = true;
+                }
+                self.refresh_computed(env.lang);
+                Effect::None
+            }
+            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
+            Outcome::Save => self.save(env),
+        }
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let title = match &self.original {
             Some(w) => format!("{} — {}", Msg::EditWorkerTitle.text(l), w.display_name),
@@ -263,31 +267,6 @@ impl WorkerForm {
             ..area
         };
         self.form.draw(frame, body);
-    }
-}
-
-impl super::Component for WorkerForm {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Form
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        WorkerForm::handle(self, ev, action, env)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        WorkerForm::draw(self, frame, area, env)
     }
     fn has_unsaved_changes(&self) -> bool {
         self.form.changed

@@ -1,7 +1,8 @@
 //! The worker list: type to filter, sort, open. With no workers at all it is the
 //! welcome screen.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::prelude::*;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -120,9 +121,36 @@ impl WorkersScreen {
         self.visible.get(self.selected).map(|&i| &self.rows[i])
     }
 
+    fn draw_welcome(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let l = env.lang;
+        let key = |a| {
+            env.keymap
+                .first_key(Context::Workers, a)
+                .unwrap_or_default()
+        };
+        let quit = env
+            .keymap
+            .first_key(Context::Global, Action::Quit)
+            .unwrap_or_default();
+        let help = env
+            .keymap
+            .first_key(Context::Global, Action::Help)
+            .unwrap_or_default();
+        let text = i18n::welcome(&key(Action::NewWorker), &help, &quit, l);
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
+    }
+}
+
+impl Component for WorkersScreen {
+    fn context(&self) -> Context {
+        Context::Workers
+    }
     /// Printable keys type into the filter ("?" stays help and "/" search
     /// while nothing is typed).
-    pub fn wants_raw(&self, ev: &KeyEvent) -> bool {
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
         if ev
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -136,8 +164,7 @@ impl WorkersScreen {
             _ => false,
         }
     }
-
-    pub fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
         if self.wants_raw(ev) {
             match ev.code {
                 KeyCode::Char(c) => self.filter.push(c),
@@ -181,8 +208,10 @@ impl WorkersScreen {
         }
         Effect::None
     }
-
-    pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+    fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
+        WorkersScreen::reload(self, env).map(|()| true)
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         if self.rows.is_empty() {
             return self.draw_welcome(frame, area, env);
         }
@@ -288,55 +317,5 @@ impl WorkersScreen {
                 },
             );
         }
-    }
-
-    fn draw_welcome(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        let key = |a| {
-            env.keymap
-                .first_key(Context::Workers, a)
-                .unwrap_or_default()
-        };
-        let quit = env
-            .keymap
-            .first_key(Context::Global, Action::Quit)
-            .unwrap_or_default();
-        let help = env
-            .keymap
-            .first_key(Context::Global, Action::Help)
-            .unwrap_or_default();
-        let text = i18n::welcome(&key(Action::NewWorker), &help, &quit, l);
-        frame.render_widget(
-            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }),
-            area,
-        );
-    }
-}
-
-impl super::Component for WorkersScreen {
-    fn context(&self) -> crate::tui::keymap::Context {
-        crate::tui::keymap::Context::Workers
-    }
-    fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
-        WorkersScreen::wants_raw(self, ev)
-    }
-    fn handle(
-        &mut self,
-        ev: &crossterm::event::KeyEvent,
-        action: Option<crate::tui::keymap::Action>,
-        env: &mut crate::tui::app::Env<'_>,
-    ) -> crate::tui::app::Effect {
-        WorkersScreen::handle(self, ev, action, env)
-    }
-    fn reload(&mut self, env: &mut crate::tui::app::Env<'_>) -> crate::Result<bool> {
-        WorkersScreen::reload(self, env).map(|()| true)
-    }
-    fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        env: &super::DrawEnv<'_>,
-    ) {
-        WorkersScreen::draw(self, frame, area, env)
     }
 }
