@@ -56,13 +56,8 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
     }
 }
 
-/// The last 8 characters of a device id: the random part of a UUIDv7 (its
-/// first characters are a timestamp, shared by laptops set up the same day).
-pub fn short(device: &str) -> &str {
-    device
-        .get(device.len().saturating_sub(8)..)
-        .unwrap_or(device)
-}
+/// How a device is named on screen (sync decides it: it names files with it).
+pub use crate::sync::short_device as short;
 
 use crate::store::files::ReadProblem;
 

@@ -43,10 +43,19 @@ pub struct ExportSummary {
     pub bytes: usize,
 }
 
+/// The last 8 characters of a device id: the random part of a UUIDv7 (its
+/// first characters are a timestamp, shared by laptops set up the same day).
+/// Names bundle files and devices on screen.
+pub fn short_device(device: &str) -> &str {
+    device
+        .get(device.len().saturating_sub(8)..)
+        .unwrap_or(device)
+}
+
 /// A name that says what the file is and is never reused: the sender's short
 /// device id and the bundle's own UUIDv7 (time-ordered). No worker data.
 pub fn bundle_file_name(device_id: &str, bundle_id: &str) -> String {
-    let dev = crate::i18n::sync::short(device_id);
+    let dev = short_device(device_id);
     format!("teichaku-{dev}-{bundle_id}.{EXTENSION}")
 }
 
