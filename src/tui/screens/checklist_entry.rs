@@ -61,8 +61,6 @@ impl EntryScreen {
     }
 }
 
-impl EntryScreen {}
-
 /// `[=====.....]` — ASCII only, so it is the same width in every terminal.
 fn bar(done: usize, total: usize, width: usize) -> String {
     let filled = (done * width).checked_div(total).unwrap_or(0);

@@ -19,8 +19,6 @@ pub struct HelpScreen {
     max_scroll: Cell<usize>,
 }
 
-impl HelpScreen {}
-
 /// Every screen's bindings: "  Ctrl-S, F2   保存".
 pub fn help_lines(keymap: &Keymap, lang: Lang) -> Vec<Line<'static>> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
