@@ -40,12 +40,10 @@ impl Clock {
             Ok(v) if v.trim().is_empty() => Ok(Clock::system()),
             Ok(v) => parse_date(v.trim())
                 .map(Clock::fixed)
-                .ok_or_else(|| Error::BadToday {
-                    input: printable(&v),
-                }),
+                .ok_or(Error::BadToday { input: v }),
             Err(std::env::VarError::NotPresent) => Ok(Clock::system()),
             Err(std::env::VarError::NotUnicode(raw)) => Err(Error::BadToday {
-                input: printable(&raw.to_string_lossy()),
+                input: raw.to_string_lossy().into_owned(),
             }),
         }
     }
@@ -68,12 +66,6 @@ impl Clock {
             None => now,
         }
     }
-}
-
-/// The value as it may be shown back to the user: no control characters
-/// (an escape sequence in an environment variable must not reach the terminal).
-fn printable(value: &str) -> String {
-    value.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// The real time in UTC, for the sync log's hybrid logical clock. Never pinned

@@ -1,5 +1,5 @@
 //! The demo's plan reviews and monthly reports (fixtures/demo_reports.toml),
-//! keyed by the display names of fixtures/demo.toml and loaded after it.
+//! keyed by the display names of fixtures/demo.toml; built by `demo::Fixtures`.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Deserialize;
@@ -9,7 +9,7 @@ use crate::domain::report::{Report, ReportField};
 use crate::domain::{Contact, PlanReview, Worker};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::store::{self, Store};
+use crate::store;
 
 pub const DEMO_REPORTS_TOML: &str = include_str!("../fixtures/demo_reports.toml");
 
@@ -79,29 +79,6 @@ fn day_in(today: NaiveDate, months: u32, day: u32) -> Option<NaiveDate> {
 
 pub fn parse(text: &str) -> Result<Fixture> {
     toml::from_str(text).map_err(|e| fixture_error(e.to_string()))
-}
-
-/// Loads the reviews and reports for workers already in `store`; 支援実施の内容
-/// is drafted from each month's contacts, as a supporter would. One transaction.
-pub fn load(store: &mut Store, text: &str, today: NaiveDate) -> Result<usize> {
-    let fixture = parse(text)?;
-    let workers: Vec<Worker> = store.workers()?.into_iter().map(|r| r.worker).collect();
-    let mut contacts = Vec::new();
-    for w in &workers {
-        contacts.extend(store.contacts_for(&w.id)?);
-    }
-    let (reviews, reports) = build(&fixture, &workers, &contacts, today)?;
-    let count = reviews.len() + reports.len();
-    store.write(|tx| {
-        for r in &reviews {
-            tx.insert(r)?;
-        }
-        for r in &reports {
-            tx.insert(r)?;
-        }
-        Ok(())
-    })?;
-    Ok(count)
 }
 
 /// The plan reviews and reports of `fixture` for `workers` (matched by display

@@ -70,10 +70,6 @@ pub struct Env<'a> {
 /// What a screen asks the app to do after a key.
 pub enum Effect {
     None,
-    Push(Box<Screen>),
-    /// Open several screens at once, the last on top (a dashboard line opens
-    /// the worker page and the contact form over it).
-    PushMany(Vec<Screen>),
     /// Open the screens that show these, the last on top (built by
     /// `screens::open`, so screens never build one another).
     Open(Vec<Open>),
@@ -112,10 +108,6 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
 }
 
 impl Effect {
-    pub fn push(screen: Screen) -> Effect {
-        Effect::Push(Box::new(screen))
-    }
-
     pub fn open(what: Open) -> Effect {
         Effect::Open(vec![what])
     }
@@ -299,8 +291,6 @@ impl App {
     fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::None => {}
-            Effect::Push(s) => self.stack.push(*s),
-            Effect::PushMany(screens) => self.stack.extend(screens),
             Effect::Open(list) => {
                 let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
                 match open::build(list, &mut env) {

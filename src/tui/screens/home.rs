@@ -13,9 +13,8 @@ use crate::tui::drafts::ContactDraft;
 /// The first screen: the dashboard once there are workers, the welcome
 /// worker list (with how to add the first one) before.
 pub fn first(env: &mut Env<'_>) -> crate::Result<Screen> {
-    let workers = WorkersScreen::load(env)?;
-    if workers.is_empty() {
-        Ok(Screen::Workers(workers))
+    if env.store.live_workers()?.is_empty() {
+        WorkersScreen::load(env).map(Screen::Workers)
     } else {
         DashboardScreen::load(env).map(Screen::Dashboard)
     }
@@ -35,7 +34,7 @@ pub fn settle(stack: &mut Vec<Screen>, env: &mut Env<'_>) -> crate::Result<()> {
         return Ok(());
     }
     let only_home = stack.len() == 1;
-    if only_home && env.store.workers()?.is_empty() {
+    if only_home && env.store.live_workers()?.is_empty() {
         stack[0] = Screen::Workers(WorkersScreen::load(env)?);
         return Ok(());
     }
