@@ -9,11 +9,9 @@
 use super::columns::entity;
 use std::collections::HashMap;
 
-use rusqlite::Row;
-use rusqlite::types::Value;
-
 use super::Store;
-use super::record::{self, Entity, text};
+use super::answers::AnswerRow;
+use super::record::{self, Entity};
 use crate::domain::checklist::{self, Answer, Assessment, Instrument};
 use crate::error::{DbContext, Error, Result, Task};
 
@@ -32,65 +30,6 @@ entity! {
         },
         // The header only; answers are rows of their own kind, read separately.
         rest: { answers: Vec::new() },
-    }
-}
-
-/// One item answer as stored.
-pub(crate) struct AnswerRow {
-    id: String,
-    assessment_id: String,
-    answer: Answer,
-}
-
-/// The record id of an item answer: deterministic, so every device names the
-/// same answer the same way.
-pub fn answer_id(assessment_id: &str, item: &str) -> String {
-    format!("{assessment_id}/{item}")
-}
-
-impl AnswerRow {
-    fn new(assessment_id: &str, answer: &Answer) -> AnswerRow {
-        AnswerRow {
-            id: answer_id(assessment_id, &answer.item),
-            assessment_id: assessment_id.to_string(),
-            answer: answer.clone(),
-        }
-    }
-}
-
-impl Entity for AnswerRow {
-    const KIND: &'static str = "answer";
-    const TABLE: &'static str = "answers";
-    const FIELDS: &'static [&'static str] = &["assessment_id", "item", "value", "comment"];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        vec![
-            text(&self.assessment_id),
-            text(&self.answer.item),
-            self.answer
-                .value
-                .map_or(Value::Null, |v| Value::Integer(v.into())),
-            text(&self.answer.comment),
-        ]
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let value: Option<i64> = row.get(3)?;
-        Ok(AnswerRow {
-            id: row.get(0)?,
-            assessment_id: row.get(1)?,
-            answer: Answer {
-                item: row.get(2)?,
-                // A value that is no scale value (a newer scale arriving by
-                // sync) reads as not assessed rather than failing the screen.
-                value: value.and_then(|v| u8::try_from(v).ok()).filter(|v| *v > 0),
-                comment: row.get(4)?,
-            },
-        })
     }
 }
 
@@ -180,7 +119,7 @@ impl Store {
         a.answers = self
             .query_answers("a.id = ?1", id)?
             .into_iter()
-            .map(|r| r.answer)
+            .map(AnswerRow::into_answer)
             .collect();
         Ok(Some(a))
     }
@@ -208,10 +147,11 @@ impl Store {
             .during(Task::ReadRecords)?;
         let mut by_assessment: HashMap<String, Vec<Answer>> = HashMap::new();
         for r in self.query_answers("a.worker_id = ?1", worker_id)? {
+            let assessment = r.assessment_id.clone();
             by_assessment
-                .entry(r.assessment_id)
+                .entry(assessment)
                 .or_default()
-                .push(r.answer);
+                .push(r.into_answer());
         }
         for a in &mut list {
             a.answers = by_assessment.remove(&a.id).unwrap_or_default();

@@ -1,6 +1,6 @@
 //! Synced kinds declared once. [`entity!`] takes a kind's change-log name, its
 //! table, its note fields and its columns as `"column" => struct_field` pairs
-//! in column order, and writes the [`Entity`](super::record::Entity) impl from
+//! in column order, and writes the [`Entity`](Entity) impl from
 //! them: `FIELDS`, `values()` and `from_row()` can no longer disagree. How each
 //! Rust type is stored is [`Col`], one impl per type.
 //!
@@ -12,6 +12,43 @@ use rusqlite::Row;
 use rusqlite::types::{Type, Value};
 
 use crate::domain::Code;
+
+/// A synced record kind. Columns are `id`, then `FIELDS` in order, then the
+/// bookkeeping columns `created_at`, `updated_at`, `deleted`.
+pub trait Entity: Sized {
+    /// The name used in the change log.
+    const KIND: &'static str;
+    const TABLE: &'static str;
+    const FIELDS: &'static [&'static str];
+    /// Long free text whose concurrent edits are all kept and shown as a
+    /// conflict (a revision graph), rather than decided by the clock.
+    const NOTE_FIELDS: &'static [&'static str] = &[];
+
+    fn id(&self) -> &str;
+    /// Column values in the order of `FIELDS`.
+    fn values(&self) -> Vec<Value>;
+    /// Reads a row selected with [`select_columns`].
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+}
+
+/// `id, field1, field2, …` for `SELECT`.
+pub fn select_columns<E: Entity>() -> String {
+    let mut cols = String::from("id");
+    for f in E::FIELDS {
+        cols.push_str(", ");
+        cols.push_str(f);
+    }
+    cols
+}
+
+/// The same columns prefixed with a table alias, for joins.
+pub fn qualified_columns<E: Entity>(alias: &str) -> String {
+    std::iter::once("id")
+        .chain(E::FIELDS.iter().copied())
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// How a value is stored in its column (and in the change log).
 pub trait Col: Sized {
@@ -126,7 +163,7 @@ macro_rules! entity {
             $(,)?
         }
     ) => {
-        impl $crate::store::record::Entity for $ty {
+        impl $crate::store::columns::Entity for $ty {
             const KIND: &'static str = $kind;
             const TABLE: &'static str = $table;
             const FIELDS: &'static [&'static str] = &[$($col),+];

@@ -4,6 +4,7 @@
 //! applied in one place later. Every mutation goes through [`Store::write`], which
 //! runs it in one transaction together with its change-log entries.
 
+mod answers;
 pub mod apply;
 mod assessments;
 pub mod columns;
@@ -16,6 +17,7 @@ pub mod migrate;
 pub mod owner_only;
 mod people;
 mod plans;
+mod project;
 mod record;
 pub mod registry;
 mod reports;
@@ -32,8 +34,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{DbContext, Error, Result, Task, io_error};
 
+pub use answers::answer_id;
 pub use apply::{BatchReport, ImportReport, MassDelete, RemoteBatch};
-pub use assessments::answer_id;
 pub use log::{Hlc, LogEntry, Op};
 pub use record::Writer;
 pub use workers::{WorkerRow, short_id, short_id_len};

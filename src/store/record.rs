@@ -5,48 +5,13 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 
-use super::apply;
 use super::columns::Col;
 use super::log::{self, Hlc, LogEntry, Op};
+use super::project;
 use super::registry::{self, Kind};
 use crate::error::{DbContext, Error, Result, Task};
 
-/// A synced record kind. Columns are `id`, then `FIELDS` in order, then the
-/// bookkeeping columns `created_at`, `updated_at`, `deleted`.
-pub trait Entity: Sized {
-    /// The name used in the change log.
-    const KIND: &'static str;
-    const TABLE: &'static str;
-    const FIELDS: &'static [&'static str];
-    /// Long free text whose concurrent edits are all kept and shown as a
-    /// conflict (a revision graph), rather than decided by the clock.
-    const NOTE_FIELDS: &'static [&'static str] = &[];
-
-    fn id(&self) -> &str;
-    /// Column values in the order of `FIELDS`.
-    fn values(&self) -> Vec<Value>;
-    /// Reads a row selected with [`select_columns`].
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
-}
-
-/// `id, field1, field2, …` for `SELECT`.
-pub fn select_columns<E: Entity>() -> String {
-    let mut cols = String::from("id");
-    for f in E::FIELDS {
-        cols.push_str(", ");
-        cols.push_str(f);
-    }
-    cols
-}
-
-/// The same columns prefixed with a table alias, for joins.
-pub fn qualified_columns<E: Entity>(alias: &str) -> String {
-    std::iter::once("id")
-        .chain(E::FIELDS.iter().copied())
-        .map(|c| format!("{alias}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+pub use super::columns::{Entity, qualified_columns, select_columns};
 
 /// Reads one live (not deleted) record by id.
 pub fn get<E: Entity>(conn: &rusqlite::Connection, id: &str) -> Result<Option<E>> {
@@ -229,7 +194,7 @@ impl<'t> Writer<'t> {
     /// must show the same value every other laptop will.
     fn settle<E: Entity>(&mut self, id: &str) -> Result<()> {
         if let Some(kind) = registry::find(E::KIND) {
-            apply::recompute(self.tx, kind, id, &self.now_text)?;
+            project::recompute(self.tx, kind, id, &self.now_text)?;
         }
         Ok(())
     }
@@ -281,7 +246,7 @@ impl<'t> Writer<'t> {
             Some(first.clone()),
             rest.to_vec(),
         )?;
-        apply::recompute(self.tx, kind, record_id, &self.now_text)?;
+        project::recompute(self.tx, kind, record_id, &self.now_text)?;
         Ok(())
     }
 

@@ -4,8 +4,8 @@
 //! assessment, a report…) only needs a line in [`KINDS`]. Table and column names
 //! in SQL built by sync come from here and nowhere else — never from a bundle.
 
-use super::assessments::AnswerRow;
-use super::record::Entity;
+use super::answers::AnswerRow;
+use super::columns::Entity;
 use crate::domain::checklist::Assessment;
 use crate::domain::plan::PlanReview;
 use crate::domain::report::Report;
