@@ -8,6 +8,7 @@ mod answers;
 pub mod apply;
 mod assessments;
 pub mod columns;
+mod conflicts;
 mod contacts;
 mod device;
 pub mod files;

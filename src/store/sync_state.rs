@@ -1,6 +1,6 @@
 //! What sync needs to know from the database, and what the sync screen shows:
 //! which entries to send, which devices were seen and what is missing from
-//! each, the last imports and exports, and the open note conflicts.
+//! each, the last imports and exports. Note conflicts are in `conflicts.rs`.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -8,10 +8,11 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+pub use super::conflicts::{Conflict, NoteVersion};
 use super::log::{self, LogEntry};
-use super::registry::{self, Kind};
+use super::registry;
 use super::{Store, meta_get, meta_set};
-use crate::error::{DbContext, Error, Result, Task};
+use crate::error::{DbContext, Result, Task};
 
 /// A run of sequence numbers of one origin device, both ends included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -81,28 +82,6 @@ pub struct SyncStatus {
     /// Newest first.
     pub exports: Vec<ExportRecord>,
     pub open_conflicts: usize,
-}
-
-/// One revision of a conflicted note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NoteVersion {
-    pub device_id: String,
-    pub seq: i64,
-    /// When it was written (the writer's clock, milliseconds since 1970 UTC).
-    pub written_ms: i64,
-    pub text: String,
-}
-
-/// A note edited on two laptops without either seeing the other's edit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Conflict {
-    pub entity: String,
-    pub record_id: String,
-    pub field: String,
-    /// Who or what the note belongs to (a worker's name, a contact's date…).
-    pub label: String,
-    /// Every head, oldest first; the last one is what the record shows now.
-    pub versions: Vec<NoteVersion>,
 }
 
 /// The runs of sequence numbers held, per origin device.
@@ -447,78 +426,6 @@ impl Store {
             .during(Task::ReadRecords)
     }
 
-    pub fn conflict_count(&self) -> Result<usize> {
-        let n: i64 = self
-            .conn()
-            .query_row("SELECT COUNT(*) FROM sync_conflicts", [], |r| r.get(0))
-            .during(Task::ReadRecords)?;
-        Ok(usize::try_from(n).unwrap_or(0))
-    }
-
-    /// Open note conflicts with every competing text, by record.
-    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT entity, record_id, field FROM sync_conflicts ORDER BY entity, record_id, field",
-            )
-            .during(Task::ReadRecords)?;
-        let rows: Vec<(String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .during(Task::ReadRecords)?
-            .collect::<rusqlite::Result<_>>()
-            .during(Task::ReadRecords)?;
-        rows.into_iter()
-            .map(|(entity, record_id, field)| {
-                let entries = log::entries_for_field(self.conn(), &record_id, &field)?;
-                let versions = log::heads(&entries)
-                    .into_iter()
-                    .map(|e| NoteVersion {
-                        device_id: e.device_id.clone(),
-                        seq: e.seq,
-                        written_ms: e.hlc.ms,
-                        text: match &e.value {
-                            Value::Text(t) => t.clone(),
-                            Value::Null => String::new(),
-                            other => format!("{other:?}"),
-                        },
-                    })
-                    .collect();
-                let label = describe(self.conn(), &entity, &record_id)?;
-                Ok(Conflict {
-                    entity,
-                    record_id,
-                    field,
-                    label,
-                    versions,
-                })
-            })
-            .collect()
-    }
-
-    /// Resolves a note conflict with `text` (one of the versions, or a merge of
-    /// them, as the user chose). The new revision replaces every head.
-    pub fn resolve_conflict(&mut self, record_id: &str, field: &str, text: &str) -> Result<()> {
-        let entity: Option<String> = self
-            .conn()
-            .query_row(
-                "SELECT entity FROM sync_conflicts WHERE record_id = ?1 AND field = ?2",
-                params![record_id, field],
-                |r| r.get(0),
-            )
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })
-            .during(Task::ReadRecords)?;
-        let kind: &Kind = entity
-            .as_deref()
-            .and_then(registry::find)
-            .ok_or(Error::NoConflict)?;
-        self.write(|w| w.resolve_note(kind, record_id, field, text))
-    }
-
     /// A stable text of everything that must agree between laptops after a
     /// full exchange: every synced table (without the local `created_at` /
     /// `updated_at` bookkeeping), the log, extra parents and open conflicts.
@@ -564,31 +471,6 @@ impl Store {
         )?;
         Ok(out)
     }
-}
-
-/// A short description of a record for the conflict list.
-fn describe(conn: &Connection, entity: &str, id: &str) -> Result<String> {
-    let sql = match entity {
-        "worker" => "SELECT display_name FROM workers WHERE id = ?1",
-        "person" => {
-            "SELECT p.name || ' (' || COALESCE(w.display_name, '') || ')'
-             FROM people p LEFT JOIN workers w ON w.id = p.worker_id WHERE p.id = ?1"
-        }
-        "contact" => {
-            "SELECT c.date || ' ' || COALESCE(w.display_name, '')
-             FROM contacts c LEFT JOIN workers w ON w.id = c.worker_id WHERE c.id = ?1"
-        }
-        _ => return Ok(id.to_string()),
-    };
-    let label: Option<String> = conn
-        .query_row(sql, [id], |r| r.get(0))
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })
-        .during(Task::ReadRecords)?;
-    Ok(label.unwrap_or_else(|| id.to_string()))
 }
 
 #[cfg(test)]
