@@ -86,7 +86,7 @@ pub enum Effect {
     Confirm(Dialog),
     Status(String),
     /// Replace this screen with another (screens below reload), with a message.
-    ReplaceWith(Box<Screen>, Option<String>),
+    Replace(Open, Option<String>),
     /// Something changed (a sync job): every screen reloads, no message.
     Refresh,
     /// Back to the home screen after a change (the worker is gone), with a message.
@@ -317,13 +317,19 @@ impl App {
                 self.reload();
                 self.status = Some(message);
             }
-            Effect::ReplaceWith(screen, message) => {
+            Effect::Replace(what, message) => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
                 }
                 self.reload();
-                self.stack.push(*screen);
-                self.status = message;
+                let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
+                match open::build(vec![what], &mut env) {
+                    Ok(screens) => {
+                        self.stack.extend(screens);
+                        self.status = message;
+                    }
+                    Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+                }
             }
             Effect::Refresh => self.reload(),
             Effect::Home(message) => {

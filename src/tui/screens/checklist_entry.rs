@@ -15,8 +15,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::Screen;
-use super::summary::SummaryView;
 use crate::domain::checklist_entry::{EntryKey, Outcome};
 use crate::i18n;
 use crate::tui::app::Effect;
@@ -315,13 +313,11 @@ impl Component for EntryScreen {
                 draft: None,
             },
             Outcome::Finish => {
-                match SummaryView::load(&self.worker_id, Some(&self.instrument.id), env) {
-                    Ok(view) => Effect::ReplaceWith(
-                        Box::new(Screen::Summary(Box::new(view))),
-                        Some(Msg::ChecklistSaved.text(l).to_string()),
-                    ),
-                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
-                }
+                let summary = Open::Summary {
+                    worker_id: self.worker_id.clone(),
+                    instrument: Some(self.instrument.id.clone()),
+                };
+                Effect::Replace(summary, Some(Msg::ChecklistSaved.text(l).to_string()))
             }
         }
     }

@@ -6,8 +6,6 @@ use super::prelude::*;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use super::Screen;
-use super::checklist_entry::EntryScreen;
 use crate::domain::checklist::{Assessment, Respondent};
 use crate::domain::checklist_entry::resumable;
 use crate::domain::dates::parse_date;
@@ -104,19 +102,13 @@ impl ChecklistStart {
         });
         match result {
             Ok((a, resumed)) => {
-                let screen = Screen::ChecklistEntry(Box::new(EntryScreen::new(
-                    self.worker.display_name.clone(),
-                    inst,
-                    &a,
-                )));
-                if resumed {
-                    Effect::ReplaceWith(
-                        Box::new(screen),
-                        Some(Msg::EntryResumed.text(l).to_string()),
-                    )
-                } else {
-                    Effect::ReplaceWith(Box::new(screen), None)
-                }
+                let entry = Open::ChecklistEntry {
+                    worker_name: self.worker.display_name.clone(),
+                    instrument: Box::new(inst),
+                    assessment: Box::new(a),
+                };
+                let message = resumed.then(|| Msg::EntryResumed.text(l).to_string());
+                Effect::Replace(entry, message)
             }
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
         }

@@ -33,6 +33,7 @@ use crate::i18n::{Lang, Msg};
 
 /// What every screen file uses to implement [`Component`]: `use super::prelude::*;`.
 pub mod prelude {
+    pub use super::open::Open;
     pub use super::{Component, DrawEnv};
     pub use crate::tui::app::{Effect, Env};
     pub use crate::tui::keymap::{Action, Context};

@@ -3,10 +3,12 @@
 //! another: a new screen is reached by one variant here.
 
 use super::{
-    Screen, checklist_start::ChecklistStart, conflicts, contact::ContactScreen,
-    contact_form::ContactForm, report::ReportScreen, report_form::ReportForm, search::SearchScreen,
-    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
+    contact::ContactScreen, contact_form::ContactForm, report::ReportScreen,
+    report_form::ReportForm, search::SearchScreen, summary::SummaryView, worker::WorkerScreen,
+    worker_form::WorkerForm, workers::WorkersScreen,
 };
+use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
 use crate::domain::{Contact, Mode, Worker};
@@ -50,9 +52,17 @@ pub enum Open {
     Checklist {
         worker_id: String,
     },
-    /// A worker's checklist summary (radar, trend).
+    /// Answering a stored assessment (new or resumed), item by item.
+    ChecklistEntry {
+        worker_name: String,
+        instrument: Box<Instrument>,
+        assessment: Box<Assessment>,
+    },
+    /// A worker's checklist summary (radar, trend), of one instrument or the
+    /// first one with answers.
     Summary {
         worker_id: String,
+        instrument: Option<String>,
     },
     Conflicts,
     /// One conflict, numbered as in the list.
@@ -106,9 +116,23 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
             let worker = env.store.require_worker(&worker_id)?;
             Screen::ChecklistStart(Box::new(ChecklistStart::new(&worker, env)))
         }
-        Open::Summary { worker_id } => {
-            Screen::Summary(Box::new(SummaryView::load(&worker_id, None, env)?))
-        }
+        Open::ChecklistEntry {
+            worker_name,
+            instrument,
+            assessment,
+        } => Screen::ChecklistEntry(Box::new(EntryScreen::new(
+            worker_name,
+            *instrument,
+            &assessment,
+        ))),
+        Open::Summary {
+            worker_id,
+            instrument,
+        } => Screen::Summary(Box::new(SummaryView::load(
+            &worker_id,
+            instrument.as_deref(),
+            env,
+        )?)),
         Open::Conflicts => Screen::Conflicts(conflicts::ConflictsScreen::load(env)?),
         Open::Conflict(c, n) => Screen::Conflict(conflicts::ConflictScreen::new(*c, n)),
         Open::MergeText(c) => Screen::MergeForm(Box::new(conflicts::MergeForm::new(&c, env.lang))),

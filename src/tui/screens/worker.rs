@@ -263,6 +263,7 @@ impl Component for WorkerScreen {
             Some(Action::Summary) => {
                 return Effect::open(Open::Summary {
                     worker_id: self.worker.id.clone(),
+                    instrument: None,
                 });
             }
             Some(Action::EditWorker) => {
