@@ -81,6 +81,25 @@ pub fn legend(s: &Summary, glyphs: Glyphs, lang: Lang) -> String {
     out
 }
 
+/// "Latest date (respondent)   progress n/m": the line under the title, on
+/// screen and on paper.
+pub fn status_line(s: &Summary, lang: Lang) -> String {
+    let (open, close, gap) = match lang {
+        Lang::Ja => ("（", "）", "　"),
+        Lang::En => (" (", ")", "   "),
+    };
+    format!(
+        "{} {}{open}{}: {}{close}{gap}{} {}/{}",
+        Msg::Latest.text(lang),
+        s.latest_date,
+        Msg::Respondent.text(lang),
+        s.respondent.label(lang),
+        Msg::Progress.text(lang),
+        s.answered,
+        s.items
+    )
+}
+
 /// The full text summary.
 pub fn render(
     worker_name: &str,
@@ -99,20 +118,8 @@ pub fn render(
         inst.title(lang),
         lang.pick("　", "   ")
     ));
-    let (open, close, gap) = match lang {
-        Lang::Ja => ("（", "）", "　"),
-        Lang::En => (" (", ")", "   "),
-    };
-    line(format!(
-        "{} {}{open}{}: {}{close}{gap}{} {}/{}",
-        Msg::Latest.text(lang),
-        s.latest_date,
-        Msg::Respondent.text(lang),
-        s.respondent.label(lang),
-        Msg::Progress.text(lang),
-        s.answered,
-        s.items
-    ));
+    line(status_line(s, lang));
+    let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
     line(String::new());
     let latest = s.latest_means();
     let previous = s.previous_means();

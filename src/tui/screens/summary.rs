@@ -13,10 +13,11 @@ use unicode_width::UnicodeWidthStr;
 use super::open::Open;
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::checklist_score::{Summary, summarize};
-use crate::domain::codes::Code;
 use crate::i18n::{self, Lang, Msg};
 use crate::render::radar::{Glyphs, axis_label};
-use crate::render::summary::{direction_label, legend, pad, pad_left, radar_data, series_text};
+use crate::render::summary::{
+    direction_label, legend, pad, pad_left, radar_data, series_text, status_line,
+};
 use crate::tui::app::{Effect, Env};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::radar::RadarChart;
@@ -140,16 +141,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
                 Span::styled(inst.title(lang), Style::new().bold()),
                 Span::raw(format!("   {}", state.worker_name)),
             ]),
-            Line::from(format!(
-                "{} {}   {}: {}   {} {}/{}",
-                Msg::Latest.text(lang),
-                s.latest_date,
-                Msg::Respondent.text(lang),
-                s.respondent.label(lang),
-                Msg::Progress.text(lang),
-                s.answered,
-                s.items
-            )),
+            Line::from(status_line(s, lang)),
             Line::from(Span::styled(
                 legend(s, state.glyphs, lang),
                 Style::new().dim(),
