@@ -12,11 +12,9 @@ use crate::domain::dates::parse_date;
 use crate::domain::{Code, Worker};
 use crate::i18n::{self, Msg};
 use crate::tui::app::{Effect, Env};
-use crate::tui::widgets::form::{Field, Form, Outcome};
+use crate::tui::widgets::form::{Field, Form, Outcome, form_fields};
 
-const INSTRUMENT: usize = 0;
-const RESPONDENT: usize = 1;
-const DATE: usize = 2;
+form_fields!(INSTRUMENT, RESPONDENT, DATE);
 
 pub struct ChecklistStart {
     pub form: Form,
@@ -39,31 +37,40 @@ impl ChecklistStart {
             .unwrap_or(0);
         let hint = super::choice_hint(env.keymap, l);
         let fields = vec![
-            Field::choice(
-                l.pick("種類", "Checklist"),
-                env.checklists
-                    .instruments
-                    .iter()
-                    .map(|i| i.title(l).to_string())
-                    .collect(),
-                0,
-            )
-            .with_hint(hint.clone()),
-            Field::choice(
-                Msg::Respondent.text(l),
-                respondents.iter().map(|r| r.label(l).to_string()).collect(),
-                supporter,
-            )
-            .with_hint(hint),
-            Field::line(
-                Msg::Date.text(l),
-                &env.today.format("%Y-%m-%d").to_string(),
-                Some(12),
-            )
-            .with_hint("YYYY-MM-DD"),
+            (
+                INSTRUMENT,
+                Field::choice(
+                    l.pick("種類", "Checklist"),
+                    env.checklists
+                        .instruments
+                        .iter()
+                        .map(|i| i.title(l).to_string())
+                        .collect(),
+                    0,
+                )
+                .with_hint(hint.clone()),
+            ),
+            (
+                RESPONDENT,
+                Field::choice(
+                    Msg::Respondent.text(l),
+                    respondents.iter().map(|r| r.label(l).to_string()).collect(),
+                    supporter,
+                )
+                .with_hint(hint),
+            ),
+            (
+                DATE,
+                Field::line(
+                    Msg::Date.text(l),
+                    &env.today.format("%Y-%m-%d").to_string(),
+                    Some(12),
+                )
+                .with_hint("YYYY-MM-DD"),
+            ),
         ];
         ChecklistStart {
-            form: Form::new(fields, INSTRUMENT),
+            form: Form::keyed(fields, FIELD_COUNT, INSTRUMENT),
             worker: worker.clone(),
             respondents,
         }

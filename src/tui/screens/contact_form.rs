@@ -12,16 +12,9 @@ use crate::error::Error;
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
 use crate::tui::drafts::ContactDraft;
-use crate::tui::widgets::form::{Field, Form, Outcome};
+use crate::tui::widgets::form::{Field, Form, Outcome, form_fields};
 
-const DATE: usize = 0;
-const MODE: usize = 1;
-const WITH: usize = 2;
-const TIME: usize = 3;
-const MINUTES: usize = 4;
-const NOTES: usize = 5;
-const NEXT: usize = 6;
-const DUE: usize = 7;
+form_fields!(DATE, MODE, WITH, TIME, MINUTES, NOTES, NEXT, DUE);
 
 pub struct ContactForm {
     pub form: Form,
@@ -158,41 +151,64 @@ impl ContactForm {
                 .unwrap_or_default()
         };
         let fields = vec![
-            Field::line(Msg::Date.text(l), &date(Some(c.date)), Some(12)).with_hint("YYYY-MM-DD"),
-            Field::choice(
-                Msg::Mode.text(l),
-                modes.iter().map(|m| m.label(l).to_string()).collect(),
-                mode,
-            )
-            .with_hint(super::choice_hint(keymap, l)),
-            Field::multi(
-                Msg::Participants.text(l),
-                participants
-                    .iter()
-                    .map(|p| p.label(l).to_string())
-                    .collect(),
-                &picked,
+            (
+                DATE,
+                Field::line(Msg::Date.text(l), &date(Some(c.date)), Some(12))
+                    .with_hint("YYYY-MM-DD"),
             ),
-            Field::line(
-                Msg::Time.text(l),
-                &c.start_time
-                    .map(|t| t.format("%H:%M").to_string())
-                    .unwrap_or_default(),
-                Some(6),
-            )
-            .with_hint("HH:MM"),
-            Field::line(
-                l.pick("時間（分）", "Minutes"),
-                &c.minutes.map(|m| m.to_string()).unwrap_or_default(),
-                Some(6),
+            (
+                MODE,
+                Field::choice(
+                    Msg::Mode.text(l),
+                    modes.iter().map(|m| m.label(l).to_string()).collect(),
+                    mode,
+                )
+                .with_hint(super::choice_hint(keymap, l)),
             ),
-            Field::notes(Msg::Notes.text(l), &c.notes),
-            Field::line(Msg::NextAction.text(l), &c.next_action, None),
-            Field::line(Msg::NextDue.text(l), &date(c.next_due), Some(12)).with_hint("YYYY-MM-DD"),
+            (
+                WITH,
+                Field::multi(
+                    Msg::Participants.text(l),
+                    participants
+                        .iter()
+                        .map(|p| p.label(l).to_string())
+                        .collect(),
+                    &picked,
+                ),
+            ),
+            (
+                TIME,
+                Field::line(
+                    Msg::Time.text(l),
+                    &c.start_time
+                        .map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                    Some(6),
+                )
+                .with_hint("HH:MM"),
+            ),
+            (
+                MINUTES,
+                Field::line(
+                    l.pick("時間（分）", "Minutes"),
+                    &c.minutes.map(|m| m.to_string()).unwrap_or_default(),
+                    Some(6),
+                ),
+            ),
+            (NOTES, Field::notes(Msg::Notes.text(l), &c.notes)),
+            (
+                NEXT,
+                Field::line(Msg::NextAction.text(l), &c.next_action, None),
+            ),
+            (
+                DUE,
+                Field::line(Msg::NextDue.text(l), &date(c.next_due), Some(12))
+                    .with_hint("YYYY-MM-DD"),
+            ),
         ];
         let focus = if editing.is_some() { NOTES } else { MODE };
         ContactForm {
-            form: Form::new(fields, focus),
+            form: Form::keyed(fields, FIELD_COUNT, focus),
             worker: worker.clone(),
             today: env.today,
             recorded_by: c.recorded_by.clone(),

@@ -10,23 +10,25 @@ use crate::domain::validate::{self, Invalid};
 use crate::domain::{Category, Code, Disclosure, ServiceType, Status, Worker};
 use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Effect, Env};
-use crate::tui::widgets::form::{Field, Form, Outcome};
+use crate::tui::widgets::form::{Field, Form, Outcome, form_fields};
 
-const NAME: usize = 0;
-const KANA: usize = 1;
-const EMPLOYER: usize = 2;
-const WORKPLACE: usize = 3;
-const JOB: usize = 4;
-const CATEGORIES: usize = 5;
-const DISCLOSURE: usize = 6;
-const HIRE: usize = 7;
-const SERVICE_TYPE: usize = 8;
-const ANCHOR: usize = 9;
-const START: usize = 10;
-const END: usize = 11;
-const STATUS: usize = 12;
-const STAFF: usize = 13;
-const MEMO: usize = 14;
+form_fields!(
+    NAME,
+    KANA,
+    EMPLOYER,
+    WORKPLACE,
+    JOB,
+    CATEGORIES,
+    DISCLOSURE,
+    HIRE,
+    SERVICE_TYPE,
+    ANCHOR,
+    START,
+    END,
+    STATUS,
+    STAFF,
+    MEMO
+);
 
 pub struct WorkerForm {
     pub form: Form,
@@ -65,45 +67,81 @@ impl WorkerForm {
         let picked: Vec<usize> = w.categories.iter().map(|c| index(*c)).collect();
         let hint = choice_hint(env.keymap, l);
         let fields = vec![
-            Field::line(Msg::Name.text(l), &w.display_name, Some(24)),
-            Field::line(Msg::Kana.text(l), &w.kana, Some(24)),
-            Field::line(Msg::Employer.text(l), &w.employer, None),
-            Field::line(Msg::Workplace.text(l), &w.workplace, None),
-            Field::line(Msg::Job.text(l), &w.job, None),
-            Field::multi(Msg::Categories.text(l), labels::<Category>(l), &picked),
-            Field::choice(
-                Msg::Disclosure.text(l),
-                labels::<Disclosure>(l),
-                index(w.disclosure),
-            )
-            .with_hint(hint.clone()),
-            Field::line(Msg::HireDate.text(l), &date_text(w.hire_date), Some(12))
-                .with_hint("YYYY-MM-DD"),
-            Field::choice(
-                Msg::ServiceType.text(l),
-                labels::<ServiceType>(l),
-                index(w.service_type),
-            )
-            .with_hint(hint.clone()),
-            Field::line(Msg::AnchorDate.text(l), &date_text(w.anchor_date), Some(12))
-                .with_hint(i18n::anchor_hint(l)),
-            Field::line(
-                l.pick("支援開始日", "Service start"),
-                &date_text(w.service_start_override),
-                Some(12),
+            (
+                NAME,
+                Field::line(Msg::Name.text(l), &w.display_name, Some(24)),
             ),
-            Field::line(
-                l.pick("支援終了日", "Service end"),
-                &date_text(w.service_end_override),
-                Some(12),
+            (KANA, Field::line(Msg::Kana.text(l), &w.kana, Some(24))),
+            (
+                EMPLOYER,
+                Field::line(Msg::Employer.text(l), &w.employer, None),
             ),
-            Field::choice(Msg::Status.text(l), labels::<Status>(l), index(w.status))
-                .with_hint(hint),
-            Field::line(Msg::Staff.text(l), &w.staff, Some(24)),
-            Field::line(Msg::Memo.text(l), &w.memo.replace('\n', " "), None),
+            (
+                WORKPLACE,
+                Field::line(Msg::Workplace.text(l), &w.workplace, None),
+            ),
+            (JOB, Field::line(Msg::Job.text(l), &w.job, None)),
+            (
+                CATEGORIES,
+                Field::multi(Msg::Categories.text(l), labels::<Category>(l), &picked),
+            ),
+            (
+                DISCLOSURE,
+                Field::choice(
+                    Msg::Disclosure.text(l),
+                    labels::<Disclosure>(l),
+                    index(w.disclosure),
+                )
+                .with_hint(hint.clone()),
+            ),
+            (
+                HIRE,
+                Field::line(Msg::HireDate.text(l), &date_text(w.hire_date), Some(12))
+                    .with_hint("YYYY-MM-DD"),
+            ),
+            (
+                SERVICE_TYPE,
+                Field::choice(
+                    Msg::ServiceType.text(l),
+                    labels::<ServiceType>(l),
+                    index(w.service_type),
+                )
+                .with_hint(hint.clone()),
+            ),
+            (
+                ANCHOR,
+                Field::line(Msg::AnchorDate.text(l), &date_text(w.anchor_date), Some(12))
+                    .with_hint(i18n::anchor_hint(l)),
+            ),
+            (
+                START,
+                Field::line(
+                    l.pick("支援開始日", "Service start"),
+                    &date_text(w.service_start_override),
+                    Some(12),
+                ),
+            ),
+            (
+                END,
+                Field::line(
+                    l.pick("支援終了日", "Service end"),
+                    &date_text(w.service_end_override),
+                    Some(12),
+                ),
+            ),
+            (
+                STATUS,
+                Field::choice(Msg::Status.text(l), labels::<Status>(l), index(w.status))
+                    .with_hint(hint),
+            ),
+            (STAFF, Field::line(Msg::Staff.text(l), &w.staff, Some(24))),
+            (
+                MEMO,
+                Field::line(Msg::Memo.text(l), &w.memo.replace('\n', " "), None),
+            ),
         ];
         let mut f = WorkerForm {
-            form: Form::new(fields, NAME),
+            form: Form::keyed(fields, FIELD_COUNT, NAME),
             status_touched: original.is_some(),
             original,
             today: env.today,

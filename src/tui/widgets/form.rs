@@ -164,6 +164,22 @@ pub enum Outcome {
     Cancel,
 }
 
+/// Names a form's fields once, in screen order: `form_fields!(DATE, MODE, …)`
+/// declares `const DATE: usize = 0`, `const MODE: usize = 1`, … and
+/// `FIELD_COUNT`; [`Form::keyed`] then checks the widgets against the names.
+macro_rules! form_fields {
+    ($($name:ident),+ $(,)?) => {
+        $crate::tui::widgets::form::form_fields!(@ 0usize; $($name),+);
+        const FIELD_COUNT: usize = [$(stringify!($name)),+].len();
+    };
+    (@ $n:expr; $name:ident $(, $rest:ident)*) => {
+        const $name: usize = $n;
+        $crate::tui::widgets::form::form_fields!(@ $n + 1; $($rest),*);
+    };
+    (@ $n:expr;) => {};
+}
+pub(crate) use form_fields;
+
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
@@ -178,6 +194,18 @@ impl Form {
             focus,
             changed: false,
         }
+    }
+
+    /// A form whose widgets are listed with the names `form_fields!` gave
+    /// them: each name once, in the declared order (checked in debug builds,
+    /// which every screen test runs).
+    pub fn keyed(fields: Vec<(usize, Field)>, count: usize, focus: usize) -> Form {
+        debug_assert_eq!(fields.len(), count, "a form field is missing");
+        debug_assert!(
+            fields.iter().enumerate().all(|(i, (k, _))| i == *k),
+            "form fields listed out of their declared order"
+        );
+        Form::new(fields.into_iter().map(|(_, f)| f).collect(), focus)
     }
 
     /// Keys the focused field takes as typing, before any key binding: printable
@@ -454,5 +482,39 @@ fn digit(ev: &KeyEvent) -> Option<usize> {
                 .map(|d| d - 1)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Field, Form};
+
+    form_fields!(FIRST, SECOND);
+
+    #[test]
+    fn names_count_along_the_declaration() {
+        assert_eq!((FIRST, SECOND, FIELD_COUNT), (0, 1, 2));
+        let form = Form::keyed(
+            vec![
+                (FIRST, Field::line("a", "x", None)),
+                (SECOND, Field::line("b", "y", None)),
+            ],
+            FIELD_COUNT,
+            SECOND,
+        );
+        assert_eq!(form.fields[SECOND].text(), "y");
+    }
+
+    #[test]
+    #[should_panic(expected = "out of their declared order")]
+    fn widgets_listed_out_of_order_are_caught() {
+        let _ = Form::keyed(
+            vec![
+                (SECOND, Field::line("b", "", None)),
+                (FIRST, Field::line("a", "", None)),
+            ],
+            FIELD_COUNT,
+            FIRST,
+        );
     }
 }
