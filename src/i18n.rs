@@ -11,31 +11,7 @@ pub use due::{action_label, due_state_label, duty_label, month_label};
 pub use errors::{error_message, invalid_message};
 pub use tui::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Ja,
-    En,
-}
-
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// Picks the Japanese or the English text.
-    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 macro_rules! messages {
     ($($name:ident => $ja:literal, $en:literal;)+) => {

@@ -9,6 +9,7 @@ pub mod demo_reports;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod lang;
 pub mod paths;
 pub mod render;
 pub mod settings;

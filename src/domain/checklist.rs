@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::codes::code_enum;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// The highest scale value an entry key can give (keys `1`–`9`; `0` means
 /// "not assessed").

@@ -1,7 +1,7 @@
 //! Closed lists of values (disclosure, status, contact mode, …) stored as stable
 //! ASCII codes and shown with Japanese or English labels.
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// A value from a closed list: stored as `code()`, shown as `label(lang)`.
 pub trait Code: Sized + Copy + 'static {
@@ -48,10 +48,10 @@ macro_rules! code_enum {
             fn code(self) -> &'static str {
                 match self { $(Self::$variant => $code),+ }
             }
-            fn label(self, lang: $crate::i18n::Lang) -> &'static str {
+            fn label(self, lang: $crate::lang::Lang) -> &'static str {
                 match (self, lang) {
-                    $((Self::$variant, $crate::i18n::Lang::Ja) => $ja,
-                      (Self::$variant, $crate::i18n::Lang::En) => $en,)+
+                    $((Self::$variant, $crate::lang::Lang::Ja) => $ja,
+                      (Self::$variant, $crate::lang::Lang::En) => $en,)+
                 }
             }
         }
@@ -70,7 +70,7 @@ macro_rules! code_enum {
                         "unknown {} `{}`; expected one of: {}",
                         $field,
                         s,
-                        <Self as $crate::domain::codes::Code>::choices($crate::i18n::Lang::En)
+                        <Self as $crate::domain::codes::Code>::choices($crate::lang::Lang::En)
                     ))
                 })
             }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Contact;
 use super::codes::{Code, code_enum};
 use super::dates::YearMonth;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 code_enum! {
     /// The text fields of the report, in the order of the form.
