@@ -104,6 +104,13 @@ impl Store {
             .during(Task::SaveRecords);
         let report = result?;
         restored?;
+        for batch in batches {
+            for e in &batch.entries {
+                if !self.touched.contains(&e.entity) {
+                    self.touched.insert(e.entity.clone());
+                }
+            }
+        }
         Ok(report)
     }
 }

@@ -27,6 +27,7 @@ pub mod search;
 pub mod sync_state;
 mod workers;
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -53,6 +54,9 @@ pub struct Store {
     path: Option<PathBuf>,
     clock: Clock,
     device_renewed: bool,
+    /// The kinds written since [`Store::take_touched`] was last asked, so a
+    /// screen is re-read only after a change to what it shows.
+    touched: BTreeSet<String>,
 }
 
 /// The wall clock a store reads (replaceable to simulate other laptops).
@@ -118,6 +122,7 @@ impl Store {
             path,
             clock: Box::new(crate::clock::utc_now),
             device_renewed: false,
+            touched: BTreeSet::new(),
         })
     }
 
@@ -158,9 +163,16 @@ impl Store {
             .during(Task::SaveRecords)?;
         let mut writer = Writer::begin(&tx, &self.device_id, now)?;
         let out = f(&mut writer)?;
-        writer.finish()?;
+        let touched = writer.finish()?;
         tx.commit().during(Task::SaveRecords)?;
+        self.touched.extend(touched);
         Ok(out)
+    }
+
+    /// The change-log kinds ("worker", "contact", …) written by this store
+    /// since the last call, local writes and imports alike.
+    pub fn take_touched(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.touched)
     }
 }
 

@@ -1,6 +1,8 @@
 //! The generic part of every aggregate: how a record maps to columns, and the
 //! writer that saves records together with their change-log entries.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
@@ -35,6 +37,7 @@ pub struct Writer<'t> {
     hlc: Hlc,
     now_ms: i64,
     now_text: String,
+    touched: BTreeSet<String>,
 }
 
 impl<'t> Writer<'t> {
@@ -61,11 +64,13 @@ impl<'t> Writer<'t> {
             hlc: hlc.as_deref().and_then(Hlc::decode).unwrap_or_default(),
             now_ms: now.timestamp_millis(),
             now_text: now.to_rfc3339_opts(SecondsFormat::Millis, true),
+            touched: BTreeSet::new(),
         })
     }
 
-    /// Persists the clock so it never runs backwards across runs.
-    pub(super) fn finish(self) -> Result<()> {
+    /// Persists the clock so it never runs backwards across runs; returns the
+    /// kinds written.
+    pub(super) fn finish(self) -> Result<BTreeSet<String>> {
         self.tx
             .execute(
                 "INSERT INTO meta (key, value) VALUES ('hlc', ?1)
@@ -73,7 +78,7 @@ impl<'t> Writer<'t> {
                 [self.hlc.encode()],
             )
             .during(Task::SaveRecords)?;
-        Ok(())
+        Ok(self.touched)
     }
 
     fn log(
@@ -113,6 +118,9 @@ impl<'t> Writer<'t> {
             also_replaces,
         };
         log::append(self.tx, &entry)?;
+        if !self.touched.contains(kind) {
+            self.touched.insert(kind.to_string());
+        }
         self.next_seq += 1;
         Ok(())
     }

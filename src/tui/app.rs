@@ -12,7 +12,7 @@ use ratatui::layout::{Constraint, Layout};
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
 use super::screens::open::{self, Open};
-use super::screens::{Screen, home};
+use super::screens::{Changes, Screen, home};
 use super::widgets::{dialog, help_bar, status_line};
 use crate::checklists::Catalogue;
 use crate::clock::Clock;
@@ -145,7 +145,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, cfg: Config) -> crate::Result<App> {
+    pub fn new(mut store: Store, cfg: Config) -> crate::Result<App> {
+        // What was written before the screens existed is in what they load.
+        store.take_touched();
         let mut app = App {
             store,
             stack: Vec::new(),
@@ -331,7 +333,7 @@ impl App {
                     Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
                 }
             }
-            Effect::Refresh => self.reload(),
+            Effect::Refresh => self.reload_all(),
             Effect::Home(message) => {
                 self.stack.truncate(1);
                 self.reload();
@@ -368,12 +370,25 @@ impl App {
         }
     }
 
-    /// Reloads every screen's data after a change (once per change, not per frame).
+    /// Reloads the screens that show what was written since the last reload
+    /// (once per change, not per frame).
     fn reload(&mut self) {
+        let changes = Changes::Kinds(self.store.take_touched());
+        self.reload_for(&changes);
+    }
+
+    /// Reloads every screen (a new day; a sync job, which may have written
+    /// through a store of its own).
+    fn reload_all(&mut self) {
+        self.store.take_touched();
+        self.reload_for(&Changes::All);
+    }
+
+    fn reload_for(&mut self, changes: &Changes) {
         let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
         let mut keep = Vec::new();
         for mut screen in self.stack.drain(..) {
-            match screen.reload(&mut env) {
+            match screen.reload(changes, &mut env) {
                 Ok(true) => keep.push(screen),
                 Ok(false) => {}
                 Err(e) => {
@@ -420,7 +435,7 @@ impl App {
             return false;
         }
         self.cfg.today = today;
-        self.reload();
+        self.reload_all();
         self.settle();
         self.status = Some(i18n::Msg::DateChanged.text(self.cfg.lang).to_string());
         true
@@ -495,3 +510,7 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -86,6 +86,9 @@ impl Component for ContactScreen {
     fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         ContactScreen::reload(self, env)
     }
+    fn reads(&self) -> Option<&'static [&'static str]> {
+        Some(&["contact", "worker"])
+    }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let c = &self.contact;

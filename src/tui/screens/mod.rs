@@ -49,6 +49,22 @@ pub struct DrawEnv<'a> {
     pub keymap: &'a Keymap,
 }
 
+/// What a reload follows (gitui's "needs update"): everything (a new day, a
+/// sync job), or the kinds the store wrote.
+pub enum Changes {
+    All,
+    Kinds(std::collections::BTreeSet<String>),
+}
+
+impl Changes {
+    pub fn affect(&self, reads: Option<&[&str]>) -> bool {
+        match (self, reads) {
+            (Changes::All, _) | (_, None) => true,
+            (Changes::Kinds(kinds), Some(reads)) => reads.iter().any(|k| kinds.contains(*k)),
+        }
+    }
+}
+
 /// What every screen is. A new screen is one file implementing this (only
 /// `context`, `handle` and `draw` are required) and one line in `screens!`
 /// below; the app reaches it only through these methods.
@@ -64,6 +80,12 @@ pub trait Component {
     /// gone. A screen without data of its own keeps the default.
     fn reload(&mut self, _env: &mut Env<'_>) -> crate::Result<bool> {
         Ok(true)
+    }
+    /// The synced kinds it shows (change-log names: "worker", "contact", …):
+    /// it is reloaded only after a write of one of them. `None` (the default):
+    /// after any change.
+    fn reads(&self) -> Option<&'static [&'static str]> {
+        None
     }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>);
     /// Pasted text (bracketed paste), for screens with a text field.
@@ -109,6 +131,9 @@ impl<T: Component + ?Sized> Component for Box<T> {
     }
     fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         (**self).reload(env)
+    }
+    fn reads(&self) -> Option<&'static [&'static str]> {
+        (**self).reads()
     }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         (**self).draw(frame, area, env)
@@ -189,8 +214,13 @@ impl Screen {
         self.component_mut().handle(ev, action, env)
     }
 
-    pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
-        self.component_mut().reload(env)
+    /// Reloads it if `changes` touch what it shows.
+    pub fn reload(&mut self, changes: &Changes, env: &mut Env<'_>) -> crate::Result<bool> {
+        if changes.affect(self.component().reads()) {
+            self.component_mut().reload(env)
+        } else {
+            Ok(true)
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {

@@ -277,6 +277,9 @@ impl Component for SummaryView {
     fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         SummaryView::reload(self, env)
     }
+    fn reads(&self) -> Option<&'static [&'static str]> {
+        Some(&["assessment", "answer", "worker"])
+    }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         if let Some(screen) = &self.screen {
             draw(frame, area, screen, env.lang);

@@ -211,6 +211,9 @@ impl Component for WorkersScreen {
     fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         WorkersScreen::reload(self, env).map(|()| true)
     }
+    fn reads(&self) -> Option<&'static [&'static str]> {
+        Some(&["worker", "contact"])
+    }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         if self.rows.is_empty() {
             return self.draw_welcome(frame, area, env);
