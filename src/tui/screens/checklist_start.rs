@@ -145,12 +145,7 @@ impl Component for ChecklistStart {
             env.lang.pick("チェックリストを始める", "Start a checklist"),
             self.worker.display_name
         );
-        super::title(frame, area, &title);
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
+        let body = super::titled(frame, area, &title);
         self.form.draw(frame, body);
     }
 }

@@ -194,12 +194,7 @@ impl Component for ConflictsScreen {
     }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
-        super::title(frame, area, &t::conflicts_title(self.list.len(), l));
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
+        let body = super::titled(frame, area, &t::conflicts_title(self.list.len(), l));
         if self.list.is_empty() {
             frame.render_widget(Paragraph::new(t::no_conflicts(l)), body);
             return;

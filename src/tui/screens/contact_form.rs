@@ -388,12 +388,7 @@ impl Component for ContactForm {
                 crate::domain::Disclosure::Closed.label(l)
             ));
         }
-        super::title(frame, area, &title);
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
+        let body = super::titled(frame, area, &title);
         self.form.draw(frame, body);
     }
     fn paste(&mut self, text: &str, _env: &mut Env<'_>) {

@@ -326,6 +326,16 @@ pub fn choice_hint(keymap: &Keymap, l: Lang) -> String {
 }
 
 /// A title line: bold text on the first row of `area`.
+/// The title row, and the area under it (after a blank row) for the body.
+pub fn titled(frame: &mut Frame, area: Rect, text: &str) -> Rect {
+    title(frame, area, text);
+    Rect {
+        y: area.y.saturating_add(2).min(area.bottom()),
+        height: area.height.saturating_sub(2),
+        ..area
+    }
+}
+
 pub fn title(frame: &mut Frame, area: Rect, text: &str) {
     use ratatui::style::{Modifier, Style};
     use ratatui::widgets::Paragraph;

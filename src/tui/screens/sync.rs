@@ -459,12 +459,7 @@ impl Component for SyncScreen {
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let head = t::this_device(&self.status.device_id, self.status.own_seq, l);
-        super::title(frame, area, &format!("{} — {head}", l.pick("同期", "Sync")));
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
+        let body = super::titled(frame, area, &format!("{} — {head}", l.pick("同期", "Sync")));
         match &self.mode {
             Mode::Ask(ask) => self.draw_ask(frame, body, ask, l),
             Mode::Working(job) => {

@@ -298,12 +298,7 @@ impl Component for WorkerForm {
             Some(w) => format!("{} — {}", Msg::EditWorkerTitle.text(l), w.display_name),
             None => Msg::NewWorkerTitle.text(l).to_string(),
         };
-        super::title(frame, area, &title);
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
+        let body = super::titled(frame, area, &title);
         self.form.draw(frame, body);
     }
     fn has_unsaved_changes(&self) -> bool {
