@@ -1,6 +1,8 @@
-//! Text renderers shared by the TUI and the CLI: domain values in, text out.
+//! Renderers shared by the TUI and the CLI: domain values in, text (or an HTML
+//! document for paper, `html/`) out.
 
 pub mod csv;
+pub mod html;
 pub mod radar;
 pub mod report;
 pub mod summary;

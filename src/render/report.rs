@@ -45,9 +45,7 @@ pub fn render(
     lang: Lang,
     attachments: Attachments<'_>,
 ) -> Result<String> {
-    if audience == Audience::Employer && worker.is_closed() && !report.employer_consent {
-        return Err(Error::ClosedEmploymentReport);
-    }
+    check_audience(report, worker, audience)?;
     let for_employer = audience == Audience::Employer;
     let include = |f: ReportField| !for_employer || report.is_shared(f);
     let mut out = Doc {
@@ -80,24 +78,8 @@ pub fn render(
         out.line(&format!("[{}]", Msg::ReportDraftMark.text(lang)));
     }
 
-    let groups: [(Option<Msg>, &[ReportField]); 4] = [
-        (None, &[ReportField::Goals]),
-        (
-            Some(Msg::ReportSupportGiven),
-            &[ReportField::Done, ReportField::Result],
-        ),
-        (
-            Some(Msg::ReportDirection),
-            &[
-                ReportField::Next,
-                ReportField::WorkerActions,
-                ReportField::EmployerActions,
-            ],
-        ),
-        (None, &[ReportField::Shared]),
-    ];
     let mut printed = 0;
-    for (group, fields) in groups {
+    for (group, fields) in LAYOUT {
         let fields: Vec<ReportField> = fields.iter().copied().filter(|f| include(*f)).collect();
         if fields.is_empty() {
             continue;
@@ -159,6 +141,34 @@ pub fn render(
     }
     Ok(out.text)
 }
+
+/// The one rule every version of the report passes (text, Markdown, HTML):
+/// no employer version for closed employment without the worker's recorded
+/// consent on this report.
+pub fn check_audience(report: &Report, worker: &Worker, audience: Audience) -> Result<()> {
+    if audience == Audience::Employer && worker.is_closed() && !report.employer_consent {
+        return Err(Error::ClosedEmploymentReport);
+    }
+    Ok(())
+}
+
+/// The field groups of 別添様式1, in order: (group heading, its fields).
+pub const LAYOUT: [(Option<Msg>, &[ReportField]); 4] = [
+    (None, &[ReportField::Goals]),
+    (
+        Some(Msg::ReportSupportGiven),
+        &[ReportField::Done, ReportField::Result],
+    ),
+    (
+        Some(Msg::ReportDirection),
+        &[
+            ReportField::Next,
+            ReportField::WorkerActions,
+            ReportField::EmployerActions,
+        ],
+    ),
+    (None, &[ReportField::Shared]),
+];
 
 /// Markdown or plain text, line by line.
 struct Doc {

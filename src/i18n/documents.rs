@@ -1,0 +1,44 @@
+//! Words of the printed documents (render::html).
+
+use super::Lang;
+
+macro_rules! words {
+    ($($name:ident => $ja:literal, $en:literal;)+) => {
+        /// Headings and labels of the printed documents.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Doc { $($name),+ }
+        impl Doc {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Doc::$name, Lang::Ja) => $ja, (Doc::$name, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+words! {
+    Agency => "事業所", "Agency";
+    Supporter => "担当者", "Supporter";
+    Worker => "利用者氏名", "Worker";
+    Month => "対象月", "Month";
+    ServicePeriod => "支援期間", "Service period";
+    Workplace => "就労先", "Workplace";
+    ConfirmBox => "確認欄", "Confirmation";
+    ConfirmDate => "確認日", "Date confirmed";
+    Signature => "本人署名", "Worker's signature";
+    BlankDate => "　　　　年　　月　　日", "____ / ___ / ___";
+    ConfirmNote => "上記の内容を確認しました。", "I have read and confirmed the above.";
+    NotRecorded => "（未記入）", "(not recorded)";
+    SummaryTitle => "チェックリストのまとめ", "Checklist summary";
+    RadarCaption => "レーダーチャート", "Radar chart";
+    LegendLatest => "今回", "this time";
+    LegendPrevious => "前回", "previous";
+    GroupTable => "グループごとの平均", "Group averages";
+    PrintedOn => "作成日", "Made on";
+}
+
+/// "2026-06-01 〜 2029-05-31".
+pub fn period(start: chrono::NaiveDate, end: chrono::NaiveDate, lang: Lang) -> String {
+    format!("{start}{}{end}", lang.pick(" 〜 ", " – "))
+}
