@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod lang;
 pub mod paths;
+pub mod print;
 pub mod render;
 pub mod settings;
 pub mod store;

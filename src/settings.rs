@@ -17,6 +17,11 @@ pub struct Settings {
     pub keymap: String,
     /// Written as "recorded by" on new contacts.
     pub staff_name: String,
+    /// The agency's name, printed at the head of documents.
+    pub agency_name: String,
+    /// Where the TUI's print key writes documents; unset: a `teichaku` folder
+    /// in the user's Documents.
+    pub documents_dir: Option<std::path::PathBuf>,
 }
 
 pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
@@ -33,6 +38,13 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 
 # 連絡記録の「記録者」に入る名前 / Written as "recorded by" on new contacts
 # staff_name = "佐藤 美咲"
+
+# 印刷する書類（支援レポートなど）の冒頭に入る事業所名 / The agency's name on printed documents
+# agency_name = "ひだまり就労定着支援センター"
+
+# 画面の印刷キー（p）で書類を書き出すフォルダ。未設定ならドキュメントの中の teichaku フォルダ
+# Where the print key (p) writes documents; unset: a "teichaku" folder in your Documents
+# documents_dir = 'C:\Users\sato\Documents\teichaku'
 "#;
 
 impl Settings {

@@ -7,8 +7,10 @@ use super::{Ctx, args};
 use crate::checklists::Catalogue;
 use crate::domain::checklist::{self, Assessment, Instrument, Respondent};
 use crate::domain::checklist_score::{self, summarize};
+use crate::domain::codes::code_enum;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Msg};
+use crate::render::html::summary as html;
 use crate::render::radar::Glyphs;
 use crate::render::summary;
 use crate::{paths, store};
@@ -47,8 +49,26 @@ pub struct SummaryArgs {
     /// 点字でなく ASCII で描く / draw the radar in ASCII instead of braille
     #[arg(long)]
     ascii: bool,
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// text | html（印刷用）| svg（レーダー図だけ）/ text, HTML for printing, or the radar picture
+    #[arg(long, default_value = "text")]
+    format: String,
+    /// 画面でなくこのファイルに書き出す / write to this file instead of the screen
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+    /// --out のファイルが既にあれば上書きする / replace the --out file if it exists
+    #[arg(long, requires = "out")]
+    force: bool,
+}
+
+code_enum! {
+    /// `summary --format`.
+    SummaryFormat, "format" {
+        Text = "text", "テキスト", "text";
+        Html = "html", "印刷用 HTML", "HTML for printing";
+        Svg = "svg", "SVG（レーダー図）", "SVG (the radar)";
+    }
 }
 
 /// The built-ins plus the agency's own definitions; skipped files are reported
@@ -133,6 +153,7 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
             .filter(|i| all.iter().any(|x| x.instrument == i.id))
             .collect(),
     };
+    let format = args::choice::<SummaryFormat>(&a.format)?;
     let glyphs = if a.ascii {
         Glyphs::Ascii
     } else {
@@ -140,12 +161,15 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
     };
     let mut texts = Vec::new();
     let mut jsons = Vec::new();
+    let mut parts = Vec::new();
     for inst in &chosen {
         let list = checklist_score::up_to(&all, &inst.id, until);
         let Some(s) = summarize(inst, &list) else {
             continue;
         };
-        if a.json {
+        if format != SummaryFormat::Text && !a.json {
+            parts.push((*inst, s));
+        } else if a.json {
             jsons.push(summary::json(&worker.id, inst, &s, ctx.lang));
         } else {
             texts.push(summary::render(
@@ -157,7 +181,7 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
             ));
         }
     }
-    if texts.is_empty() && jsons.is_empty() {
+    if texts.is_empty() && jsons.is_empty() && parts.is_empty() {
         return Err(Error::NoAssessments {
             instrument: a
                 .instrument
@@ -168,9 +192,21 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
     }
     if a.json {
         ctx.json(&jsons);
-    } else {
-        let joined = texts.join("\n");
-        ctx.line(joined.trim_end());
+        return Ok(());
     }
-    Ok(())
+    let doc = match format {
+        SummaryFormat::Text => format!("{}\n", texts.join("\n").trim_end()),
+        SummaryFormat::Html => html::document(
+            &worker.display_name,
+            &ctx.settings.agency_name,
+            &parts,
+            ctx.lang,
+        ),
+        // One picture per file: the first checklist with answers (or --instrument).
+        SummaryFormat::Svg => parts
+            .first()
+            .map(|(inst, s)| format!("{}\n", html::radar_svg(inst, s, ctx.lang)))
+            .unwrap_or_default(),
+    };
+    ctx.emit(&doc, a.out.as_deref(), a.force)
 }

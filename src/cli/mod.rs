@@ -111,6 +111,19 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A command's document: to stdout, or with `--out` to that file (owner-
+    /// only, atomic; an existing file only with `--force`).
+    pub fn emit(&mut self, text: &str, out: Option<&std::path::Path>, force: bool) -> Result<()> {
+        match out {
+            None => self.out.push_str(text),
+            Some(path) => {
+                crate::print::write(path, text, force)?;
+                self.line(crate::i18n::documents::written(path, self.lang));
+            }
+        }
+        Ok(())
+    }
+
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.out.push_str(s.as_ref());
         self.out.push('\n');

@@ -1,5 +1,5 @@
-//! `teichaku report <worker> --month YYYY-MM [--format md|txt] [--for worker|employer]`
-//! prints a monthly support report; `report draft|set|finalise|list` make and
+//! `teichaku report <worker> --month YYYY-MM [--format md|txt|html] [--for worker|employer]
+//! [--out FILE [--force]]` prints (or writes) a monthly support report; `report draft|set|finalise|list` make and
 //! change them, one scriptable step at a time.
 
 use std::path::PathBuf;
@@ -12,6 +12,7 @@ use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
+use crate::render::html::report::{self as html, Letterhead};
 use crate::render::report::{self as render, Attachments, Audience, Format};
 use crate::store;
 
@@ -20,6 +21,7 @@ code_enum! {
     FormatArg, "format" {
         Md = "md", "Markdown", "Markdown";
         Txt = "txt", "テキスト", "plain text";
+        Html = "html", "印刷用 HTML", "HTML for printing";
     }
 }
 
@@ -50,12 +52,18 @@ pub struct ReportArgs {
     /// 対象月 YYYY-MM（省略時は今月）/ the month, this month if omitted
     #[arg(long)]
     month: Option<String>,
-    /// md | txt
+    /// md | txt | html（印刷用）
     #[arg(long, default_value = "md")]
     format: String,
     /// worker（本人用）| employer（事業主用: 共有する項目だけ）
     #[arg(long = "for", default_value = "worker")]
     audience: String,
+    /// 画面でなくこのファイルに書き出す / write to this file instead of the screen
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// --out のファイルが既にあれば上書きする / replace the --out file if it exists
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,13 +142,7 @@ fn existing(ctx: &Ctx, worker_id: &str, m: YearMonth) -> Result<Report> {
 
 pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
     let Some(cmd) = a.cmd else {
-        return show(
-            ctx,
-            a.worker.as_deref().unwrap_or(""),
-            a.month.as_deref(),
-            &a.format,
-            &a.audience,
-        );
+        return show(ctx, &a);
     };
     match cmd {
         ReportCmd::Draft {
@@ -214,23 +216,37 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
     Ok(())
 }
 
-fn show(ctx: &mut Ctx, worker: &str, m: Option<&str>, format: &str, audience: &str) -> Result<()> {
-    let format = match args::choice::<FormatArg>(format)? {
-        FormatArg::Md => Format::Markdown,
-        FormatArg::Txt => Format::Text,
-    };
-    let audience = match args::choice::<AudienceArg>(audience)? {
+fn show(ctx: &mut Ctx, a: &ReportArgs) -> Result<()> {
+    let format = args::choice::<FormatArg>(&a.format)?;
+    let audience = match args::choice::<AudienceArg>(&a.audience)? {
         AudienceArg::Worker => Audience::Worker,
         AudienceArg::Employer => Audience::Employer,
     };
-    let w = ctx.store.resolve_worker(worker)?;
-    let m = month(ctx, m)?;
+    let w = ctx
+        .store
+        .resolve_worker(a.worker.as_deref().unwrap_or(""))?;
+    let m = month(ctx, a.month.as_deref())?;
     let r = existing(ctx, &w.id, m)?;
-    // The month's radar summary will be attached here once the checklists
-    // can render one (Attachments::radar_summary).
-    let text = render::render(&r, &w, audience, format, ctx.lang, Attachments::default())?;
-    ctx.out.push_str(&text);
-    Ok(())
+    let text = match format {
+        FormatArg::Html => {
+            let head = Letterhead {
+                agency: &ctx.settings.agency_name,
+                supporter: &ctx.settings.staff_name,
+            };
+            html::report(&r, &w, head, audience, ctx.lang)?
+        }
+        // The month's radar summary will be attached here once the checklists
+        // can render one (Attachments::radar_summary).
+        FormatArg::Md | FormatArg::Txt => {
+            let format = if format == FormatArg::Md {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+            render::render(&r, &w, audience, format, ctx.lang, Attachments::default())?
+        }
+    };
+    ctx.emit(&text, a.out.as_deref(), a.force)
 }
 
 fn set(ctx: &mut Ctx, s: SetArgs) -> Result<()> {

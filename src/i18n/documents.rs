@@ -31,6 +31,7 @@ words! {
     ConfirmNote => "上記の内容を確認しました。", "I have read and confirmed the above.";
     NotRecorded => "（未記入）", "(not recorded)";
     SummaryTitle => "チェックリストのまとめ", "Checklist summary";
+    Assessment => "実施", "Assessment";
     RadarCaption => "レーダーチャート", "Radar chart";
     LegendLatest => "今回", "this time";
     LegendPrevious => "前回", "previous";
@@ -41,4 +42,34 @@ words! {
 /// "2026-06-01 〜 2029-05-31".
 pub fn period(start: chrono::NaiveDate, end: chrono::NaiveDate, lang: Lang) -> String {
     format!("{start}{}{end}", lang.pick(" 〜 ", " – "))
+}
+
+/// After a document was written: where it is.
+pub fn written(path: &std::path::Path, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("書き出しました: {}", path.display()),
+        Lang::En => format!("Written: {}", path.display()),
+    }
+}
+
+/// After the print key: where it is, and whether the browser was started.
+pub fn printed(path: &std::path::Path, opened: bool, lang: Lang) -> String {
+    match (opened, lang) {
+        (true, Lang::Ja) => format!(
+            "書き出してブラウザで開きました（ブラウザで印刷・PDF保存できます）: {}",
+            path.display()
+        ),
+        (true, Lang::En) => format!(
+            "Written and opened in the browser (print or save as PDF there): {}",
+            path.display()
+        ),
+        (false, Lang::Ja) => format!(
+            "書き出しました。ブラウザを開けなかったので、このファイルを開いて印刷してください: {}",
+            path.display()
+        ),
+        (false, Lang::En) => format!(
+            "Written. No browser could be started; open this file to print it: {}",
+            path.display()
+        ),
+    }
 }

@@ -179,3 +179,22 @@ pub fn short_id_len(ids: &[&str]) -> usize {
 pub fn short_id(id: &str, len: usize) -> &str {
     id.get(..len).unwrap_or(id)
 }
+
+impl Store {
+    /// The worker's id cut to the shortest prefix that tells every worker
+    /// apart (as `worker list` shows it): a code for file names instead of
+    /// the worker's name.
+    pub fn short_code(&self, worker_id: &str) -> Result<String> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM workers")
+            .during(Task::ReadRecords)?;
+        let ids: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .during(Task::ReadRecords)?
+            .collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)?;
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        Ok(short_id(worker_id, short_id_len(&refs)).to_string())
+    }
+}

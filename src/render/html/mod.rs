@@ -43,8 +43,10 @@ table.confirm { margin-top: 4mm; break-inside: avoid; page-break-inside: avoid; 
 table.confirm td { height: 11mm; }
 table.confirm th { width: 18%; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 2mm 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
-figure svg { width: 120mm; height: auto; }
+figure { margin: 1mm 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
+figure svg { width: 115mm; height: auto; }
+section.summary { font-size: 9.5pt; line-height: 1.45; }
+section.summary h2 { margin-top: 2.5mm; }
 figcaption { font-size: 9pt; }
 .legend-latest { display: inline-block; width: 8mm; height: 3mm; background: rgba(0, 90, 180, 0.35);
   border: 0.5mm solid #005ab4; vertical-align: middle; }

@@ -93,7 +93,7 @@ pub fn svg(data: &RadarData<'_>, labels: &[String], title: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-215 -160 430 320\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-275 -160 550 320\" \
          role=\"img\" class=\"radar\"><title>{}</title>\
          <style>.grid{{fill:none;stroke:#bbb;stroke-width:0.8}}\
          .axis{{stroke:#999;stroke-width:0.8}}\

@@ -39,22 +39,15 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
         rows.push((Doc::Agency.text(lang), agency.to_string()));
     }
     rows.push((Doc::Worker.text(lang), worker_name.to_string()));
-    rows.push((
-        Msg::Latest.text(lang),
-        format!(
-            "{}（{}: {}）",
-            s.latest_date,
-            Msg::Respondent.text(lang),
-            crate::domain::Code::label(s.respondent, lang)
-        ),
-    ));
+    let mut when = crate::render::summary::status_line(s, lang);
     if let Some(p) = s.previous_date {
-        rows.push((Msg::Previous.text(lang), p.to_string()));
+        when.push_str(&format!(
+            "{}{} {p}",
+            lang.pick("　", "   "),
+            Msg::Previous.text(lang)
+        ));
     }
-    rows.push((
-        Msg::Progress.text(lang),
-        format!("{}/{}", s.answered, s.items),
-    ));
+    rows.push((Doc::Assessment.text(lang), when));
     body.push_str(&meta_table(&rows));
 
     let mut legend = format!(
@@ -109,7 +102,7 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
                 .nth(f.number.saturating_sub(1))
                 .map_or("", |(_, it)| it.text.as_str());
             let label = inst.scale_point(f.value).map_or("", |p| p.label(lang));
-            let mut line = format!("{}. {}: {} {}", f.number, esc(text), f.value, esc(label));
+            let mut line = format!("{}: {} {}", esc(text), f.value, esc(label));
             if let Some(p) = f.previous {
                 line.push_str(&format!("（{} {p}）", esc(Msg::Previous.text(lang))));
             }
