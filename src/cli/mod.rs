@@ -260,6 +260,11 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                 warnings,
                 drafts,
                 checklists,
+                print: tui::app::PrintSettings {
+                    agency: ctx.settings.agency_name.clone(),
+                    folder: crate::print::documents_dir(&ctx.settings),
+                    open: true,
+                },
             };
             tui::run(ctx.store, cfg)?;
             return Ok(String::new());

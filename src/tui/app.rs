@@ -35,6 +35,15 @@ pub struct Config {
     pub drafts: Drafts,
     /// The checklist instruments: built in, plus the agency's own.
     pub checklists: Catalogue,
+    pub print: PrintSettings,
+}
+
+/// Where the print key writes documents, and what goes at their head.
+pub struct PrintSettings {
+    pub agency: String,
+    pub folder: std::path::PathBuf,
+    /// Open the written file in the system's browser.
+    pub open: bool,
 }
 
 impl Config {
@@ -51,6 +60,11 @@ impl Config {
             warnings: Vec::new(),
             drafts: Drafts::new(None),
             checklists: Catalogue::builtin(),
+            print: PrintSettings {
+                agency: String::new(),
+                folder: std::env::temp_dir().join("teichaku-print"),
+                open: false,
+            },
         }
     }
 }
@@ -65,6 +79,7 @@ pub struct Env<'a> {
     pub staff_name: &'a str,
     pub keymap: &'a Keymap,
     pub checklists: &'a Catalogue,
+    pub print: &'a PrintSettings,
 }
 
 /// What a screen asks the app to do after a key.
@@ -104,6 +119,7 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
         staff_name: &cfg.staff_name,
         keymap: &cfg.keymap,
         checklists: &cfg.checklists,
+        print: &cfg.print,
     }
 }
 

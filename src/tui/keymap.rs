@@ -130,6 +130,8 @@ actions! {
     Finalise = "finalise",
     PrevMonth = "prev_month",
     NextMonth = "next_month",
+    Print = "print",
+    PrintEmployer = "print_employer",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.

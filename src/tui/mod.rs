@@ -4,6 +4,7 @@
 pub mod app;
 pub mod drafts;
 pub mod keymap;
+pub mod print;
 pub mod screens;
 pub mod widgets;
 

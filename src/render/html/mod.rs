@@ -31,7 +31,9 @@ th, td { border: 0.3mm solid #000; padding: 1.2mm 2mm; text-align: left; vertica
 th { background: #eee; font-weight: normal; white-space: nowrap; }
 table.meta { margin-bottom: 4mm; }
 table.meta th { width: 18%; }
-section.field { border: 0.3mm solid #000; margin: 0 0 2.5mm; break-inside: avoid; page-break-inside: avoid; }
+section.field { border: 0.3mm solid #000; margin: 0 0 2.5mm; }
+section.field.short { break-inside: avoid; page-break-inside: avoid; }
+.text { orphans: 3; widows: 3; }
 section.field h3 { font-size: 10.5pt; margin: 0; padding: 1mm 2mm; background: #eee;
   border-bottom: 0.3mm solid #000; break-after: avoid; page-break-after: avoid; }
 section.field h3 .group { color: #333; font-weight: normal; }
@@ -44,9 +46,12 @@ table.confirm td { height: 11mm; }
 table.confirm th { width: 18%; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1mm 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
-figure svg { width: 115mm; height: auto; }
+figure svg { width: 100mm; height: auto; }
 section.summary { font-size: 9.5pt; line-height: 1.45; }
-section.summary h2 { margin-top: 2.5mm; }
+section.summary h2 { margin-top: 2mm; }
+section.summary h1 { font-size: 13pt; margin-bottom: 2.5mm; }
+section.summary th, section.summary td { padding: 0.6mm 1.5mm; }
+section.summary table.meta { margin-bottom: 1mm; }
 figcaption { font-size: 9pt; }
 .legend-latest { display: inline-block; width: 8mm; height: 3mm; background: rgba(0, 90, 180, 0.35);
   border: 0.5mm solid #005ab4; vertical-align: middle; }
@@ -90,6 +95,10 @@ pub fn page(title: &str, lang: Lang, body: &str) -> String {
     )
 }
 
+/// How long a field may be and still be kept whole on one page.
+const SHORT_LINES: usize = 12;
+const SHORT_CHARS: usize = 600;
+
 /// A bordered block: heading and text, kept together on one page when it fits.
 pub fn field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> String {
     let group = group
@@ -100,8 +109,15 @@ pub fn field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> Str
     } else {
         format!("<div class=\"text\">{}</div>", esc(text.trim()))
     };
+    // A short field stays whole on one page; a long one flows on (kept
+    // whole it would leave most of a page blank before it).
+    let class = if text.lines().count() <= SHORT_LINES && text.chars().count() <= SHORT_CHARS {
+        "field short"
+    } else {
+        "field"
+    };
     format!(
-        "<section class=\"field\"><h3>{group}{}</h3>{body}</section>\n",
+        "<section class=\"{class}\"><h3>{group}{}</h3>{body}</section>\n",
         esc(heading)
     )
 }

@@ -19,6 +19,9 @@ use crate::domain::report::{FIELD_COUNT, Report, ReportField};
 use crate::domain::{Code, Contact, Worker};
 use crate::i18n::due::{self, Text};
 use crate::i18n::{self, Lang, Msg};
+use crate::print::Document;
+use crate::render::html::report::{self as html, Letterhead};
+use crate::render::report::Audience;
 use crate::tui::app::{Effect, Env};
 use crate::tui::keymap::{Action, Context, Keymap};
 
@@ -196,6 +199,31 @@ fn save(env: &mut Env<'_>, r: &Report, msg: Msg) -> Effect {
     }
 }
 
+impl ReportScreen {
+    /// The month's report as a document for paper, the worker's copy or the
+    /// employer's (which passes the same rules as every employer version).
+    fn print(&self, employer: bool, env: &mut Env<'_>) -> Effect {
+        let (audience, doc) = if employer {
+            (Audience::Employer, Document::EmployerReport(self.month))
+        } else {
+            (Audience::Worker, Document::Report(self.month))
+        };
+        let html = match &self.report {
+            None => Err(crate::Error::NoReport {
+                month: self.month.to_string(),
+            }),
+            Some(r) => {
+                let head = Letterhead {
+                    agency: &env.print.agency,
+                    supporter: env.staff_name,
+                };
+                html::report(r, &self.worker, head, audience, env.lang)
+            }
+        };
+        crate::tui::print::deliver(env, doc, &self.worker.id, html)
+    }
+}
+
 impl Component for ReportScreen {
     fn context(&self) -> Context {
         Context::Report
@@ -252,6 +280,8 @@ impl Component for ReportScreen {
                 );
             }
             Some(Action::Finalise) => return self.finalise(env),
+            Some(Action::Print) => return self.print(false, env),
+            Some(Action::PrintEmployer) => return self.print(true, env),
             _ => {}
         }
         Effect::None

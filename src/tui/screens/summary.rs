@@ -94,6 +94,27 @@ impl SummaryView {
         }
     }
 
+    /// The shown checklist's summary as a document for paper.
+    fn print(&self, env: &mut Env<'_>) -> Effect {
+        let Some(screen) = &self.screen else {
+            return Effect::None;
+        };
+        let Some(summary) = &screen.summary else {
+            let e = crate::Error::NoAssessments {
+                instrument: Some(screen.instrument.title(env.lang).to_string()),
+            };
+            return Effect::Status(i18n::error_message(&e, env.lang));
+        };
+        let doc = crate::print::Document::Summary(summary.latest_date);
+        let html = crate::render::html::summary::document(
+            &self.worker.display_name,
+            &env.print.agency,
+            &[(&screen.instrument, summary.clone())],
+            env.lang,
+        );
+        crate::tui::print::deliver(env, doc, &self.worker.id, Ok(html))
+    }
+
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         let Some(worker) = env.store.worker(&self.worker.id)? else {
             return Ok(false);
@@ -271,6 +292,7 @@ impl Component for SummaryView {
                 worker_id: self.worker.id.clone(),
             }),
             Some(Action::Back) => Effect::Pop,
+            Some(Action::Print) => self.print(env),
             _ => Effect::None,
         }
     }

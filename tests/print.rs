@@ -1,0 +1,262 @@
+//! Documents for paper, checked the way they will be used: rendered by a real
+//! browser (headless Chromium) to an A4 PDF, then read back with pdfinfo and
+//! pdftotext. A PNG of every page is left in the test output folder
+//! (`target/tmp/print/`) for a person to look at.
+//!
+//! Without chromium and poppler-utils these tests say so and pass (the README's
+//! `cargo test` runs on a bare machine); under CI (`CI` set) a missing browser
+//! fails them, so CI never skips them silently. `.ci/run` installs both.
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::NaiveDate;
+use teichaku::checklists::Catalogue;
+use teichaku::domain::checklist_score::{summarize, up_to};
+use teichaku::domain::dates::YearMonth;
+use teichaku::domain::report::ReportField;
+use teichaku::domain::{Code, Disclosure};
+use teichaku::i18n::Lang;
+use teichaku::render::html::report::{Letterhead, report};
+use teichaku::render::html::summary;
+use teichaku::render::report::Audience;
+use teichaku::store::Store;
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn november() -> YearMonth {
+    YearMonth::parse("2026-11").unwrap()
+}
+
+fn on_path(cmd: &str, version_flag: &str) -> bool {
+    Command::new(cmd)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The browser, or `None` (skip) outside CI.
+fn browser() -> Option<String> {
+    let found = std::env::var("TEICHAKU_CHROMIUM")
+        .ok()
+        .into_iter()
+        .chain(["chromium", "chromium-browser", "google-chrome"].map(String::from))
+        .find(|c| on_path(c, "--version"));
+    let tools = on_path("pdfinfo", "-v") && on_path("pdftotext", "-v");
+    match (found, tools) {
+        (Some(b), true) => Some(b),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("CI must run the browser tests: install chromium and poppler-utils")
+        }
+        _ => {
+            eprintln!("skipped: chromium or poppler-utils is not installed");
+            None
+        }
+    }
+}
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Pdf {
+    pages: usize,
+    text: String,
+    size: String,
+}
+
+/// HTML → PDF through the browser, then its page count, size and text; PNGs
+/// of the pages beside it.
+fn print(browser: &str, name: &str, html: &str) -> Pdf {
+    let dir = out_dir();
+    let html_path = dir.join(format!("{name}.html"));
+    let pdf_path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&html_path, html).unwrap();
+    let _ = std::fs::remove_file(&pdf_path);
+    for old in std::fs::read_dir(&dir).unwrap().flatten() {
+        let file = old.file_name().to_string_lossy().to_string();
+        if file.starts_with(&format!("{name}-")) && file.ends_with(".png") {
+            let _ = std::fs::remove_file(old.path());
+        }
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf_path.display()))
+        .arg(format!("file://{}", html_path.display()))
+        .output()
+        .unwrap();
+    assert!(pdf_path.exists(), "no PDF: {status:?}");
+    let info = Command::new("pdfinfo").arg(&pdf_path).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).to_string();
+    let field = |key: &str| {
+        info.lines()
+            .find(|l| l.starts_with(key))
+            .map(|l| l[key.len()..].trim().to_string())
+            .unwrap_or_default()
+    };
+    let text = Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let _ = Command::new("pdftoppm")
+        .args(["-png", "-r", "50"])
+        .arg(&pdf_path)
+        .arg(dir.join(name))
+        .status();
+    Pdf {
+        pages: field("Pages:").parse().unwrap(),
+        text: String::from_utf8_lossy(&text.stdout).to_string(),
+        size: field("Page size:"),
+    }
+}
+
+/// pdftotext may break a heading across lines; compare without whitespace.
+fn has(pdf: &Pdf, s: &str) -> bool {
+    let squash = |t: &str| t.split_whitespace().collect::<String>();
+    squash(&pdf.text).contains(&squash(s))
+}
+
+fn demo() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, day()).unwrap();
+    store
+}
+
+const HEAD: Letterhead<'static> = Letterhead {
+    agency: "ひだまり就労定着支援センター",
+    supporter: "佐藤 美咲",
+};
+
+#[test]
+fn a_months_report_prints_on_one_a4_page_with_every_field() {
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    let w = store.resolve_worker("石川").unwrap();
+    let r = store.report_for(&w.id, november()).unwrap().unwrap();
+    let html = report(&r, &w, HEAD, Audience::Worker, Lang::Ja).unwrap();
+    let pdf = print(&browser, "report-worker-ja", &html);
+    assert_eq!(pdf.pages, 1, "{}", pdf.text);
+    assert!(pdf.size.contains("A4"), "{}", pdf.size);
+    for f in ReportField::ALL {
+        assert!(has(&pdf, f.label(Lang::Ja)), "{f:?}");
+        let text = r.text(*f).lines().next().unwrap_or("");
+        assert!(has(&pdf, text), "{f:?}: {text}");
+    }
+    for s in [
+        "支援レポート（2026年11月）",
+        "ひだまり就労定着支援センター",
+        &w.display_name,
+        "支援期間",
+        "確認欄",
+        "本人署名",
+    ] {
+        assert!(has(&pdf, s), "{s}");
+    }
+    assert!(!has(&pdf, "事業主と共有"));
+}
+
+#[test]
+fn very_long_notes_take_a_second_page_and_lose_nothing() {
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    let w = store.resolve_worker("石川").unwrap();
+    let mut r = store.report_for(&w.id, november()).unwrap().unwrap();
+    let long: Vec<String> = (1..=45)
+        .map(|i| {
+            format!("・11/{i:02} 職場訪問。作業手順の確認と休憩の取り方について話した（{i}行目）。")
+        })
+        .collect();
+    r.set_text(ReportField::Done, long.join("\n"));
+    let pdf = print(
+        &browser,
+        "report-long-ja",
+        &report(&r, &w, HEAD, Audience::Worker, Lang::Ja).unwrap(),
+    );
+    assert_eq!(pdf.pages, 2);
+    assert!(has(&pdf, "（1行目）") && has(&pdf, "（45行目）"));
+    assert!(has(&pdf, "本人署名"));
+}
+
+#[test]
+fn the_employers_copy_prints_only_what_is_shared() {
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    let w = store.resolve_worker("石川").unwrap();
+    let mut r = store.report_for(&w.id, november()).unwrap().unwrap();
+    for f in ReportField::ALL {
+        r.set_shared(*f, *f == ReportField::EmployerActions);
+    }
+    let pdf = print(
+        &browser,
+        "report-employer-ja",
+        &report(&r, &w, HEAD, Audience::Employer, Lang::Ja).unwrap(),
+    );
+    assert_eq!(pdf.pages, 1);
+    assert!(has(&pdf, "事業主様向け"));
+    assert!(has(&pdf, r.text(ReportField::EmployerActions)));
+    for f in ReportField::ALL
+        .iter()
+        .filter(|f| **f != ReportField::EmployerActions)
+    {
+        let text = r.text(*f).lines().next().unwrap_or("");
+        assert!(!has(&pdf, text), "{f:?} printed for the employer");
+    }
+    let mut closed = w.clone();
+    closed.disclosure = Disclosure::Closed;
+    r.employer_consent = false;
+    assert!(report(&r, &closed, HEAD, Audience::Employer, Lang::Ja).is_err());
+}
+
+#[test]
+fn the_summary_prints_a_radar_per_checklist_with_the_previous_one() {
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    let cat = Catalogue::builtin();
+    let w = store.resolve_worker("石川").unwrap();
+    let all = store.assessments_for(&w.id).unwrap();
+    let parts: Vec<_> = cat
+        .instruments
+        .iter()
+        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
+        .collect();
+    assert!(parts.len() >= 2, "the demo worker has two checklists");
+    for lang in [Lang::Ja, Lang::En] {
+        let html = summary::document(&w.display_name, HEAD.agency, &parts, lang);
+        // One picture per checklist, each with this time and the previous time.
+        assert_eq!(html.matches("<svg").count(), parts.len());
+        assert_eq!(html.matches("class=\"series latest\"").count(), parts.len());
+        assert_eq!(
+            html.matches("class=\"series previous\"").count(),
+            parts
+                .iter()
+                .filter(|(_, s)| s.previous_date.is_some())
+                .count()
+        );
+        let name = format!("summary-{}", if lang == Lang::Ja { "ja" } else { "en" });
+        let pdf = print(&browser, &name, &html);
+        assert_eq!(pdf.pages, parts.len(), "one page per checklist");
+        for (inst, _) in &parts {
+            assert!(has(&pdf, inst.title(lang)), "{}", inst.id);
+            for g in &inst.groups {
+                assert!(has(&pdf, g.short(lang)), "axis label {}", g.short(lang));
+            }
+        }
+    }
+}

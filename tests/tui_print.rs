@@ -1,0 +1,103 @@
+//! The print key on the report and summary screens, driven by keys: the
+//! document lands in the documents folder under a name without the worker's
+//! name, the status line says where, and the employer copy of a closed-
+//! employment worker without consent is refused with nothing written.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::tui::*;
+use crossterm::event::KeyCode;
+use teichaku::i18n::Lang;
+use teichaku::store::Store;
+use teichaku::tui::app::PrintSettings;
+use teichaku::tui::{App, Config};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+}
+
+fn app(lang: Lang, folder: &std::path::Path) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let cfg = Config {
+        staff_name: "佐藤 美咲".into(),
+        print: PrintSettings {
+            agency: "ひだまり就労定着支援センター".into(),
+            folder: folder.to_path_buf(),
+            open: false,
+        },
+        ..Config::new(lang, today())
+    };
+    App::new(store, cfg).unwrap()
+}
+
+/// From the dashboard to a worker's page through the list's filter.
+fn open_worker(app: &mut App, kana: &str) {
+    press(app, KeyCode::Char('w'));
+    type_text(app, kana);
+    press(app, KeyCode::Enter);
+}
+
+fn files(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn p_on_last_months_report_writes_the_workers_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("書類");
+    let mut app = app(Lang::Ja, &folder);
+    open_worker(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('['));
+    press(&mut app, KeyCode::Char('p'));
+    let names = files(&folder);
+    assert_eq!(names.len(), 1, "{names:?}");
+    let name = &names[0];
+    assert!(name.starts_with("支援レポート_2026-11_"), "{name}");
+    assert!(name.ends_with(".html"));
+    assert!(!name.contains("石川"), "the file name tells whose it is");
+    let html = std::fs::read_to_string(folder.join(name)).unwrap();
+    assert!(html.contains("石川 美穂") && html.contains("ひだまり就労定着支援センター"));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("書き出しました"), "{shown}");
+    // Printing again replaces the same month's document.
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(files(&folder).len(), 1);
+}
+
+#[test]
+fn the_employer_copy_of_closed_employment_without_consent_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(Lang::En, dir.path());
+    open_worker(&mut app, "おかだ");
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('['));
+    press(&mut app, KeyCode::Char('P'));
+    assert!(files(dir.path()).is_empty());
+    let shown = screen(&app, 120, 40);
+    assert!(shown.to_lowercase().contains("consent"), "{shown}");
+}
+
+#[test]
+fn p_on_the_summary_writes_the_radar_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(Lang::Ja, dir.path());
+    open_worker(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('p'));
+    let names = files(dir.path());
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("チェックリスト_"), "{}", names[0]);
+    let html = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
+    assert!(html.contains("<svg") && html.contains("series latest"));
+}
