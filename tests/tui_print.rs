@@ -69,7 +69,10 @@ fn p_on_last_months_report_writes_the_workers_copy() {
     let html = std::fs::read_to_string(folder.join(name)).unwrap();
     assert!(html.contains("石川 美穂") && html.contains("ひだまり就労定着支援センター"));
     let shown = screen(&app, 120, 40);
-    assert!(shown.contains("書き出しました"), "{shown}");
+    assert!(
+        shown.contains("書き出しました") && shown.contains(".html"),
+        "{shown}"
+    );
     // Printing again replaces the same month's document.
     press(&mut app, KeyCode::Char('p'));
     assert_eq!(files(&folder).len(), 1);

@@ -52,23 +52,18 @@ pub fn written(path: &std::path::Path, lang: Lang) -> String {
     }
 }
 
-/// After the print key: where it is, and whether the browser was started.
+/// After the print key: where it is (first, so a narrow screen still shows
+/// it), and whether the browser was started to print it from.
 pub fn printed(path: &std::path::Path, opened: bool, lang: Lang) -> String {
     match (opened, lang) {
-        (true, Lang::Ja) => format!(
-            "書き出してブラウザで開きました（ブラウザで印刷・PDF保存できます）: {}",
-            path.display()
-        ),
-        (true, Lang::En) => format!(
-            "Written and opened in the browser (print or save as PDF there): {}",
-            path.display()
-        ),
+        (true, Lang::Ja) => format!("ブラウザで開きました（そこで印刷）: {}", path.display()),
+        (true, Lang::En) => format!("Opened in the browser to print: {}", path.display()),
         (false, Lang::Ja) => format!(
-            "書き出しました。ブラウザを開けなかったので、このファイルを開いて印刷してください: {}",
+            "書き出しました: {} — ブラウザを開けなかったので、このファイルを開いて印刷してください",
             path.display()
         ),
         (false, Lang::En) => format!(
-            "Written. No browser could be started; open this file to print it: {}",
+            "Written: {} — no browser could be started; open this file to print it",
             path.display()
         ),
     }
