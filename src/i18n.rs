@@ -169,8 +169,24 @@ pub fn period_position(pos: crate::domain::worker::PeriodPosition, lang: Lang) -
 }
 
 pub fn days_ago(days: i64, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{days}日前"),
-        Lang::En => format!("{days}d ago"),
+    match (days, lang) {
+        (0, Lang::Ja) => "今日".to_string(),
+        (0, Lang::En) => "today".to_string(),
+        (1, Lang::Ja) => "昨日".to_string(),
+        (1, Lang::En) => "yesterday".to_string(),
+        (_, Lang::Ja) => format!("{days}日前"),
+        (_, Lang::En) => format!("{days}d ago"),
+    }
+}
+
+#[cfg(test)]
+mod days_ago_tests {
+    use super::*;
+
+    #[test]
+    fn today_and_yesterday_are_said_in_words() {
+        assert_eq!(days_ago(0, Lang::Ja), "今日");
+        assert_eq!(days_ago(1, Lang::En), "yesterday");
+        assert_eq!(days_ago(12, Lang::Ja), "12日前");
     }
 }

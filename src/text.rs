@@ -80,8 +80,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             let c = if c == '\t' { ' ' } else { c };
             let w = c.width().unwrap_or(0);
             if used + w > width {
+                let carry = kinsoku_carry(&mut row, c);
                 rows.push(std::mem::take(&mut row));
-                used = 0;
+                used = carry.width();
+                row = carry;
             }
             row.push(c);
             used += w;
@@ -91,9 +93,72 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Basic Japanese line breaking (禁則処理): a line may not start with closing
+/// punctuation, a small kana or a prolonged-sound mark, nor end with an
+/// opening bracket. When `next` cannot start a line, the row's last glyph
+/// goes down with it (追い出し); an opening bracket at the end of the row
+/// goes down too. Returns what moves to the next row; the row keeps at
+/// least one glyph.
+fn kinsoku_carry(row: &mut String, next: char) -> String {
+    let mut carry = Vec::new();
+    if no_line_start(next) {
+        // Step back over a run of such marks ("。」"), but never empty the row.
+        while row.chars().count() > 1 && carry.len() < 2 {
+            let Some(last) = row.pop() else { break };
+            carry.push(last);
+            if !no_line_start(last) {
+                break;
+            }
+        }
+    }
+    while row.chars().count() > 1 && row.chars().last().is_some_and(no_line_end) {
+        if let Some(last) = row.pop() {
+            carry.push(last);
+        }
+    }
+    carry.iter().rev().collect()
+}
+
+fn no_line_start(c: char) -> bool {
+    "、。，．,.・：；:;？！?!ー〜～」』）】〕］｝〉》〟’”)]}ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿゝゞヽヾ々…‥"
+        .contains(c)
+}
+
+fn no_line_end(c: char) -> bool {
+    "「『（【〔［｛〈《〝‘“([{".contains(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_keeps_punctuation_off_the_start_of_a_line() {
+        // Width 8: "山田さん" fills the row; "。" may not start the next, so
+        // "ん" goes down with it…
+        assert_eq!(wrap("山田さん。", 8), vec!["山田さ", "ん。"]);
+        // …and a closing bracket or small kana never starts the next row.
+        for text in [
+            "今日は「元気」です。とても",
+            "あいうえおっかきくけこ",
+            "ラーメンとカレーライス",
+        ] {
+            for width in 4..16 {
+                for row in wrap(text, width).iter().skip(1) {
+                    let first = row.chars().next().unwrap_or(' ');
+                    assert!(!no_line_start(first), "{text:?} at {width}: {row:?}");
+                }
+                for row in wrap(text, width) {
+                    assert!(row.width() <= width, "{row:?} wider than {width}");
+                }
+                let joined: String = wrap(text, width).concat();
+                assert_eq!(joined, text, "nothing lost at {width}");
+            }
+        }
+        // An opening bracket does not end a row.
+        let rows = wrap("あいう「えお」", 8);
+        assert!(rows.iter().all(|r| !r.ends_with('「')), "{rows:?}");
+    }
 
     #[test]
     fn truncation_counts_wide_glyphs_twice() {

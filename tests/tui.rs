@@ -415,3 +415,23 @@ fn a_dropped_call_loses_no_answer_and_the_entry_resumes_where_it_stopped() {
     press(&mut app, KeyCode::Char('1'));
     assert_eq!(open(&app).answers.len(), 5);
 }
+
+/// The real cursor stands right after the last typed glyph of the list's
+/// filter, where the IME composes (it was two cells to the left).
+#[test]
+fn the_filter_cursor_follows_japanese_input() {
+    let mut app = demo_app(Lang::Ja);
+    for typed in ["お", "おか", "おかだ"] {
+        press(&mut app, KeyCode::Esc);
+        if !screen(&app, 80, 24).contains("絞り込み") {
+            press(&mut app, KeyCode::Char('w'));
+        }
+        type_text(&mut app, typed);
+        let (x, y) = cursor(&app, 80, 24).expect("a cursor on the filter");
+        let t = terminal(&app, 80, 24);
+        let buf = t.backend().buffer();
+        let last = typed.chars().last().unwrap().to_string();
+        assert_eq!(buf[(x - 2, y)].symbol(), last, "after {typed:?}");
+        assert_eq!(buf[(x, y)].symbol(), " ");
+    }
+}

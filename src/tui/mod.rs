@@ -33,11 +33,23 @@ pub fn run(store: Store, cfg: Config) -> Result<()> {
         path: "terminal".into(),
         source: e,
     })?;
+    // A paste arrives as one event (a 50 KB note lands at once, not a key at
+    // a time), and the first frame starts from a blank screen: after a crash
+    // in this terminal, old glyphs would otherwise show through.
+    let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
+    let _ = terminal.clear();
     let result = event_loop(&mut terminal, &mut app, &stop);
     // Whatever happened, what was typed goes to its draft before we leave.
     app.save_draft_now();
-    ratatui::restore();
+    leave_terminal();
     result
+}
+
+/// Back to the terminal as it was: no bracketed paste, cooked mode, the main
+/// screen (also on panic, through the hook).
+fn leave_terminal() {
+    let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
+    ratatui::restore();
 }
 
 fn event_loop(
@@ -124,6 +136,7 @@ const STUCK_AFTER_SIGNAL: Duration = Duration::from_secs(2);
 /// (installed by `try_init`, chained before this one) restores the terminal.
 fn install_panic_hook(lang: Lang) {
     std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
         let place = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))

@@ -227,9 +227,10 @@ impl Component for WorkersScreen {
             Lang::En => format!("Workers {}/{}", self.visible.len(), self.rows.len()),
         };
         let sort = format!("{}: {}", l.pick("並び", "Sort"), self.sort.label(l));
+        let lead = format!("{count}  {sort}  ");
         let line = Line::from(vec![
             ratatui::text::Span::styled(
-                format!("{count}  {sort}  "),
+                lead.clone(),
                 Style::default().add_modifier(Modifier::BOLD),
             ),
             prompt.into(),
@@ -237,12 +238,7 @@ impl Component for WorkersScreen {
         ]);
         frame.render_widget(Paragraph::new(line), Rect { height: 1, ..head });
         // The real cursor sits at the end of the filter, where an IME composes.
-        let x = head.x as usize
-            + count.width()
-            + sort.width()
-            + 2
-            + prompt.width()
-            + self.filter.width();
+        let x = usize::from(head.x) + lead.width() + prompt.width() + self.filter.width();
         if let Ok(x) = u16::try_from(x)
             && x < head.right()
         {

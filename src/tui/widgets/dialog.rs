@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::i18n::Lang;
 use crate::tui::keymap::{Action, Context, Keymap};
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, message: &str, keymap: &Keymap, lang:
         width,
         height,
     };
-    frame.render_widget(Clear, rect);
+    super::clear_under(frame, rect);
     let lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
     frame.render_widget(
         Paragraph::new(lines).block(
