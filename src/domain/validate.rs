@@ -4,6 +4,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::plan::Plan;
 use super::report::Report;
 use super::{Contact, Participant, Person, Worker};
 
@@ -35,6 +36,27 @@ pub enum Invalid {
     ContactFarAhead {
         today: NaiveDate,
     },
+    /// A plan's date (`field`) before the worker's hire date.
+    PlanBeforeHire {
+        field: &'static str,
+        hire: NaiveDate,
+    },
+    /// A plan's date (`field`) after today.
+    PlanInFuture {
+        field: &'static str,
+        today: NaiveDate,
+    },
+    /// Working hours per week that are not a number from 0 to 80.
+    PlanHours(String),
+    /// A short-term goal (by position) with no text.
+    PlanGoalEmpty(u32),
+    /// An evaluation of a goal that is not in the reviewed version.
+    EvaluationUnknownGoal(String),
+    /// Two evaluations of the same goal.
+    EvaluationTwice(String),
+    /// A review of a version that is not this worker's, or a version number
+    /// that does not follow it.
+    PlanPrevious,
 }
 
 /// The years a hire, anchor, service, contact or report date may fall in.
@@ -118,6 +140,70 @@ pub fn contact_on(c: &Contact, worker: &Worker, today: NaiveDate) -> Result<(), 
         .is_some_and(|latest| c.date > latest)
     {
         return Err(Invalid::ContactFarAhead { today });
+    }
+    Ok(())
+}
+
+/// The most working hours per week a plan accepts.
+pub const MAX_WEEK_HOURS: f64 = 80.0;
+
+/// Checks a plan version before it is saved, against its worker, the version it
+/// reviews (`previous`, `None` for a first plan) and `today`: no date before
+/// hiring or after today, hours a number, every goal with text, and every
+/// evaluation about a goal of `previous`, at most once each.
+pub fn plan(
+    p: &Plan,
+    worker: &Worker,
+    previous: Option<&Plan>,
+    today: NaiveDate,
+) -> Result<(), Invalid> {
+    let v = &p.version;
+    for (field, date) in [
+        ("plan date", Some(v.date)),
+        ("explained on", v.explained_on),
+    ] {
+        plausible(field, date)?;
+        let Some(date) = date else { continue };
+        if let Some(hire) = worker.hire_date
+            && date < hire
+        {
+            return Err(Invalid::PlanBeforeHire { field, hire });
+        }
+        if date > today {
+            return Err(Invalid::PlanInFuture { field, today });
+        }
+    }
+    let hours = v.hours_per_week.trim();
+    if !hours.is_empty()
+        && !hours
+            .parse::<f64>()
+            .is_ok_and(|h| (0.0..=MAX_WEEK_HOURS).contains(&h))
+    {
+        return Err(Invalid::PlanHours(v.hours_per_week.clone()));
+    }
+    if let Some(g) = p.goals.iter().find(|g| g.goal.trim().is_empty()) {
+        return Err(Invalid::PlanGoalEmpty(g.position));
+    }
+    match previous {
+        None if !v.previous_id.is_empty() => return Err(Invalid::PlanPrevious),
+        Some(prev)
+            if prev.version.id != v.previous_id
+                || prev.version.worker_id != v.worker_id
+                || v.version <= prev.version.version =>
+        {
+            return Err(Invalid::PlanPrevious);
+        }
+        _ => {}
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for e in &p.evaluations {
+        if !previous.is_some_and(|prev| prev.goals.iter().any(|g| g.id == e.goal_id)) {
+            return Err(Invalid::EvaluationUnknownGoal(e.goal_id.clone()));
+        }
+        if seen.contains(&e.goal_id.as_str()) {
+            return Err(Invalid::EvaluationTwice(e.goal_id.clone()));
+        }
+        seen.push(&e.goal_id);
     }
     Ok(())
 }
