@@ -52,6 +52,7 @@ contexts! {
     Sync = "sync", "同期", "Sync";
     Conflicts = "conflicts", "競合の一覧", "Conflicts";
     Conflict = "conflict", "競合を解決", "Resolving a conflict";
+    Plan = "plan", "支援計画", "Support plan";
 }
 
 impl Context {
@@ -130,6 +131,10 @@ actions! {
     Finalise = "finalise",
     PrevMonth = "prev_month",
     NextMonth = "next_month",
+    Plan = "plan",
+    NewPlan = "new_plan",
+    PrevVersion = "prev_version",
+    NextVersion = "next_version",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.
