@@ -48,6 +48,7 @@ fn field(name: &str, lang: Lang) -> String {
         "achievement" => "達成度",
         "hours per week" => "週の労働時間",
         "goal" => "目標",
+        "plan version" => "支援計画の版",
         other => other,
     };
     lang.pick(ja, name).to_string()
@@ -321,6 +322,15 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::Fixture { detail }, Ja) => format!("デモデータを読み込めません: {detail}"),
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
+        (Error::PlanFile { detail }, Ja) => format!(
+            "支援計画のファイルが読めません: {detail}（項目名と値を README の「支援計画」で確かめてください）。何も保存していません。"
+        ),
+        (Error::PlanFile { detail }, En) => format!(
+            "The plan file could not be read: {detail} (see \"The support plan\" in the README for the fields). Nothing was saved."
+        ),
+        (Error::NoPlan, l) => crate::i18n::PlanText::NeedPlanFirst.text(l).into(),
+        (Error::PlanExists, Ja) => "この利用者にはすでに支援計画があります。新しい版は `teichaku plan review` で作ります。".into(),
+        (Error::PlanExists, En) => "This worker already has a support plan; make a new version with `teichaku plan review`.".into(),
         (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
         (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
         (Error::Answers(a), l) => answer_message(a, l),
