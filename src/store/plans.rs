@@ -135,6 +135,60 @@ impl Store {
         })
     }
 
+    /// Saves changes to a stored version (a typo fixed, an evaluation
+    /// completed): its fields, goals and evaluations, checked as for a new
+    /// one; goals and evaluations no longer listed are deleted, new ones
+    /// added. Each changed field is logged, so concurrent edits of a text on
+    /// two laptops become a conflict. The version stays with its worker and
+    /// the version it reviews.
+    pub fn update_plan(&mut self, plan: &Plan, today: NaiveDate) -> Result<()> {
+        let stored = self
+            .plan(&plan.version.id)?
+            .ok_or_else(|| crate::Error::NotFound {
+                kind: "plan version",
+                id: plan.version.id.clone(),
+            })?;
+        if stored.version.worker_id != plan.version.worker_id
+            || stored.version.previous_id != plan.version.previous_id
+        {
+            return Err(validate::Invalid::PlanPrevious.into());
+        }
+        let worker = self.require_worker(&plan.version.worker_id)?;
+        let previous = match plan.version.previous_id.as_str() {
+            "" => None,
+            id => self.plan(id)?,
+        };
+        validate::plan(plan, &worker, previous.as_ref(), today)?;
+        self.write(|tx| {
+            tx.update(&plan.version)?;
+            for g in &stored.goals {
+                if !plan.goals.iter().any(|n| n.id == g.id) {
+                    tx.delete::<PlanGoal>(&g.id)?;
+                }
+            }
+            for g in &plan.goals {
+                if stored.goals.iter().any(|s| s.id == g.id) {
+                    tx.update(g)?;
+                } else {
+                    tx.insert(g)?;
+                }
+            }
+            for e in &stored.evaluations {
+                if !plan.evaluations.iter().any(|n| n.id == e.id) {
+                    tx.delete::<PlanEvaluation>(&e.id)?;
+                }
+            }
+            for e in &plan.evaluations {
+                if stored.evaluations.iter().any(|s| s.id == e.id) {
+                    tx.update(e)?;
+                } else {
+                    tx.insert(e)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// One plan version with its goals and evaluations.
     pub fn plan(&self, version_id: &str) -> Result<Option<Plan>> {
         let Some(version) = record::get::<PlanVersion>(self.conn(), version_id)? else {
