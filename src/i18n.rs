@@ -10,7 +10,7 @@ mod tui;
 pub use checklist::*;
 pub use due::{action_label, due_state_label, duty_label, month_label};
 pub use errors::{error_message, invalid_message};
-pub use plan::{PlanText, plan_field};
+pub use plan::{PlanText, plan_field, plan_form_label};
 pub use tui::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

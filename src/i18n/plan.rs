@@ -18,7 +18,7 @@ macro_rules! plan_text {
 plan_text! {
     Title => "就労定着支援計画", "Support plan";
     NoPlan => "支援計画はまだありません。", "No support plan yet.";
-    NoPlanHint => "支援計画はまだありません。n で作成します（支援開始時に必要です）。", "No support plan yet. Press n to make one (it is due when the service starts).";
+    NoPlanHint => "支援計画はまだありません（支援開始時に必要です）。作成:", "No support plan yet (it is due when the service starts). To make one:";
     FirstPlan => "初回の計画", "first plan";
     Review => "見直し", "review";
     ShortTermGoals => "短期目標", "Short-term goals";
@@ -69,4 +69,46 @@ pub fn plan_field(name: &str, lang: Lang) -> &str {
         other => (other, other),
     };
     lang.pick(ja, en)
+}
+
+/// The short label of a plan field in the form (its label column is narrow):
+/// `goal` 1 → "目標1 方針"; evaluations (`eval`) likewise.
+pub fn plan_form_label(name: &str, goal: Option<(&str, u32)>, lang: Lang) -> String {
+    let (ja, en) = match name {
+        "date" => ("日付", "date"),
+        "stage" => ("支援の段階", "support stage"),
+        "employer" => ("勤務先", "employer"),
+        "workplace" => ("職場・部署", "workplace"),
+        "job" => ("職務", "job"),
+        "hours_per_week" => ("週の労働時間", "hours/week"),
+        "work_days" => ("勤務日", "working days"),
+        "handover" => ("引継ぎ事項", "hand-over"),
+        "agencies" => ("関係機関", "agencies"),
+        "health" => ("健康状態", "health"),
+        "living" => ("生活と支援", "daily life"),
+        "long_term_goal" => ("長期目標", "long-term"),
+        "explained_on" => ("本人に説明", "explained on"),
+        "share_with" => ("共有の同意先", "share with"),
+        "remarks" => ("備考・所見", "remarks"),
+        "domain" => ("領域", "domain"),
+        "goal" => ("目標", "goal"),
+        "policy" => ("方針", "policy"),
+        "content" => ("内容", "content"),
+        "period" => ("期間", "period"),
+        "frequency" => ("頻度", "frequency"),
+        "achievement" => ("達成度", "achieved"),
+        "effect" => ("効果", "effect"),
+        "satisfaction" => ("満足度", "satisfied"),
+        "remaining" => ("課題", "remaining"),
+        "countermeasure" => ("今後", "next step"),
+        other => (other, other),
+    };
+    let name = lang.pick(ja, en);
+    match (goal, lang) {
+        (Some(("eval", n)), Lang::Ja) => format!("評価{n} {name}"),
+        (Some(("eval", n)), Lang::En) => format!("E{n} {name}"),
+        (Some((_, n)), Lang::Ja) => format!("目標{n} {name}"),
+        (Some((_, n)), Lang::En) => format!("G{n} {name}"),
+        (None, _) => name.to_string(),
+    }
 }

@@ -126,7 +126,13 @@ impl Component for PlanScreen {
         };
         let text = match self.shown() {
             Some(p) => render::plan::lines(p, self.previous(p), l).join("\n"),
-            None => PlanText::NoPlanHint.text(l).to_string(),
+            None => format!(
+                "{} {}",
+                PlanText::NoPlanHint.text(l),
+                env.keymap
+                    .first_key(Context::Plan, Action::NewPlan)
+                    .unwrap_or_default()
+            ),
         };
         let rows = crate::text::wrap(&text, usize::from(body.width));
         let max_scroll = rows.len().saturating_sub(usize::from(body.height));

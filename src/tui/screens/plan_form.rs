@@ -16,7 +16,7 @@ use crate::domain::plan::{
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Worker, dates};
 use crate::error::Error;
-use crate::i18n::{self, Lang, PlanText, plan_field};
+use crate::i18n::{self, Lang, PlanText, plan_form_label};
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const DATE: usize = 0;
@@ -78,7 +78,7 @@ impl PlanForm {
         base.version.recorded_by = env.staff_name.to_string();
         let v = &base.version;
         let hint = |s: &str| s.to_string();
-        let label = |name: &str| plan_field(name, l).to_string();
+        let label = |name: &str| plan_form_label(name, None, l);
         let mut fields = vec![
             Field::line(&label("date"), &v.date.to_string(), Some(12))
                 .with_hint(hint("YYYY-MM-DD")),
@@ -92,10 +92,10 @@ impl PlanForm {
             Field::notes(&label("handover"), &v.handover),
             Field::notes(&label("agencies"), &v.agencies),
             Field::notes(&label("health"), &v.health),
-            Field::notes(l.pick("生活・日常支援", "living, daily life"), &v.living),
+            Field::notes(&label("living"), &v.living),
             Field::notes(&label("long_term_goal"), &v.long_term_goal),
             Field::line(&label("explained_on"), "", Some(12)).with_hint(hint("YYYY-MM-DD")),
-            Field::line(l.pick("共有の同意先", "share with"), &v.share_with, None),
+            Field::line(&label("share_with"), &v.share_with, None),
             Field::notes(&label("remarks"), &v.remarks),
         ];
         if let Some(prev) = &previous {
@@ -103,8 +103,7 @@ impl PlanForm {
             achievement.extend(options::<Achievement>(l));
             for g in &prev.goals {
                 let n = g.position;
-                let named =
-                    |name: &str| format!("{}{n} {}", l.pick("評価", "Eval "), plan_field(name, l));
+                let named = |name: &str| plan_form_label(name, Some(("eval", n)), l);
                 fields.push(
                     Field::choice(&named("achievement"), achievement.clone(), 0)
                         .with_hint(crate::text::truncate(&g.goal, 40)),
@@ -117,9 +116,8 @@ impl PlanForm {
         let slots = base.goals.len() + 1;
         for i in 0..slots {
             let g = base.goals.get(i);
-            let n = i + 1;
-            let named =
-                |name: &str| format!("{}{n} {}", l.pick("目標", "Goal "), plan_field(name, l));
+            let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let named = |name: &str| plan_form_label(name, Some(("goal", n)), l);
             fields.push(Field::choice(
                 &named("domain"),
                 options::<GoalDomain>(l),
