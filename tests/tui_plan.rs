@@ -10,7 +10,7 @@ use crossterm::event::KeyCode;
 use teichaku::domain::plan::Achievement;
 use teichaku::domain::schedule::{Action as Todo, DashboardItem, Duty};
 use teichaku::i18n::Lang;
-use teichaku::store::Store;
+use teichaku::store::{self, Store};
 use teichaku::tui::{App, Config};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -191,4 +191,63 @@ fn the_worker_page_opens_the_plan_and_versions_page_back() {
         2,
         "reading changes nothing"
     );
+}
+
+#[test]
+fn a_plan_being_typed_is_drafted_and_offered_after_a_crash() {
+    use teichaku::tui::drafts::Drafts;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = Store::open(&db).unwrap();
+    let mut w = teichaku::domain::Worker::new(store::new_id(), "山田 太郎".into());
+    w.hire_date = Some(day(2026, 4, 1));
+    store.add_worker(&w).unwrap();
+    let drafts = Drafts::beside(&db);
+    let config = |d: Drafts| Config {
+        drafts: d,
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut app = App::new(store, config(drafts.clone())).unwrap();
+    // The dashboard's only plan line, then a first plan.
+    select(&mut app, Duty::Plan);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    tab(&mut app, LONG_TERM - 1);
+    type_text(&mut app, "自分から相談して\n働き続ける。");
+    app.tick(std::time::Instant::now());
+    let list = drafts.list().0;
+    assert_eq!(list.len(), 1, "written at the first tick after typing");
+    assert!(list[0].plan.is_some());
+    // The process dies here: no save, no quit.
+    drop(app);
+
+    let mut app = App::new(Store::open(&db).unwrap(), config(drafts.clone())).unwrap();
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("下書きがあります") && s.contains("山田 太郎"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("支援計画を作成"), "{s}");
+    assert!(
+        s.contains("順行期・調整期"),
+        "the chosen stage is back: {s}"
+    );
+    tab(&mut app, LONG_TERM);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("働き続ける。"), "{s}");
+    // A goal, then save: the plan is stored and the draft is gone.
+    tab(&mut app, HEAD - LONG_TERM + 1);
+    type_text(&mut app, "報告する。");
+    ctrl(&mut app, 's');
+    let plans = app.store().plans_for(&w.id).unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(
+        plans[0].version.long_term_goal,
+        "自分から相談して\n働き続ける。"
+    );
+    assert!(drafts.list().0.is_empty(), "the draft is gone once saved");
 }

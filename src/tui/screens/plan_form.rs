@@ -3,8 +3,9 @@
 //! checklist summary's focus items). A review evaluates each goal of the
 //! version it reviews; the goals can be revised, and one empty goal slot takes
 //! a new goal (a goal left wholly empty is dropped). Long texts are note
-//! fields (wrapped by glyph, the real cursor for the IME). Saved through
-//! `Store::add_plan`, in one transaction, or not at all.
+//! fields (wrapped by glyph, the real cursor for the IME), and what is typed
+//! is kept as a draft like a contact's note (restored after a crash). Saved
+//! through `Store::add_plan`, in one transaction, or not at all.
 
 use super::prelude::*;
 
@@ -17,6 +18,7 @@ use crate::domain::validate::{self, Invalid};
 use crate::domain::{Worker, dates};
 use crate::error::Error;
 use crate::i18n::{self, Lang, PlanText, plan_form_label};
+use crate::tui::drafts::{ContactDraft, PlanFieldDraft, PlanFormDraft};
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
 const DATE: usize = 0;
@@ -51,6 +53,9 @@ pub struct PlanForm {
     /// Goal slots: the pre-filled goals, then one empty.
     slots: usize,
     today: chrono::NaiveDate,
+    draft_id: String,
+    /// Changed since the draft was last written.
+    draft_dirty: std::cell::Cell<bool>,
 }
 
 fn options<C: Code>(lang: Lang) -> Vec<String> {
@@ -147,7 +152,61 @@ impl PlanForm {
             base,
             slots,
             today: env.today,
+            draft_id: crate::store::new_id(),
+            draft_dirty: std::cell::Cell::new(false),
         })
+    }
+
+    /// Reopens a form from its draft (after a crash), as it was typed.
+    pub fn from_draft(
+        d: &ContactDraft,
+        plan: &PlanFormDraft,
+        env: &mut Env<'_>,
+    ) -> crate::Result<PlanForm> {
+        let mut f = PlanForm::new(&d.worker_id, env)?;
+        f.draft_id = d.id.clone();
+        for (field, saved) in f.form.fields.iter_mut().zip(&plan.fields) {
+            match saved {
+                PlanFieldDraft::Text(t) if field.is_text_field() => field.set_text(t),
+                PlanFieldDraft::Choice(i) if !field.is_text_field() => field.select(*i),
+                _ => {}
+            }
+        }
+        f.form.changed = true;
+        Ok(f)
+    }
+
+    fn to_draft(&self, saved_at: &str) -> ContactDraft {
+        let fields = self
+            .form
+            .fields
+            .iter()
+            .map(|field| {
+                if field.is_text_field() {
+                    PlanFieldDraft::Text(field.text())
+                } else {
+                    PlanFieldDraft::Choice(field.selected())
+                }
+            })
+            .collect();
+        ContactDraft {
+            id: self.draft_id.clone(),
+            worker_id: self.worker.id.clone(),
+            contact_id: None,
+            saved_at: saved_at.to_string(),
+            date: String::new(),
+            time: String::new(),
+            minutes: String::new(),
+            mode: String::new(),
+            participants: Vec::new(),
+            notes: String::new(),
+            next_action: String::new(),
+            next_due: String::new(),
+            plan: Some(PlanFormDraft {
+                previous_id: self.base.version.previous_id.clone(),
+                fields,
+            }),
+        }
     }
 
     fn eval_start(&self) -> usize {
@@ -298,7 +357,7 @@ impl PlanForm {
                     PlanText::Saved.text(l),
                     crate::render::plan::title(&plan, l)
                 ),
-                draft: None,
+                draft: Some(self.draft_id.clone()),
             },
             Err(Error::Invalid(inv)) => {
                 self.show_invalid(&inv, &plan, l);
@@ -318,8 +377,14 @@ impl Component for PlanForm {
     }
     fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match self.form.handle(ev, action) {
-            Outcome::Nothing | Outcome::Changed => Effect::None,
-            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
+            Outcome::Nothing => Effect::None,
+            Outcome::Changed => {
+                self.draft_dirty.set(true);
+                Effect::None
+            }
+            Outcome::Cancel => {
+                super::cancel_form(&self.form, Some(self.draft_id.clone()), env.lang)
+            }
             Outcome::Save => self.save(env),
         }
     }
@@ -357,9 +422,20 @@ impl Component for PlanForm {
         self.form.draw(frame, body);
     }
     fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
-        self.form.paste(text);
+        if self.form.paste(text) == Outcome::Changed {
+            self.draft_dirty.set(true);
+        }
     }
     fn has_unsaved_changes(&self) -> bool {
         self.form.changed
+    }
+    fn draft_pending(&self) -> bool {
+        self.draft_dirty.get()
+    }
+    fn draft(&self, saved_at: &str) -> Option<ContactDraft> {
+        Some(self.to_draft(saved_at))
+    }
+    fn draft_saved(&self) {
+        self.draft_dirty.set(false);
     }
 }
