@@ -57,6 +57,10 @@ pub enum Invalid {
     /// A review of a version that is not this worker's, or a version number
     /// that does not follow it.
     PlanPrevious,
+    /// A review dated before the version it reviews.
+    PlanBeforePrevious {
+        previous: NaiveDate,
+    },
 }
 
 /// The years a hire, anchor, service, contact or report date may fall in.
@@ -193,6 +197,11 @@ pub fn plan(
         {
             return Err(Invalid::PlanPrevious);
         }
+        Some(prev) if v.date < prev.version.date => {
+            return Err(Invalid::PlanBeforePrevious {
+                previous: prev.version.date,
+            });
+        }
         _ => {}
     }
     let mut seen: Vec<&str> = Vec::new();
@@ -327,6 +336,99 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
+        use crate::domain::plan::{Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal};
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = day(2026, 11, 21);
+        let mut w = Worker::new("w".into(), "山田".into());
+        w.hire_date = Some(day(2026, 4, 1));
+        let mut n = 0;
+        let mut id = || {
+            n += 1;
+            format!("id{n}")
+        };
+        let mut first = Plan::next(&w, None, day(2026, 10, 1), &[], &mut id);
+        first.goals.push(PlanGoal {
+            id: "g1".into(),
+            plan_id: first.version.id.clone(),
+            position: 1,
+            domain: GoalDomain::Workplace,
+            goal: "報告する".into(),
+            policy: String::new(),
+            content: String::new(),
+            period: String::new(),
+            frequency: String::new(),
+        });
+        assert_eq!(plan(&first, &w, None, today), Ok(()));
+        let mut p = first.clone();
+        p.version.date = day(2026, 3, 31);
+        assert_eq!(
+            plan(&p, &w, None, today),
+            Err(Invalid::PlanBeforeHire {
+                field: "plan date",
+                hire: day(2026, 4, 1)
+            })
+        );
+        p.version.date = day(2026, 10, 1);
+        p.version.explained_on = Some(day(2026, 11, 22));
+        assert_eq!(
+            plan(&p, &w, None, today),
+            Err(Invalid::PlanInFuture {
+                field: "explained on",
+                today
+            })
+        );
+        p.version.explained_on = None;
+        for (hours, ok) in [("20", true), ("17.5", true), ("81", false), ("二十", false)] {
+            p.version.hours_per_week = hours.into();
+            assert_eq!(plan(&p, &w, None, today).is_ok(), ok, "{hours}");
+        }
+        p.version.hours_per_week.clear();
+        p.goals[0].goal = " ".into();
+        assert_eq!(plan(&p, &w, None, today), Err(Invalid::PlanGoalEmpty(1)));
+
+        let mut review = Plan::next(&w, Some(&first), day(2026, 11, 20), &[], &mut id);
+        let eval = |goal: &str| PlanEvaluation {
+            id: format!("e-{goal}"),
+            plan_id: review.version.id.clone(),
+            goal_id: goal.into(),
+            achievement: Achievement::Partly,
+            effect: String::new(),
+            satisfaction: String::new(),
+            remaining: String::new(),
+            countermeasure: String::new(),
+        };
+        let (good, stranger) = (eval("g1"), eval(&review.goals[0].id));
+        review.evaluations = vec![good.clone()];
+        assert_eq!(plan(&review, &w, Some(&first), today), Ok(()));
+        review.evaluations = vec![stranger.clone()];
+        assert_eq!(
+            plan(&review, &w, Some(&first), today),
+            Err(Invalid::EvaluationUnknownGoal(stranger.goal_id.clone())),
+            "a goal of the new version is not one under review"
+        );
+        review.evaluations = vec![good.clone(), good];
+        assert_eq!(
+            plan(&review, &w, Some(&first), today),
+            Err(Invalid::EvaluationTwice("g1".into()))
+        );
+        review.evaluations.clear();
+        review.version.date = day(2026, 9, 30);
+        assert_eq!(
+            plan(&review, &w, Some(&first), today),
+            Err(Invalid::PlanBeforePrevious {
+                previous: day(2026, 10, 1)
+            })
+        );
+        review.version.date = day(2026, 11, 20);
+        assert_eq!(
+            plan(&review, &w, None, today),
+            Err(Invalid::PlanPrevious),
+            "a review needs the version it reviews"
+        );
     }
 
     #[test]

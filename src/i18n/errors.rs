@@ -146,6 +146,12 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::EvaluationTwice(g), Lang::En) => {
             format!("The evaluation's goal \"{g}\" is evaluated twice; give one evaluation per goal.")
         }
+        (Invalid::PlanBeforePrevious { previous }, Lang::Ja) => format!(
+            "計画の作成日・見直し日が、見直す版の日付（{previous}）より前になっています。日付を確かめてください。"
+        ),
+        (Invalid::PlanBeforePrevious { previous }, Lang::En) => format!(
+            "The plan date is before the date of the version under review ({previous}); check the date."
+        ),
         (Invalid::PlanPrevious, Lang::Ja) => "見直す計画がこの利用者の最新の版ではありません。画面を開き直してからもう一度見直してください。".into(),
         (Invalid::PlanPrevious, Lang::En) => "The plan under review is not this worker's latest version; reopen it and review again.".into(),
     }

@@ -33,6 +33,7 @@ plan_text! {
     Versions => "版", "Versions";
     AddGoal => "目標を追加", "Add a goal";
     Of => "件中", "of";
+    ChooseAchievement => "達成度を選んでください", "choose the achievement";
 }
 
 /// The label of a plan field (as named in the change log and in files).

@@ -259,10 +259,7 @@ impl PlanForm {
                     .and_then(|k| Achievement::ALL.get(k).copied())
                 else {
                     if texts.iter().any(|t| !t.trim().is_empty()) {
-                        f[at].error = Some(
-                            l.pick("達成度を選んでください", "choose the achievement")
-                                .to_string(),
-                        );
+                        f[at].error = Some(PlanText::ChooseAchievement.text(l).to_string());
                         return None;
                     }
                     continue;
