@@ -251,3 +251,44 @@ fn a_plan_being_typed_is_drafted_and_offered_after_a_crash() {
     );
     assert!(drafts.list().0.is_empty(), "the draft is gone once saved");
 }
+
+#[test]
+fn a_shown_version_is_corrected_in_place_and_stays_one_version() {
+    let mut app = demo_app(Lang::Ja);
+    let line = select(&mut app, Duty::PlanReview);
+    press(&mut app, KeyCode::Enter);
+    let before = app.store().plans_for(&line.worker_id).unwrap();
+    let shown = before.last().unwrap().clone();
+    press(&mut app, KeyCode::Char('e'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("支援計画の版を直す"), "{s}");
+    tab(&mut app, LONG_TERM);
+    press(&mut app, KeyCode::End);
+    type_text(&mut app, "（本人と確認済み）");
+    // The stored evaluation is shown for correction, not offered anew.
+    tab(&mut app, HEAD - LONG_TERM);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("< 達成 >"), "{s}");
+    ctrl(&mut app, 's');
+    let after = app.store().plans_for(&line.worker_id).unwrap();
+    assert_eq!(after.len(), before.len(), "no new version");
+    let fixed = after.last().unwrap();
+    assert_eq!(fixed.version.id, shown.version.id);
+    assert!(
+        fixed.version.long_term_goal.ends_with("（本人と確認済み）"),
+        "{}",
+        fixed.version.long_term_goal
+    );
+    assert_eq!(
+        fixed.evaluations, shown.evaluations,
+        "evaluations kept as they were"
+    );
+    assert_eq!(fixed.goals, shown.goals);
+    let log = app.store().log_for(&shown.version.id).unwrap();
+    assert!(
+        log.iter().any(|e| e.field == "long_term_goal"),
+        "the edit is in the change log, for sync"
+    );
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("本人と確認済み"), "{s}");
+}

@@ -27,6 +27,7 @@ plan_text! {
     Saved => "支援計画を保存しました", "Support plan saved";
     NewTitle => "支援計画を作成", "New support plan";
     ReviewTitle => "支援計画を見直す", "Review the support plan";
+    EditTitle => "支援計画の版を直す", "Correct a plan version";
     NoShare => "（共有の同意なし）", "(no consent to share)";
     NeedPlanFirst => "見直す支援計画がありません。先に `teichaku plan new` で計画を作成してください。", "There is no plan to review; create one first with `teichaku plan new`.";
     LegacyReviews => "以前の見直し記録（日付のみ）", "Earlier review log (dates only)";

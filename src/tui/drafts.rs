@@ -44,6 +44,9 @@ pub struct PlanFormDraft {
     /// the latest version; when that is another one the draft's fields are
     /// still put back where they fit.
     pub previous_id: String,
+    /// Set when a stored version was being corrected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
     pub fields: Vec<PlanFieldDraft>,
 }
 

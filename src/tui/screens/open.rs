@@ -68,6 +68,10 @@ pub enum Open {
     NewPlan {
         worker_id: String,
     },
+    /// Correcting a stored version of a plan.
+    EditPlan {
+        version_id: String,
+    },
 }
 
 /// Builds the screens asked for, in order (the last on top).
@@ -123,5 +127,8 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::MergeText(c) => Screen::MergeForm(Box::new(conflicts::MergeForm::new(&c, env.lang))),
         Open::Plan { worker_id } => Screen::Plan(PlanScreen::load(&worker_id, env)?),
         Open::NewPlan { worker_id } => Screen::PlanForm(Box::new(PlanForm::new(&worker_id, env)?)),
+        Open::EditPlan { version_id } => {
+            Screen::PlanForm(Box::new(PlanForm::edit(&version_id, env)?))
+        }
     })
 }

@@ -1,6 +1,7 @@
 //! Reading a worker's support plan (就労定着支援計画): any version, newest
 //! first shown, with its goals and, for a review, the evaluation of each goal
-//! of the version before. New versions are written in [`super::plan_form`].
+//! of the version before. New versions are written, and a shown version
+//! corrected, in [`super::plan_form`].
 
 use super::prelude::*;
 use ratatui::text::Line;
@@ -69,6 +70,13 @@ impl Component for PlanScreen {
                 return Effect::open(Open::NewPlan {
                     worker_id: self.worker.id.clone(),
                 });
+            }
+            Some(Action::EditField) => {
+                if let Some(p) = self.shown() {
+                    return Effect::open(Open::EditPlan {
+                        version_id: p.version.id.clone(),
+                    });
+                }
             }
             Some(Action::Back) => return Effect::Pop,
             _ => {}

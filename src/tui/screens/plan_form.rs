@@ -48,8 +48,11 @@ pub struct PlanForm {
     worker: Worker,
     /// The version under review (`None` for a first plan).
     previous: Option<Plan>,
-    /// The new version as pre-filled (ids, version number, previous id).
+    /// The new version as pre-filled (ids, version number, previous id), or
+    /// the stored version being corrected.
     base: Plan,
+    /// Correcting a stored version (saved with `Store::update_plan`).
+    editing: bool,
     /// Goal slots: the pre-filled goals, then one empty.
     slots: usize,
     today: chrono::NaiveDate,
@@ -68,7 +71,6 @@ fn index_of<C: Code + PartialEq>(value: C) -> usize {
 
 impl PlanForm {
     pub fn new(worker_id: &str, env: &mut Env<'_>) -> crate::Result<PlanForm> {
-        let l = env.lang;
         let worker = env.store.require_worker(worker_id)?;
         let previous = env.store.latest_plan(worker_id)?;
         let assessments = env.store.assessments_for(worker_id)?;
@@ -81,7 +83,35 @@ impl PlanForm {
             crate::store::new_id,
         );
         base.version.recorded_by = env.staff_name.to_string();
+        Ok(PlanForm::build(worker, previous, base, false, env))
+    }
+
+    /// Correcting a stored version (a typo, an evaluation completed): its
+    /// fields, goals and evaluations as stored.
+    pub fn edit(version_id: &str, env: &mut Env<'_>) -> crate::Result<PlanForm> {
+        let not_found = || crate::Error::NotFound {
+            kind: "plan version",
+            id: version_id.to_string(),
+        };
+        let base = env.store.plan(version_id)?.ok_or_else(not_found)?;
+        let worker = env.store.require_worker(&base.version.worker_id)?;
+        let previous = match base.version.previous_id.as_str() {
+            "" => None,
+            id => env.store.plan(id)?,
+        };
+        Ok(PlanForm::build(worker, previous, base, true, env))
+    }
+
+    fn build(
+        worker: Worker,
+        previous: Option<Plan>,
+        base: Plan,
+        editing: bool,
+        env: &Env<'_>,
+    ) -> PlanForm {
+        let l = env.lang;
         let v = &base.version;
+        let explained = v.explained_on.map(|d| d.to_string()).unwrap_or_default();
         let hint = |s: &str| s.to_string();
         let label = |name: &str| plan_form_label(name, None, l);
         let mut fields = vec![
@@ -99,7 +129,7 @@ impl PlanForm {
             Field::notes(&label("health"), &v.health),
             Field::notes(&label("living"), &v.living),
             Field::notes(&label("long_term_goal"), &v.long_term_goal),
-            Field::line(&label("explained_on"), "", Some(12)).with_hint(hint("YYYY-MM-DD")),
+            Field::line(&label("explained_on"), &explained, Some(12)).with_hint(hint("YYYY-MM-DD")),
             Field::line(&label("share_with"), &v.share_with, None),
             Field::notes(&label("remarks"), &v.remarks),
         ];
@@ -109,12 +139,20 @@ impl PlanForm {
             for g in &prev.goals {
                 let n = g.position;
                 let named = |name: &str| plan_form_label(name, Some(("eval", n)), l);
+                let e = base.evaluation_of(&g.id);
+                let chosen = e.map_or(0, |e| index_of(e.achievement) + 1);
                 fields.push(
-                    Field::choice(&named("achievement"), achievement.clone(), 0)
+                    Field::choice(&named("achievement"), achievement.clone(), chosen)
                         .with_hint(crate::text::truncate(&g.goal, 40)),
                 );
-                for name in ["effect", "satisfaction", "remaining", "countermeasure"] {
-                    fields.push(Field::notes(&named(name), ""));
+                let texts =
+                    e.map(|e| [&e.effect, &e.satisfaction, &e.remaining, &e.countermeasure]);
+                for (k, name) in ["effect", "satisfaction", "remaining", "countermeasure"]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let text = texts.map_or("", |t| t[k].as_str());
+                    fields.push(Field::notes(&named(name), text));
                 }
             }
         }
@@ -145,16 +183,17 @@ impl PlanForm {
                 None,
             ));
         }
-        Ok(PlanForm {
+        PlanForm {
             form: Form::new(fields, DATE),
             worker,
             previous,
             base,
+            editing,
             slots,
             today: env.today,
             draft_id: crate::store::new_id(),
             draft_dirty: std::cell::Cell::new(false),
-        })
+        }
     }
 
     /// Reopens a form from its draft (after a crash), as it was typed.
@@ -163,7 +202,10 @@ impl PlanForm {
         plan: &PlanFormDraft,
         env: &mut Env<'_>,
     ) -> crate::Result<PlanForm> {
-        let mut f = PlanForm::new(&d.worker_id, env)?;
+        let mut f = match &plan.version_id {
+            Some(id) => PlanForm::edit(id, env)?,
+            None => PlanForm::new(&d.worker_id, env)?,
+        };
         f.draft_id = d.id.clone();
         for (field, saved) in f.form.fields.iter_mut().zip(&plan.fields) {
             match saved {
@@ -204,6 +246,7 @@ impl PlanForm {
             next_due: String::new(),
             plan: Some(PlanFormDraft {
                 previous_id: self.base.version.previous_id.clone(),
+                version_id: self.editing.then(|| self.base.version.id.clone()),
                 fields,
             }),
         }
@@ -265,7 +308,10 @@ impl PlanForm {
                     continue;
                 };
                 plan.evaluations.push(PlanEvaluation {
-                    id: crate::store::new_id(),
+                    id: self
+                        .base
+                        .evaluation_of(&g.id)
+                        .map_or_else(crate::store::new_id, |e| e.id.clone()),
                     plan_id: plan.version.id.clone(),
                     goal_id: g.id.clone(),
                     achievement,
@@ -347,7 +393,12 @@ impl PlanForm {
         let Some(plan) = self.read(l) else {
             return super::fix_errors(&mut self.form, l);
         };
-        match env.store.add_plan(&plan, env.today) {
+        let saved = if self.editing {
+            env.store.update_plan(&plan, env.today)
+        } else {
+            env.store.add_plan(&plan, env.today)
+        };
+        match saved {
             Ok(()) => Effect::Saved {
                 message: format!(
                     "{}: {}",
@@ -388,6 +439,12 @@ impl Component for PlanForm {
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let title = match &self.previous {
+            _ if self.editing => format!(
+                "{} — {}  {}",
+                PlanText::EditTitle.text(l),
+                self.worker.display_name,
+                crate::render::plan::title(&self.base, l)
+            ),
             Some(p) => match l {
                 Lang::Ja => format!(
                     "{} — {}（第{}版 {} の見直し）",
