@@ -9,6 +9,7 @@ use tempfile::TempDir;
 
 use crate::checklists::Catalogue;
 use crate::domain::checklist::{self, Assessment, Instrument, Respondent};
+use crate::domain::plan::Plan;
 use crate::domain::report::Report;
 use crate::domain::schedule::{self, ContactFact, DashboardItem, ReportFact};
 use crate::domain::{
@@ -131,6 +132,8 @@ pub struct Agency {
     pub people: Vec<Person>,
     pub contacts: Vec<Contact>,
     pub reviews: Vec<PlanReview>,
+    /// Support plan versions, oldest first per worker.
+    pub plans: Vec<Plan>,
     pub reports: Vec<Report>,
 }
 
@@ -146,10 +149,10 @@ impl Agency {
                 .map(ContactFact::from)
                 .collect();
             let reviews: Vec<NaiveDate> = self
-                .reviews
+                .plans
                 .iter()
-                .filter(|r| r.worker_id == w.id)
-                .map(|r| r.date)
+                .filter(|p| p.version.worker_id == w.id)
+                .map(|p| p.version.date)
                 .collect();
             let reports: Vec<ReportFact> = self
                 .reports
@@ -196,6 +199,15 @@ impl Agency {
             for r in &self.reports {
                 tx.insert(r)?;
             }
+            for p in &self.plans {
+                tx.insert(&p.version)?;
+                for g in &p.goals {
+                    tx.insert(g)?;
+                }
+                for e in &p.evaluations {
+                    tx.insert(e)?;
+                }
+            }
             Ok(())
         })
     }
@@ -205,6 +217,7 @@ impl Agency {
 pub struct Fixtures {
     agency: Fixture,
     reports: crate::demo_reports::Fixture,
+    plans: crate::demo_plans::Fixture,
 }
 
 impl Fixtures {
@@ -217,6 +230,7 @@ impl Fixtures {
         Ok(Fixtures {
             agency: toml::from_str(agency).map_err(|e| fixture_error(e.to_string()))?,
             reports: crate::demo_reports::parse(reports)?,
+            plans: crate::demo_plans::parse(crate::demo_plans::DEMO_PLANS_TOML)?,
         })
     }
 
@@ -227,6 +241,7 @@ impl Fixtures {
             crate::demo_reports::build(&self.reports, &agency.workers, &agency.contacts, today)?;
         agency.reviews = reviews;
         agency.reports = reports;
+        agency.plans = crate::demo_plans::build(&self.plans, &agency.workers, today)?;
         Ok(agency)
     }
 }

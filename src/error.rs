@@ -120,6 +120,12 @@ pub enum Error {
     SearchTooLong { max: usize },
     #[error("invalid month")]
     BadMonth { input: String },
+    #[error("the plan file could not be read")]
+    PlanFile { detail: String },
+    #[error("no support plan to review")]
+    NoPlan,
+    #[error("the worker already has a support plan")]
+    PlanExists,
     #[error("TEICHAKU_TODAY is not a date")]
     BadToday { input: String },
 }

@@ -4,12 +4,14 @@ mod checklist;
 pub mod documents;
 pub mod due;
 mod errors;
+mod plan;
 pub mod sync;
 mod tui;
 
 pub use checklist::*;
 pub use due::{action_label, due_state_label, duty_label, month_label};
 pub use errors::{error_message, invalid_message};
+pub use plan::{PlanText, plan_field, plan_form_label};
 pub use tui::*;
 
 pub use crate::lang::Lang;

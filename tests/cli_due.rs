@@ -31,7 +31,7 @@ fn setup(env: &Env, closed: bool) -> String {
 }
 
 #[test]
-fn due_lists_this_months_duties_and_a_plan_review_clears_its_line() {
+fn due_lists_this_months_duties_and_a_plan_clears_its_line() {
     let env = Env::new();
     assert!(
         env.ok(&["due"])
@@ -48,14 +48,21 @@ fn due_lists_this_months_duties_and_a_plan_review_clears_its_line() {
     assert!(has("contact_worker", Some(&month)));
     assert!(has("report", Some(&month)));
     assert!(has("contact_employer", Some(&month)));
-    // Eight months in with no review recorded: overdue.
-    let review = items.iter().find(|i| i["duty"] == "plan_review").unwrap();
-    assert_eq!(review["state"], "overdue");
-    assert_eq!(review["action"]["action"], "open_checklist");
+    // In service with no plan: the plan is overdue, and no review is due.
+    let plan = items.iter().find(|i| i["duty"] == "plan").unwrap();
+    assert_eq!(plan["state"], "overdue");
+    assert_eq!(plan["action"]["action"], "open_plan");
+    assert!(!has("plan_review", None));
+    // The older review log's command now needs a plan to review; nothing saved.
+    let err = env.fails(&["plan", "review", "山田", "--note", "見直し済み"]);
+    assert!(err.contains("plan new"), "{err}");
+    env.ok(&["plan", "new", "山田", "--note", "初回の計画"]);
     env.ok(&["plan", "review", "山田", "--note", "見直し済み"]);
-    assert!(env.ok(&["plan", "list", "山田"]).contains("見直し済み"));
+    let list = env.ok(&["plan", "list", "山田"]);
+    assert!(list.contains("v1") && list.contains("v2"), "{list}");
+    assert!(env.ok(&["plan", "show", "山田"]).contains("見直し済み"));
     let json = env.ok(&["due", "--json"]);
-    assert!(!json.contains("plan_review"), "{json}");
+    assert!(!json.contains("\"plan"), "{json}");
     // A meeting this month does the worker's contact.
     env.ok(&[
         "contact",

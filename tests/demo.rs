@@ -79,7 +79,7 @@ type IsDuty = fn(&Duty) -> bool;
 /// Every kind of duty the dashboard knows, and both kinds of employment.
 fn check_dashboard(a: &Agency, today: NaiveDate) {
     let items = a.dashboard(today);
-    let kinds: [(&str, IsDuty); 6] = [
+    let kinds: [(&str, IsDuty); 7] = [
         ("monthly contact", |d| {
             matches!(d, Duty::ContactWorker { .. })
         }),
@@ -88,6 +88,7 @@ fn check_dashboard(a: &Agency, today: NaiveDate) {
         }),
         ("report", |d| matches!(d, Duty::Report { .. })),
         ("plan review", |d| matches!(d, Duty::PlanReview)),
+        ("plan", |d| matches!(d, Duty::Plan)),
         ("service end", |d| matches!(d, Duty::ServiceEnd)),
         ("handover", |d| matches!(d, Duty::Handover)),
     ];
@@ -107,6 +108,26 @@ fn check_dashboard(a: &Agency, today: NaiveDate) {
     );
 }
 
+/// Plans with several versions, reviews that evaluate goals, and a worker in
+/// service with no plan yet.
+fn check_plans(a: &Agency, today: NaiveDate) {
+    let versions = |w: &teichaku::domain::Worker| {
+        a.plans
+            .iter()
+            .filter(|p| p.version.worker_id == w.id)
+            .count()
+    };
+    assert!(a.workers.iter().any(|w| versions(w) >= 3), "{today}");
+    assert!(a.workers.iter().filter(|w| versions(w) >= 2).count() >= 4);
+    assert!(
+        a.plans
+            .iter()
+            .filter(|p| p.is_review())
+            .all(|p| !p.evaluations.is_empty())
+    );
+    assert!(a.plans.iter().all(|p| p.version.date <= today));
+}
+
 #[test]
 fn the_demo_shows_every_stage_and_every_duty_on_each_of_460_days() {
     let fixtures = Fixtures::builtin().unwrap();
@@ -114,6 +135,7 @@ fn the_demo_shows_every_stage_and_every_duty_on_each_of_460_days() {
         let agency = fixtures.on(today).unwrap();
         check_stages(&agency, today);
         check_dashboard(&agency, today);
+        check_plans(&agency, today);
     }
     // Far from today, relative dates still hold.
     for today in [day(2030, 12, 31), day(2032, 2, 29)] {

@@ -74,7 +74,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 支援計画の見直し / support plan reviews
+    /// 就労定着支援計画（表示・作成・見直し）/ the support plan: show, new, review
     #[command(subcommand)]
     Plan(plan::PlanCmd),
     /// 支援レポート（月次）/ the monthly support report

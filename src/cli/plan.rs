@@ -1,30 +1,47 @@
-//! `teichaku plan review|list`: recorded reviews of the support plan.
+//! `teichaku plan show|new|review|list`: the support plan (就労定着支援計画).
+//!
+//! The fields of a version come from a TOML or JSON file (`--file`, `-` for
+//! standard input; JSON when the file starts with `{`): the version's fields,
+//! `[[goal]]` tables for the short-term goals and, for a review,
+//! `[[evaluation]]` tables naming a goal of the reviewed version by its number
+//! (README, "The support plan"). A review starts from the latest version: a
+//! field the file leaves out keeps its value, and the goals are kept unless
+//! the file lists new ones. `plan review WORKER --note …` (the older review
+//! log's form) still works once a plan exists: the note becomes the review's
+//! remarks.
+
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
+use serde::Deserialize;
 
 use super::{Ctx, args};
-use crate::domain::PlanReview;
-use crate::error::Result;
-use crate::i18n::Msg;
-use crate::store;
+use crate::domain::Code;
+use crate::domain::plan::{
+    Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal, Stage, focus_lines,
+};
+use crate::domain::validate::Invalid;
+use crate::error::{Error, Result};
+use crate::i18n::PlanText;
+use crate::{render, store};
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCmd {
-    /// 支援計画の見直しを記録 / record a review of the support plan
-    Review {
+    /// 支援計画を表示（省略時は最新の版）/ show the plan (the latest version by default)
+    Show {
         /// 利用者（ID か名前）/ the worker
         worker: String,
-        /// 見直した日（省略時は今日）/ date, today if omitted
+        /// 版の番号 / version number
         #[arg(long)]
-        date: Option<String>,
-        /// メモ / note
-        #[arg(long, default_value = "", allow_hyphen_values = true)]
-        note: String,
-        /// 記録者 / recorded by
+        version: Option<u32>,
         #[arg(long)]
-        by: Option<String>,
+        json: bool,
     },
-    /// 見直しの記録の一覧 / list a worker's plan reviews
+    /// 最初の支援計画を作成 / make the first plan
+    New(VersionArgs),
+    /// 支援計画を見直す（新しい版を作る）/ review the plan: a new version
+    Review(VersionArgs),
+    /// 版と以前の見直し記録の一覧 / list the versions (and the older review log)
     List {
         worker: String,
         #[arg(long)]
@@ -32,46 +49,299 @@ pub enum PlanCmd {
     },
 }
 
+#[derive(Debug, clap::Args)]
+pub struct VersionArgs {
+    /// 利用者（ID か名前）/ the worker
+    worker: String,
+    /// 項目のファイル（TOML か JSON、- は標準入力）/ fields from a TOML or JSON file (- for stdin)
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// 作成日・見直し日（省略時は今日）/ date, today if omitted
+    #[arg(long)]
+    date: Option<String>,
+    /// 備考・見直しの所見 / remarks
+    #[arg(long, allow_hyphen_values = true)]
+    note: Option<String>,
+    /// 記録者 / recorded by
+    #[arg(long)]
+    by: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+/// What a plan file may hold; every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile {
+    date: Option<String>,
+    stage: Option<Stage>,
+    handover: Option<String>,
+    employer: Option<String>,
+    workplace: Option<String>,
+    job: Option<String>,
+    hours_per_week: Option<Hours>,
+    work_days: Option<String>,
+    agencies: Option<String>,
+    health: Option<String>,
+    living: Option<String>,
+    long_term_goal: Option<String>,
+    explained_on: Option<String>,
+    share_with: Option<String>,
+    remarks: Option<String>,
+    recorded_by: Option<String>,
+    #[serde(default, alias = "goals")]
+    goal: Option<Vec<GoalFile>>,
+    #[serde(default, alias = "evaluations")]
+    evaluation: Vec<EvaluationFile>,
+}
+
+/// Hours as a number or as text.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Hours {
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalFile {
+    domain: GoalDomain,
+    goal: String,
+    #[serde(default)]
+    policy: String,
+    #[serde(default)]
+    content: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    frequency: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EvaluationFile {
+    /// The goal's number in the reviewed version.
+    goal: u32,
+    achievement: Achievement,
+    #[serde(default)]
+    effect: String,
+    #[serde(default)]
+    satisfaction: String,
+    #[serde(default)]
+    remaining: String,
+    #[serde(default)]
+    countermeasure: String,
+}
+
+fn read_file(path: &Path) -> Result<PlanFile> {
+    let text = args::read_text(path)?;
+    let bad = |detail: String| Error::PlanFile { detail };
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| bad(e.to_string()))
+    } else {
+        toml::from_str(&text).map_err(|e| bad(e.message().to_string()))
+    }
+}
+
+/// Puts the file's fields over `plan` (pre-filled from the last version).
+fn apply(plan: &mut Plan, file: PlanFile, previous: Option<&Plan>) -> Result<()> {
+    let v = &mut plan.version;
+    if let Some(d) = file.date {
+        v.date = args::date("plan date", &d)?;
+    }
+    if let Some(d) = file.explained_on {
+        v.explained_on = match d.trim() {
+            "" => None,
+            d => Some(args::date("explained on", d)?),
+        };
+    }
+    let text = |dst: &mut String, src: Option<String>| {
+        if let Some(s) = src {
+            *dst = s;
+        }
+    };
+    if let Some(s) = file.stage {
+        v.stage = s;
+    }
+    text(&mut v.handover, file.handover);
+    text(&mut v.employer, file.employer);
+    text(&mut v.workplace, file.workplace);
+    text(&mut v.job, file.job);
+    match file.hours_per_week {
+        Some(Hours::Number(h)) => v.hours_per_week = format!("{h}"),
+        Some(Hours::Text(h)) => v.hours_per_week = h,
+        None => {}
+    }
+    text(&mut v.work_days, file.work_days);
+    text(&mut v.agencies, file.agencies);
+    text(&mut v.health, file.health);
+    text(&mut v.living, file.living);
+    text(&mut v.long_term_goal, file.long_term_goal);
+    text(&mut v.share_with, file.share_with);
+    text(&mut v.remarks, file.remarks);
+    text(&mut v.recorded_by, file.recorded_by);
+    let plan_id = v.id.clone();
+    if let Some(goals) = file.goal {
+        plan.goals = goals
+            .into_iter()
+            .enumerate()
+            .map(|(i, g)| PlanGoal {
+                id: store::new_id(),
+                plan_id: plan_id.clone(),
+                position: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                domain: g.domain,
+                goal: g.goal,
+                policy: g.policy,
+                content: g.content,
+                period: g.period,
+                frequency: g.frequency,
+            })
+            .collect();
+    }
+    for e in file.evaluation {
+        let goal = previous.and_then(|p| p.goals.iter().find(|g| g.position == e.goal));
+        let Some(goal) = goal else {
+            return Err(Invalid::EvaluationUnknownGoal(e.goal.to_string()).into());
+        };
+        if plan.evaluation_of(&goal.id).is_some() {
+            return Err(Invalid::EvaluationTwice(e.goal.to_string()).into());
+        }
+        plan.evaluations.push(PlanEvaluation {
+            id: store::new_id(),
+            plan_id: plan_id.clone(),
+            goal_id: goal.id.clone(),
+            achievement: e.achievement,
+            effect: e.effect,
+            satisfaction: e.satisfaction,
+            remaining: e.remaining,
+            countermeasure: e.countermeasure,
+        });
+    }
+    Ok(())
+}
+
+fn save_version(ctx: &mut Ctx, a: VersionArgs, review: bool) -> Result<()> {
+    let w = ctx.store.resolve_worker(&a.worker)?;
+    let last = ctx.store.latest_plan(&w.id)?;
+    match (&last, review) {
+        (None, true) => return Err(Error::NoPlan),
+        (Some(_), false) => return Err(Error::PlanExists),
+        _ => {}
+    }
+    // Read everything that can fail before anything is built or saved.
+    let file = match &a.file {
+        Some(path) => read_file(path)?,
+        None => PlanFile::default(),
+    };
+    let date = match &a.date {
+        Some(d) => args::date("plan date", d)?,
+        None => ctx.today,
+    };
+    let assessments = ctx.store.assessments_for(&w.id)?;
+    let checklists = crate::checklists::Catalogue::load(&crate::paths::config_dir());
+    let focus = focus_lines(&checklists.instruments, &assessments);
+    let mut plan = Plan::next(&w, last.as_ref(), date, &focus, store::new_id);
+    plan.version.recorded_by = a.by.unwrap_or_else(|| ctx.settings.staff_name.clone());
+    apply(&mut plan, file, last.as_ref())?;
+    if let Some(note) = a.note {
+        plan.version.remarks = note;
+    }
+    ctx.store.add_plan(&plan, ctx.today)?;
+    if a.json {
+        ctx.json(&plan);
+    } else {
+        let msg = format!(
+            "{}: {}",
+            PlanText::Saved.text(ctx.lang),
+            render::plan::title(&plan, ctx.lang)
+        );
+        ctx.line(msg);
+    }
+    Ok(())
+}
+
 pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
-        PlanCmd::Review {
+        PlanCmd::New(a) => save_version(ctx, a, false)?,
+        PlanCmd::Review(a) => save_version(ctx, a, true)?,
+        PlanCmd::Show {
             worker,
-            date,
-            note,
-            by,
+            version,
+            json,
         } => {
             let w = ctx.store.resolve_worker(&worker)?;
-            let date = match date {
-                Some(d) => args::date("date", &d)?,
-                None => ctx.today,
+            let plans = ctx.store.plans_for(&w.id)?;
+            let shown = match version {
+                Some(n) => plans.iter().rev().find(|p| p.version.version == n),
+                None => plans.last(),
             };
-            let p = PlanReview {
-                id: store::new_id(),
-                worker_id: w.id,
-                date,
-                note,
-                recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
+            let Some(plan) = shown else {
+                return match version {
+                    Some(n) => Err(Error::NotFound {
+                        kind: "plan version",
+                        id: n.to_string(),
+                    }),
+                    None if json => {
+                        ctx.line("null");
+                        Ok(())
+                    }
+                    None => {
+                        ctx.line(PlanText::NoPlan.text(ctx.lang));
+                        Ok(())
+                    }
+                };
             };
-            ctx.store.add_plan_review(&p)?;
-            let msg = format!(
-                "{}: {} {}",
-                Msg::Saved.text(ctx.lang),
-                Msg::PlanReviews.text(ctx.lang),
-                p.date
-            );
-            ctx.line(msg);
+            let previous = plans
+                .iter()
+                .find(|p| p.version.id == plan.version.previous_id);
+            if json {
+                ctx.json(&serde_json::json!({
+                    "plan": plan,
+                    "previous": previous,
+                }));
+            } else {
+                for line in render::plan::lines(plan, previous, ctx.lang) {
+                    ctx.line(line);
+                }
+            }
         }
         PlanCmd::List { worker, json } => {
             let w = ctx.store.resolve_worker(&worker)?;
-            let list = ctx.store.plan_reviews_for(&w.id)?;
+            let plans = ctx.store.plans_for(&w.id)?;
+            let legacy = ctx.store.plan_reviews_for(&w.id)?;
             if json {
-                ctx.json(&list);
-            } else if list.is_empty() {
-                ctx.line(Msg::NoPlanReviews.text(ctx.lang));
-            } else {
-                for p in &list {
+                let versions: Vec<_> = plans.iter().map(|p| &p.version).collect();
+                ctx.json(&serde_json::json!({
+                    "versions": versions,
+                    "review_log": legacy,
+                }));
+                return Ok(());
+            }
+            if plans.is_empty() {
+                ctx.line(PlanText::NoPlan.text(ctx.lang));
+            }
+            for p in &plans {
+                let kind = if p.is_review() {
+                    PlanText::Review.text(ctx.lang)
+                } else {
+                    PlanText::FirstPlan.text(ctx.lang)
+                };
+                let line = format!(
+                    "v{}  {}  {}  {}  {}",
+                    p.version.version,
+                    p.version.date,
+                    kind,
+                    p.version.stage.label(ctx.lang),
+                    crate::text::truncate(&p.version.long_term_goal, 40)
+                );
+                ctx.line(line);
+            }
+            if !legacy.is_empty() {
+                ctx.line(format!("{}:", PlanText::LegacyReviews.text(ctx.lang)));
+                for p in &legacy {
                     ctx.line(format!(
-                        "{}  {}",
+                        "  {}  {}",
                         p.date,
                         p.note.lines().next().unwrap_or("")
                     ));

@@ -78,6 +78,8 @@ pub enum Duty {
     Report { month: YearMonth },
     /// Contact with the employer in this month (never for closed employment).
     ContactEmployer { month: YearMonth },
+    /// The first support plan, due when the service starts.
+    Plan,
     /// The next review of the support plan.
     PlanReview,
     /// Information-sharing with the agencies that take over.
@@ -92,7 +94,7 @@ impl Duty {
         match self {
             Duty::ServiceEnd => 0,
             Duty::Handover => 1,
-            Duty::PlanReview => 2,
+            Duty::Plan | Duty::PlanReview => 2,
             Duty::ContactWorker { .. } => 3,
             Duty::Report { .. } => 4,
             Duty::ContactEmployer { .. } => 5,
@@ -141,13 +143,14 @@ fn state(
 }
 
 /// Every duty of one worker that matters on `today`: the monthly ones for the
-/// current month and [`MONTHLY_LOOKBACK`] months before it, the next plan
+/// current month and [`MONTHLY_LOOKBACK`] months before it, the plan (while
+/// there is none; `plan_dates` are the dates of its versions) or its next
 /// review, the handover and the end. Ended and handed-over workers, workers
 /// without dates and workers whose service has not started owe nothing.
 pub fn duties(
     worker: &Worker,
     contacts: &[ContactFact],
-    review_dates: &[NaiveDate],
+    plan_dates: &[NaiveDate],
     reports: &[ReportFact],
     today: NaiveDate,
 ) -> Vec<DueItem> {
@@ -212,10 +215,19 @@ pub fn duties(
         }
     }
 
-    // The next plan review: six months after the last one (or the start).
-    let last_review = review_dates.iter().copied().filter(|d| *d <= today).max();
-    let base = last_review.map_or(period.start, |d| d.max(period.start));
-    if let Some(due) = base.checked_add_months(Months::new(PLAN_REVIEW_MONTHS))
+    // The plan: due at the start while there is none; then its review, six
+    // months after the last version.
+    let last_version = plan_dates.iter().copied().filter(|d| *d <= today).max();
+    if last_version.is_none() {
+        out.push(DueItem {
+            duty: Duty::Plan,
+            due: period.start,
+            state: state(None, period.start, period.start, today),
+            done_on: None,
+        });
+    } else if let Some(due) = last_version
+        .map(|d| d.max(period.start))
+        .and_then(|base| base.checked_add_months(Months::new(PLAN_REVIEW_MONTHS)))
         && due <= period.end
     {
         let soon = due - Days::new(PLAN_REVIEW_SOON_DAYS);
@@ -269,8 +281,8 @@ pub enum Action {
     LogContact { worker_id: String, mode: Mode },
     /// Open (or draft) the month's support report.
     OpenReport { worker_id: String, month: YearMonth },
-    /// Open the worker's checklists, to reassess before the plan review.
-    OpenChecklist { worker_id: String },
+    /// Open the worker's support plan, to make it or review it.
+    OpenPlan { worker_id: String },
     /// Open the worker's record (to record the end or the handover).
     OpenWorker { worker_id: String },
 }
@@ -293,7 +305,7 @@ impl Action {
                 mode: Mode::Visit,
             },
             Duty::Report { month } => Action::OpenReport { worker_id, month },
-            Duty::PlanReview => Action::OpenChecklist { worker_id },
+            Duty::Plan | Duty::PlanReview => Action::OpenPlan { worker_id },
             Duty::Handover => Action::LogContact {
                 worker_id,
                 mode: Mode::CaseConference,

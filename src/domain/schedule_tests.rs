@@ -34,7 +34,13 @@ fn find(items: &[DueItem], duty: Duty) -> Option<(NaiveDate, DueState)> {
 }
 
 use DueState::{Done, DueSoon, Overdue, Upcoming};
-use Duty::{ContactEmployer, ContactWorker, Handover, PlanReview, Report, ServiceEnd};
+use Duty::{ContactEmployer, ContactWorker, Handover, Plan, PlanReview, Report, ServiceEnd};
+
+/// A plan version made before the service started: its review falls six
+/// months after the start.
+fn planned() -> Vec<NaiveDate> {
+    vec![d(2000, 1, 1)]
+}
 
 struct Case {
     name: &'static str,
@@ -85,7 +91,7 @@ fn cases() -> Vec<Case> {
             name: "first month of standard service: everything due this month",
             worker: worker(d(2024, 4, 1)),
             contacts: vec![],
-            reviews: vec![],
+            reviews: planned(),
             reports: vec![],
             today: d(2024, 10, 15),
             expect: vec![
@@ -195,7 +201,7 @@ fn cases() -> Vec<Case> {
             name: "hire on 31 Aug: service starts at the end of February (non-leap)",
             worker: worker(d(2025, 8, 31)),
             contacts: vec![],
-            reviews: vec![],
+            reviews: planned(),
             reports: vec![],
             today: d(2026, 2, 28),
             expect: vec![
@@ -242,7 +248,7 @@ fn cases() -> Vec<Case> {
             name: "leap year: February contact on the 29th counts",
             worker: worker(d(2023, 8, 31)),
             contacts: vec![fact(d(2024, 2, 29), Mode::Online, &[Participant::Worker])],
-            reviews: vec![],
+            reviews: planned(),
             reports: vec![],
             today: d(2024, 3, 5),
             expect: vec![
@@ -254,13 +260,49 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
-            name: "plan review with no review recorded is overdue six months after the start",
+            name: "plan review with no review since the plan is overdue six months after the start",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: planned(),
+            reports: vec![],
+            today: d(2025, 4, 2),
+            expect: vec![(PlanReview, Some((d(2025, 4, 1), Overdue))), (Plan, None)],
+        },
+        Case {
+            name: "no plan yet: the plan is due on the first day and overdue after it",
             worker: worker(d(2024, 4, 1)),
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
-            today: d(2025, 4, 2),
-            expect: vec![(PlanReview, Some((d(2025, 4, 1), Overdue)))],
+            today: d(2024, 10, 2),
+            expect: vec![(Plan, Some((d(2024, 10, 1), Overdue))), (PlanReview, None)],
+        },
+        Case {
+            name: "no plan yet on the first day of the service: due",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            today: d(2024, 10, 1),
+            expect: vec![(Plan, Some((d(2024, 10, 1), DueSoon))), (PlanReview, None)],
+        },
+        Case {
+            name: "a plan version made on the start day: review six months on, due soon 30 days ahead",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![d(2024, 10, 1)],
+            reports: vec![],
+            today: d(2025, 3, 2),
+            expect: vec![(PlanReview, Some((d(2025, 4, 1), DueSoon))), (Plan, None)],
+        },
+        Case {
+            name: "a version dated after today (another laptop's clock) does not count yet",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![d(2025, 1, 10)],
+            reports: vec![],
+            today: d(2025, 1, 9),
+            expect: vec![(Plan, Some((d(2024, 10, 1), Overdue)))],
         },
         Case {
             name: "plan review due in under 30 days is due soon",
@@ -297,7 +339,7 @@ fn cases() -> Vec<Case> {
             name: "extended type runs from its anchor (31 Jan → 31 Jul)",
             worker: extended,
             contacts: vec![],
-            reviews: vec![],
+            reviews: planned(),
             reports: vec![],
             today: d(2024, 8, 1),
             expect: vec![
@@ -313,7 +355,7 @@ fn cases() -> Vec<Case> {
             name: "reinstatement type runs from the return-to-work day",
             worker: reinstated,
             contacts: vec![],
-            reviews: vec![],
+            reviews: planned(),
             reports: vec![],
             today: d(2024, 11, 20),
             expect: vec![
@@ -496,7 +538,8 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
     c.id = "c".into();
     c.kana = "うえだ".into();
     c.disclosure = Disclosure::Closed;
-    let items_a = duties(&a, &[], &[], &[], today);
+    // a's plan was made at the start (2024-10-01); its review is overdue.
+    let items_a = duties(&a, &[], &[d(2024, 10, 1)], &[], today);
     let items_b = duties(&b, &[], &[d(2025, 4, 1)], &[], today);
     let items_c = duties(&c, &[], &[d(2025, 1, 1)], &[], today);
     let board = dashboard([(&a, items_a), (&b, items_b), (&c, items_c)]);
@@ -530,7 +573,7 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
     );
     assert_eq!(
         board[review].action,
-        Action::OpenChecklist {
+        Action::OpenPlan {
             worker_id: "a".into()
         }
     );

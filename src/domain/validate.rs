@@ -4,6 +4,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::plan::Plan;
 use super::report::Report;
 use super::{Contact, Participant, Person, Worker};
 
@@ -34,6 +35,31 @@ pub enum Invalid {
     /// A contact more than [`CONTACT_SLACK_MONTHS`] after today.
     ContactFarAhead {
         today: NaiveDate,
+    },
+    /// A plan's date (`field`) before the worker's hire date.
+    PlanBeforeHire {
+        field: &'static str,
+        hire: NaiveDate,
+    },
+    /// A plan's date (`field`) after today.
+    PlanInFuture {
+        field: &'static str,
+        today: NaiveDate,
+    },
+    /// Working hours per week that are not a number from 0 to 80.
+    PlanHours(String),
+    /// A short-term goal (by position) with no text.
+    PlanGoalEmpty(u32),
+    /// An evaluation of a goal that is not in the reviewed version.
+    EvaluationUnknownGoal(String),
+    /// Two evaluations of the same goal.
+    EvaluationTwice(String),
+    /// A review of a version that is not this worker's, or a version number
+    /// that does not follow it.
+    PlanPrevious,
+    /// A review dated before the version it reviews.
+    PlanBeforePrevious {
+        previous: NaiveDate,
     },
 }
 
@@ -118,6 +144,75 @@ pub fn contact_on(c: &Contact, worker: &Worker, today: NaiveDate) -> Result<(), 
         .is_some_and(|latest| c.date > latest)
     {
         return Err(Invalid::ContactFarAhead { today });
+    }
+    Ok(())
+}
+
+/// The most working hours per week a plan accepts.
+pub const MAX_WEEK_HOURS: f64 = 80.0;
+
+/// Checks a plan version before it is saved, against its worker, the version it
+/// reviews (`previous`, `None` for a first plan) and `today`: no date before
+/// hiring or after today, hours a number, every goal with text, and every
+/// evaluation about a goal of `previous`, at most once each.
+pub fn plan(
+    p: &Plan,
+    worker: &Worker,
+    previous: Option<&Plan>,
+    today: NaiveDate,
+) -> Result<(), Invalid> {
+    let v = &p.version;
+    for (field, date) in [
+        ("plan date", Some(v.date)),
+        ("explained on", v.explained_on),
+    ] {
+        plausible(field, date)?;
+        let Some(date) = date else { continue };
+        if let Some(hire) = worker.hire_date
+            && date < hire
+        {
+            return Err(Invalid::PlanBeforeHire { field, hire });
+        }
+        if date > today {
+            return Err(Invalid::PlanInFuture { field, today });
+        }
+    }
+    let hours = v.hours_per_week.trim();
+    if !hours.is_empty()
+        && !hours
+            .parse::<f64>()
+            .is_ok_and(|h| (0.0..=MAX_WEEK_HOURS).contains(&h))
+    {
+        return Err(Invalid::PlanHours(v.hours_per_week.clone()));
+    }
+    if let Some(g) = p.goals.iter().find(|g| g.goal.trim().is_empty()) {
+        return Err(Invalid::PlanGoalEmpty(g.position));
+    }
+    match previous {
+        None if !v.previous_id.is_empty() => return Err(Invalid::PlanPrevious),
+        Some(prev)
+            if prev.version.id != v.previous_id
+                || prev.version.worker_id != v.worker_id
+                || v.version <= prev.version.version =>
+        {
+            return Err(Invalid::PlanPrevious);
+        }
+        Some(prev) if v.date < prev.version.date => {
+            return Err(Invalid::PlanBeforePrevious {
+                previous: prev.version.date,
+            });
+        }
+        _ => {}
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for e in &p.evaluations {
+        if !previous.is_some_and(|prev| prev.goals.iter().any(|g| g.id == e.goal_id)) {
+            return Err(Invalid::EvaluationUnknownGoal(e.goal_id.clone()));
+        }
+        if seen.contains(&e.goal_id.as_str()) {
+            return Err(Invalid::EvaluationTwice(e.goal_id.clone()));
+        }
+        seen.push(&e.goal_id);
     }
     Ok(())
 }
@@ -241,6 +336,99 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
+        use crate::domain::plan::{Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal};
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = day(2026, 11, 21);
+        let mut w = Worker::new("w".into(), "山田".into());
+        w.hire_date = Some(day(2026, 4, 1));
+        let mut n = 0;
+        let mut id = || {
+            n += 1;
+            format!("id{n}")
+        };
+        let mut first = Plan::next(&w, None, day(2026, 10, 1), &[], &mut id);
+        first.goals.push(PlanGoal {
+            id: "g1".into(),
+            plan_id: first.version.id.clone(),
+            position: 1,
+            domain: GoalDomain::Workplace,
+            goal: "報告する".into(),
+            policy: String::new(),
+            content: String::new(),
+            period: String::new(),
+            frequency: String::new(),
+        });
+        assert_eq!(plan(&first, &w, None, today), Ok(()));
+        let mut p = first.clone();
+        p.version.date = day(2026, 3, 31);
+        assert_eq!(
+            plan(&p, &w, None, today),
+            Err(Invalid::PlanBeforeHire {
+                field: "plan date",
+                hire: day(2026, 4, 1)
+            })
+        );
+        p.version.date = day(2026, 10, 1);
+        p.version.explained_on = Some(day(2026, 11, 22));
+        assert_eq!(
+            plan(&p, &w, None, today),
+            Err(Invalid::PlanInFuture {
+                field: "explained on",
+                today
+            })
+        );
+        p.version.explained_on = None;
+        for (hours, ok) in [("20", true), ("17.5", true), ("81", false), ("二十", false)] {
+            p.version.hours_per_week = hours.into();
+            assert_eq!(plan(&p, &w, None, today).is_ok(), ok, "{hours}");
+        }
+        p.version.hours_per_week.clear();
+        p.goals[0].goal = " ".into();
+        assert_eq!(plan(&p, &w, None, today), Err(Invalid::PlanGoalEmpty(1)));
+
+        let mut review = Plan::next(&w, Some(&first), day(2026, 11, 20), &[], &mut id);
+        let eval = |goal: &str| PlanEvaluation {
+            id: format!("e-{goal}"),
+            plan_id: review.version.id.clone(),
+            goal_id: goal.into(),
+            achievement: Achievement::Partly,
+            effect: String::new(),
+            satisfaction: String::new(),
+            remaining: String::new(),
+            countermeasure: String::new(),
+        };
+        let (good, stranger) = (eval("g1"), eval(&review.goals[0].id));
+        review.evaluations = vec![good.clone()];
+        assert_eq!(plan(&review, &w, Some(&first), today), Ok(()));
+        review.evaluations = vec![stranger.clone()];
+        assert_eq!(
+            plan(&review, &w, Some(&first), today),
+            Err(Invalid::EvaluationUnknownGoal(stranger.goal_id.clone())),
+            "a goal of the new version is not one under review"
+        );
+        review.evaluations = vec![good.clone(), good];
+        assert_eq!(
+            plan(&review, &w, Some(&first), today),
+            Err(Invalid::EvaluationTwice("g1".into()))
+        );
+        review.evaluations.clear();
+        review.version.date = day(2026, 9, 30);
+        assert_eq!(
+            plan(&review, &w, Some(&first), today),
+            Err(Invalid::PlanBeforePrevious {
+                previous: day(2026, 10, 1)
+            })
+        );
+        review.version.date = day(2026, 11, 20);
+        assert_eq!(
+            plan(&review, &w, None, today),
+            Err(Invalid::PlanPrevious),
+            "a review needs the version it reviews"
+        );
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             lang.pick("事業主との連絡", "Contact the employer"),
             Some(month),
         ),
+        Plan => (lang.pick("支援計画の作成", "Make the support plan"), None),
         PlanReview => (
             lang.pick("支援計画の見直し", "Review the support plan"),
             None,
@@ -166,7 +167,7 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
             Lang::En => format!("log a contact ({})", mode.label(lang)),
         },
         OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
-        OpenChecklist { .. } => lang.pick("チェックリストを開く", "open a checklist").into(),
+        OpenPlan { .. } => lang.pick("支援計画を開く", "open the support plan").into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
     }
 }

@@ -41,6 +41,14 @@ fn field(name: &str, lang: Lang) -> String {
         "format" => "形式",
         "audience" => "宛先",
         "answer" => "回答",
+        "plan date" => "計画の作成日・見直し日",
+        "explained on" => "本人への説明日",
+        "support stage" => "支援の段階",
+        "goal domain" => "目標の領域",
+        "achievement" => "達成度",
+        "hours per week" => "週の労働時間",
+        "goal" => "目標",
+        "plan version" => "支援計画の版",
         other => other,
     };
     lang.pick(ja, name).to_string()
@@ -98,6 +106,54 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::ContactFarAhead { today }, Lang::En) => format!(
             "The contact is dated more than a year after today ({today}); check the date."
         ),
+        (Invalid::PlanBeforeHire { field: f, hire }, Lang::Ja) => format!(
+            "{}が入社日（{hire}）より前になっています。日付を確かめてください。",
+            field(f, Lang::Ja)
+        ),
+        (Invalid::PlanBeforeHire { field: f, hire }, Lang::En) => format!(
+            "The {} is before the hire date ({hire}); check the date.",
+            field(f, Lang::En)
+        ),
+        (Invalid::PlanInFuture { field: f, today }, Lang::Ja) => format!(
+            "{}が今日（{today}）より後になっています。済んだ日付を入力してください。",
+            field(f, Lang::Ja)
+        ),
+        (Invalid::PlanInFuture { field: f, today }, Lang::En) => format!(
+            "The {} is after today ({today}); enter the day it happened.",
+            field(f, Lang::En)
+        ),
+        (Invalid::PlanHours(h), Lang::Ja) => format!(
+            "週の労働時間「{h}」は数として読めません。0 から 80 までの数（例: 20、17.5）を入力してください。"
+        ),
+        (Invalid::PlanHours(h), Lang::En) => format!(
+            "The hours per week \"{h}\" is not a number from 0 to 80 (e.g. 20, 17.5)."
+        ),
+        (Invalid::PlanGoalEmpty(n), Lang::Ja) => {
+            format!("短期目標 {n} の目標が空です。目標を書くか、その目標を削除してください。")
+        }
+        (Invalid::PlanGoalEmpty(n), Lang::En) => {
+            format!("Short-term goal {n} has no goal text; write one or remove the goal.")
+        }
+        (Invalid::EvaluationUnknownGoal(g), Lang::Ja) => format!(
+            "評価の目標「{g}」は見直す計画の短期目標にありません。`teichaku plan show` で目標の番号を確かめてください。"
+        ),
+        (Invalid::EvaluationUnknownGoal(g), Lang::En) => format!(
+            "The evaluation's goal \"{g}\" is not a short-term goal of the plan under review; check the goal numbers with `teichaku plan show`."
+        ),
+        (Invalid::EvaluationTwice(g), Lang::Ja) => {
+            format!("評価の目標「{g}」が二度評価されています。一つの目標に評価は一つです。")
+        }
+        (Invalid::EvaluationTwice(g), Lang::En) => {
+            format!("The evaluation's goal \"{g}\" is evaluated twice; give one evaluation per goal.")
+        }
+        (Invalid::PlanBeforePrevious { previous }, Lang::Ja) => format!(
+            "計画の作成日・見直し日が、見直す版の日付（{previous}）より前になっています。日付を確かめてください。"
+        ),
+        (Invalid::PlanBeforePrevious { previous }, Lang::En) => format!(
+            "The plan date is before the date of the version under review ({previous}); check the date."
+        ),
+        (Invalid::PlanPrevious, Lang::Ja) => "見直す計画がこの利用者の最新の版ではありません。画面を開き直してからもう一度見直してください。".into(),
+        (Invalid::PlanPrevious, Lang::En) => "The plan under review is not this worker's latest version; reopen it and review again.".into(),
     }
 }
 
@@ -272,6 +328,15 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::Fixture { detail }, Ja) => format!("デモデータを読み込めません: {detail}"),
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
+        (Error::PlanFile { detail }, Ja) => format!(
+            "支援計画のファイルが読めません: {detail}（項目名と値を README の「支援計画」で確かめてください）。何も保存していません。"
+        ),
+        (Error::PlanFile { detail }, En) => format!(
+            "The plan file could not be read: {detail} (see \"The support plan\" in the README for the fields). Nothing was saved."
+        ),
+        (Error::NoPlan, l) => crate::i18n::PlanText::NeedPlanFirst.text(l).into(),
+        (Error::PlanExists, Ja) => "この利用者にはすでに支援計画があります。新しい版は `teichaku plan review` で作ります。".into(),
+        (Error::PlanExists, En) => "This worker already has a support plan; make a new version with `teichaku plan review`.".into(),
         (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
         (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
         (Error::Answers(a), l) => answer_message(a, l),

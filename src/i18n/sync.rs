@@ -8,6 +8,9 @@ pub fn kind_name(kind: &str, lang: Lang) -> &str {
         "worker" => lang.pick("利用者", "worker"),
         "person" => lang.pick("関係者", "person"),
         "contact" => lang.pick("連絡記録", "contact"),
+        "plan_version" => lang.pick("支援計画", "support plan"),
+        "plan_goal" => lang.pick("支援計画の短期目標", "plan goal"),
+        "plan_evaluation" => lang.pick("支援計画の評価", "plan evaluation"),
         other => other,
     }
 }
@@ -292,7 +295,7 @@ fn field_label(field: &str, lang: Lang) -> String {
         "notes" => lang.pick("記録", "notes").into(),
         "memo" => lang.pick("メモ", "memo").into(),
         "note" => lang.pick("備考", "note").into(),
-        other => other.into(),
+        other => crate::i18n::plan_field(other, lang).into(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod plan;
 pub mod radar;
 pub mod report;
 pub mod summary;

@@ -118,6 +118,20 @@ fn describe(conn: &Connection, entity: &str, id: &str) -> Result<String> {
             "SELECT c.date || ' ' || COALESCE(w.display_name, '')
              FROM contacts c LEFT JOIN workers w ON w.id = c.worker_id WHERE c.id = ?1"
         }
+        "plan_version" => {
+            "SELECT 'v' || p.version || ' ' || p.date || ' ' || COALESCE(w.display_name, '')
+             FROM plan_versions p LEFT JOIN workers w ON w.id = p.worker_id WHERE p.id = ?1"
+        }
+        "plan_goal" => {
+            "SELECT 'v' || p.version || ' #' || g.position || ' ' || COALESCE(w.display_name, '')
+             FROM plan_goals g LEFT JOIN plan_versions p ON p.id = g.plan_id
+             LEFT JOIN workers w ON w.id = p.worker_id WHERE g.id = ?1"
+        }
+        "plan_evaluation" => {
+            "SELECT 'v' || p.version || ' ' || COALESCE(w.display_name, '')
+             FROM plan_evaluations e LEFT JOIN plan_versions p ON p.id = e.plan_id
+             LEFT JOIN workers w ON w.id = p.worker_id WHERE e.id = ?1"
+        }
         _ => return Ok(id.to_string()),
     };
     let label: Option<String> = conn

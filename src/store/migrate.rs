@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(ASSESSMENTS),
     Step::Built(reports_plans_and_search),
     Step::Sql(LIVE_CONTACT_INDEXES),
+    Step::Sql(SUPPORT_PLANS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -419,4 +420,68 @@ CREATE INDEX IF NOT EXISTS contacts_live_date
     ON contacts (date, worker_id, mode, participants) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS contacts_live_mode
     ON contacts (mode, date, worker_id, participants) WHERE deleted = 0;
+";
+
+/// The support plan (store::plans): versions, their short-term goals and a
+/// review's evaluations of the goals it reviews.
+///
+/// Self-contained: it needs only the V1 tables and `search_docs`.
+const SUPPORT_PLANS: &str = "
+CREATE TABLE plan_versions (
+    id              TEXT PRIMARY KEY,
+    worker_id       TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    version         INTEGER NOT NULL DEFAULT 0,
+    date            TEXT NOT NULL,
+    previous_id     TEXT NOT NULL DEFAULT '',
+    stage           TEXT NOT NULL DEFAULT 'exploring',
+    handover        TEXT NOT NULL DEFAULT '',
+    employer        TEXT NOT NULL DEFAULT '',
+    workplace       TEXT NOT NULL DEFAULT '',
+    job             TEXT NOT NULL DEFAULT '',
+    hours_per_week  TEXT NOT NULL DEFAULT '',
+    work_days       TEXT NOT NULL DEFAULT '',
+    agencies        TEXT NOT NULL DEFAULT '',
+    health          TEXT NOT NULL DEFAULT '',
+    living          TEXT NOT NULL DEFAULT '',
+    long_term_goal  TEXT NOT NULL DEFAULT '',
+    explained_on    TEXT,
+    share_with      TEXT NOT NULL DEFAULT '',
+    remarks         TEXT NOT NULL DEFAULT '',
+    recorded_by     TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX plan_versions_worker_date ON plan_versions (worker_id, date);
+
+CREATE TABLE plan_goals (
+    id          TEXT PRIMARY KEY,
+    plan_id     TEXT NOT NULL,
+    position    INTEGER NOT NULL DEFAULT 0,
+    domain      TEXT NOT NULL DEFAULT 'workplace',
+    goal        TEXT NOT NULL DEFAULT '',
+    policy      TEXT NOT NULL DEFAULT '',
+    content     TEXT NOT NULL DEFAULT '',
+    period      TEXT NOT NULL DEFAULT '',
+    frequency   TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX plan_goals_plan ON plan_goals (plan_id, position);
+
+CREATE TABLE plan_evaluations (
+    id              TEXT PRIMARY KEY,
+    plan_id         TEXT NOT NULL,
+    goal_id         TEXT NOT NULL,
+    achievement     TEXT NOT NULL DEFAULT 'not_yet',
+    effect          TEXT NOT NULL DEFAULT '',
+    satisfaction    TEXT NOT NULL DEFAULT '',
+    remaining       TEXT NOT NULL DEFAULT '',
+    countermeasure  TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX plan_evaluations_plan ON plan_evaluations (plan_id);
 ";

@@ -7,7 +7,7 @@
 use super::answers::AnswerRow;
 use super::columns::Entity;
 use crate::domain::checklist::Assessment;
-use crate::domain::plan::PlanReview;
+use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
 use crate::domain::report::Report;
 use crate::domain::{Contact, Person, Worker};
 
@@ -50,6 +50,9 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<AnswerRow>(),
     Kind::of::<PlanReview>(),
     Kind::of::<Report>(),
+    Kind::of::<PlanVersion>(),
+    Kind::of::<PlanGoal>(),
+    Kind::of::<PlanEvaluation>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -15,7 +15,7 @@ use crate::domain::schedule::{
 };
 use crate::error::{DbContext, Result, Task};
 
-/// Per worker: contact facts, plan review dates, report facts.
+/// Per worker: contact facts, the date of the latest plan version, report facts.
 #[derive(Default)]
 struct Facts {
     contacts: Vec<ContactFact>,
@@ -60,7 +60,9 @@ impl Store {
     }
 
     /// Contacts in the months the schedule looks at (plus every case
-    /// conference, for the handover), plan reviews and reports, by worker.
+    /// conference, for the handover), the latest plan version and reports, by
+    /// worker. (The older log of plan reviews no longer counts: a review is a
+    /// new version of the plan.)
     fn schedule_facts(
         &self,
         today: NaiveDate,
@@ -113,7 +115,7 @@ impl Store {
         let mut stmt = self
             .conn()
             .prepare_cached(
-                "SELECT worker_id, MAX(date) FROM plan_reviews
+                "SELECT worker_id, MAX(date) FROM plan_versions
                  WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1) GROUP BY worker_id",
             )
             .during(Task::ReadRecords)?;

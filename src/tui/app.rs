@@ -197,7 +197,7 @@ impl App {
         let lang = self.cfg.lang;
         for d in drafts {
             if let Ok(Some(w)) = self.store.worker(&d.worker_id) {
-                let lines = d.notes.lines().count();
+                let lines = d.line_count();
                 self.dialog = Some(Dialog {
                     message: i18n::draft_offer(&w.display_name, &d.saved_at, lines, lang),
                     on_yes: Pending::Restore(Box::new(d)),

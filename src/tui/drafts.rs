@@ -30,6 +30,48 @@ pub struct ContactDraft {
     pub notes: String,
     pub next_action: String,
     pub next_due: String,
+    /// Set for a support-plan form instead (its contact fields stay empty), so
+    /// plan drafts share the files, the timer and the restore offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanFormDraft>,
+}
+
+/// A support-plan form as typed so far: every field in form order (text, or
+/// the chosen option's index for a choice).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanFormDraft {
+    /// The version under review ("" for a first plan). The form is rebuilt on
+    /// the latest version; when that is another one the draft's fields are
+    /// still put back where they fit.
+    pub previous_id: String,
+    /// Set when a stored version was being corrected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_id: Option<String>,
+    pub fields: Vec<PlanFieldDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanFieldDraft {
+    Text(String),
+    Choice(usize),
+}
+
+impl ContactDraft {
+    /// Lines typed, for the restore offer.
+    pub fn line_count(&self) -> usize {
+        match &self.plan {
+            Some(p) => p
+                .fields
+                .iter()
+                .map(|f| match f {
+                    PlanFieldDraft::Text(t) => t.lines().count(),
+                    PlanFieldDraft::Choice(_) => 0,
+                })
+                .sum(),
+            None => self.notes.lines().count(),
+        }
+    }
 }
 
 /// The drafts folder of one database; `None` keeps drafts off disk (tests).
@@ -124,6 +166,7 @@ mod tests {
             notes: "一行目\n二行目".into(),
             next_action: String::new(),
             next_due: String::new(),
+            plan: None,
         }
     }
 

@@ -52,6 +52,7 @@ contexts! {
     Sync = "sync", "同期", "Sync";
     Conflicts = "conflicts", "競合の一覧", "Conflicts";
     Conflict = "conflict", "競合を解決", "Resolving a conflict";
+    Plan = "plan", "支援計画", "Support plan";
 }
 
 impl Context {
@@ -132,6 +133,10 @@ actions! {
     NextMonth = "next_month",
     Print = "print",
     PrintEmployer = "print_employer",
+    Plan = "plan",
+    NewPlan = "new_plan",
+    PrevVersion = "prev_version",
+    NextVersion = "next_version",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.

@@ -90,8 +90,7 @@ impl DashboardScreen {
 
 /// The screens that do what a dashboard line asks, the last on top: a
 /// contact form with the duty's mode over the worker page, the month's
-/// report, the checklist start over the worker page before a plan review, or
-/// the worker page.
+/// report, the support plan over the worker page, or the worker page.
 fn do_duty(todo: &Todo) -> Vec<Open> {
     match todo {
         Todo::LogContact { worker_id, mode } => vec![
@@ -105,9 +104,9 @@ fn do_duty(todo: &Todo) -> Vec<Open> {
             worker_id: worker_id.clone(),
             month: *month,
         }],
-        Todo::OpenChecklist { worker_id } => vec![
+        Todo::OpenPlan { worker_id } => vec![
             Open::Worker(worker_id.clone()),
-            Open::Checklist {
+            Open::Plan {
                 worker_id: worker_id.clone(),
             },
         ],

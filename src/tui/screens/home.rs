@@ -47,6 +47,10 @@ pub fn settle(stack: &mut Vec<Screen>, env: &mut Env<'_>) -> crate::Result<()> {
 /// The worker page with the contact form of a restored draft over it.
 pub fn restore(draft: &ContactDraft, env: &mut Env<'_>) -> crate::Result<Vec<Screen>> {
     let page = WorkerScreen::load(&draft.worker_id, env)?;
+    if let Some(plan) = &draft.plan {
+        let form = super::plan_form::PlanForm::from_draft(draft, plan, env)?;
+        return Ok(vec![Screen::Worker(page), Screen::PlanForm(Box::new(form))]);
+    }
     let form = ContactForm::from_draft(draft, &page.worker, env)?;
     Ok(vec![
         Screen::Worker(page),

@@ -9,6 +9,8 @@ pub mod dashboard;
 pub mod help;
 pub mod home;
 pub mod open;
+pub mod plan;
+pub mod plan_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
@@ -199,6 +201,8 @@ screens! {
     Conflicts(conflicts::ConflictsScreen),
     Conflict(conflicts::ConflictScreen),
     MergeForm(Box<conflicts::MergeForm>),
+    Plan(plan::PlanScreen),
+    PlanForm(Box<plan_form::PlanForm>),
 }
 
 impl Screen {

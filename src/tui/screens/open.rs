@@ -4,9 +4,9 @@
 
 use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
-    contact::ContactScreen, contact_form::ContactForm, report::ReportScreen,
-    report_form::ReportForm, search::SearchScreen, summary::SummaryView, worker::WorkerScreen,
-    worker_form::WorkerForm, workers::WorkersScreen,
+    contact::ContactScreen, contact_form::ContactForm, plan::PlanScreen, plan_form::PlanForm,
+    report::ReportScreen, report_form::ReportForm, search::SearchScreen, summary::SummaryView,
+    worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::dates::YearMonth;
@@ -69,6 +69,18 @@ pub enum Open {
     Conflict(Box<Conflict>, usize),
     /// Writing a merged text for a conflict.
     MergeText(Box<Conflict>),
+    /// A worker's support plan, its latest version shown.
+    Plan {
+        worker_id: String,
+    },
+    /// A new version of a worker's plan (the first, or a review of the latest).
+    NewPlan {
+        worker_id: String,
+    },
+    /// Correcting a stored version of a plan.
+    EditPlan {
+        version_id: String,
+    },
 }
 
 /// Builds the screens asked for, in order (the last on top).
@@ -136,5 +148,10 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::Conflicts => Screen::Conflicts(conflicts::ConflictsScreen::load(env)?),
         Open::Conflict(c, n) => Screen::Conflict(conflicts::ConflictScreen::new(*c, n)),
         Open::MergeText(c) => Screen::MergeForm(Box::new(conflicts::MergeForm::new(&c, env.lang))),
+        Open::Plan { worker_id } => Screen::Plan(PlanScreen::load(&worker_id, env)?),
+        Open::NewPlan { worker_id } => Screen::PlanForm(Box::new(PlanForm::new(&worker_id, env)?)),
+        Open::EditPlan { version_id } => {
+            Screen::PlanForm(Box::new(PlanForm::edit(&version_id, env)?))
+        }
     })
 }

@@ -266,6 +266,11 @@ impl Component for WorkerScreen {
                     instrument: None,
                 });
             }
+            Some(Action::Plan) => {
+                return Effect::open(Open::Plan {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             Some(Action::EditWorker) => {
                 return Effect::open(Open::EditWorker(Box::new(self.worker.clone())));
             }

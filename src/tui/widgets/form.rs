@@ -127,6 +127,18 @@ impl Field {
         self.choice
     }
 
+    /// Chooses option `i` of a choice (ignored when out of range).
+    pub fn select(&mut self, i: usize) {
+        if i < self.option_count() {
+            self.choice = i;
+        }
+    }
+
+    /// Whether this field is text (its value is `text()`) rather than a choice.
+    pub fn is_text_field(&self) -> bool {
+        self.is_text()
+    }
+
     pub fn picked(&self) -> Vec<usize> {
         self.picked
             .iter()
