@@ -17,6 +17,8 @@ pub enum Document {
     Report(YearMonth),
     EmployerReport(YearMonth),
     Summary(chrono::NaiveDate),
+    /// A plan version: its number and date.
+    Plan(u32, chrono::NaiveDate),
 }
 
 /// `支援レポート_2026-11_w3f2a.html`: the document, its month or date and the
@@ -38,6 +40,7 @@ pub fn file_name(doc: Document, short_code: &str, lang: Lang) -> String {
             lang.pick("チェックリスト", "checklist-summary"),
             d.to_string(),
         ),
+        Document::Plan(n, d) => (lang.pick("支援計画", "support-plan"), format!("v{n}_{d}")),
     };
     format!("{what}_{when}_{code}.html")
 }

@@ -260,3 +260,65 @@ fn the_summary_prints_a_radar_per_checklist_with_the_previous_one() {
         }
     }
 }
+
+#[test]
+fn a_plan_review_prints_every_field_its_goals_and_their_evaluation() {
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    // The demo worker whose plan has been reviewed (a version with evaluations).
+    let (w, plans) = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let plans = store.plans_for(&r.worker.id).unwrap();
+            (r.worker, plans)
+        })
+        .find(|(_, plans)| plans.iter().any(|p| !p.evaluations.is_empty()))
+        .expect("a reviewed plan in the demo");
+    let plan = plans
+        .iter()
+        .rev()
+        .find(|p| !p.evaluations.is_empty())
+        .unwrap();
+    let previous = plans
+        .iter()
+        .find(|p| p.version.id == plan.version.previous_id);
+    let html = teichaku::render::html::plan::plan(plan, previous, &w, HEAD, Lang::Ja);
+    let pdf = print(&browser, "plan-review-ja", &html);
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+    assert!(has(&pdf, "就労定着支援計画"));
+    for name in [
+        "handover",
+        "agencies",
+        "health",
+        "living",
+        "long_term_goal",
+        "goal",
+        "policy",
+        "content",
+        "period",
+        "frequency",
+        "achievement",
+        "effect",
+        "countermeasure",
+        "explained_on",
+        "share_with",
+    ] {
+        assert!(
+            has(&pdf, teichaku::i18n::plan_field(name, Lang::Ja)),
+            "{name}"
+        );
+    }
+    for g in &plan.goals {
+        assert!(
+            has(&pdf, g.goal.lines().next().unwrap_or("")),
+            "goal {}",
+            g.position
+        );
+    }
+    for e in &plan.evaluations {
+        assert!(has(&pdf, e.achievement.label(Lang::Ja)));
+    }
+    assert!(has(&pdf, "本人署名"));
+}

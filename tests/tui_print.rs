@@ -104,3 +104,17 @@ fn p_on_the_summary_writes_the_radar_page() {
     let html = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
     assert!(html.contains("<svg") && html.contains("series latest"));
 }
+
+#[test]
+fn p_on_the_plan_writes_the_version_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(Lang::Ja, dir.path());
+    open_worker(&mut app, "おかだ");
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('p'));
+    let names = files(dir.path());
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("支援計画_v"), "{}", names[0]);
+    let html = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
+    assert!(html.contains("就労定着支援計画") && html.contains("短期目標"));
+}

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::{Ctx, args};
 use crate::domain::Code;
+use crate::domain::codes::code_enum;
 use crate::domain::plan::{
     Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal, Stage, focus_lines,
 };
@@ -24,6 +25,14 @@ use crate::domain::validate::Invalid;
 use crate::error::{Error, Result};
 use crate::i18n::PlanText;
 use crate::{render, store};
+
+code_enum! {
+    /// `plan show --format`.
+    PlanFormat, "format" {
+        Text = "text", "テキスト", "text";
+        Html = "html", "印刷用 HTML", "HTML for printing";
+    }
+}
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCmd {
@@ -34,8 +43,17 @@ pub enum PlanCmd {
         /// 版の番号 / version number
         #[arg(long)]
         version: Option<u32>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// text | html（印刷用）
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// 画面でなくこのファイルに書き出す / write to this file instead of the screen
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// --out のファイルが既にあれば上書きする / replace the --out file if it exists
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// 最初の支援計画を作成 / make the first plan
     New(VersionArgs),
@@ -269,7 +287,11 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
             worker,
             version,
             json,
+            format,
+            out,
+            force,
         } => {
+            let html = args::choice::<PlanFormat>(&format)? == PlanFormat::Html;
             let w = ctx.store.resolve_worker(&worker)?;
             let plans = ctx.store.plans_for(&w.id)?;
             let shown = match version {
@@ -301,9 +323,18 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
                     "previous": previous,
                 }));
             } else {
-                for line in render::plan::lines(plan, previous, ctx.lang) {
-                    ctx.line(line);
-                }
+                let text = if html {
+                    let head = render::html::report::Letterhead {
+                        agency: &ctx.settings.agency_name,
+                        supporter: &ctx.settings.staff_name,
+                    };
+                    render::html::plan::plan(plan, previous, &w, head, ctx.lang)
+                } else {
+                    let mut t = render::plan::lines(plan, previous, ctx.lang).join("\n");
+                    t.push('\n');
+                    t
+                };
+                ctx.emit(&text, out.as_deref(), force)?;
             }
         }
         PlanCmd::List { worker, json } => {

@@ -29,6 +29,7 @@ words! {
     Signature => "本人署名", "Worker's signature";
     BlankDate => "　　　　年　　月　　日", "____ / ___ / ___";
     ConfirmNote => "上記の内容を確認しました。", "I have read and confirmed the above.";
+    PlanConsent => "計画の説明を受け、内容に同意しました。", "The plan was explained to me and I agree with it.";
     NotRecorded => "（未記入）", "(not recorded)";
     SummaryTitle => "チェックリストのまとめ", "Checklist summary";
     Assessment => "実施", "Assessment";

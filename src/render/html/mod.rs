@@ -7,6 +7,7 @@
 //! and stripped of control and bidi-override characters, so a note cannot
 //! inject markup or reorder what is printed.
 
+pub mod plan;
 pub mod radar;
 pub mod report;
 pub mod summary;
@@ -44,6 +45,10 @@ section.field h3 .group { color: #333; font-weight: normal; }
 table.confirm { margin-top: 4mm; break-inside: avoid; page-break-inside: avoid; }
 table.confirm td { height: 11mm; }
 table.confirm th { width: 18%; }
+table.goals, table.evaluations { margin-bottom: 3mm; font-size: 9.5pt; }
+table.goals td, table.evaluations td { white-space: pre-wrap; overflow-wrap: anywhere; line-break: strict; }
+table.goals tr, table.evaluations tr { break-inside: avoid; page-break-inside: avoid; }
+.nowrap { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1mm 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100mm; height: auto; }

@@ -47,6 +47,21 @@ impl PlanScreen {
             .find(|p| p.version.id == plan.version.previous_id)
     }
 
+    /// The version shown as a document for paper.
+    fn print(&self, env: &mut Env<'_>) -> Effect {
+        let Some(plan) = self.shown() else {
+            return Effect::Status(PlanText::NoPlan.text(env.lang).to_string());
+        };
+        let head = render::html::report::Letterhead {
+            agency: &env.print.agency,
+            supporter: env.staff_name,
+        };
+        let html =
+            render::html::plan::plan(plan, self.previous(plan), &self.worker, head, env.lang);
+        let doc = crate::print::Document::Plan(plan.version.version, plan.version.date);
+        crate::tui::print::deliver(env, doc, &self.worker.id, Ok(html))
+    }
+
     fn show(&mut self, index: usize) {
         self.index = index.min(self.plans.len().saturating_sub(1));
         self.scroll = 0;
@@ -57,7 +72,7 @@ impl Component for PlanScreen {
     fn context(&self) -> Context {
         Context::Plan
     }
-    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         let max = self.max_scroll.get();
         match action {
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
@@ -79,6 +94,7 @@ impl Component for PlanScreen {
                 }
             }
             Some(Action::Back) => return Effect::Pop,
+            Some(Action::Print) => return self.print(env),
             _ => {}
         }
         Effect::None
