@@ -62,20 +62,20 @@ pub fn render(
         title.push_str(Msg::ReportForEmployer.text(lang));
     }
     out.title(&title);
-    out.line(&format!(
+    out.meta(&format!(
         "{}: {}",
         Msg::Name.text(lang),
         worker.display_name
     ));
     if !for_employer && !worker.employer.is_empty() {
-        out.line(&format!(
+        out.meta(&format!(
             "{}: {}",
             Msg::Employer.text(lang),
             worker.employer
         ));
     }
     if !report.finalised {
-        out.line(&format!("[{}]", Msg::ReportDraftMark.text(lang)));
+        out.meta(&format!("[{}]", Msg::ReportDraftMark.text(lang)));
     }
 
     let mut printed = 0;
@@ -113,7 +113,7 @@ pub fn render(
         || Msg::ReportNotConfirmed.text(lang).to_string(),
         |d| d.to_string(),
     );
-    out.line(&format!("{}: {confirmed}", Msg::ReportConfirmed.text(lang)));
+    out.meta(&format!("{}: {confirmed}", Msg::ReportConfirmed.text(lang)));
     if !for_employer {
         let shared: Vec<&str> = ReportField::ALL
             .iter()
@@ -125,14 +125,14 @@ pub fn render(
         } else {
             shared.join("、")
         };
-        out.line(&format!("{}: {shared}", Msg::ReportShared.text(lang)));
+        out.meta(&format!("{}: {shared}", Msg::ReportShared.text(lang)));
         if worker.is_closed() {
             let yes = if report.employer_consent {
                 Msg::Yes
             } else {
                 Msg::No
             };
-            out.line(&format!(
+            out.meta(&format!(
                 "{}: {}",
                 Msg::ReportConsent.text(lang),
                 yes.text(lang)
@@ -180,6 +180,15 @@ impl Doc {
     fn line(&mut self, s: &str) {
         self.text.push_str(s);
         self.text.push('\n');
+    }
+
+    /// A line of facts ("name: …"): in Markdown with a hard line break, so
+    /// that consecutive facts stay on lines of their own.
+    fn meta(&mut self, s: &str) {
+        match self.format {
+            Format::Markdown => self.line(&format!("{s}  ")),
+            Format::Text => self.line(s),
+        }
     }
 
     fn blank(&mut self) {
