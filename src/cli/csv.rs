@@ -23,7 +23,7 @@ pub fn run(ctx: &mut Ctx, what: &str, out: Option<PathBuf>) -> Result<()> {
     let text = match kind {
         CsvKind::Workers => render::csv::workers(&workers, ctx.lang),
         CsvKind::Contacts => {
-            let contacts = ctx.store.recent_contacts(usize::MAX)?;
+            let contacts = ctx.store.all_contacts()?;
             render::csv::contacts(&contacts, &workers, ctx.lang)
         }
     };

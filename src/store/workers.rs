@@ -119,7 +119,9 @@ impl Store {
                 query: query.to_string(),
             });
         }
-        let all: Vec<Worker> = self.workers()?.into_iter().map(|r| r.worker).collect();
+        // Only the workers' own rows: the list's last-contact and count
+        // columns (a pass over every contact) are not needed to find a name.
+        let all = self.live_workers()?;
         let q_lower = q.to_lowercase();
         let stages: [&dyn Fn(&Worker) -> bool; 3] = [
             &|w| {
