@@ -50,12 +50,40 @@ fn main() {
         MassDelete::Allow,
     )
     .expect("import");
+    let ours = t.elapsed();
     println!(
-        "import into an empty laptop: {} new entries, {} records in {:?}",
-        r.new_entries,
-        r.records_changed,
-        t.elapsed()
+        "import into an empty laptop: {} new entries, {} records in {ours:?}",
+        r.new_entries, r.records_changed
     );
+    // The same data copied by the sqlite3 CLI into another empty laptop, in
+    // one transaction with the search triggers firing: the floor an import
+    // is measured against (same file system, same run).
+    let c = dir.path().join("c.db");
+    drop(Store::open(&c).expect("open c"));
+    let mut sql = format!(
+        "ATTACH '{}' AS a; BEGIN;",
+        dir.path().join("a.db").display()
+    );
+    sql.push_str("INSERT INTO change_log SELECT * FROM a.change_log;");
+    for k in teichaku::store::registry::KINDS {
+        sql.push_str(&format!("INSERT INTO {0} SELECT * FROM a.{0};", k.table));
+    }
+    sql.push_str("COMMIT;");
+    let t = Instant::now();
+    match std::process::Command::new("sqlite3")
+        .arg(&c)
+        .arg(&sql)
+        .status()
+    {
+        Ok(st) if st.success() => {
+            let floor = t.elapsed();
+            println!(
+                "sqlite3 bulk copy of the same data: {floor:?}; import / sqlite3 = {:.2}",
+                ours.as_secs_f64() / floor.as_secs_f64().max(1e-9)
+            );
+        }
+        other => println!("sqlite3 bulk copy not measured: {other:?}"),
+    }
     let t = Instant::now();
     let r = sync::import_files(&mut b, &mut fresh, &[bundle], MassDelete::Allow).expect("again");
     println!(

@@ -384,3 +384,35 @@ fn a_later_edit_arriving_before_its_record_stays_hidden_until_the_record_does() 
     assert_eq!(b.store.contact(&c).unwrap().unwrap().notes, "追記あり");
     assert_eq!(a.dump(), b.dump());
 }
+
+/// An import brings the search index up to date in one pass at the end (the
+/// per-row triggers are off meanwhile): new, edited and deleted records are
+/// found or not as on the laptop that wrote them, and local edits after the
+/// import are indexed again by the triggers.
+#[test]
+fn search_follows_what_an_import_changed() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let c = a.add_contact(&w, "初回面談で服薬の相談");
+    b.import(&[a.bundle(false)]);
+    let found = |l: &Laptop, q: &str| l.store.search(q, 20).unwrap().len();
+    assert_eq!(found(&b, "服薬"), 1);
+    assert_eq!(found(&b, "山田"), 1);
+
+    a.advance(1000);
+    assert!(a.edit_note(&c, "通院の付き添いを調整"));
+    b.import(&[a.bundle(false)]);
+    assert_eq!(found(&b, "服薬"), 0, "the old text is gone from the index");
+    assert_eq!(found(&b, "付き添い"), 1);
+
+    a.advance(1000);
+    a.store.delete_contact(&c).unwrap();
+    b.import(&[a.bundle(false)]);
+    assert_eq!(found(&b, "付き添い"), 0, "a deleted contact is not found");
+
+    // The triggers are back: a local write on b is indexed at once.
+    b.advance(1000);
+    let mine = b.add_contact(&w, "職場訪問で作業手順を確認");
+    assert_eq!(found(&b, "作業手順"), 1, "{mine}");
+}

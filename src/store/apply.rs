@@ -21,8 +21,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use super::log::{self, Hlc, LogEntry};
 use super::project::recompute;
-use super::registry;
 use super::{Store, meta_get, meta_set};
+use super::{migrate, registry};
 use crate::error::{DbContext, Error, Result, Task};
 
 /// How far past this laptop's wall clock its logical clock may be pulled by a
@@ -126,6 +126,9 @@ fn import_in_tx(
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .during(Task::SaveRecords)?;
     let live_before = live_counts(&tx)?;
+    // The search index is brought up to date once, at the end, for the records
+    // that changed: a trigger per row made FTS5 flush at every statement.
+    search_triggers_off(&tx)?;
     let now_text = now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let mut report = ImportReport::default();
     let mut affected: BTreeSet<(String, String)> = BTreeSet::new();
@@ -180,6 +183,7 @@ fn import_in_tx(
         report.sender_clock_ahead_ms = receive_clock(&tx, remote, now)?;
     }
     let mut deleted_by_kind: HashMap<&'static str, usize> = HashMap::new();
+    let mut reindex: Vec<(&str, &str)> = Vec::new();
     for (entity, record_id) in &affected {
         let Some(kind) = registry::find(entity) else {
             continue; // a kind from a newer teichaku: kept and forwarded only
@@ -187,6 +191,7 @@ fn import_in_tx(
         let outcome = recompute(&tx, kind, record_id, &now_text)?;
         if outcome.changed {
             report.records_changed += 1;
+            reindex.push((kind.kind, record_id));
         }
         if outcome.was_live == Some(true) && !outcome.live {
             report.records_deleted += 1;
@@ -206,8 +211,65 @@ fn import_in_tx(
             }
         }
     }
+    reindex_search(&tx, &reindex)?;
     tx.commit().during(Task::SaveRecords)?;
     Ok(report)
+}
+
+/// Drops the per-row search triggers for the rest of this transaction (a
+/// rollback brings them back with everything else); [`reindex_search`]
+/// recreates them.
+fn search_triggers_off(tx: &Transaction<'_>) -> Result<()> {
+    for (_, table, _) in migrate::SEARCHABLE {
+        tx.execute_batch(&format!(
+            "DROP TRIGGER IF EXISTS {table}_search_ai;
+             DROP TRIGGER IF EXISTS {table}_search_au;
+             DROP TRIGGER IF EXISTS {table}_search_ad;"
+        ))
+        .during(Task::SaveRecords)?;
+    }
+    Ok(())
+}
+
+/// Re-derives the search rows of the records an import changed, one
+/// statement per kind, then puts the triggers back.
+fn reindex_search(tx: &Transaction<'_>, changed: &[(&str, &str)]) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS reindex (
+             kind TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (kind, record_id)
+         ) WITHOUT ROWID;
+         DELETE FROM temp.reindex;",
+    )
+    .during(Task::SaveRecords)?;
+    {
+        let mut add = tx
+            .prepare_cached("INSERT OR IGNORE INTO temp.reindex (kind, record_id) VALUES (?1, ?2)")
+            .during(Task::SaveRecords)?;
+        for (kind, id) in changed {
+            add.execute(params![kind, id]).during(Task::SaveRecords)?;
+        }
+    }
+    for (kind, table, watched) in migrate::SEARCHABLE {
+        tx.execute(
+            "DELETE FROM search_docs WHERE kind = ?1
+             AND record_id IN (SELECT record_id FROM temp.reindex WHERE kind = ?1)",
+            [kind],
+        )
+        .during(Task::SaveRecords)?;
+        tx.execute(
+            "INSERT INTO search_docs (kind, record_id, worker_id, date, body)
+             SELECT kind, record_id, worker_id, date, body FROM search_source
+             WHERE kind = ?1
+             AND record_id IN (SELECT record_id FROM temp.reindex WHERE kind = ?1)",
+            [kind],
+        )
+        .during(Task::SaveRecords)?;
+        tx.execute_batch(&migrate::search_triggers(kind, table, watched))
+            .during(Task::SaveRecords)?;
+    }
+    tx.execute_batch("DELETE FROM temp.reindex;")
+        .during(Task::SaveRecords)?;
+    Ok(())
 }
 
 fn count(n: usize) -> i64 {

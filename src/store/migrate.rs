@@ -351,26 +351,30 @@ INSERT INTO search_docs (kind, record_id, worker_id, date, body)
 
 ";
 
+/// The searchable kinds: (change-log kind, table, the columns their part of
+/// `search_source` reads).
+pub const SEARCHABLE: &[(&str, &str, &str)] = &[
+    (
+        "worker",
+        "workers",
+        "display_name, kana, employer, workplace, job, memo",
+    ),
+    (
+        "person",
+        "people",
+        "worker_id, name, role, organisation, note",
+    ),
+    ("contact", "contacts", "worker_id, date, notes, next_action"),
+    (
+        "report",
+        "reports",
+        "worker_id, month, goals, done, result, next, worker_actions, employer_actions, shared",
+    ),
+];
+
 fn reports_plans_and_search() -> String {
     let mut sql = String::from(REPORTS_PLANS_AND_SEARCH);
-    for (kind, table, watched) in [
-        (
-            "worker",
-            "workers",
-            "display_name, kana, employer, workplace, job, memo",
-        ),
-        (
-            "person",
-            "people",
-            "worker_id, name, role, organisation, note",
-        ),
-        ("contact", "contacts", "worker_id, date, notes, next_action"),
-        (
-            "report",
-            "reports",
-            "worker_id, month, goals, done, result, next, worker_actions, employer_actions, shared",
-        ),
-    ] {
+    for (kind, table, watched) in SEARCHABLE {
         sql.push_str(&search_triggers(kind, table, watched));
     }
     sql

@@ -177,6 +177,9 @@ impl Store {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
+    // Room for every kind's insert and update and the log's statements, so an
+    // import prepares each once (the default 16 made them evict each other).
+    conn.set_prepared_statement_cache_capacity(64);
     conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS.into()))
         .during(Task::OpenDatabase)?;
     // In-memory databases answer "memory"; files must switch to WAL.

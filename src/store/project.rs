@@ -182,7 +182,8 @@ fn update_row(
         sets.join(", "),
         values.len()
     );
-    conn.execute(&sql, rusqlite::params_from_iter(values))
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
         .during(Task::SaveRecords)?;
     Ok(())
 }
@@ -222,7 +223,9 @@ fn insert_row(
         cols.join(", "),
         placeholders.join(", ")
     );
-    conn.execute(&sql, rusqlite::params_from_iter(values))
+    // The same columns for every new record of a kind: prepared once.
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| s.execute(rusqlite::params_from_iter(values)))
         .during(Task::SaveRecords)?;
     Ok(())
 }
@@ -239,8 +242,27 @@ fn has_required(conn: &Connection, kind: &Kind, winners: &[(&str, Value)]) -> Re
 }
 
 /// NOT NULL columns among the kind's fields that have no default, with an empty
-/// value of their type.
+/// value of their type. The schema is this build's (every store is upgraded
+/// to it when opened), so it is read once per table, not once per record.
 fn required_without_default(conn: &Connection, kind: &Kind) -> Result<Vec<(&'static str, Value)>> {
+    type Required = Vec<(&'static str, Value)>;
+    static SEEN: std::sync::Mutex<Vec<(&'static str, Required)>> =
+        std::sync::Mutex::new(Vec::new());
+    if let Ok(seen) = SEEN.lock()
+        && let Some((_, req)) = seen.iter().find(|(t, _)| *t == kind.table)
+    {
+        return Ok(req.clone());
+    }
+    let req = read_required(conn, kind)?;
+    if let Ok(mut seen) = SEEN.lock()
+        && !seen.iter().any(|(t, _)| *t == kind.table)
+    {
+        seen.push((kind.table, req.clone()));
+    }
+    Ok(req)
+}
+
+fn read_required(conn: &Connection, kind: &Kind) -> Result<Vec<(&'static str, Value)>> {
     let mut stmt = conn
         .prepare_cached("SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info(?1)")
         .during(Task::SaveRecords)?;
