@@ -46,6 +46,8 @@ messages! {
     Staff => "担当", "Staff";
     Memo => "メモ", "Memo";
     LastContact => "最終連絡", "Last contact";
+    LastContactColumn => "最終連絡", "Last seen";
+    DisclosureColumn => "開示", "Discl.";
     Contacts => "連絡記録", "Contacts";
     Network => "関係者", "Network";
     Role => "役割", "Role";

@@ -274,10 +274,11 @@ impl Component for WorkersScreen {
         let headers = [
             Msg::Name.text(l),
             Msg::Employer.text(l),
-            Msg::LastContact.text(l),
+            // Short forms: the columns are only as wide as their cells.
+            Msg::LastContactColumn.text(l),
             Msg::ServicePeriod.text(l),
             Msg::Status.text(l),
-            Msg::Disclosure.text(l),
+            Msg::DisclosureColumn.text(l),
         ];
         let fit = |col: usize, cap: usize| {
             let widest = cells
