@@ -86,10 +86,12 @@ impl WorkerScreen {
             .service_period()
             .map(|p| {
                 format!(
-                    "{} – {}（{}）",
+                    "{} – {}{}{}{}",
                     p.start,
                     p.end,
-                    i18n::period_position(p.position(env.today), l)
+                    l.pick("（", " ("),
+                    i18n::period_position(p.position(env.today), l),
+                    l.pick("）", ")")
                 )
             })
             .unwrap_or_default();
@@ -139,7 +141,13 @@ impl WorkerScreen {
                     if p.role.is_empty() {
                         p.name.clone()
                     } else {
-                        format!("{}（{}）", p.name, p.role)
+                        format!(
+                            "{}{}{}{}",
+                            p.name,
+                            l.pick("（", " ("),
+                            p.role,
+                            l.pick("）", ")")
+                        )
                     }
                 })
                 .collect();
@@ -301,7 +309,13 @@ impl Component for WorkerScreen {
         let mut title = if w.kana.is_empty() {
             w.display_name.clone()
         } else {
-            format!("{}（{}）", w.display_name, w.kana)
+            format!(
+                "{}{}{}{}",
+                w.display_name,
+                l.pick("（", " ("),
+                w.kana,
+                l.pick("）", ")")
+            )
         };
         if w.is_closed() {
             title.push_str(&format!("  [{}]", Disclosure::Closed.label(l)));
