@@ -85,9 +85,16 @@ pub fn no_report(month: YearMonth, key: &str, contacts: usize, lang: Lang) -> St
         Lang::Ja => format!(
             "{m}の支援レポートはまだありません。\n\n{key} でこの月の連絡記録（{contacts}件）から下書きを作ります（支援実施の内容に記録の一覧が入ります）。"
         ),
-        Lang::En => format!(
-            "There is no report for {m} yet.\n\nPress {key} to draft one from this month's {contacts} contacts (they fill in \"Support given\")."
-        ),
+        Lang::En => {
+            let contacts = match contacts {
+                0 => "no contacts yet".to_string(),
+                1 => "1 contact".to_string(),
+                n => format!("{n} contacts"),
+            };
+            format!(
+                "There is no report for {m} yet.\n\nPress {key} to draft one from this month's {contacts}; they fill in \"Support given\"."
+            )
+        }
     }
 }
 
