@@ -101,6 +101,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 next_action: next_action.trim().to_string(),
                 next_due: args::opt_date("due date", next_due.as_deref().unwrap_or(""))?,
                 recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
+                consent_confirmed: false,
             };
             crate::domain::validate::contact_on(&c, &w_full, ctx.today)?;
             ctx.store.add_contact(&c)?;

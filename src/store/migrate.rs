@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     ASSESSMENTS,
     REPORTS_PLANS_AND_SEARCH,
     LIVE_CONTACT_INDEXES,
+    CLOSED_CONSENT,
 ];
 
 /// The schema version this build writes.
@@ -414,4 +415,12 @@ CREATE INDEX IF NOT EXISTS contacts_live_date
     ON contacts (date, worker_id, mode, participants) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS contacts_live_mode
     ON contacts (mode, date, worker_id, participants) WHERE deleted = 0;
+";
+
+/// Closed employment: the supporter confirmed that the worker's consent to a
+/// contact or checklist that reaches the employer was recorded, which clears
+/// its flag (domain::closed). Synced like any other field.
+const CLOSED_CONSENT: &str = "
+ALTER TABLE contacts ADD COLUMN closed_consent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE assessments ADD COLUMN closed_consent INTEGER NOT NULL DEFAULT 0;
 ";
