@@ -1,6 +1,7 @@
 //! Every user-facing sentence, in Japanese and English.
 
 mod checklist;
+pub mod closed;
 pub mod due;
 mod errors;
 pub mod sync;

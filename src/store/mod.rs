@@ -6,6 +6,7 @@
 
 pub mod apply;
 mod assessments;
+mod closed;
 pub mod columns;
 mod contacts;
 mod device;

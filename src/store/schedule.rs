@@ -34,12 +34,15 @@ impl Store {
             .iter()
             .map(|w| {
                 let f = facts.remove(&w.id).unwrap_or_default();
-                (
-                    w,
-                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today),
-                )
+                let mut items = schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today);
+                // Read on every dashboard, so records that arrived by sync show.
+                if w.is_closed() {
+                    let flagged = self.closed_conflicts(w)?.len();
+                    items.extend(schedule::closed_review(flagged, today));
+                }
+                Ok((w, items))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(schedule::dashboard(per_worker))
     }
 

@@ -102,7 +102,9 @@ impl ReportScreen {
             crate::store::new_id(),
             self.worker.id.clone(),
             self.month,
-            &self.contacts,
+            // Flagged closed-employment contacts stay out of the draft, whose
+            // fields may be shared with the employer.
+            &crate::domain::closed::employer_safe(&self.worker, self.contacts.clone()),
             l,
         );
         match env.store.add_report(&r) {
