@@ -74,3 +74,37 @@ pub fn consent_confirmed(lang: Lang) -> &'static str {
         "Marked as confirmed after recording consent (no longer flagged).",
     )
 }
+
+/// The question before a flagged contact is marked as consented.
+pub fn confirm_consent(date: chrono::NaiveDate, mode: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "{date} {mode}：本人の同意（勤務先に関わることへの）を記録しましたか？ 確認済みにします。"
+        ),
+        Lang::En => format!(
+            "{date} {mode}: was the worker's consent (to the employer being involved) recorded? Mark it confirmed."
+        ),
+    }
+}
+
+/// The worker form's question before closed disclosure is saved over
+/// conflicting records: the first few of them, then how many more.
+pub fn closed_change_dialog(conflicts: &[Conflict], lang: Lang) -> String {
+    const SHOWN: usize = 5;
+    let mut text = closed_change_intro(conflicts.len(), lang);
+    for c in conflicts.iter().take(SHOWN) {
+        text.push('\n');
+        text.push_str(&conflict_line(c, lang));
+    }
+    if conflicts.len() > SHOWN {
+        let more = conflicts.len() - SHOWN;
+        text.push('\n');
+        text.push_str(&match lang {
+            Lang::Ja => format!("…ほか {more} 件"),
+            Lang::En => format!("… and {more} more"),
+        });
+    }
+    text.push('\n');
+    text.push_str(closed_change_question(lang).trim_end_matches(" [y/N] "));
+    text
+}
