@@ -252,9 +252,10 @@ impl Component for WorkerScreen {
                 .store
                 .delete_worker(&self.worker.id)
                 .map(|()| Effect::Home(deleted)),
-            Some(Delete::Consent(id)) => env.store.confirm_closed_consent(&id).map(|()| {
-                Effect::Changed(i18n::closed::consent_confirmed(env.lang).to_string())
-            }),
+            Some(Delete::Consent(id)) => env
+                .store
+                .confirm_closed_consent(&id)
+                .map(|()| Effect::Changed(i18n::closed::consent_confirmed(env.lang).to_string())),
             None => Ok(Effect::None),
         };
         result.unwrap_or_else(|e| Effect::Status(i18n::error_message(&e, env.lang)))
