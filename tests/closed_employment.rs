@@ -146,7 +146,11 @@ fn a_visit_recorded_elsewhere_meanwhile_is_flagged_on_import_and_resolved_by_con
     b.ok(&["report", "draft", "山田", "--month", "2026-11"]);
     let b1 = root.path().join("b1.tcsync");
     ok_with_pass(&b, &["export", "--to", b1.to_str().unwrap()]);
-    ok_with_pass(&a, &["import", b1.to_str().unwrap()]);
+    let imported = ok_with_pass(&a, &["import", b1.to_str().unwrap()]);
+    assert!(
+        imported.contains("注意: 山田 太郎（クローズ就労）"),
+        "{imported}"
+    );
 
     // Nothing lost: the visit is there, and flagged.
     let list = a.ok(&["contact", "list", "山田"]);

@@ -145,6 +145,15 @@ fn report_import(ctx: &mut Ctx, r: &ImportReport) -> Result<()> {
     if open > 0 {
         ctx.line(t::conflicts_hint(open, ctx.lang));
     }
+    // Records that reach a closed-employment employer (entered elsewhere
+    // before that laptop knew): said at once, not only on the dashboard.
+    for w in ctx.store.workers()?.iter().map(|row| &row.worker) {
+        let flagged = ctx.store.closed_conflicts(w)?.len();
+        if flagged > 0 {
+            let line = crate::i18n::closed::imported_flags(&w.display_name, flagged, ctx.lang);
+            ctx.line(crate::text::terminal_safe(&line));
+        }
+    }
     Ok(())
 }
 

@@ -108,3 +108,15 @@ pub fn closed_change_dialog(conflicts: &[Conflict], lang: Lang) -> String {
     text.push_str(closed_change_question(lang).trim_end_matches(" [y/N] "));
     text
 }
+
+/// After an import: a closed-employment worker has flagged records.
+pub fn imported_flags(name: &str, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "注意: {name}（クローズ就労）に勤務先に関わる記録が {n} 件あります。要確認として事業主向けの出力から除外しています（`teichaku worker show`）。"
+        ),
+        Lang::En => format!(
+            "Note: {name} (closed employment) has {n} record(s) that reach the employer; flagged for review and kept out of employer output (`teichaku worker show`)."
+        ),
+    }
+}
