@@ -195,6 +195,11 @@ mod tests {
             contact(&contact_for(Mode::Phone, vec![Participant::Family]), &w),
             Ok(())
         );
+        // A record whose consent was confirmed (domain::closed) may be saved
+        // again as it is: resolving a flag never makes it unsaveable.
+        let mut consented = contact_for(Mode::Visit, vec![Participant::Hr]);
+        consented.consent_confirmed = true;
+        assert_eq!(contact(&consented, &w), Ok(()));
         w.disclosure = Disclosure::Open;
         assert_eq!(
             contact(&contact_for(Mode::Visit, vec![Participant::Hr]), &w),
