@@ -74,7 +74,7 @@ fn yes_saves_and_the_page_and_dashboard_flag_the_visit_until_consent_is_confirme
     assert_eq!(app.store().closed_conflicts(&w).unwrap().len(), 1);
 
     let page = screen(&app, 80, 24);
-    assert!(page.contains("1 件を要確認"), "{page}");
+    assert!(page.contains("クローズ就労の要確認 1 件"), "{page}");
     assert!(
         page.contains("要確認 職場訪問"),
         "the contact is marked: {page}"
@@ -89,7 +89,7 @@ fn yes_saves_and_the_page_and_dashboard_flag_the_visit_until_consent_is_confirme
     assert!(app.store().closed_conflicts(&w).unwrap().is_empty());
     let page = screen(&app, 80, 24);
     assert!(!page.contains("要確認 職場訪問"), "{page}");
-    assert!(!page.contains("件を要確認"), "{page}");
+    assert!(!page.contains("の要確認 1 件"), "{page}");
 }
 
 #[test]

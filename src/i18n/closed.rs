@@ -120,3 +120,12 @@ pub fn imported_flags(name: &str, n: usize, lang: Lang) -> String {
         ),
     }
 }
+
+/// The worker page's line over the profile (short: it shares 80 columns
+/// with the key that resolves a flag).
+pub fn page_flag(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("クローズ就労の要確認 {n} 件（事業主向けから除外）"),
+        Lang::En => format!("Closed employment: {n} to review (kept from the employer)"),
+    }
+}

@@ -141,7 +141,7 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             return match lang {
                 Lang::Ja => format!("クローズ就労の要確認 {records} 件"),
                 Lang::En => {
-                    format!("Closed employment: {records} employer-facing record(s) to review")
+                    format!("Closed employment: {records} to review")
                 }
             };
         }

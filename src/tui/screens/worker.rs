@@ -81,7 +81,7 @@ impl WorkerScreen {
             return None;
         }
         let l = env.lang;
-        let mut text = i18n::closed::conflicts_heading(self.flags.len(), l);
+        let mut text = i18n::closed::page_flag(self.flags.len(), l);
         for f in &self.flags {
             if let Conflict::Checklist { .. } = f {
                 text.push_str("  ");
