@@ -179,6 +179,21 @@ fn a_visit_recorded_elsewhere_meanwhile_is_flagged_on_import_and_resolved_by_con
     assert!(flagged_ids(&a).is_empty());
     assert!(!a.ok(&["due"]).contains("要確認"));
     a.ok(&["report", "山田", "--month", "2026-11", "--for", "employer"]);
+    // Meanwhile B, still not knowing, adds to the visit's note: the consent
+    // mark and the note merge like any two fields.
+    {
+        let mut store = Store::open(&b.db()).unwrap();
+        let mut c = store.contact(&ids[0]).unwrap().unwrap();
+        c.notes.push_str("\n追記: 次回は本人と相談");
+        store.update_contact(&c).unwrap();
+    }
+    let b2 = root.path().join("b2.tcsync");
+    ok_with_pass(&b, &["export", "--to", b2.to_str().unwrap()]);
+    ok_with_pass(&a, &["import", b2.to_str().unwrap()]);
+    assert!(
+        flagged_ids(&a).is_empty(),
+        "B's edit keeps A's consent mark"
+    );
     let a1 = root.path().join("a1.tcsync");
     ok_with_pass(&a, &["export", "--to", a1.to_str().unwrap()]);
     ok_with_pass(&b, &["import", a1.to_str().unwrap()]);
@@ -187,6 +202,13 @@ fn a_visit_recorded_elsewhere_meanwhile_is_flagged_on_import_and_resolved_by_con
     assert!(w.is_closed(), "B learns the worker is closed");
     let c = store.contact(&ids[0]).unwrap().unwrap();
     assert!(c.consent_confirmed, "the consent mark synced back");
+    assert!(c.notes.contains("追記"), "{}", c.notes);
+    let on_a = Store::open(&a.db())
+        .unwrap()
+        .contact(&ids[0])
+        .unwrap()
+        .unwrap();
+    assert_eq!(on_a, c, "both laptops hold the same record");
     assert!(store.closed_conflicts(&w).unwrap().is_empty());
 }
 
@@ -239,4 +261,42 @@ fn a_supervisor_checklist_from_before_is_flagged_and_its_consent_mark_clears_it(
     env.ok(&["contact", "consent", "boss-1"]);
     assert!(flagged_ids(&env).is_empty());
     env.fails(&["contact", "consent", "no-such-id"]);
+}
+
+#[test]
+fn the_dashboards_counts_agree_with_each_workers_flags() {
+    use teichaku::domain::{Disclosure, Mode, Participant, Worker};
+    let mut s = Store::open_in_memory().unwrap();
+    let mut workers = Vec::new();
+    for (name, visits) in [("a", 2), ("b", 1), ("c", 0)] {
+        let mut w = Worker::new(teichaku::store::new_id(), name.into());
+        s.add_worker(&w).unwrap();
+        for _ in 0..visits {
+            let mut c = common::contact(&w.id, "訪問");
+            c.mode = Mode::Visit;
+            c.participants = vec![Participant::Coworker];
+            s.add_contact(&c).unwrap();
+        }
+        s.add_contact(&common::contact(&w.id, "電話")).unwrap();
+        w.disclosure = Disclosure::Closed;
+        s.update_worker(&w).unwrap();
+        workers.push(w);
+    }
+    // One of a's visits is confirmed; b is open again.
+    let first = s.closed_conflicts(&workers[0]).unwrap()[0].id().to_string();
+    s.confirm_closed_consent(&first).unwrap();
+    workers[1].disclosure = Disclosure::Open;
+    s.update_worker(&workers[1]).unwrap();
+
+    let counts = s.closed_flag_counts(&workers).unwrap();
+    for w in &workers {
+        assert_eq!(
+            counts.get(&w.id).copied().unwrap_or(0),
+            s.closed_conflicts(w).unwrap().len(),
+            "{}",
+            w.display_name
+        );
+    }
+    assert_eq!(counts.get(&workers[0].id), Some(&1));
+    assert_eq!(counts.len(), 1, "{counts:?}");
 }

@@ -30,19 +30,18 @@ impl Store {
         // Not `workers()`: the dashboard needs no contact counts.
         let workers = self.live_workers()?;
         let mut facts = self.schedule_facts(today, None)?;
+        // Read on every dashboard, so records that arrived by sync show.
+        let mut flags = self.closed_flag_counts(&workers)?;
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
             .map(|w| {
                 let f = facts.remove(&w.id).unwrap_or_default();
                 let mut items = schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today);
-                // Read on every dashboard, so records that arrived by sync show.
-                if w.is_closed() {
-                    let flagged = self.closed_conflicts(w)?.len();
-                    items.extend(schedule::closed_review(flagged, today));
-                }
-                Ok((w, items))
+                let flagged = flags.remove(&w.id).unwrap_or(0);
+                items.extend(schedule::closed_review(flagged, today));
+                (w, items)
             })
-            .collect::<Result<_>>()?;
+            .collect();
         Ok(schedule::dashboard(per_worker))
     }
 
