@@ -334,6 +334,7 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
                     .next_due_in_days
                     .and_then(|d| date.checked_add_days(Days::new(d))),
                 recorded_by: fc.recorded_by.clone(),
+                consent_confirmed: false,
             };
             validate::contact_on(&c, &w, today).map_err(invalid)?;
             out.contacts.push(c);
@@ -441,6 +442,7 @@ pub fn load_assessments(store: &mut Store, text: &str, today: NaiveDate) -> Resu
                 respondent: fa.by,
                 note: fa.note.clone(),
                 answers,
+                consent_confirmed: false,
             },
         ));
     }

@@ -116,6 +116,14 @@ pub enum Error {
     NoReport { month: String },
     #[error("employer report refused: closed employment without consent")]
     ClosedEmploymentReport,
+    /// `worker edit --disclosure closed` over conflicting records, with no
+    /// terminal to ask at and no `--yes`.
+    #[error("closed employment over conflicting records needs --yes")]
+    ClosedConflictsNeedYes { records: usize },
+    /// An employer version while records of the month are flagged for
+    /// closed employment (domain::closed): they may be in the report's text.
+    #[error("employer report refused: closed-employment records to review")]
+    ClosedEmploymentFlagged { records: usize },
     #[error("search query too long")]
     SearchTooLong { max: usize },
     #[error("invalid month")]

@@ -1,6 +1,7 @@
 //! Every user-facing sentence, in Japanese and English.
 
 mod checklist;
+pub mod closed;
 pub mod documents;
 pub mod due;
 mod errors;
@@ -141,6 +142,9 @@ messages! {
     ReportRadar => "チェックリストの結果", "Checklist results";
     ReportConfirmed => "本人確認", "Confirmed by the worker";
     ReportNotConfirmed => "未確認", "not yet";
+    ConsentConfirm => "同意を確認済みに", "consent confirmed";
+    NeedsReview => "要確認", "Review";
+    NotFlagged => "この記録はクローズ就労の要確認ではありません", "This record is not flagged for closed employment";
     ReportConsent => "事業主への共有の同意", "Consent to share with the employer";
     ReportShared => "事業主と共有", "Shared with the employer";
     ReportFinalised => "確定", "Finalised";

@@ -39,6 +39,7 @@ fn header(inst: &Instrument, worker: &Worker, day: u32) -> Assessment {
         respondent: Respondent::Worker,
         note: "電話で実施".into(),
         answers: Vec::new(),
+        consent_confirmed: false,
     }
 }
 

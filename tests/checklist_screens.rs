@@ -50,6 +50,7 @@ fn entry_midway() -> EntryScreen {
         respondent: Respondent::Worker,
         note: String::new(),
         answers: Vec::new(),
+        consent_confirmed: false,
     };
     let mut s = EntryScreen::new("山田 太郎".into(), inst, &header);
     for c in "4332-4".chars() {
@@ -120,6 +121,7 @@ fn assessments(inst: &Instrument) -> Vec<Assessment> {
         respondent: by,
         note: String::new(),
         answers: parse_answers(inst, answers).unwrap(),
+        consent_confirmed: false,
     };
     vec![
         make(

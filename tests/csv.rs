@@ -88,6 +88,7 @@ fn contacts_round_trip_every_field() {
             next_action: "受診に同行".into(),
             next_due: NaiveDate::from_ymd_opt(2024, 3, 10),
             recorded_by: "佐藤 美咲".into(),
+            consent_confirmed: false,
         },
         Contact {
             id: "c2".into(),
@@ -101,6 +102,7 @@ fn contacts_round_trip_every_field() {
             next_action: String::new(),
             next_due: None,
             recorded_by: String::new(),
+            consent_confirmed: false,
         },
     ];
     let rows = parse(&csv::contacts(

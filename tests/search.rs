@@ -28,6 +28,7 @@ fn add_contact(s: &mut Store, w: &Worker, day: u32, notes: &str) -> Contact {
         next_action: String::new(),
         next_due: None,
         recorded_by: String::new(),
+        consent_confirmed: false,
     };
     s.add_contact(&c).unwrap();
     c

@@ -46,6 +46,7 @@ fn contact_for(worker_id: &str) -> Contact {
         next_action: "主治医に睡眠状況を共有".into(),
         next_due: Some(d(2026, 11, 16)),
         recorded_by: "佐藤 美咲".into(),
+        consent_confirmed: false,
     }
 }
 

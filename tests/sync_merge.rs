@@ -333,6 +333,7 @@ fn checklist_answers_travel_and_two_people_answering_different_items_never_colli
         respondent: Respondent::Supporter,
         note: String::new(),
         answers: Vec::new(),
+        consent_confirmed: false,
     };
     a.store.add_assessment(&inst, &assessment).unwrap();
     let first = a.bundle(false);

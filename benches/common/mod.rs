@@ -231,6 +231,7 @@ pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
                         next_action: String::new(),
                         next_due: None,
                         recorded_by: "佐藤".into(),
+                        consent_confirmed: false,
                     })?;
                 }
                 Ok(())

@@ -114,6 +114,7 @@ pub fn check(ctx: &mut Ctx, a: CheckArgs) -> Result<()> {
         respondent,
         note: a.note.trim().to_string(),
         answers,
+        consent_confirmed: false,
     };
     ctx.store.add_assessment(inst, &assessment)?;
     let l = ctx.lang;

@@ -12,6 +12,11 @@ use crate::store;
 
 #[derive(Debug, Subcommand)]
 pub enum ContactCmd {
+    /// クローズ就労で要確認の記録（連絡・チェックリスト）を、本人の同意を記録したうえで確認済みにする / mark a flagged closed-employment record as confirmed after recording the worker's consent
+    Consent {
+        /// 記録の ID（`worker show` の一覧の [ ] 内）/ the record's id (in [ ] in `worker show`)
+        id: String,
+    },
     /// 連絡記録を追加 / log a contact
     Add(Box<AddArgs>),
     /// 連絡記録の一覧（新しい順）/ list contacts, newest first
@@ -64,6 +69,10 @@ pub struct AddArgs {
 
 pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
     match cmd {
+        ContactCmd::Consent { id } => {
+            ctx.store.confirm_closed_consent(id.trim())?;
+            ctx.line(crate::i18n::closed::consent_confirmed(ctx.lang));
+        }
         ContactCmd::Add(add) => {
             let AddArgs {
                 worker,
@@ -101,6 +110,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 next_action: next_action.trim().to_string(),
                 next_due: args::opt_date("due date", next_due.as_deref().unwrap_or(""))?,
                 recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
+                consent_confirmed: false,
             };
             crate::domain::validate::contact_on(&c, &w_full, ctx.today)?;
             ctx.store.add_contact(&c)?;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::{Ctx, args};
+use crate::domain::closed;
 use crate::domain::codes::code_enum;
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
@@ -152,7 +153,9 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         } => {
             let w = ctx.store.resolve_worker(&worker)?;
             let m = month(ctx, m.as_deref())?;
-            let contacts = ctx.store.contacts_for(&w.id)?;
+            // Flagged closed-employment contacts stay out of the draft, whose
+            // fields may be shared with the employer.
+            let contacts = closed::employer_safe(&w, ctx.store.contacts_for(&w.id)?);
             match ctx.store.report_for(&w.id, m)? {
                 None => {
                     let r = Report::draft(store::new_id(), w.id.clone(), m, &contacts, ctx.lang);
@@ -227,6 +230,14 @@ fn show(ctx: &mut Ctx, a: &ReportArgs) -> Result<()> {
         .resolve_worker(a.worker.as_deref().unwrap_or(""))?;
     let m = month(ctx, a.month.as_deref())?;
     let r = existing(ctx, &w.id, m)?;
+    if audience == Audience::Employer {
+        // A report drafted on a laptop that did not know the worker is closed
+        // may quote a flagged record: refused until the flags are resolved.
+        let flagged = ctx.store.closed_flags_in_month(&w, m)?;
+        if flagged > 0 {
+            return Err(crate::error::Error::ClosedEmploymentFlagged { records: flagged });
+        }
+    }
     let text = match format {
         FormatArg::Html => {
             let head = Letterhead {

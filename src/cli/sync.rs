@@ -145,6 +145,17 @@ fn report_import(ctx: &mut Ctx, r: &ImportReport) -> Result<()> {
     if open > 0 {
         ctx.line(t::conflicts_hint(open, ctx.lang));
     }
+    // Records that reach a closed-employment employer (entered elsewhere
+    // before that laptop knew): said at once, not only on the dashboard.
+    let workers: Vec<_> = ctx.store.workers()?.into_iter().map(|r| r.worker).collect();
+    let counts = ctx.store.closed_flag_counts(&workers)?;
+    for w in &workers {
+        let flagged = counts.get(&w.id).copied().unwrap_or(0);
+        if flagged > 0 {
+            let line = crate::i18n::closed::imported_flags(&w.display_name, flagged, ctx.lang);
+            ctx.line(crate::text::terminal_safe(&line));
+        }
+    }
     Ok(())
 }
 

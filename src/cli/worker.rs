@@ -1,6 +1,6 @@
 //! `teichaku worker add|list|show|edit|delete`.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Ctx, args, table::Table};
 use crate::domain::{Code, Contact, Disclosure, Person, ServicePeriod, Worker};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, Msg, closed};
 use crate::store::{self, short_id, short_id_len};
 
 #[derive(Debug, Subcommand)]
@@ -32,6 +32,9 @@ pub enum WorkerCmd {
         worker: String,
         #[command(flatten)]
         fields: WorkerFields,
+        /// クローズ就労にして勤務先に関わる記録を要確認にするとき、確認なしで保存 / save closed employment over conflicting records without asking
+        #[arg(long)]
+        yes: bool,
     },
     /// 利用者を削除 / delete a worker (kept in the history)
     Delete {
@@ -165,9 +168,17 @@ pub fn run(ctx: &mut Ctx, cmd: WorkerCmd) -> Result<()> {
         }
         WorkerCmd::List { json } => list(ctx, json)?,
         WorkerCmd::Show { worker, json } => show(ctx, &worker, json)?,
-        WorkerCmd::Edit { worker, fields } => {
+        WorkerCmd::Edit {
+            worker,
+            fields,
+            yes,
+        } => {
             let mut w = ctx.store.resolve_worker(&worker)?;
+            let was_closed = w.is_closed();
             fields.apply(&mut w)?;
+            if w.is_closed() && !was_closed {
+                confirm_closed(ctx, &w, yes)?;
+            }
             let changed = ctx.store.update_worker(&w)?;
             let msg = if changed == 0 {
                 Msg::NoChange.text(ctx.lang).to_string()
@@ -191,6 +202,42 @@ pub fn run(ctx: &mut Ctx, cmd: WorkerCmd) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Before closed disclosure is saved over records that reach the employer:
+/// lists them, then asks at a terminal, goes ahead with `--yes`, and refuses
+/// otherwise (nothing saved). The records are flagged from then on.
+fn confirm_closed(ctx: &mut Ctx, w: &Worker, yes: bool) -> Result<()> {
+    let conflicts = ctx.store.closed_conflicts(w)?;
+    if conflicts.is_empty() {
+        return Ok(());
+    }
+    let l = ctx.lang;
+    let mut list = closed::closed_change_intro(conflicts.len(), l);
+    for c in &conflicts {
+        list.push_str("\n  ");
+        list.push_str(&closed::conflict_line(c, l));
+    }
+    let list = crate::text::terminal_safe(&list);
+    if yes {
+        ctx.line(list);
+        return Ok(());
+    }
+    eprintln!("{list}");
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::ClosedConflictsNeedYes {
+            records: conflicts.len(),
+        });
+    }
+    eprint!("{}", closed::closed_change_question(l));
+    let mut answer = String::new();
+    // End of input counts as "no".
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    if matches!(answer.trim(), "y" | "Y" | "yes" | "はい") {
+        Ok(())
+    } else {
+        Err(Error::Cancelled)
+    }
 }
 
 fn confirm(ctx: &Ctx, w: &Worker) -> Result<bool> {
@@ -343,6 +390,14 @@ fn show(ctx: &mut Ctx, query: &str, json: bool) -> Result<()> {
     // The empty header row of a key/value table is skipped.
     let body = t.render();
     ctx.line(body.lines().skip(1).collect::<Vec<_>>().join("\n"));
+    let flagged = ctx.store.closed_conflicts(&w)?;
+    if !flagged.is_empty() {
+        ctx.line(format!("\n{}", closed::conflicts_heading(flagged.len(), l)));
+        for c in &flagged {
+            ctx.line(format!("  {}", closed::conflict_line(c, l)));
+        }
+        ctx.line(format!("  {}", closed::conflicts_hint(l)));
+    }
     ctx.line(format!("\n{}", Msg::Network.text(l)));
     if people.is_empty() {
         ctx.line(format!("  {}", Msg::NoPeople.text(l)));

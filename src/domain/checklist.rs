@@ -269,6 +269,9 @@ pub struct Assessment {
     pub respondent: Respondent,
     pub note: String,
     pub answers: Vec<Answer>,
+    /// For closed employment: the supporter confirmed that the worker's
+    /// consent to this record was recorded (`domain::closed`).
+    pub consent_confirmed: bool,
 }
 
 impl Assessment {
@@ -381,6 +384,11 @@ pub fn check_answer(inst: &Instrument, answer: &Answer) -> Result<(), AnswerErro
     }
 }
 
+/// Whether the employer's side answered: what closed employment forbids.
+pub fn employer_answered(a: &Assessment) -> bool {
+    a.respondent == Respondent::Supervisor
+}
+
 /// Checks a whole assessment before it is saved: the right instrument, every
 /// answer on the scale, and closed employment respected.
 pub fn check_assessment(
@@ -394,7 +402,7 @@ pub fn check_assessment(
             found: format!("{} v{}", a.instrument, a.version),
         });
     }
-    if worker_is_closed && a.respondent == Respondent::Supervisor {
+    if worker_is_closed && employer_answered(a) && !a.consent_confirmed {
         return Err(AnswerError::ClosedEmploymentSupervisor);
     }
     a.answers.iter().try_for_each(|ans| check_answer(inst, ans))

@@ -243,6 +243,7 @@ mod tests {
             respondent: Respondent::Worker,
             note: String::new(),
             answers: parse_answers(inst, answers).unwrap(),
+            consent_confirmed: false,
         }
     }
 

@@ -78,6 +78,9 @@ pub struct Contact {
     pub next_action: String,
     pub next_due: Option<NaiveDate>,
     pub recorded_by: String,
+    /// For closed employment: the supporter confirmed that the worker's
+    /// consent to this contact was recorded (`domain::closed`).
+    pub consent_confirmed: bool,
 }
 
 impl Contact {
@@ -109,6 +112,7 @@ mod tests {
             next_action: String::new(),
             next_due: None,
             recorded_by: String::new(),
+            consent_confirmed: false,
         };
         assert_eq!(c.first_line(), "体調確認。");
     }

@@ -3,6 +3,7 @@
 pub mod checklist;
 pub mod checklist_entry;
 pub mod checklist_score;
+pub mod closed;
 pub mod codes;
 pub mod contact;
 pub mod dates;

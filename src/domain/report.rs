@@ -147,6 +147,7 @@ mod tests {
             next_action: String::new(),
             next_due: None,
             recorded_by: String::new(),
+            consent_confirmed: false,
         }
     }
 

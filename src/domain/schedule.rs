@@ -86,12 +86,16 @@ pub enum Duty {
     Handover,
     /// The last day of the service.
     ServiceEnd,
+    /// Closed employment: records that reach the employer (arrived by sync,
+    /// or older than the change to closed) wait for review (domain::closed).
+    ClosedReview { records: u32 },
 }
 
 impl Duty {
     /// Ties on the same date are broken by weight: the end of service first.
     fn weight(self) -> u8 {
         match self {
+            Duty::ClosedReview { .. } => 0,
             Duty::ServiceEnd => 0,
             Duty::Handover => 1,
             Duty::Plan | Duty::PlanReview => 2,
@@ -310,9 +314,22 @@ impl Action {
                 worker_id,
                 mode: Mode::CaseConference,
             },
-            Duty::ServiceEnd => Action::OpenWorker { worker_id },
+            Duty::ServiceEnd | Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
         }
     }
+}
+
+/// The dashboard's "needs review" line for a closed-employment worker with
+/// `records` flagged records (none without): open, and due today.
+pub fn closed_review(records: usize, today: NaiveDate) -> Option<DueItem> {
+    (records > 0).then(|| DueItem {
+        duty: Duty::ClosedReview {
+            records: u32::try_from(records).unwrap_or(u32::MAX),
+        },
+        due: today,
+        state: DueState::Overdue,
+        done_on: None,
+    })
 }
 
 /// One line of the dashboard.

@@ -620,3 +620,22 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
             .any(|i| i.worker_id == "c" && i.item.duty == ServiceEnd && i.item.state == DueSoon)
     );
 }
+
+#[test]
+fn flagged_closed_records_make_an_overdue_review_line_that_opens_the_worker() {
+    let today = d(2026, 11, 21);
+    assert_eq!(closed_review(0, today), None, "nothing flagged, no line");
+    let item = closed_review(2, today).unwrap();
+    assert_eq!(item.duty, Duty::ClosedReview { records: 2 });
+    assert_eq!((item.due, item.state), (today, Overdue));
+    let mut w = worker(d(2026, 5, 1));
+    w.id = "w".into();
+    w.disclosure = Disclosure::Closed;
+    let board = dashboard([(&w, vec![item])]);
+    assert_eq!(
+        board[0].action,
+        Action::OpenWorker {
+            worker_id: "w".into()
+        }
+    );
+}

@@ -123,15 +123,30 @@ pub fn contact(c: &Contact, worker: &Worker) -> Result<(), Invalid> {
     {
         return Err(Invalid::ContactBeforeHire { hire });
     }
-    if worker.is_closed() {
-        if c.mode.reaches_employer() {
-            return Err(Invalid::ClosedEmploymentVisit);
-        }
-        if let Some(p) = c.participants.iter().find(|p| p.is_employer_side()) {
-            return Err(Invalid::ClosedEmploymentParticipant(*p));
-        }
+    // A contact whose consent was confirmed (domain::closed) is kept as is.
+    if !c.consent_confirmed
+        && let Some(why) = closed_conflict(c, worker)
+    {
+        return Err(why);
     }
     Ok(())
+}
+
+/// The closed-employment rule for contacts: for a closed worker, a workplace
+/// visit or an employer-side participant. Entry refuses it ([`contact`]);
+/// `domain::closed` flags records that break it all the same (sync, a change
+/// of disclosure).
+pub fn closed_conflict(c: &Contact, worker: &Worker) -> Option<Invalid> {
+    if !worker.is_closed() {
+        return None;
+    }
+    if c.mode.reaches_employer() {
+        return Some(Invalid::ClosedEmploymentVisit);
+    }
+    c.participants
+        .iter()
+        .find(|p| p.is_employer_side())
+        .map(|p| Invalid::ClosedEmploymentParticipant(*p))
 }
 
 /// [`contact`], plus what only the one typing it can be held to: no date more
@@ -252,6 +267,7 @@ mod tests {
             next_action: String::new(),
             next_due: None,
             recorded_by: String::new(),
+            consent_confirmed: false,
         }
     }
 
@@ -274,6 +290,11 @@ mod tests {
             contact(&contact_for(Mode::Phone, vec![Participant::Family]), &w),
             Ok(())
         );
+        // A record whose consent was confirmed (domain::closed) may be saved
+        // again as it is: resolving a flag never makes it unsaveable.
+        let mut consented = contact_for(Mode::Visit, vec![Participant::Hr]);
+        consented.consent_confirmed = true;
+        assert_eq!(contact(&consented, &w), Ok(()));
         w.disclosure = Disclosure::Open;
         assert_eq!(
             contact(&contact_for(Mode::Visit, vec![Participant::Hr]), &w),

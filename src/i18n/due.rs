@@ -145,6 +145,14 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             None,
         ),
         ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+        ClosedReview { records } => {
+            return match lang {
+                Lang::Ja => format!("クローズ就労の要確認 {records} 件"),
+                Lang::En => {
+                    format!("Closed employment: {records} to review")
+                }
+            };
+        }
     };
     match month {
         Some(m) => match lang {

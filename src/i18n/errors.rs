@@ -381,6 +381,18 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
+        (Error::ClosedConflictsNeedYes { records }, Ja) => format!(
+            "この利用者には勤務先に関わる記録が {records} 件あります（一覧は上）。クローズ就労にするとそれらは要確認になります。よければ `--yes` を付けてもう一度実行してください。何も変更していません。"
+        ),
+        (Error::ClosedConflictsNeedYes { records }, En) => format!(
+            "This worker has {records} record(s) that reach the employer (listed above); closed employment would flag them for review. Run again with `--yes` to go ahead. Nothing was changed."
+        ),
+        (Error::ClosedEmploymentFlagged { records }, Ja) => format!(
+            "この利用者はクローズ就労ですが、この月に勤務先に関わる記録が {records} 件あり確認待ちです。確認するまで事業主向けのレポートは出力できません（`teichaku worker show` で一覧、連絡の様式・参加者を直すか、本人の同意を記録して `teichaku contact consent <ID>`）。"
+        ),
+        (Error::ClosedEmploymentFlagged { records }, En) => format!(
+            "This worker is in closed employment, but {records} record(s) of this month reach the employer and wait for review, so no employer version can be made until they are resolved (`teichaku worker show` lists them; change the contact's mode or participants, or record the worker's consent and run `teichaku contact consent <ID>`)."
+        ),
         (Error::SearchTooLong { max }, Ja) => format!(
             "検索する言葉が長すぎます（{max} 文字まで）。短い言葉やいくつかの言葉（スペース区切り）で探してください。"
         ),

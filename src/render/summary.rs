@@ -266,6 +266,7 @@ mod tests {
             respondent: by,
             note: String::new(),
             answers: parse_answers(&inst, answers).unwrap(),
+            consent_confirmed: false,
         };
         let list = [
             make(

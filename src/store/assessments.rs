@@ -27,6 +27,7 @@ entity! {
             "date" => date,
             "respondent" => respondent,
             "note" => note,
+            "closed_consent" => consent_confirmed,
         },
         // The header only; answers are rows of their own kind, read separately.
         rest: { answers: Vec::new() },

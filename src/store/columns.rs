@@ -124,6 +124,17 @@ impl Col for u32 {
     }
 }
 
+/// Yes/no as 0/1; anything but 0 reads as yes.
+impl Col for bool {
+    fn to_value(&self) -> Value {
+        Value::Integer((*self).into())
+    }
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        let n: i64 = row.get(idx)?;
+        Ok(n != 0)
+    }
+}
+
 /// A choice by its code.
 impl<C: Code> Col for C {
     fn to_value(&self) -> Value {

@@ -23,6 +23,7 @@ entity! {
             "next_action" => next_action,
             "next_due" => next_due,
             "recorded_by" => recorded_by,
+            "closed_consent" => consent_confirmed,
         },
     }
 }

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Built(reports_plans_and_search),
     Step::Sql(LIVE_CONTACT_INDEXES),
     Step::Sql(SUPPORT_PLANS),
+    Step::Sql(CLOSED_CONSENT),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -488,4 +489,12 @@ CREATE TABLE plan_evaluations (
     deleted         INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX plan_evaluations_plan ON plan_evaluations (plan_id);
+";
+
+/// Closed employment: the supporter confirmed that the worker's consent to a
+/// contact or checklist that reaches the employer was recorded, which clears
+/// its flag (domain::closed). Synced like any other field.
+const CLOSED_CONSENT: &str = "
+ALTER TABLE contacts ADD COLUMN closed_consent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE assessments ADD COLUMN closed_consent INTEGER NOT NULL DEFAULT 0;
 ";

@@ -7,6 +7,7 @@
 mod answers;
 pub mod apply;
 mod assessments;
+mod closed;
 pub mod columns;
 mod conflicts;
 mod contacts;

@@ -30,14 +30,16 @@ impl Store {
         // Not `workers()`: the dashboard needs no contact counts.
         let workers = self.live_workers()?;
         let mut facts = self.schedule_facts(today, None)?;
+        // Read on every dashboard, so records that arrived by sync show.
+        let mut flags = self.closed_flag_counts(&workers)?;
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
             .map(|w| {
                 let f = facts.remove(&w.id).unwrap_or_default();
-                (
-                    w,
-                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today),
-                )
+                let mut items = schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today);
+                let flagged = flags.remove(&w.id).unwrap_or(0);
+                items.extend(schedule::closed_review(flagged, today));
+                (w, items)
             })
             .collect();
         Ok(schedule::dashboard(per_worker))

@@ -84,6 +84,7 @@ fn the_worker_list_rereads_after_a_contact_but_not_after_a_person() {
         next_action: String::new(),
         next_due: None,
         recorded_by: String::new(),
+        consent_confirmed: false,
     };
     app.store.add_contact(&contact).unwrap();
     app.apply(Effect::Changed(String::new()));

@@ -98,5 +98,6 @@ pub fn contact(worker_id: &str, notes: &str) -> Contact {
         next_action: String::new(),
         next_due: None,
         recorded_by: String::new(),
+        consent_confirmed: false,
     }
 }

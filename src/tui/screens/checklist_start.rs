@@ -104,6 +104,7 @@ impl ChecklistStart {
                 respondent: *respondent,
                 note: String::new(),
                 answers: Vec::new(),
+                consent_confirmed: false,
             };
             env.store.add_assessment(&inst, &a).map(|()| (a, false))
         });

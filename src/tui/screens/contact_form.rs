@@ -58,6 +58,7 @@ impl ContactForm {
             next_action: String::new(),
             next_due: None,
             recorded_by: env.staff_name.to_string(),
+            consent_confirmed: false,
         };
         Self::build(&c, worker, None, env)
     }
@@ -88,6 +89,7 @@ impl ContactForm {
             next_action: String::new(),
             next_due: None,
             recorded_by: env.staff_name.to_string(),
+            consent_confirmed: false,
         });
         let mut f = Self::build(&base, worker, editing, env);
         f.draft_id = d.id.clone();
@@ -319,6 +321,8 @@ impl ContactForm {
             next_action: f[NEXT].text().trim().to_string(),
             next_due: due?,
             recorded_by: self.recorded_by.clone(),
+            // A confirmed consent stays with the contact it was given for.
+            consent_confirmed: base.as_ref().is_some_and(|c| c.consent_confirmed),
         };
         if let Err(inv) = validate::contact_on(&c, &self.worker, self.today) {
             self.show_invalid(&inv, l);

@@ -105,7 +105,9 @@ impl ReportScreen {
             crate::store::new_id(),
             self.worker.id.clone(),
             self.month,
-            &self.contacts,
+            // Flagged closed-employment contacts stay out of the draft, whose
+            // fields may be shared with the employer.
+            &crate::domain::closed::employer_safe(&self.worker, self.contacts.clone()),
             l,
         );
         match env.store.add_report(&r) {
@@ -208,11 +210,18 @@ impl ReportScreen {
         } else {
             (Audience::Worker, Document::Report(self.month))
         };
-        let html = match &self.report {
-            None => Err(crate::Error::NoReport {
+        let flagged = if employer {
+            env.store.closed_flags_in_month(&self.worker, self.month)
+        } else {
+            Ok(0)
+        };
+        let html = match (&self.report, flagged) {
+            (_, Err(e)) => Err(e),
+            (_, Ok(n)) if n > 0 => Err(crate::Error::ClosedEmploymentFlagged { records: n }),
+            (None, _) => Err(crate::Error::NoReport {
                 month: self.month.to_string(),
             }),
-            Some(r) => {
+            (Some(r), _) => {
                 let head = Letterhead {
                     agency: &env.print.agency,
                     supporter: env.staff_name,

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
 
 use super::DrawEnv;
 use super::open::Open;
+use crate::domain::closed::Conflict;
 use crate::domain::{Code, Contact, Disclosure, Layer, Person, Worker};
 use crate::i18n::{self, Lang, Msg};
 use crate::text::truncate;
@@ -19,15 +20,20 @@ pub struct WorkerScreen {
     pub worker: Worker,
     people: Vec<Person>,
     contacts: Vec<Contact>,
+    /// Closed employment: records that reach the employer, read at every
+    /// load so that what arrived by sync shows (domain::closed).
+    flags: Vec<Conflict>,
     selected: usize,
     /// The deletion asked about, done on "yes".
     asked: Option<Delete>,
 }
 
-/// What the worker page may ask to delete.
+/// What the worker page may ask to delete (or, for a flagged contact, to
+/// mark as confirmed after recording consent).
 enum Delete {
     Contact(String),
     Worker,
+    Consent(String),
 }
 
 impl WorkerScreen {
@@ -37,11 +43,13 @@ impl WorkerScreen {
             worker,
             people: Vec::new(),
             contacts: Vec::new(),
+            flags: Vec::new(),
             selected: 0,
             asked: None,
         };
         s.people = env.store.people_for(id)?;
         s.contacts = env.store.contacts_for(id)?;
+        s.flags = env.store.closed_conflicts(&s.worker)?;
         Ok(s)
     }
 
@@ -53,12 +61,43 @@ impl WorkerScreen {
         self.worker = worker;
         self.people = env.store.people_for(&self.worker.id)?;
         self.contacts = env.store.contacts_for(&self.worker.id)?;
+        self.flags = env.store.closed_conflicts(&self.worker)?;
         self.selected = self.selected.min(self.contacts.len().saturating_sub(1));
         Ok(true)
     }
 
     fn selected_contact(&self) -> Option<&Contact> {
         self.contacts.get(self.selected)
+    }
+
+    fn is_flagged(&self, id: &str) -> bool {
+        self.flags.iter().any(|f| f.id() == id)
+    }
+
+    /// The "needs review" line over the profile, with the flagged checklists
+    /// (flagged contacts are marked in the history below).
+    fn flag_line(&self, env: &DrawEnv<'_>) -> Option<Line<'static>> {
+        if self.flags.is_empty() {
+            return None;
+        }
+        let l = env.lang;
+        let mut text = i18n::closed::page_flag(self.flags.len(), l);
+        for f in &self.flags {
+            if let Conflict::Checklist { .. } = f {
+                text.push_str("  ");
+                text.push_str(&i18n::closed::conflict_line(f, l));
+            }
+        }
+        if let Some(k) = env
+            .keymap
+            .first_key(crate::tui::keymap::Context::Worker, Action::ToggleConsent)
+        {
+            text.push_str(&format!("  [{k}] {}", Msg::ConsentConfirm.text(l)));
+        }
+        Some(Line::from(Span::styled(
+            text,
+            Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )))
     }
 
     fn profile_lines(&self, env: &DrawEnv<'_>) -> Vec<Line<'static>> {
@@ -180,9 +219,14 @@ impl WorkerScreen {
             return;
         }
         let rows = self.contacts.iter().map(|c| {
+            let mode = if self.is_flagged(&c.id) {
+                format!("{} {}", Msg::NeedsReview.text(l), c.mode.label(l))
+            } else {
+                c.mode.label(l).to_string()
+            };
             Row::new([
                 Cell::from(c.date.format("%Y-%m-%d").to_string()),
-                Cell::from(c.mode.label(l)),
+                Cell::from(mode),
                 Cell::from(truncate(c.first_line(), 200)),
             ])
         });
@@ -190,7 +234,7 @@ impl WorkerScreen {
             rows,
             [
                 Constraint::Length(10),
-                Constraint::Length(15),
+                Constraint::Length(if self.flags.is_empty() { 15 } else { 22 }),
                 Constraint::Fill(1),
             ],
         )
@@ -216,6 +260,10 @@ impl Component for WorkerScreen {
                 .store
                 .delete_worker(&self.worker.id)
                 .map(|()| Effect::Home(deleted)),
+            Some(Delete::Consent(id)) => env
+                .store
+                .confirm_closed_consent(&id)
+                .map(|()| Effect::Changed(i18n::closed::consent_confirmed(env.lang).to_string())),
             None => Ok(Effect::None),
         };
         result.unwrap_or_else(|e| Effect::Status(i18n::error_message(&e, env.lang)))
@@ -262,6 +310,20 @@ impl Component for WorkerScreen {
                         on_yes: Pending::Screen,
                     });
                 }
+            }
+            Some(Action::ToggleConsent) => {
+                let Some(c) = self
+                    .selected_contact()
+                    .filter(|c| self.is_flagged(&c.id))
+                    .cloned()
+                else {
+                    return Effect::Status(Msg::NotFlagged.text(l).to_string());
+                };
+                self.asked = Some(Delete::Consent(c.id.clone()));
+                return Effect::Confirm(Dialog {
+                    message: i18n::closed::confirm_consent(c.date, c.mode.label(l), l),
+                    on_yes: Pending::Screen,
+                });
             }
             Some(Action::Checklist) => {
                 return Effect::open(Open::Checklist {
@@ -326,7 +388,10 @@ impl Component for WorkerScreen {
             height: area.height.saturating_sub(1),
             ..area
         };
-        let profile = self.profile_lines(env);
+        let mut profile = self.profile_lines(env);
+        if let Some(flag) = self.flag_line(env) {
+            profile.insert(0, flag);
+        }
         let network = self.network_lines(l);
         let wide = body.width >= 100;
         let top_h = if wide {

@@ -9,7 +9,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Category, Code, Disclosure, ServiceType, Status, Worker};
 use crate::i18n::{self, Lang, Msg};
-use crate::tui::app::{Effect, Env};
+use crate::tui::app::{Dialog, Effect, Env, Pending};
 use crate::tui::widgets::form::{Field, Form, Outcome, form_fields};
 
 form_fields!(
@@ -36,6 +36,9 @@ pub struct WorkerForm {
     /// A new worker's status follows the dates until the user picks one.
     status_touched: bool,
     today: chrono::NaiveDate,
+    /// The worker to save once the user agrees that closed employment flags
+    /// the records listed in the dialog (domain::closed).
+    asked: Option<Worker>,
 }
 
 fn date_text(d: Option<chrono::NaiveDate>) -> String {
@@ -145,6 +148,7 @@ impl WorkerForm {
             status_touched: original.is_some(),
             original,
             today: env.today,
+            asked: None,
         };
         f.refresh_computed(l);
         f
@@ -193,9 +197,28 @@ impl WorkerForm {
         let Some(w) = self.read(l) else {
             return super::fix_errors(&mut self.form, l);
         };
+        // Closing over records that reach the employer: list them and ask.
+        if w.is_closed() && self.original.as_ref().is_some_and(|o| !o.is_closed()) {
+            match env.store.closed_conflicts(&w) {
+                Ok(c) if !c.is_empty() => {
+                    self.asked = Some(w);
+                    return Effect::Confirm(Dialog {
+                        message: i18n::closed::closed_change_dialog(&c, l),
+                        on_yes: Pending::Screen,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => return Effect::Status(i18n::error_message(&e, l)),
+            }
+        }
+        self.write(&w, env)
+    }
+
+    fn write(&mut self, w: &Worker, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
         let result = match &self.original {
-            Some(_) => env.store.update_worker(&w).map(|_| ()),
-            None => env.store.add_worker(&w),
+            Some(_) => env.store.update_worker(w).map(|_| ()),
+            None => env.store.add_worker(w),
         };
         match result {
             Ok(()) => Effect::Saved {
@@ -271,6 +294,13 @@ impl WorkerForm {
 }
 
 impl Component for WorkerForm {
+    /// Yes to closing over conflicting records: saved, and they are flagged.
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        match self.asked.take() {
+            Some(w) => self.write(&w, env),
+            None => Effect::None,
+        }
+    }
     fn context(&self) -> Context {
         Context::Form
     }
