@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::report::Report;
-use super::{Contact, Participant, Person, Worker};
+use super::{Contact, Participant, Person, ServiceType, Worker};
 
 /// Why a record cannot be saved. Shown to the user by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,16 @@ pub enum Invalid {
     ContactFarAhead {
         today: NaiveDate,
     },
+    /// 労働時間延長支援型 and 復職支援型 run from their anchor date, not the hire date.
+    AnchorRequired(ServiceType),
+    /// The return-to-work day (復職支援型) is before the hire date.
+    ReturnBeforeHire {
+        hire: NaiveDate,
+    },
+    /// The service end is more than three years after its start.
+    ServiceTooLong {
+        latest: NaiveDate,
+    },
 }
 
 /// The years a hire, anchor, service, contact or report date may fall in.
@@ -62,10 +72,27 @@ pub fn worker(w: &Worker) -> Result<(), Invalid> {
     plausible("anchor date", w.anchor_date)?;
     plausible("service start", w.service_start_override)?;
     plausible("service end", w.service_end_override)?;
-    if let Some(p) = w.service_period()
-        && p.end < p.start
+    if w.service_type != ServiceType::Standard
+        && w.anchor_date.is_none()
+        && w.service_start_override.is_none()
     {
-        return Err(Invalid::EndBeforeStart);
+        return Err(Invalid::AnchorRequired(w.service_type));
+    }
+    if w.service_type == ServiceType::Reinstatement
+        && let (Some(hire), Some(back)) = (w.hire_date, w.anchor_date)
+        && back < hire
+    {
+        return Err(Invalid::ReturnBeforeHire { hire });
+    }
+    if let Some(p) = w.service_period() {
+        if p.end < p.start {
+            return Err(Invalid::EndBeforeStart);
+        }
+        if let Some(latest) = w.latest_end()
+            && p.end > latest
+        {
+            return Err(Invalid::ServiceTooLong { latest });
+        }
     }
     Ok(())
 }
@@ -241,6 +268,43 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn service_types_need_their_anchor_and_three_years_at_most() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut w = Worker::new("w".into(), "山田".into());
+        w.hire_date = Some(day(2024, 4, 1));
+        for ty in [ServiceType::Extended, ServiceType::Reinstatement] {
+            w.service_type = ty;
+            assert_eq!(worker(&w), Err(Invalid::AnchorRequired(ty)));
+        }
+        w.anchor_date = Some(day(2024, 3, 31));
+        assert_eq!(
+            worker(&w),
+            Err(Invalid::ReturnBeforeHire {
+                hire: day(2024, 4, 1)
+            })
+        );
+        w.service_type = ServiceType::Extended;
+        assert_eq!(
+            worker(&w),
+            Ok(()),
+            "the sending service may end before hire"
+        );
+        w.service_type = ServiceType::Reinstatement;
+        w.anchor_date = Some(day(2024, 4, 1));
+        assert_eq!(worker(&w), Ok(()), "back on the hire day");
+        // Start 10/1/2024: the service ends on 9/30/2027 at the latest.
+        w.service_end_override = Some(day(2027, 10, 1));
+        assert_eq!(
+            worker(&w),
+            Err(Invalid::ServiceTooLong {
+                latest: day(2027, 9, 30)
+            })
+        );
+        w.service_end_override = Some(day(2027, 9, 30));
+        assert_eq!(worker(&w), Ok(()));
     }
 
     #[test]

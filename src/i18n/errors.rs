@@ -98,6 +98,26 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::ContactFarAhead { today }, Lang::En) => format!(
             "The contact is dated more than a year after today ({today}); check the date."
         ),
+        (Invalid::AnchorRequired(t), Lang::Ja) => format!(
+            "{}では起算日が必要です（労働時間延長支援型は送り出し支援終了日の翌日、復職支援型は復職日）。起算日を入力してください。",
+            t.label(Lang::Ja)
+        ),
+        (Invalid::AnchorRequired(t), Lang::En) => format!(
+            "The anchor date is required for {} (extended hours: the day after the sending service ended; return to work: the return day); please enter it.",
+            t.label(Lang::En)
+        ),
+        (Invalid::ReturnBeforeHire { hire }, Lang::Ja) => {
+            format!("起算日（復職日）が入社日（{hire}）より前になっています。")
+        }
+        (Invalid::ReturnBeforeHire { hire }, Lang::En) => format!(
+            "The anchor date (return-to-work day) is before the hire date ({hire})."
+        ),
+        (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
+            "支援終了日が支援開始から3年を超えています。最も遅くて {latest} です。"
+        ),
+        (Invalid::ServiceTooLong { latest }, Lang::En) => format!(
+            "The service end is more than three years after its start; the latest is {latest}."
+        ),
     }
 }
 
