@@ -157,7 +157,7 @@ impl Agency {
                 .filter(|r| r.worker_id == w.id)
                 .map(|r| ReportFact {
                     month: r.month,
-                    finalised: r.finalised,
+                    counts: r.counts(),
                 })
                 .collect();
             (w, schedule::duties(w, &contacts, &reviews, &reports, today))

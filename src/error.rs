@@ -116,6 +116,8 @@ pub enum Error {
     NoReport { month: String },
     #[error("employer report refused: closed employment without consent")]
     ClosedEmploymentReport,
+    #[error("employer report refused: not confirmed by the worker")]
+    UnconfirmedEmployerReport,
     #[error("search query too long")]
     SearchTooLong { max: usize },
     #[error("invalid month")]

@@ -191,6 +191,20 @@ pub fn period_position(pos: crate::domain::worker::PeriodPosition, lang: Lang) -
     }
 }
 
+/// Finalising a report for a month without a face-to-face contact: allowed,
+/// but the month's contact duty is still open.
+pub fn no_face_to_face_warning(month: crate::domain::dates::YearMonth, lang: Lang) -> String {
+    let m = month_label(month, lang);
+    match lang {
+        Lang::Ja => {
+            format!("注意: {m}は本人との対面（またはオンライン）の連絡が記録されていません。")
+        }
+        Lang::En => {
+            format!("Note: no face-to-face (or video) contact with the worker is recorded for {m}.")
+        }
+    }
+}
+
 pub fn days_ago(days: i64, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{days}日前"),

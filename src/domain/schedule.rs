@@ -65,7 +65,10 @@ impl ContactFact {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportFact {
     pub month: YearMonth,
-    pub finalised: bool,
+    /// Finalised with content, the worker's confirmation and the day it was
+    /// handed over ([`crate::domain::report::Report::counts`]): only such a
+    /// report meets the month's duty.
+    pub counts: bool,
 }
 
 /// One thing owed to a worker.
@@ -190,7 +193,7 @@ pub fn duties(
             state: state(met, due, soon, today),
             done_on: met,
         });
-        let finalised = reports.iter().any(|r| r.month == month && r.finalised);
+        let finalised = reports.iter().any(|r| r.month == month && r.counts);
         out.push(DueItem {
             duty: Duty::Report { month },
             due,

@@ -125,7 +125,7 @@ fn cases() -> Vec<Case> {
             reviews: vec![],
             reports: vec![ReportFact {
                 month: ym(2024, 10),
-                finalised: true,
+                counts: true,
             }],
             today: d(2024, 10, 21),
             expect: vec![
@@ -160,7 +160,7 @@ fn cases() -> Vec<Case> {
             reviews: vec![],
             reports: vec![ReportFact {
                 month: ym(2024, 10),
-                finalised: false,
+                counts: false,
             }],
             today: d(2024, 11, 1),
             expect: vec![

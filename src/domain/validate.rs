@@ -4,7 +4,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::report::Report;
+use super::report::{Incomplete, Report};
 use super::{Contact, Participant, Person, ServiceType, Worker};
 
 /// Why a record cannot be saved. Shown to the user by `i18n`.
@@ -40,6 +40,18 @@ pub enum Invalid {
     /// The return-to-work day (復職支援型) is before the hire date.
     ReturnBeforeHire {
         hire: NaiveDate,
+    },
+    /// A report cannot be finalised yet: the first thing missing.
+    ReportIncomplete(Incomplete),
+    /// A date (report, handover) before the worker's hire date.
+    DateBeforeHire {
+        field: &'static str,
+        hire: NaiveDate,
+    },
+    /// A date (report, handover) after today: it has not happened yet.
+    DateInFuture {
+        field: &'static str,
+        today: NaiveDate,
     },
     /// The service end is more than three years after its start.
     ServiceTooLong {
@@ -155,6 +167,12 @@ pub fn report_change(stored: &Report, new: &Report) -> Result<(), Invalid> {
     if stored.worker_id != new.worker_id || stored.month != new.month {
         return Err(Invalid::ReportMoved);
     }
+    if new.finalised
+        && !stored.finalised
+        && let Some(missing) = new.incomplete()
+    {
+        return Err(Invalid::ReportIncomplete(missing));
+    }
     if stored.finalised {
         let mut reopened = stored.clone();
         reopened.finalised = new.finalised;
@@ -163,6 +181,42 @@ pub fn report_change(stored: &Report, new: &Report) -> Result<(), Invalid> {
         }
     }
     Ok(())
+}
+
+/// A date of something that has happened (a confirmation, a handover, a
+/// sharing): plausible, not before the hire date, not after `today`.
+pub fn past_date(
+    field: &'static str,
+    date: Option<NaiveDate>,
+    worker: &Worker,
+    today: NaiveDate,
+) -> Result<(), Invalid> {
+    plausible(field, date)?;
+    let Some(date) = date else { return Ok(()) };
+    if let Some(hire) = worker.hire_date
+        && date < hire
+    {
+        return Err(Invalid::DateBeforeHire { field, hire });
+    }
+    if date > today {
+        return Err(Invalid::DateInFuture { field, today });
+    }
+    Ok(())
+}
+
+/// The report's dates, as one typing them can be held to (see [`past_date`]).
+pub fn report_dates(r: &Report, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    past_date("confirmation date", r.confirmed_on, worker, today)?;
+    past_date("handed over date", r.handed_on, worker, today)
+}
+
+/// Finalising: the report is complete ([`Report::incomplete`]) and its dates
+/// are possible on `today`.
+pub fn report_finalise(r: &Report, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    if let Some(missing) = r.incomplete() {
+        return Err(Invalid::ReportIncomplete(missing));
+    }
+    report_dates(r, worker, today)
 }
 
 #[cfg(test)]
@@ -305,6 +359,49 @@ mod tests {
         );
         w.service_end_override = Some(day(2027, 9, 30));
         assert_eq!(worker(&w), Ok(()));
+    }
+
+    #[test]
+    fn finalising_needs_content_confirmation_and_a_handover_date_that_happened() {
+        use crate::domain::dates::YearMonth;
+        use crate::domain::report::ReportField;
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = day(2026, 11, 21);
+        let mut w = Worker::new("w".into(), "山田".into());
+        w.hire_date = Some(day(2026, 1, 5));
+        let stored = Report::new("r".into(), "w".into(), YearMonth::new(2026, 11).unwrap());
+        let mut r = stored.clone();
+        r.finalised = true;
+        let empty = Invalid::ReportIncomplete(Incomplete::Empty(ReportField::Goals));
+        assert_eq!(report_change(&stored, &r), Err(empty.clone()));
+        assert_eq!(report_finalise(&r, &w, today), Err(empty));
+        for f in ReportField::REQUIRED {
+            r.set_text(f, "あり");
+        }
+        assert_eq!(
+            report_finalise(&r, &w, today),
+            Err(Invalid::ReportIncomplete(Incomplete::NotConfirmed))
+        );
+        r.confirmed_on = Some(day(2025, 12, 1));
+        r.handed_on = Some(day(2026, 11, 22));
+        assert_eq!(
+            report_finalise(&r, &w, today),
+            Err(Invalid::DateBeforeHire {
+                field: "confirmation date",
+                hire: day(2026, 1, 5)
+            })
+        );
+        r.confirmed_on = Some(today);
+        assert_eq!(
+            report_finalise(&r, &w, today),
+            Err(Invalid::DateInFuture {
+                field: "handed over date",
+                today
+            })
+        );
+        r.handed_on = Some(today);
+        assert_eq!(report_finalise(&r, &w, today), Ok(()));
+        assert_eq!(report_change(&stored, &r), Ok(()));
     }
 
     #[test]

@@ -118,6 +118,15 @@ pub fn confirmed_line(on: Option<chrono::NaiveDate>, lang: Lang) -> String {
     format!("{} {value}", Msg::ReportConfirmed.text(lang))
 }
 
+/// 提供日: the day the report was handed to the worker.
+pub fn handed_line(on: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    let value = on.map_or_else(
+        || Msg::ReportNotConfirmed.text(lang).to_string(),
+        |d| d.to_string(),
+    );
+    format!("{} {value}", lang.pick("提供日", "Handed over"))
+}
+
 /// A duty on the dashboard, with its month when it has one.
 pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
     use crate::domain::schedule::Duty::*;

@@ -36,7 +36,8 @@ pub struct Attachments<'a> {
 }
 
 /// The report's text. `Err(Error::ClosedEmploymentReport)` for an employer
-/// version of a closed-employment worker's report without recorded consent.
+/// version of a closed-employment worker's report without recorded consent,
+/// `Err(Error::UnconfirmedEmployerReport)` for one the worker has not confirmed.
 pub fn render(
     report: &Report,
     worker: &Worker,
@@ -47,6 +48,10 @@ pub fn render(
 ) -> Result<String> {
     if audience == Audience::Employer && worker.is_closed() && !report.employer_consent {
         return Err(Error::ClosedEmploymentReport);
+    }
+    // The worker reads the report before anything of it goes to the employer.
+    if audience == Audience::Employer && report.confirmed_on.is_none() {
+        return Err(Error::UnconfirmedEmployerReport);
     }
     let for_employer = audience == Audience::Employer;
     let include = |f: ReportField| !for_employer || report.is_shared(f);

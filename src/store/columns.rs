@@ -87,6 +87,28 @@ impl Col for u32 {
     }
 }
 
+/// Flags as 0 / 1; any other number reads as set.
+impl Col for bool {
+    fn to_value(&self) -> Value {
+        Value::Integer((*self).into())
+    }
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        let n: i64 = row.get(idx)?;
+        Ok(n != 0)
+    }
+}
+
+/// Months as `YYYY-MM` text.
+impl Col for crate::domain::dates::YearMonth {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        let s: String = row.get(idx)?;
+        crate::domain::dates::YearMonth::parse(&s).ok_or_else(|| bad(idx, "month"))
+    }
+}
+
 /// A choice by its code.
 impl<C: Code> Col for C {
     fn to_value(&self) -> Value {

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     ASSESSMENTS,
     REPORTS_PLANS_AND_SEARCH,
     LIVE_CONTACT_INDEXES,
+    REPORT_HANDED_ON,
 ];
 
 /// The schema version this build writes.
@@ -414,4 +415,10 @@ CREATE INDEX IF NOT EXISTS contacts_live_date
     ON contacts (date, worker_id, mode, participants) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS contacts_live_mode
     ON contacts (mode, date, worker_id, participants) WHERE deleted = 0;
+";
+
+/// The day the report was given to the worker (提供日): with the worker's
+/// confirmation, what makes a finalised report meet the month's duty.
+const REPORT_HANDED_ON: &str = "
+ALTER TABLE reports ADD COLUMN handed_on TEXT;
 ";

@@ -8,8 +8,10 @@ use rusqlite::types::Value;
 
 use super::Store;
 use super::columns::Col;
+use super::record::{self, Entity};
 use crate::domain::Worker;
 use crate::domain::dates::YearMonth;
+use crate::domain::report::Report;
 use crate::domain::schedule::{
     self, ContactFact, DashboardItem, DueItem, MONTHLY_LOOKBACK, ReportFact,
 };
@@ -127,28 +129,26 @@ impl Store {
             map.entry(worker).or_default().reviews.push(date);
         }
 
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT worker_id, month, MAX(finalised) FROM reports
-                 WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)
-                 GROUP BY worker_id, month",
-            )
-            .during(Task::ReadRecords)?;
+        // Whole reports (a few per worker): whether one counts is the
+        // domain's rule (Report::counts), not a second copy of it in SQL.
+        let sql = format!(
+            "SELECT {} FROM reports
+             WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)",
+            record::select_columns::<Report>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map(rusqlite::params![first.to_string(), only], |row| {
-                let month: String = row.get(1)?;
-                Ok((row.get::<_, String>(0)?, month, row.get::<_, i64>(2)?))
-            })
+            .query_map(rusqlite::params![first.to_string(), only], Report::from_row)
             .during(Task::ReadRecords)?;
         for row in rows {
-            let (worker, month, finalised) = row.during(Task::ReadRecords)?;
-            if let Some(month) = YearMonth::parse(&month) {
-                map.entry(worker).or_default().reports.push(ReportFact {
-                    month,
-                    finalised: finalised != 0,
+            let r = row.during(Task::ReadRecords)?;
+            map.entry(r.worker_id.clone())
+                .or_default()
+                .reports
+                .push(ReportFact {
+                    month: r.month,
+                    counts: r.counts(),
                 });
-            }
         }
         Ok(map)
     }

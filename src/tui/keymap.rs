@@ -127,6 +127,7 @@ actions! {
     ToggleShared = "toggle_shared",
     ToggleConsent = "toggle_consent",
     ToggleConfirmed = "toggle_confirmed",
+    ToggleHanded = "toggle_handed",
     Finalise = "finalise",
     PrevMonth = "prev_month",
     NextMonth = "next_month",
