@@ -132,6 +132,8 @@ pub struct Agency {
     pub contacts: Vec<Contact>,
     pub reviews: Vec<PlanReview>,
     pub reports: Vec<Report>,
+    pub decisions: Vec<crate::domain::handover::HandoverDecision>,
+    pub sharings: Vec<crate::domain::handover::Sharing>,
 }
 
 impl Agency {
@@ -160,7 +162,27 @@ impl Agency {
                     counts: r.counts(),
                 })
                 .collect();
-            (w, schedule::duties(w, &contacts, &reviews, &reports, today))
+            let handover = schedule::HandoverFacts {
+                needs_support: crate::domain::handover::current_decision(
+                    &self
+                        .decisions
+                        .iter()
+                        .filter(|d| d.worker_id == w.id)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+                .map(|d| d.needs_support),
+                shared_on: self
+                    .sharings
+                    .iter()
+                    .filter(|s| s.worker_id == w.id && s.counts())
+                    .map(|s| s.date)
+                    .collect(),
+            };
+            (
+                w,
+                schedule::duties(w, &contacts, &reviews, &reports, &handover, today),
+            )
         });
         schedule::dashboard(per_worker)
     }
@@ -196,6 +218,12 @@ impl Agency {
             for r in &self.reports {
                 tx.insert(r)?;
             }
+            for d in &self.decisions {
+                tx.insert(d)?;
+            }
+            for s in &self.sharings {
+                tx.insert(s)?;
+            }
             Ok(())
         })
     }
@@ -227,6 +255,10 @@ impl Fixtures {
             crate::demo_reports::build(&self.reports, &agency.workers, &agency.contacts, today)?;
         agency.reviews = reviews;
         agency.reports = reports;
+        let (decisions, sharings) =
+            crate::demo_handover::build(&agency.workers, &agency.people, today);
+        agency.decisions = decisions;
+        agency.sharings = sharings;
         Ok(agency)
     }
 }

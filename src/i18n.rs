@@ -3,12 +3,14 @@
 mod checklist;
 pub mod due;
 mod errors;
+mod handover;
 pub mod sync;
 mod tui;
 
 pub use checklist::*;
 pub use due::{action_label, due_state_label, duty_label, month_label};
 pub use errors::{error_message, invalid_message};
+pub use handover::*;
 pub use tui::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

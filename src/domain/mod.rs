@@ -6,6 +6,7 @@ pub mod checklist_score;
 pub mod codes;
 pub mod contact;
 pub mod dates;
+pub mod handover;
 pub mod person;
 pub mod plan;
 pub mod report;

@@ -71,6 +71,15 @@ pub struct ReportFact {
     pub counts: bool,
 }
 
+/// What the schedule needs to know about the handover of one worker.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandoverFacts {
+    /// The decision in force (要継続支援 or not); `None` when not decided yet.
+    pub needs_support: Option<bool>,
+    /// The dates of sharings that meet the duty ([`super::handover::Sharing::counts`]).
+    pub shared_on: Vec<NaiveDate>,
+}
+
 /// One thing owed to a worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "duty", rename_all = "snake_case")]
@@ -109,6 +118,8 @@ pub enum DueState {
     Overdue,
     DueSoon,
     Upcoming,
+    /// Done, but after the due date (a late handover lowers the fee).
+    Late,
     Done,
 }
 
@@ -152,6 +163,7 @@ pub fn duties(
     contacts: &[ContactFact],
     review_dates: &[NaiveDate],
     reports: &[ReportFact],
+    handover: &HandoverFacts,
     today: NaiveDate,
 ) -> Vec<DueItem> {
     if matches!(worker.status, Status::Ended | Status::HandedOver) {
@@ -230,24 +242,34 @@ pub fn duties(
         });
     }
 
-    // Handover: a case conference from six months before the end counts.
+    // Handover: due three months before the end, flagged from six; met only
+    // by a consented sharing with an agency that takes over (a case
+    // conference is not one). Late when met after the due date. Not owed
+    // once the agency decided the worker needs no continued support.
     let prep = period
         .end
         .checked_sub_months(Months::new(HANDOVER_PREP_MONTHS));
     let due = period
         .end
         .checked_sub_months(Months::new(HANDOVER_DUE_MONTHS));
-    if let (Some(prep), Some(due)) = (prep, due) {
-        let held = contacts
+    if let (Some(prep), Some(due)) = (prep, due)
+        && handover.needs_support != Some(false)
+    {
+        let shared = handover
+            .shared_on
             .iter()
-            .filter(|c| c.mode == Mode::CaseConference && c.date >= prep)
-            .map(|c| c.date)
+            .copied()
+            .filter(|d| *d >= period.start && *d <= today)
             .min();
+        let mut st = state(shared, due, prep, today);
+        if shared.is_some_and(|d| d > due) {
+            st = DueState::Late;
+        }
         out.push(DueItem {
             duty: Duty::Handover,
             due,
-            state: state(held, due, prep, today),
-            done_on: held,
+            state: st,
+            done_on: shared,
         });
     }
 
@@ -274,8 +296,10 @@ pub enum Action {
     OpenReport { worker_id: String, month: YearMonth },
     /// Open the worker's checklists, to reassess before the plan review.
     OpenChecklist { worker_id: String },
-    /// Open the worker's record (to record the end or the handover).
+    /// Open the worker's record (to record the end).
     OpenWorker { worker_id: String },
+    /// Open the worker's handover (decision, sharing log).
+    OpenHandover { worker_id: String },
 }
 
 impl Action {
@@ -297,10 +321,7 @@ impl Action {
             },
             Duty::Report { month } => Action::OpenReport { worker_id, month },
             Duty::PlanReview => Action::OpenChecklist { worker_id },
-            Duty::Handover => Action::LogContact {
-                worker_id,
-                mode: Mode::CaseConference,
-            },
+            Duty::Handover => Action::OpenHandover { worker_id },
             Duty::ServiceEnd => Action::OpenWorker { worker_id },
         }
     }

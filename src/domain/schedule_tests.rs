@@ -33,7 +33,7 @@ fn find(items: &[DueItem], duty: Duty) -> Option<(NaiveDate, DueState)> {
         .map(|i| (i.due, i.state))
 }
 
-use DueState::{Done, DueSoon, Overdue, Upcoming};
+use DueState::{Done, DueSoon, Late, Overdue, Upcoming};
 use Duty::{ContactEmployer, ContactWorker, Handover, PlanReview, Report, ServiceEnd};
 
 struct Case {
@@ -42,6 +42,7 @@ struct Case {
     contacts: Vec<ContactFact>,
     reviews: Vec<NaiveDate>,
     reports: Vec<ReportFact>,
+    handover: HandoverFacts,
     today: NaiveDate,
     /// `None` means the duty must be absent.
     expect: Vec<(Duty, Option<(NaiveDate, DueState)>)>,
@@ -87,6 +88,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 10, 15),
             expect: vec![
                 (
@@ -127,6 +129,7 @@ fn cases() -> Vec<Case> {
                 month: ym(2024, 10),
                 counts: true,
             }],
+            handover: HandoverFacts::default(),
             today: d(2024, 10, 21),
             expect: vec![
                 (
@@ -162,6 +165,7 @@ fn cases() -> Vec<Case> {
                 month: ym(2024, 10),
                 counts: false,
             }],
+            handover: HandoverFacts::default(),
             today: d(2024, 11, 1),
             expect: vec![
                 (
@@ -197,6 +201,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2026, 2, 28),
             expect: vec![
                 (ContactWorker { month: ym(2026, 2) }, None),
@@ -209,6 +214,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2026, 3, 1),
             expect: vec![
                 (ContactWorker { month: ym(2026, 2) }, None),
@@ -227,6 +233,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![fact(d(2024, 2, 29), Mode::Online, &[Participant::Worker])],
             reviews: vec![d(2024, 8, 31)],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 9, 2),
             expect: vec![
                 (PlanReview, Some((d(2025, 2, 28), Upcoming))),
@@ -239,6 +246,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![fact(d(2024, 2, 29), Mode::Online, &[Participant::Worker])],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 3, 5),
             expect: vec![
                 (
@@ -255,6 +263,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2025, 4, 2),
             expect: vec![(PlanReview, Some((d(2025, 4, 1), Overdue)))],
         },
@@ -264,6 +273,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![d(2024, 12, 10)],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2025, 5, 20),
             expect: vec![(PlanReview, Some((d(2025, 6, 10), DueSoon)))],
         },
@@ -273,6 +283,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![fact(d(2024, 11, 5), Mode::Phone, &[Participant::Worker])],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 11, 10),
             expect: vec![
                 (
@@ -295,6 +306,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 8, 1),
             expect: vec![
                 (
@@ -311,6 +323,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 11, 20),
             expect: vec![
                 (
@@ -334,6 +347,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2024, 9, 30),
             expect: vec![(ServiceEnd, None), (PlanReview, None)],
         },
@@ -343,6 +357,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2026, 1, 10),
             expect: vec![
                 (
@@ -369,6 +384,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![d(2027, 4, 5)],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2027, 4, 10),
             expect: vec![
                 (Handover, Some((d(2027, 6, 30), DueSoon))),
@@ -378,18 +394,77 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
-            name: "a case conference in the last six months does the handover",
+            name: "a case conference, even with other agencies, is not a handover",
             worker: worker(d(2024, 4, 1)),
-            contacts: vec![fact(
-                d(2027, 5, 12),
-                Mode::CaseConference,
-                &[Participant::OtherAgency],
-            )],
+            contacts: vec![
+                fact(
+                    d(2027, 5, 12),
+                    Mode::CaseConference,
+                    &[Participant::OtherAgency],
+                ),
+                fact(d(2027, 5, 20), Mode::CaseConference, &[Participant::Worker]),
+            ],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2027, 7, 5),
             expect: vec![
-                (Handover, Some((d(2027, 6, 30), Done))),
+                (Handover, Some((d(2027, 6, 30), Overdue))),
+                (ServiceEnd, Some((d(2027, 9, 30), DueSoon))),
+            ],
+        },
+        Case {
+            name: "a consented sharing with the successor four months before the end meets it",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            handover: HandoverFacts {
+                needs_support: Some(true),
+                shared_on: vec![d(2027, 5, 31)],
+            },
+            today: d(2027, 7, 5),
+            expect: vec![(Handover, Some((d(2027, 6, 30), Done)))],
+        },
+        Case {
+            name: "a sharing after the due date is late, not done",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            handover: HandoverFacts {
+                needs_support: Some(true),
+                shared_on: vec![d(2027, 7, 1)],
+            },
+            today: d(2027, 7, 5),
+            expect: vec![(Handover, Some((d(2027, 6, 30), Late)))],
+        },
+        Case {
+            name: "a sharing dated after today does not count yet",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            handover: HandoverFacts {
+                needs_support: Some(true),
+                shared_on: vec![d(2027, 5, 1)],
+            },
+            today: d(2027, 4, 10),
+            expect: vec![(Handover, Some((d(2027, 6, 30), DueSoon)))],
+        },
+        Case {
+            name: "no continued support needed: no handover is owed",
+            worker: worker(d(2024, 4, 1)),
+            contacts: vec![],
+            reviews: vec![],
+            reports: vec![],
+            handover: HandoverFacts {
+                needs_support: Some(false),
+                shared_on: vec![],
+            },
+            today: d(2027, 7, 5),
+            expect: vec![
+                (Handover, None),
                 (ServiceEnd, Some((d(2027, 9, 30), DueSoon))),
             ],
         },
@@ -399,6 +474,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![fact(d(2026, 1, 12), Mode::CaseConference, &[])],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2027, 7, 1),
             expect: vec![(Handover, Some((d(2027, 6, 30), Overdue)))],
         },
@@ -408,6 +484,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2025, 3, 10),
             expect: vec![
                 (
@@ -424,6 +501,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2025, 6, 2),
             expect: vec![
                 (ServiceEnd, Some((d(2025, 3, 15), Overdue))),
@@ -437,6 +515,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2025, 1, 10),
             expect: vec![
                 (ServiceEnd, None),
@@ -449,6 +528,7 @@ fn cases() -> Vec<Case> {
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
+            handover: HandoverFacts::default(),
             today: d(2027, 8, 10),
             expect: vec![(ServiceEnd, None), (Handover, None)],
         },
@@ -463,6 +543,7 @@ fn due_date_table() {
             &case.contacts,
             &case.reviews,
             &case.reports,
+            &case.handover,
             case.today,
         );
         for (duty, want) in &case.expect {
@@ -474,7 +555,7 @@ fn due_date_table() {
 #[test]
 fn workers_without_dates_owe_nothing() {
     let w = Worker::new("w".into(), "x".into());
-    assert!(duties(&w, &[], &[], &[], d(2025, 1, 1)).is_empty());
+    assert!(duties(&w, &[], &[], &[], &HandoverFacts::default(), d(2025, 1, 1)).is_empty());
 }
 
 #[test]
@@ -492,9 +573,23 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
     c.id = "c".into();
     c.kana = "うえだ".into();
     c.disclosure = Disclosure::Closed;
-    let items_a = duties(&a, &[], &[], &[], today);
-    let items_b = duties(&b, &[], &[d(2025, 4, 1)], &[], today);
-    let items_c = duties(&c, &[], &[d(2025, 1, 1)], &[], today);
+    let items_a = duties(&a, &[], &[], &[], &HandoverFacts::default(), today);
+    let items_b = duties(
+        &b,
+        &[],
+        &[d(2025, 4, 1)],
+        &[],
+        &HandoverFacts::default(),
+        today,
+    );
+    let items_c = duties(
+        &c,
+        &[],
+        &[d(2025, 1, 1)],
+        &[],
+        &HandoverFacts::default(),
+        today,
+    );
     let board = dashboard([(&a, items_a), (&b, items_b), (&c, items_c)]);
     assert!(board.iter().all(|i| i.item.is_open()));
     let states: Vec<DueState> = board.iter().map(|i| i.item.state).collect();

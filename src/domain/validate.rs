@@ -53,6 +53,10 @@ pub enum Invalid {
         field: &'static str,
         today: NaiveDate,
     },
+    /// A sharing with someone not in the worker's resource map.
+    NotInResourceMap,
+    /// A sharing that names nothing shared.
+    NothingShared,
     /// The service end is more than three years after its start.
     ServiceTooLong {
         latest: NaiveDate,
@@ -202,6 +206,22 @@ pub fn past_date(
         return Err(Invalid::DateInFuture { field, today });
     }
     Ok(())
+}
+
+/// A sharing of the handover: with a live person of this worker's resource
+/// map, naming what was shared, on a plausible date.
+pub fn sharing(
+    s: &crate::domain::handover::Sharing,
+    worker: &Worker,
+    person: Option<&Person>,
+) -> Result<(), Invalid> {
+    if !person.is_some_and(|p| p.worker_id == worker.id && p.worker_id == s.worker_id) {
+        return Err(Invalid::NotInResourceMap);
+    }
+    if s.items.is_empty() {
+        return Err(Invalid::NothingShared);
+    }
+    plausible("sharing date", Some(s.date))
 }
 
 /// The report's dates, as one typing them can be held to (see [`past_date`]).

@@ -162,6 +162,7 @@ pub fn due_state_label(state: crate::domain::schedule::DueState, lang: Lang) -> 
         Overdue => lang.pick("期限切れ", "overdue"),
         DueSoon => lang.pick("期限間近", "due soon"),
         Upcoming => lang.pick("予定", "upcoming"),
+        Late => lang.pick("済（期限後）", "done late"),
         Done => lang.pick("済", "done"),
     }
 }
@@ -177,6 +178,7 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
         OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
         OpenChecklist { .. } => lang.pick("チェックリストを開く", "open a checklist").into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
+        OpenHandover { .. } => lang.pick("引継ぎを開く", "open the handover").into(),
     }
 }
 

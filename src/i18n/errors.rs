@@ -157,6 +157,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "The {} is after today ({today}); enter the day it happened.",
             field(f, Lang::En)
         ),
+        (Invalid::NotInResourceMap, Lang::Ja) => "共有先がこの利用者の関係者（リソースマップ）にいません。先に `teichaku person add` で登録してください。".into(),
+        (Invalid::NotInResourceMap, Lang::En) => "The person shared with is not in this worker's resource map; add them first with `teichaku person add`.".into(),
+        (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
+        (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
         (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
             "支援終了日が支援開始から3年を超えています。最も遅くて {latest} です。"
         ),

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     REPORTS_PLANS_AND_SEARCH,
     LIVE_CONTACT_INDEXES,
     REPORT_HANDED_ON,
+    HANDOVER,
 ];
 
 /// The schema version this build writes.
@@ -421,4 +422,39 @@ CREATE INDEX IF NOT EXISTS contacts_live_mode
 /// confirmation, what makes a finalised report meet the month's duty.
 const REPORT_HANDED_ON: &str = "
 ALTER TABLE reports ADD COLUMN handed_on TEXT;
+";
+
+/// The handover: the decision whether a worker needs continued support after
+/// the service (要継続支援), and the log of what was shared with whom.
+const HANDOVER: &str = "
+CREATE TABLE handover_decisions (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    needs_support INTEGER NOT NULL DEFAULT 0,
+    decided_on    TEXT NOT NULL,
+    reasons       TEXT NOT NULL DEFAULT '',
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX handover_decisions_worker ON handover_decisions (worker_id, decided_on);
+
+CREATE TABLE handover_sharings (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    person_id     TEXT NOT NULL,
+    items         TEXT NOT NULL DEFAULT '[]',
+    plan_version  TEXT NOT NULL DEFAULT '',
+    method        TEXT NOT NULL,
+    date          TEXT NOT NULL,
+    consent       INTEGER NOT NULL DEFAULT 0,
+    takes_over    INTEGER NOT NULL DEFAULT 0,
+    note          TEXT NOT NULL DEFAULT '',
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX handover_sharings_worker ON handover_sharings (worker_id, date);
 ";

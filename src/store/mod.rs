@@ -10,6 +10,7 @@ pub mod columns;
 mod contacts;
 mod device;
 pub mod files;
+mod handover;
 pub mod log;
 pub mod migrate;
 #[cfg(windows)]

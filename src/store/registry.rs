@@ -7,6 +7,7 @@
 use super::assessments::AnswerRow;
 use super::record::Entity;
 use crate::domain::checklist::Assessment;
+use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::plan::PlanReview;
 use crate::domain::report::Report;
 use crate::domain::{Contact, Person, Worker};
@@ -50,6 +51,8 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<AnswerRow>(),
     Kind::of::<PlanReview>(),
     Kind::of::<Report>(),
+    Kind::of::<HandoverDecision>(),
+    Kind::of::<Sharing>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

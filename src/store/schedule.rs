@@ -11,18 +11,22 @@ use super::columns::Col;
 use super::record::{self, Entity};
 use crate::domain::Worker;
 use crate::domain::dates::YearMonth;
+use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::report::Report;
 use crate::domain::schedule::{
-    self, ContactFact, DashboardItem, DueItem, MONTHLY_LOOKBACK, ReportFact,
+    self, ContactFact, DashboardItem, DueItem, HandoverFacts, MONTHLY_LOOKBACK, ReportFact,
 };
 use crate::error::{DbContext, Result, Task};
 
-/// Per worker: contact facts, plan review dates, report facts.
+/// Per worker: contact facts, plan review dates, report facts, handover.
 #[derive(Default)]
 struct Facts {
     contacts: Vec<ContactFact>,
     reviews: Vec<NaiveDate>,
     reports: Vec<ReportFact>,
+    handover: HandoverFacts,
+    /// The date of the decision in force, to pick the latest.
+    decided_on: Option<(NaiveDate, String)>,
 }
 
 impl Store {
@@ -38,7 +42,7 @@ impl Store {
                 let f = facts.remove(&w.id).unwrap_or_default();
                 (
                     w,
-                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today),
+                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today),
                 )
             })
             .collect();
@@ -57,6 +61,7 @@ impl Store {
             &f.contacts,
             &f.reviews,
             &f.reports,
+            &f.handover,
             today,
         ))
     }
@@ -87,7 +92,9 @@ impl Store {
             }
             None => "",
         };
-        for range in ["date >= ?1", "mode = 'case_conference' AND date < ?1"] {
+        // (Case conferences before these months were read for the handover;
+        // a conference is no handover, so they are not any more.)
+        for range in ["date >= ?1"] {
             let sql = format!(
                 "SELECT worker_id, date, mode, participants FROM contacts
                  WHERE deleted = 0 AND {range}{one_worker}"
@@ -149,6 +156,43 @@ impl Store {
                     month: r.month,
                     counts: r.counts(),
                 });
+        }
+
+        // The handover: every decision and sharing (a few per worker).
+        let sql = format!(
+            "SELECT {} FROM handover_decisions WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1)",
+            record::select_columns::<HandoverDecision>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only], HandoverDecision::from_row)
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let d = row.during(Task::ReadRecords)?;
+            let f = map.entry(d.worker_id.clone()).or_default();
+            let key = (d.decided_on, d.id.clone());
+            if f.decided_on.as_ref().is_none_or(|k| *k < key) {
+                f.decided_on = Some(key);
+                f.handover.needs_support = Some(d.needs_support);
+            }
+        }
+        let sql = format!(
+            "SELECT {} FROM handover_sharings WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1)",
+            record::select_columns::<Sharing>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only], Sharing::from_row)
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let s = row.during(Task::ReadRecords)?;
+            if s.counts() {
+                map.entry(s.worker_id.clone())
+                    .or_default()
+                    .handover
+                    .shared_on
+                    .push(s.date);
+            }
         }
         Ok(map)
     }

@@ -44,6 +44,7 @@ contexts! {
     Contact = "contact", "記録を読む", "Reading a contact";
     Search = "search", "検索", "Search";
     Report = "report", "支援レポート", "Support report";
+    Handover = "handover", "引継ぎ", "Handover";
     Form = "form", "入力フォーム", "Forms";
     Checklist = "checklist", "チェックリストの入力", "Checklist entry";
     Summary = "summary", "チェックリストのまとめ", "Checklist summary";
@@ -122,6 +123,7 @@ actions! {
     WorkerList = "worker_list",
     Search = "search",
     MonthReport = "month_report",
+    Handover = "handover",
     DraftReport = "draft_report",
     EditField = "edit_field",
     ToggleShared = "toggle_shared",

@@ -6,6 +6,7 @@ pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod dashboard;
+pub mod handover;
 pub mod help;
 pub mod home;
 pub mod open;
@@ -164,6 +165,7 @@ screens! {
     WorkerForm(Box<worker_form::WorkerForm>),
     Search(search::SearchScreen),
     Report(report::ReportScreen),
+    Handover(handover::HandoverScreen),
     ReportForm(Box<report_form::ReportForm>),
     Help(help::HelpScreen),
     ChecklistStart(Box<checklist_start::ChecklistStart>),

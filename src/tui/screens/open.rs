@@ -4,8 +4,9 @@
 
 use super::{
     Screen, checklist_start::ChecklistStart, conflicts, contact::ContactScreen,
-    contact_form::ContactForm, report::ReportScreen, report_form::ReportForm, search::SearchScreen,
-    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    contact_form::ContactForm, handover::HandoverScreen, report::ReportScreen,
+    report_form::ReportForm, search::SearchScreen, summary::SummaryView, worker::WorkerScreen,
+    worker_form::WorkerForm, workers::WorkersScreen,
 };
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
@@ -39,6 +40,10 @@ pub enum Open {
     Report {
         worker_id: String,
         month: YearMonth,
+    },
+    /// A worker's handover: decision, sharing log, the duty's state.
+    Handover {
+        worker_id: String,
     },
     /// Editing one field of a report.
     ReportField {
@@ -95,6 +100,7 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::Report { worker_id, month } => {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
         }
+        Open::Handover { worker_id } => Screen::Handover(HandoverScreen::load(&worker_id, env)?),
         Open::ReportField {
             report,
             worker,
