@@ -30,6 +30,19 @@ pub struct ContactDraft {
     pub notes: String,
     pub next_action: String,
     pub next_due: String,
+    /// Set when the text being typed is a support report's field, not a
+    /// contact note (the text is in `notes`); absent in contact drafts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportFieldDraft>,
+}
+
+/// Which report field a draft holds, and its "shared" choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportFieldDraft {
+    pub report_id: String,
+    /// The field's code (`ReportField`), so a reordering keeps it readable.
+    pub field: String,
+    pub shared: bool,
 }
 
 /// The drafts folder of one database; `None` keeps drafts off disk (tests).
@@ -124,6 +137,7 @@ mod tests {
             notes: "一行目\n二行目".into(),
             next_action: String::new(),
             next_due: String::new(),
+            report: None,
         }
     }
 

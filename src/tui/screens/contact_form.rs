@@ -242,6 +242,7 @@ impl ContactForm {
             notes: f[NOTES].text(),
             next_action: f[NEXT].text(),
             next_due: f[DUE].text(),
+            report: None,
         }
     }
 

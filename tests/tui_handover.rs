@@ -1,0 +1,114 @@
+//! The handover screen from the dashboard line and the worker page, and a
+//! report field's draft surviving a crash.
+
+use std::time::Instant;
+
+mod common;
+
+use chrono::NaiveDate;
+use common::tui::*;
+use crossterm::event::KeyCode;
+use teichaku::domain::dates::YearMonth;
+use teichaku::domain::report::{Report, ReportField};
+use teichaku::domain::schedule::Duty;
+use teichaku::i18n::Lang;
+use teichaku::store::Store;
+use teichaku::tui::drafts::Drafts;
+use teichaku::tui::{App, Config};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+fn config(lang: Lang, drafts: Drafts) -> Config {
+    Config {
+        staff_name: "佐藤 美咲".into(),
+        drafts,
+        ..Config::new(lang, today())
+    }
+}
+
+fn demo_app(lang: Lang) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    App::new(store, config(lang, Drafts::new(None))).unwrap()
+}
+
+#[test]
+fn the_dashboard_handover_line_opens_the_handover_screen() {
+    let mut app = demo_app(Lang::Ja);
+    let items = app.store().dashboard(today()).unwrap();
+    let at = items
+        .iter()
+        .position(|i| i.worker_name == "原田 拓海" && i.item.duty == Duty::Handover)
+        .expect("the demo's handover in progress is on the dashboard");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("引継ぎ — 原田 拓海"), "{s}");
+    assert!(s.contains("期限切れ：引継ぎ先への共有が未実施"), "{s}");
+    assert!(s.contains("要継続支援"), "{s}");
+    assert!(s.contains("安田 陽介"), "{s}");
+    assert!(s.contains("[本人同意あり] [情報提供のみ]"), "{s}");
+    // Back to the worker page under it, and there again with H.
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("原田 拓海") && !s.contains("引継ぎ — "), "{s}");
+    press(&mut app, KeyCode::Char('H'));
+    assert!(screen(&app, 120, 40).contains("引継ぎ — 原田 拓海"));
+}
+
+#[test]
+fn the_handover_screen_in_english() {
+    let mut app = demo_app(Lang::En);
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "はらだ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('H'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Handover — 原田 拓海"), "{s}");
+    assert!(s.contains("needs continued support"), "{s}");
+    assert!(s.contains("[consented] [for information]"), "{s}");
+}
+
+#[test]
+fn a_report_field_being_typed_is_drafted_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = Store::open(&db).unwrap();
+    let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
+    store.add_worker(&w).unwrap();
+    let month = YearMonth::of(today());
+    let r = Report::new(teichaku::store::new_id(), w.id.clone(), month);
+    store.add_report(&r).unwrap();
+    let drafts = Drafts::beside(&db);
+    let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
+    press(&mut app, KeyCode::Char('w'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "職場訪問。\n休憩の取り方");
+    app.tick(Instant::now());
+    assert_eq!(drafts.list().0.len(), 1, "written at the first tick");
+    drop(app);
+
+    let mut app = App::new(Store::open(&db).unwrap(), config(Lang::Ja, drafts.clone())).unwrap();
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("下書きがあります") && s.contains("山田 太郎"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("休憩の取り方") && s.contains("支援実施の内容"),
+        "{s}"
+    );
+    ctrl(&mut app, 's');
+    let saved = app.store().report(&r.id).unwrap().unwrap();
+    assert_eq!(saved.text(ReportField::Done), "職場訪問。\n休憩の取り方");
+    assert!(drafts.list().0.is_empty(), "the draft is gone once saved");
+}
