@@ -199,7 +199,7 @@ pub fn no_face_to_face_warning(month: crate::domain::dates::YearMonth, lang: Lan
     let m = month_label(month, lang);
     match lang {
         Lang::Ja => {
-            format!("注意: {m}は本人との対面（またはオンライン）の連絡が記録されていません。")
+            format!("注意: {m}は本人と対面（オンライン）の連絡がありません。")
         }
         Lang::En => {
             format!("Note: no face-to-face (or video) contact with the worker is recorded for {m}.")

@@ -150,8 +150,9 @@ impl ReportScreen {
             .iter()
             .any(|c| self.month.contains(c.date) && ContactFact::from(c).meets_worker());
         match done {
+            // The warning first: the status line is one row.
             Effect::Changed(text) if r.finalised && !met => Effect::Changed(format!(
-                "{text}  {}",
+                "{}  {text}",
                 i18n::no_face_to_face_warning(self.month, l)
             )),
             other => other,
