@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use common::tui::*;
 use crossterm::event::KeyCode;
 use teichaku::domain::dates::YearMonth;
+use teichaku::domain::handover::SharedItem;
 use teichaku::domain::report::{Report, ReportField};
 use teichaku::domain::schedule::Duty;
 use teichaku::i18n::Lang;
@@ -111,4 +112,91 @@ fn a_report_field_being_typed_is_drafted_and_offered_after_a_crash() {
     let saved = app.store().report(&r.id).unwrap().unwrap();
     assert_eq!(saved.text(ReportField::Done), "職場訪問。\n休憩の取り方");
     assert!(drafts.list().0.is_empty(), "the draft is gone once saved");
+}
+
+/// On the demo: 原田 拓海's handover is overdue; a sharing with the
+/// 就業・生活支援センター without consent is refused nothing but does not
+/// meet it; a consented one with the agency that takes over is shown late
+/// (after the due date). A sharing dated tomorrow is refused with the field.
+#[test]
+fn a_sharing_logged_on_the_handover_screen_meets_the_duty_late() {
+    let mut app = demo_app(Lang::Ja);
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "はらだ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('H'));
+    let worker_id = app.store().resolve_worker("原田 拓海").unwrap().id;
+    let people = app.store().people_for(&worker_id).unwrap();
+    let mori = people.iter().position(|p| p.name == "森 恵子").unwrap();
+    let log_a_sharing = |app: &mut App, date: &str, consent: bool| {
+        press(app, KeyCode::Char('n'));
+        for _ in 0..mori {
+            press(app, KeyCode::Right);
+        }
+        press(app, KeyCode::Tab);
+        press(app, KeyCode::Char(' ')); // 支援計画
+        press(app, KeyCode::Tab);
+        press(app, KeyCode::Tab);
+        for _ in 0..10 {
+            press(app, KeyCode::Backspace);
+        }
+        type_text(app, date);
+        press(app, KeyCode::Tab);
+        if consent {
+            press(app, KeyCode::Right);
+        }
+        press(app, KeyCode::Tab);
+        press(app, KeyCode::Right); // takes over
+        ctrl(app, 's');
+    };
+    log_a_sharing(&mut app, "2026-11-22", true);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("共有日が今日（2026-11-21）より後"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(
+        app.store().sharings_for(&worker_id).unwrap().len(),
+        1,
+        "nothing saved"
+    );
+
+    log_a_sharing(&mut app, "2026-11-20", false);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("満たしません"), "{s}");
+    assert!(s.contains("期限切れ"), "{s}");
+    log_a_sharing(&mut app, "2026-11-20", true);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("済（期限後）（共有日 2026-11-20）"), "{s}");
+    assert!(s.contains("森 恵子"), "{s}");
+    let sharings = app.store().sharings_for(&worker_id).unwrap();
+    assert_eq!(sharings.len(), 3);
+    assert!(
+        sharings
+            .iter()
+            .any(|s| s.counts() && s.items == vec![SharedItem::Plan])
+    );
+}
+
+#[test]
+fn a_decision_of_no_continued_support_takes_the_handover_off_the_dashboard() {
+    let mut app = demo_app(Lang::Ja);
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "はらだ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "本人が自分で相談できるようになった。");
+    ctrl(&mut app, 's');
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("継続支援は不要") && s.contains("対象外"), "{s}");
+    assert!(
+        !app.store()
+            .dashboard(today())
+            .unwrap()
+            .iter()
+            .any(|i| i.worker_name == "原田 拓海" && i.item.duty == Duty::Handover)
+    );
 }

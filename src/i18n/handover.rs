@@ -91,8 +91,8 @@ pub fn handover_flags(consent: bool, takes_over: bool, lang: Lang) -> String {
 
 pub fn handover_cli_hint(lang: Lang) -> String {
     lang.pick(
-        "記録は teichaku handover decide（判断）・teichaku handover share（共有）で追加します。",
-        "Record with teichaku handover decide (the decision) and teichaku handover share (a sharing).",
+        "d で要継続支援の判断、n で共有を記録（コマンドでは teichaku handover decide・share）。",
+        "d records the decision, n a sharing (on the command line: teichaku handover decide, share).",
     )
     .into()
 }
@@ -108,7 +108,7 @@ pub fn handover_shared(lang: Lang) -> &'static str {
 /// Said after a sharing that does not meet the duty, so nobody thinks it did.
 pub fn handover_sharing_not_counted(lang: Lang) -> &'static str {
     lang.pick(
-        "注意: 本人の同意と引継ぎ先（--takes-over）の両方がないため、この共有は引継ぎの期限を満たしません。",
-        "Note: without both the worker's consent and an agency that takes over (--takes-over), this sharing does not meet the handover duty.",
+        "注意: 本人の同意と引継ぎ先の両方がないため、引継ぎの期限を満たしません。",
+        "Note: without both consent and an agency that takes over, this does not meet the duty.",
     )
 }

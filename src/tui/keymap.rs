@@ -124,6 +124,8 @@ actions! {
     Search = "search",
     MonthReport = "month_report",
     Handover = "handover",
+    NewSharing = "new_sharing",
+    Decide = "decide",
     DraftReport = "draft_report",
     EditField = "edit_field",
     ToggleShared = "toggle_shared",

@@ -1,13 +1,15 @@
 //! A worker's handover before the service ends: the decision whether support
 //! must continue after it (要継続支援), the state of the handover duty (due,
 //! done, late, missing) and the sharing log. Decisions and sharings are
-//! recorded with `teichaku handover decide|share`; this screen shows them.
+//! recorded here (forms opened with `d` and `n`) or with
+//! `teichaku handover decide|share`.
 
 use super::prelude::*;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::open::Open;
 use crate::domain::Code;
 use crate::domain::Worker;
 use crate::domain::handover::{self, HandoverDecision, Sharing};
@@ -140,6 +142,16 @@ impl Component for HandoverScreen {
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll += 1,
             Some(Action::Back) => return Effect::Pop,
+            Some(Action::NewSharing) => {
+                return Effect::open(Open::NewSharing {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
+            Some(Action::Decide) => {
+                return Effect::open(Open::HandoverDecision {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             _ => {}
         }
         Effect::None

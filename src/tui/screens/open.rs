@@ -4,9 +4,9 @@
 
 use super::{
     Screen, checklist_start::ChecklistStart, conflicts, contact::ContactScreen,
-    contact_form::ContactForm, handover::HandoverScreen, report::ReportScreen,
-    report_form::ReportForm, search::SearchScreen, summary::SummaryView, worker::WorkerScreen,
-    worker_form::WorkerForm, workers::WorkersScreen,
+    contact_form::ContactForm, decision_form::DecisionForm, handover::HandoverScreen,
+    report::ReportScreen, report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm,
+    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
@@ -43,6 +43,14 @@ pub enum Open {
     },
     /// A worker's handover: decision, sharing log, the duty's state.
     Handover {
+        worker_id: String,
+    },
+    /// Logging a sharing of a worker's handover.
+    NewSharing {
+        worker_id: String,
+    },
+    /// Recording a worker's handover decision (要継続支援).
+    HandoverDecision {
         worker_id: String,
     },
     /// Editing one field of a report.
@@ -101,6 +109,14 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
         }
         Open::Handover { worker_id } => Screen::Handover(HandoverScreen::load(&worker_id, env)?),
+        Open::NewSharing { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::SharingForm(Box::new(SharingForm::new(&worker, env)?))
+        }
+        Open::HandoverDecision { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::DecisionForm(Box::new(DecisionForm::new(&worker, env)))
+        }
         Open::ReportField {
             report,
             worker,
