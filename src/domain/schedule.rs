@@ -384,3 +384,7 @@ pub fn dashboard<'a>(
 #[cfg(test)]
 #[path = "schedule_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "schedule_handover_tests.rs"]
+mod handover_tests;
