@@ -135,6 +135,8 @@ pub struct Agency {
     /// Support plan versions, oldest first per worker.
     pub plans: Vec<Plan>,
     pub reports: Vec<Report>,
+    pub decisions: Vec<crate::domain::handover::HandoverDecision>,
+    pub sharings: Vec<crate::domain::handover::Sharing>,
 }
 
 impl Agency {
@@ -160,10 +162,30 @@ impl Agency {
                 .filter(|r| r.worker_id == w.id)
                 .map(|r| ReportFact {
                     month: r.month,
-                    finalised: r.finalised,
+                    counts: r.counts(),
                 })
                 .collect();
-            (w, schedule::duties(w, &contacts, &reviews, &reports, today))
+            let handover = schedule::HandoverFacts {
+                needs_support: crate::domain::handover::current_decision(
+                    &self
+                        .decisions
+                        .iter()
+                        .filter(|d| d.worker_id == w.id)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+                .map(|d| d.needs_support),
+                shared_on: self
+                    .sharings
+                    .iter()
+                    .filter(|s| s.worker_id == w.id && s.counts())
+                    .map(|s| s.date)
+                    .collect(),
+            };
+            (
+                w,
+                schedule::duties(w, &contacts, &reviews, &reports, &handover, today),
+            )
         });
         schedule::dashboard(per_worker)
     }
@@ -208,6 +230,12 @@ impl Agency {
                     tx.insert(e)?;
                 }
             }
+            for d in &self.decisions {
+                tx.insert(d)?;
+            }
+            for s in &self.sharings {
+                tx.insert(s)?;
+            }
             Ok(())
         })
     }
@@ -242,6 +270,10 @@ impl Fixtures {
         agency.reviews = reviews;
         agency.reports = reports;
         agency.plans = crate::demo_plans::build(&self.plans, &agency.workers, today)?;
+        let (decisions, sharings) =
+            crate::demo_handover::build(&agency.workers, &agency.people, today);
+        agency.decisions = decisions;
+        agency.sharings = sharings;
         Ok(agency)
     }
 }

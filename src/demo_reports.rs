@@ -134,6 +134,8 @@ pub fn build(
                 .confirmed_day
                 .map(|d| day_in(today, fr.months_ago, d).ok_or_else(bad_date))
                 .transpose()?;
+            // Handed over the day the worker confirmed it (提供日).
+            r.handed_on = r.confirmed_on;
             reports.push(r);
         }
     }

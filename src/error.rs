@@ -124,6 +124,8 @@ pub enum Error {
     /// closed employment (domain::closed): they may be in the report's text.
     #[error("employer report refused: closed-employment records to review")]
     ClosedEmploymentFlagged { records: usize },
+    #[error("employer report refused: not confirmed by the worker")]
+    UnconfirmedEmployerReport,
     #[error("search query too long")]
     SearchTooLong { max: usize },
     #[error("invalid month")]

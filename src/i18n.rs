@@ -5,6 +5,7 @@ pub mod closed;
 pub mod documents;
 pub mod due;
 mod errors;
+mod handover;
 mod plan;
 pub mod sync;
 mod tui;
@@ -12,6 +13,7 @@ mod tui;
 pub use checklist::*;
 pub use due::{action_label, due_state_label, duty_label, month_label};
 pub use errors::{error_message, invalid_message};
+pub use handover::*;
 pub use plan::{PlanText, plan_field, plan_form_label};
 pub use tui::*;
 
@@ -173,6 +175,20 @@ pub fn period_position(pos: crate::domain::worker::PeriodPosition, lang: Lang) -
         (During { month }, Lang::Ja) => format!("{month}/36か月"),
         (During { month }, Lang::En) => format!("month {month}/36"),
         (After, l) => Msg::Ended.text(l).to_string(),
+    }
+}
+
+/// Finalising a report for a month without a face-to-face contact: allowed,
+/// but the month's contact duty is still open.
+pub fn no_face_to_face_warning(month: crate::domain::dates::YearMonth, lang: Lang) -> String {
+    let m = month_label(month, lang);
+    match lang {
+        Lang::Ja => {
+            format!("注意: {m}は本人と対面（オンライン）の連絡がありません。")
+        }
+        Lang::En => {
+            format!("Note: no face-to-face (or video) contact with the worker is recorded for {m}.")
+        }
     }
 }
 

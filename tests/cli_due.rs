@@ -154,7 +154,26 @@ fn a_report_is_drafted_edited_printed_and_finalised() {
         !employer.contains("睡眠") && !employer.contains("作業の様子"),
         "{employer}"
     );
-    env.ok(&["report", "finalise", "山田", "--month", &month]);
+    let err = env.fails(&["report", "finalise", "山田", "--month", &month]);
+    assert!(err.contains("「今後の支援の内容」が空"), "{err}");
+    env.ok(&[
+        "report",
+        "set",
+        "山田",
+        "--month",
+        &month,
+        "--field",
+        "next",
+        "--text",
+        "手順書を見直す",
+    ]);
+    let err = env.fails(&["report", "finalise", "山田", "--month", &month]);
+    assert!(err.contains("提供日"), "{err}");
+    let today = env.today().to_string();
+    let out = env.ok(&[
+        "report", "finalise", "山田", "--month", &month, "--handed", &today,
+    ]);
+    assert!(!out.contains("対面"), "the month had a visit: {out}");
     let err = env.fails(&[
         "report", "set", "山田", "--month", &month, "--field", "goals", "--text", "x",
     ]);
@@ -200,6 +219,8 @@ fn the_employer_version_is_refused_for_closed_employment_without_consent() {
         &month,
         "--consent",
         "yes",
+        "--confirmed",
+        &env.today().to_string(),
     ]);
     let out = env.ok(&["report", "山田", "--month", &month, "--for", "employer"]);
     assert!(out.contains("シフト希望"));
@@ -323,4 +344,80 @@ fn teichaku_today_moves_the_date_and_an_impossible_one_is_refused() {
     // An escape sequence in the variable never reaches the terminal.
     let err = Env::on("\u{1b}[31m2026").fails(&["due"]);
     assert!(!err.contains('\u{1b}'), "{err:?}");
+}
+
+/// The old bug: `report draft` then `report finalise` with nothing in it
+/// cleared the month's report duty. Now finalising needs content, the
+/// worker's confirmation and the handover date, and only such a report
+/// clears the duty.
+#[test]
+fn an_empty_report_cannot_be_finalised_and_does_not_clear_the_duty() {
+    let env = Env::new();
+    let month = setup(&env, false);
+    env.ok(&["report", "draft", "山田", "--month", &month]);
+    let err = env.fails(&["report", "finalise", "山田", "--month", &month]);
+    assert!(err.contains("「その月の主な支援目標」が空"), "{err}");
+    let err = env.fails(&[
+        "--lang", "en", "report", "finalise", "山田", "--month", &month,
+    ]);
+    assert!(err.contains("“Main goals this month” is empty"), "{err}");
+    let reports_due = |env: &Env| {
+        env.ok(&["due", "--json"])
+            .matches("\"duty\": \"report\"")
+            .count()
+    };
+    let before = reports_due(&env);
+    assert!(before >= 1);
+    assert!(env.ok(&["report", "list", "山田"]).contains("下書き"));
+
+    for (field, text) in [
+        ("goals", "出荷作業を一人で"),
+        ("done", "電話で様子を聞いた"),
+        ("result", "安定している"),
+        ("next", "来月も訪問する"),
+    ] {
+        env.ok(&[
+            "report", "set", "山田", "--month", &month, "--field", field, "--text", text,
+        ]);
+    }
+    let today = env.today();
+    let tomorrow = today.succ_opt().unwrap().to_string();
+    let err = env.fails(&[
+        "report",
+        "finalise",
+        "山田",
+        "--month",
+        &month,
+        "--confirmed",
+        &tomorrow,
+        "--handed",
+        &tomorrow,
+    ]);
+    assert!(err.contains("本人確認日が今日"), "{err}");
+    assert!(
+        env.ok(&["report", "list", "山田"]).contains("下書き"),
+        "nothing saved"
+    );
+    let today = today.to_string();
+    let out = env.ok(&[
+        "report",
+        "finalise",
+        "山田",
+        "--month",
+        &month,
+        "--confirmed",
+        &today,
+        "--handed",
+        &today,
+    ]);
+    assert!(
+        out.contains("対面"),
+        "no face-to-face contact this month: {out}"
+    );
+    assert!(out.contains("確定しました"), "{out}");
+    assert_eq!(
+        reports_due(&env),
+        before - 1,
+        "this month's report duty is met"
+    );
 }

@@ -169,6 +169,8 @@ fn a_visit_recorded_elsewhere_meanwhile_is_flagged_on_import_and_resolved_by_con
         "2026-11",
         "--consent",
         "yes",
+        "--confirmed",
+        "2026-11-20",
     ]);
     let err = a.fails(&["report", "山田", "--month", "2026-11", "--for", "employer"]);
     assert!(err.contains("確認待ち"), "{err}");

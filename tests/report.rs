@@ -133,10 +133,41 @@ fn closed_employment_data_never_reaches_an_employer_report() {
 }
 
 #[test]
+fn no_employer_version_before_the_worker_confirmed() {
+    let w = worker(false);
+    let mut r = report();
+    r.confirmed_on = None;
+    for format in [Format::Markdown, Format::Text] {
+        let refused = render(
+            &r,
+            &w,
+            Audience::Employer,
+            format,
+            Lang::Ja,
+            Attachments::default(),
+        );
+        assert!(matches!(refused, Err(Error::UnconfirmedEmployerReport)));
+    }
+    assert!(
+        render(
+            &r,
+            &w,
+            Audience::Worker,
+            Format::Text,
+            Lang::Ja,
+            Attachments::default()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn an_employer_report_with_nothing_shared_says_so() {
     let w = worker(false);
     let mut r = report();
-    r.shared = [false; 7];
+    for f in ReportField::ALL {
+        r.set_shared(*f, false);
+    }
     let out = text(&r, &w, Audience::Employer, Format::Text, Lang::Ja);
     assert!(out.contains("事業主と共有する項目はありません。"));
     for secret in private_texts(&r, &w) {

@@ -290,23 +290,44 @@ fn a_report_is_drafted_edited_and_finalised_from_the_dashboard() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("休憩の取り方を上司と決める。"), "{s}");
 
-    // Record the worker's confirmation, then finalise.
+    // Finalising an incomplete report is refused, naming what is missing.
+    press(&mut app, KeyCode::Char('f'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("「支援結果」が空"), "{s}");
+    assert!(!app.store().report(&r.id).unwrap().unwrap().finalised);
+    for (downs, text) in [(2, "休憩が取れた。"), (1, "休憩の記録を続ける。")] {
+        for _ in 0..downs {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        type_text(&mut app, text);
+        ctrl(&mut app, 's');
+    }
+    // Record the worker's confirmation; without the day it was handed over
+    // it still cannot be finalised.
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('f'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("提供日がない"), "{s}");
+    press(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('f'));
     let r3 = app.store().report(&r.id).unwrap().unwrap();
+    assert_eq!(r3.text(ReportField::Next), "休憩の記録を続ける。");
     assert_eq!(r3.confirmed_on, Some(today()));
+    assert_eq!(r3.handed_on, Some(today()));
     assert!(r3.finalised);
     let log = app.store().log_for(&r.id).unwrap();
     let last: Vec<(&str, &Value)> = log
         .iter()
         .rev()
-        .take(2)
+        .take(3)
         .map(|e| (e.field.as_str(), &e.value))
         .collect();
     assert_eq!(
         last,
         vec![
             ("finalised", &Value::Integer(1)),
+            ("handed_on", &Value::Text("2026-11-21".into())),
             ("confirmed_on", &Value::Text("2026-11-21".into()))
         ]
     );

@@ -262,7 +262,7 @@ pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
                 let mut month = this_month;
                 for back in 0..6 {
                     let mut r = Report::new(new_id(), w.id.clone(), month);
-                    r.texts[0] = "職場での作業を安定して続ける。".into();
+                    r.goals = "職場での作業を安定して続ける。".into();
                     r.finalised = back >= 2;
                     tx.insert(&r)?;
                     month = month.prev().unwrap();

@@ -5,6 +5,7 @@ mod checklist;
 mod contact;
 mod csv;
 mod due;
+mod handover;
 mod person;
 mod plan;
 mod report;
@@ -77,6 +78,9 @@ pub enum Command {
     /// 就労定着支援計画（表示・作成・見直し）/ the support plan: show, new, review
     #[command(subcommand)]
     Plan(plan::PlanCmd),
+    /// 引継ぎ（要継続支援の判断・共有の記録）/ handover: decision, sharing log
+    #[command(subcommand)]
+    Handover(handover::HandoverCmd),
     /// 支援レポート（月次）/ the monthly support report
     Report(Box<report::ReportArgs>),
     /// 全文検索（記録・氏名・関係者・レポート）/ search notes, names, people, reports
@@ -225,6 +229,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
         Some(Command::Due { json }) => due::run(&mut ctx, json)?,
         Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
+        Some(Command::Handover(cmd)) => handover::run(&mut ctx, cmd)?,
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
         Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
         Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,

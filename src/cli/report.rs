@@ -11,6 +11,8 @@ use crate::domain::closed;
 use crate::domain::codes::code_enum;
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
+use crate::domain::schedule::ContactFact;
+use crate::domain::validate;
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::render::html::report::{self as html, Letterhead};
@@ -85,6 +87,12 @@ pub enum ReportCmd {
         worker: String,
         #[arg(long)]
         month: Option<String>,
+        /// 本人確認の日 YYYY-MM-DD / day the worker confirmed it
+        #[arg(long)]
+        confirmed: Option<String>,
+        /// 提供日（本人に渡した日）YYYY-MM-DD / day it was handed to the worker
+        #[arg(long)]
+        handed: Option<String>,
         #[arg(long)]
         undo: bool,
     },
@@ -122,6 +130,9 @@ pub struct SetArgs {
     /// 本人確認の日 YYYY-MM-DD（"" で取り消し）/ day the worker confirmed
     #[arg(long)]
     confirmed: Option<String>,
+    /// 提供日 YYYY-MM-DD（"" で取り消し）/ day it was handed to the worker
+    #[arg(long)]
+    handed: Option<String>,
 }
 
 fn month(ctx: &Ctx, input: Option<&str>) -> Result<YearMonth> {
@@ -131,6 +142,15 @@ fn month(ctx: &Ctx, input: Option<&str>) -> Result<YearMonth> {
             input: s.to_string(),
         }),
     }
+}
+
+/// Whether the month had a face-to-face (or video) contact with the worker.
+fn met_face_to_face(ctx: &Ctx, worker_id: &str, m: YearMonth) -> Result<bool> {
+    Ok(ctx
+        .store
+        .contacts_for(worker_id)?
+        .iter()
+        .any(|c| m.contains(c.date) && ContactFact::from(c).meets_worker()))
 }
 
 fn existing(ctx: &Ctx, worker_id: &str, m: YearMonth) -> Result<Report> {
@@ -183,12 +203,29 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         ReportCmd::Finalise {
             worker,
             month: m,
+            confirmed,
+            handed,
             undo,
         } => {
             let w = ctx.store.resolve_worker(&worker)?;
             let m = month(ctx, m.as_deref())?;
             let mut r = existing(ctx, &w.id, m)?;
+            if !undo {
+                if let Some(d) = &confirmed {
+                    r.confirmed_on = args::opt_date("confirmation date", d)?;
+                }
+                if let Some(d) = &handed {
+                    r.handed_on = args::opt_date("handed over date", d)?;
+                }
+                if !r.finalised {
+                    validate::report_finalise(&r, &w, ctx.today)?;
+                }
+            }
             r.finalised = !undo;
+            // A warning, not a refusal: the report may still be given.
+            if !undo && !met_face_to_face(ctx, &w.id, m)? {
+                ctx.line(crate::i18n::no_face_to_face_warning(m, ctx.lang));
+            }
             let changed = ctx.store.update_report(&r)?;
             let msg = match (changed, undo) {
                 (0, _) => Msg::NoChange,
@@ -285,8 +322,12 @@ fn set(ctx: &mut Ctx, s: SetArgs) -> Result<()> {
         r.employer_consent = args::choice::<YesNo>(c)? == YesNo::Yes;
     }
     if let Some(d) = &s.confirmed {
-        r.confirmed_on = args::opt_date("date", d)?;
+        r.confirmed_on = args::opt_date("confirmation date", d)?;
     }
+    if let Some(d) = &s.handed {
+        r.handed_on = args::opt_date("handed over date", d)?;
+    }
+    validate::report_dates(&r, &w, ctx.today)?;
     let changed = if is_new {
         ctx.store.add_report(&r)?;
         1

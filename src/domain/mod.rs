@@ -7,6 +7,7 @@ pub mod closed;
 pub mod codes;
 pub mod contact;
 pub mod dates;
+pub mod handover;
 pub mod person;
 pub mod plan;
 pub mod report;

@@ -30,12 +30,21 @@ code_enum! {
 }
 
 /// How many text fields a report has.
-pub const FIELD_COUNT: usize = 7;
+pub const FIELD_COUNT: usize = ReportField::ALL.len();
 
 impl ReportField {
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
     }
+
+    /// The fields a report must have content in before it is finalised: the
+    /// month's goals, what was done, its result, and the next support.
+    pub const REQUIRED: [ReportField; 4] = [
+        ReportField::Goals,
+        ReportField::Done,
+        ReportField::Result,
+        ReportField::Next,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,18 +52,44 @@ pub struct Report {
     pub id: String,
     pub worker_id: String,
     pub month: YearMonth,
-    /// Texts in the order of [`ReportField::ALL`].
-    pub texts: [String; FIELD_COUNT],
-    /// Whether each text may go to the employer.
-    pub shared: [bool; FIELD_COUNT],
+    /// Each text of [`ReportField`], and whether it may go to the employer
+    /// (`…_shared`). Read and written by field through [`Report::text`],
+    /// [`Report::is_shared`] and their setters.
+    pub goals: String,
+    pub goals_shared: bool,
+    pub done: String,
+    pub done_shared: bool,
+    pub result: String,
+    pub result_shared: bool,
+    pub next: String,
+    pub next_shared: bool,
+    pub worker_actions: String,
+    pub worker_actions_shared: bool,
+    pub employer_actions: String,
+    pub employer_actions_shared: bool,
+    pub shared: String,
+    pub shared_shared: bool,
     /// The worker agreed that the shared fields may go to the employer. Needed
     /// for closed employment; for open employment the per-field flags are the
     /// worker's agreement.
     pub employer_consent: bool,
     /// The day the worker read and confirmed the report (本人確認).
     pub confirmed_on: Option<NaiveDate>,
+    /// The day the report was given to the worker (提供日).
+    pub handed_on: Option<NaiveDate>,
     /// Finalised reports are done for the month and no longer edited.
     pub finalised: bool,
+}
+
+/// What stops a report from being finalised, the first found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Incomplete {
+    /// A required field (see [`ReportField::REQUIRED`]) is empty.
+    Empty(ReportField),
+    /// No 本人確認 date.
+    NotConfirmed,
+    /// No 提供日.
+    NotHandedOver,
 }
 
 impl Report {
@@ -63,28 +98,114 @@ impl Report {
             id,
             worker_id,
             month,
-            texts: Default::default(),
-            shared: [false; FIELD_COUNT],
+            goals: String::new(),
+            goals_shared: false,
+            done: String::new(),
+            done_shared: false,
+            result: String::new(),
+            result_shared: false,
+            next: String::new(),
+            next_shared: false,
+            worker_actions: String::new(),
+            worker_actions_shared: false,
+            employer_actions: String::new(),
+            employer_actions_shared: false,
+            shared: String::new(),
+            shared_shared: false,
             employer_consent: false,
             confirmed_on: None,
+            handed_on: None,
             finalised: false,
         }
     }
 
+    /// The field's text and flag: the one place a [`ReportField`] meets the
+    /// struct, so no caller numbers the fields.
+    fn field_mut(&mut self, field: ReportField) -> (&mut String, &mut bool) {
+        match field {
+            ReportField::Goals => (&mut self.goals, &mut self.goals_shared),
+            ReportField::Done => (&mut self.done, &mut self.done_shared),
+            ReportField::Result => (&mut self.result, &mut self.result_shared),
+            ReportField::Next => (&mut self.next, &mut self.next_shared),
+            ReportField::WorkerActions => {
+                (&mut self.worker_actions, &mut self.worker_actions_shared)
+            }
+            ReportField::EmployerActions => (
+                &mut self.employer_actions,
+                &mut self.employer_actions_shared,
+            ),
+            ReportField::Shared => (&mut self.shared, &mut self.shared_shared),
+        }
+    }
+
     pub fn text(&self, field: ReportField) -> &str {
-        &self.texts[field.index()]
+        match field {
+            ReportField::Goals => &self.goals,
+            ReportField::Done => &self.done,
+            ReportField::Result => &self.result,
+            ReportField::Next => &self.next,
+            ReportField::WorkerActions => &self.worker_actions,
+            ReportField::EmployerActions => &self.employer_actions,
+            ReportField::Shared => &self.shared,
+        }
     }
 
     pub fn set_text(&mut self, field: ReportField, text: impl Into<String>) {
-        self.texts[field.index()] = text.into();
+        *self.field_mut(field).0 = text.into();
     }
 
     pub fn is_shared(&self, field: ReportField) -> bool {
-        self.shared[field.index()]
+        match field {
+            ReportField::Goals => self.goals_shared,
+            ReportField::Done => self.done_shared,
+            ReportField::Result => self.result_shared,
+            ReportField::Next => self.next_shared,
+            ReportField::WorkerActions => self.worker_actions_shared,
+            ReportField::EmployerActions => self.employer_actions_shared,
+            ReportField::Shared => self.shared_shared,
+        }
     }
 
     pub fn set_shared(&mut self, field: ReportField, shared: bool) {
-        self.shared[field.index()] = shared;
+        *self.field_mut(field).1 = shared;
+    }
+
+    /// Why the report cannot be finalised yet, if anything: content in every
+    /// required field, the worker's confirmation and the day it was handed
+    /// over (domain.md: an empty or unconfirmed report does not count).
+    pub fn incomplete(&self) -> Option<Incomplete> {
+        if let Some(f) = ReportField::REQUIRED
+            .into_iter()
+            .find(|f| self.text(*f).trim().is_empty())
+        {
+            return Some(Incomplete::Empty(f));
+        }
+        if self.confirmed_on.is_none() {
+            return Some(Incomplete::NotConfirmed);
+        }
+        if self.handed_on.is_none() {
+            return Some(Incomplete::NotHandedOver);
+        }
+        None
+    }
+
+    /// Whether the report meets the month's report duty: finalised and
+    /// complete. A report finalised empty by an older teichaku does not.
+    pub fn counts(&self) -> bool {
+        self.finalised && self.incomplete().is_none()
+    }
+
+    /// The month's goals, pre-filled from the support plan's short-term goals
+    /// when the report is drafted. The hook for the plan: the caller passes
+    /// the plan's goals (none until the plan exists); an existing text is kept.
+    pub fn default_goals(&mut self, plan_goals: &[String]) {
+        if self.goals.trim().is_empty() && !plan_goals.is_empty() {
+            self.goals = plan_goals
+                .iter()
+                .map(|g| format!("・{}", g.trim()))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
     }
 
     /// A new report for the month with 支援実施の内容 filled from its contacts.
@@ -97,6 +218,8 @@ impl Report {
     ) -> Report {
         let mut r = Report::new(id, worker_id, month);
         r.set_text(ReportField::Done, draft_done(contacts, month, lang));
+        // The plan's short-term goals go here once the plan exists.
+        r.default_goals(&[]);
         r
     }
 }
@@ -170,8 +293,47 @@ mod tests {
             r.text(ReportField::Done)
                 .starts_with("・03/03 meeting (worker, supervisor)")
         );
-        assert!(r.shared.iter().all(|s| !s), "nothing is shared by default");
+        assert!(
+            ReportField::ALL.iter().all(|f| !r.is_shared(*f)),
+            "nothing is shared by default"
+        );
         assert!(!r.employer_consent && !r.finalised);
+    }
+
+    #[test]
+    fn a_report_counts_only_with_content_confirmation_and_handover_date() {
+        let month = YearMonth::new(2026, 3).unwrap();
+        let mut r = Report::new("r".into(), "w".into(), month);
+        r.finalised = true;
+        assert!(!r.counts(), "an empty finalised report does not count");
+        assert_eq!(r.incomplete(), Some(Incomplete::Empty(ReportField::Goals)));
+        for f in ReportField::REQUIRED {
+            r.set_text(f, "  ");
+        }
+        assert_eq!(r.incomplete(), Some(Incomplete::Empty(ReportField::Goals)));
+        for f in ReportField::REQUIRED {
+            r.set_text(f, "内容");
+        }
+        assert_eq!(r.incomplete(), Some(Incomplete::NotConfirmed));
+        r.confirmed_on = NaiveDate::from_ymd_opt(2026, 3, 30);
+        assert_eq!(r.incomplete(), Some(Incomplete::NotHandedOver));
+        r.handed_on = NaiveDate::from_ymd_opt(2026, 3, 30);
+        assert_eq!(r.incomplete(), None);
+        assert!(r.counts());
+        r.finalised = false;
+        assert!(!r.counts(), "a complete draft does not count");
+    }
+
+    #[test]
+    fn goals_default_to_the_plans_short_term_goals_without_overwriting() {
+        let month = YearMonth::new(2026, 3).unwrap();
+        let mut r = Report::new("r".into(), "w".into(), month);
+        r.default_goals(&[]);
+        assert_eq!(r.goals, "");
+        r.default_goals(&["報告を自分からする".into(), " 睡眠を整える".into()]);
+        assert_eq!(r.goals, "・報告を自分からする\n・睡眠を整える");
+        r.default_goals(&["別の目標".into()]);
+        assert_eq!(r.goals, "・報告を自分からする\n・睡眠を整える");
     }
 
     #[test]
@@ -179,7 +341,7 @@ mod tests {
         let mut r = Report::new("r".into(), "w".into(), YearMonth::new(2026, 3).unwrap());
         r.set_text(ReportField::Shared, "共有");
         r.set_shared(ReportField::Shared, true);
-        assert_eq!(r.texts[6], "共有");
+        assert_eq!(r.shared, "共有");
         assert!(r.is_shared(ReportField::Shared) && !r.is_shared(ReportField::Goals));
         assert_eq!(
             ReportField::parse_loose("事業主の取り組み"),

@@ -65,7 +65,19 @@ impl ContactFact {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportFact {
     pub month: YearMonth,
-    pub finalised: bool,
+    /// Finalised with content, the worker's confirmation and the day it was
+    /// handed over ([`crate::domain::report::Report::counts`]): only such a
+    /// report meets the month's duty.
+    pub counts: bool,
+}
+
+/// What the schedule needs to know about the handover of one worker.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandoverFacts {
+    /// The decision in force (要継続支援 or not); `None` when not decided yet.
+    pub needs_support: Option<bool>,
+    /// The dates of sharings that meet the duty ([`super::handover::Sharing::counts`]).
+    pub shared_on: Vec<NaiveDate>,
 }
 
 /// One thing owed to a worker.
@@ -112,6 +124,8 @@ pub enum DueState {
     Overdue,
     DueSoon,
     Upcoming,
+    /// Done, but after the due date (a late handover lowers the fee).
+    Late,
     Done,
 }
 
@@ -156,6 +170,7 @@ pub fn duties(
     contacts: &[ContactFact],
     plan_dates: &[NaiveDate],
     reports: &[ReportFact],
+    handover: &HandoverFacts,
     today: NaiveDate,
 ) -> Vec<DueItem> {
     if matches!(worker.status, Status::Ended | Status::HandedOver) {
@@ -197,7 +212,7 @@ pub fn duties(
             state: state(met, due, soon, today),
             done_on: met,
         });
-        let finalised = reports.iter().any(|r| r.month == month && r.finalised);
+        let finalised = reports.iter().any(|r| r.month == month && r.counts);
         out.push(DueItem {
             duty: Duty::Report { month },
             due,
@@ -243,24 +258,34 @@ pub fn duties(
         });
     }
 
-    // Handover: a case conference from six months before the end counts.
+    // Handover: due three months before the end, flagged from six; met only
+    // by a consented sharing with an agency that takes over (a case
+    // conference is not one). Late when met after the due date. Not owed
+    // once the agency decided the worker needs no continued support.
     let prep = period
         .end
         .checked_sub_months(Months::new(HANDOVER_PREP_MONTHS));
     let due = period
         .end
         .checked_sub_months(Months::new(HANDOVER_DUE_MONTHS));
-    if let (Some(prep), Some(due)) = (prep, due) {
-        let held = contacts
+    if let (Some(prep), Some(due)) = (prep, due)
+        && handover.needs_support != Some(false)
+    {
+        let shared = handover
+            .shared_on
             .iter()
-            .filter(|c| c.mode == Mode::CaseConference && c.date >= prep)
-            .map(|c| c.date)
+            .copied()
+            .filter(|d| *d >= period.start && *d <= today)
             .min();
+        let mut st = state(shared, due, prep, today);
+        if shared.is_some_and(|d| d > due) {
+            st = DueState::Late;
+        }
         out.push(DueItem {
             duty: Duty::Handover,
             due,
-            state: state(held, due, prep, today),
-            done_on: held,
+            state: st,
+            done_on: shared,
         });
     }
 
@@ -287,8 +312,10 @@ pub enum Action {
     OpenReport { worker_id: String, month: YearMonth },
     /// Open the worker's support plan, to make it or review it.
     OpenPlan { worker_id: String },
-    /// Open the worker's record (to record the end or the handover).
+    /// Open the worker's record (to record the end).
     OpenWorker { worker_id: String },
+    /// Open the worker's handover (decision, sharing log).
+    OpenHandover { worker_id: String },
 }
 
 impl Action {
@@ -310,10 +337,7 @@ impl Action {
             },
             Duty::Report { month } => Action::OpenReport { worker_id, month },
             Duty::Plan | Duty::PlanReview => Action::OpenPlan { worker_id },
-            Duty::Handover => Action::LogContact {
-                worker_id,
-                mode: Mode::CaseConference,
-            },
+            Duty::Handover => Action::OpenHandover { worker_id },
             Duty::ServiceEnd | Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
         }
     }
@@ -389,3 +413,7 @@ pub fn dashboard<'a>(
 #[cfg(test)]
 #[path = "schedule_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "schedule_handover_tests.rs"]
+mod handover_tests;

@@ -5,8 +5,8 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::plan::Plan;
-use super::report::Report;
-use super::{Contact, Participant, Person, Worker};
+use super::report::{Incomplete, Report};
+use super::{Contact, Participant, Person, ServiceType, Worker};
 
 /// Why a record cannot be saved. Shown to the user by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,32 @@ pub enum Invalid {
     PlanBeforePrevious {
         previous: NaiveDate,
     },
+    /// 労働時間延長支援型 and 復職支援型 run from their anchor date, not the hire date.
+    AnchorRequired(ServiceType),
+    /// The return-to-work day (復職支援型) is before the hire date.
+    ReturnBeforeHire {
+        hire: NaiveDate,
+    },
+    /// A report cannot be finalised yet: the first thing missing.
+    ReportIncomplete(Incomplete),
+    /// A date (report, handover) before the worker's hire date.
+    DateBeforeHire {
+        field: &'static str,
+        hire: NaiveDate,
+    },
+    /// A date (report, handover) after today: it has not happened yet.
+    DateInFuture {
+        field: &'static str,
+        today: NaiveDate,
+    },
+    /// A sharing with someone not in the worker's resource map.
+    NotInResourceMap,
+    /// A sharing that names nothing shared.
+    NothingShared,
+    /// The service end is more than three years after its start.
+    ServiceTooLong {
+        latest: NaiveDate,
+    },
 }
 
 /// The years a hire, anchor, service, contact or report date may fall in.
@@ -88,10 +114,27 @@ pub fn worker(w: &Worker) -> Result<(), Invalid> {
     plausible("anchor date", w.anchor_date)?;
     plausible("service start", w.service_start_override)?;
     plausible("service end", w.service_end_override)?;
-    if let Some(p) = w.service_period()
-        && p.end < p.start
+    if w.service_type != ServiceType::Standard
+        && w.anchor_date.is_none()
+        && w.service_start_override.is_none()
     {
-        return Err(Invalid::EndBeforeStart);
+        return Err(Invalid::AnchorRequired(w.service_type));
+    }
+    if w.service_type == ServiceType::Reinstatement
+        && let (Some(hire), Some(back)) = (w.hire_date, w.anchor_date)
+        && back < hire
+    {
+        return Err(Invalid::ReturnBeforeHire { hire });
+    }
+    if let Some(p) = w.service_period() {
+        if p.end < p.start {
+            return Err(Invalid::EndBeforeStart);
+        }
+        if let Some(latest) = w.latest_end()
+            && p.end > latest
+        {
+            return Err(Invalid::ServiceTooLong { latest });
+        }
     }
     Ok(())
 }
@@ -238,6 +281,12 @@ pub fn report_change(stored: &Report, new: &Report) -> Result<(), Invalid> {
     if stored.worker_id != new.worker_id || stored.month != new.month {
         return Err(Invalid::ReportMoved);
     }
+    if new.finalised
+        && !stored.finalised
+        && let Some(missing) = new.incomplete()
+    {
+        return Err(Invalid::ReportIncomplete(missing));
+    }
     if stored.finalised {
         let mut reopened = stored.clone();
         reopened.finalised = new.finalised;
@@ -246,6 +295,58 @@ pub fn report_change(stored: &Report, new: &Report) -> Result<(), Invalid> {
         }
     }
     Ok(())
+}
+
+/// A date of something that has happened (a confirmation, a handover, a
+/// sharing): plausible, not before the hire date, not after `today`.
+pub fn past_date(
+    field: &'static str,
+    date: Option<NaiveDate>,
+    worker: &Worker,
+    today: NaiveDate,
+) -> Result<(), Invalid> {
+    plausible(field, date)?;
+    let Some(date) = date else { return Ok(()) };
+    if let Some(hire) = worker.hire_date
+        && date < hire
+    {
+        return Err(Invalid::DateBeforeHire { field, hire });
+    }
+    if date > today {
+        return Err(Invalid::DateInFuture { field, today });
+    }
+    Ok(())
+}
+
+/// A sharing of the handover: with a live person of this worker's resource
+/// map, naming what was shared, on a plausible date.
+pub fn sharing(
+    s: &crate::domain::handover::Sharing,
+    worker: &Worker,
+    person: Option<&Person>,
+) -> Result<(), Invalid> {
+    if !person.is_some_and(|p| p.worker_id == worker.id && p.worker_id == s.worker_id) {
+        return Err(Invalid::NotInResourceMap);
+    }
+    if s.items.is_empty() {
+        return Err(Invalid::NothingShared);
+    }
+    plausible("sharing date", Some(s.date))
+}
+
+/// The report's dates, as one typing them can be held to (see [`past_date`]).
+pub fn report_dates(r: &Report, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    past_date("confirmation date", r.confirmed_on, worker, today)?;
+    past_date("handed over date", r.handed_on, worker, today)
+}
+
+/// Finalising: the report is complete ([`Report::incomplete`]) and its dates
+/// are possible on `today`.
+pub fn report_finalise(r: &Report, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    if let Some(missing) = r.incomplete() {
+        return Err(Invalid::ReportIncomplete(missing));
+    }
+    report_dates(r, worker, today)
 }
 
 #[cfg(test)]
@@ -450,6 +551,86 @@ mod tests {
             Err(Invalid::PlanPrevious),
             "a review needs the version it reviews"
         );
+    }
+
+    #[test]
+    fn service_types_need_their_anchor_and_three_years_at_most() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut w = Worker::new("w".into(), "山田".into());
+        w.hire_date = Some(day(2024, 4, 1));
+        for ty in [ServiceType::Extended, ServiceType::Reinstatement] {
+            w.service_type = ty;
+            assert_eq!(worker(&w), Err(Invalid::AnchorRequired(ty)));
+        }
+        w.anchor_date = Some(day(2024, 3, 31));
+        assert_eq!(
+            worker(&w),
+            Err(Invalid::ReturnBeforeHire {
+                hire: day(2024, 4, 1)
+            })
+        );
+        w.service_type = ServiceType::Extended;
+        assert_eq!(
+            worker(&w),
+            Ok(()),
+            "the sending service may end before hire"
+        );
+        w.service_type = ServiceType::Reinstatement;
+        w.anchor_date = Some(day(2024, 4, 1));
+        assert_eq!(worker(&w), Ok(()), "back on the hire day");
+        // Start 10/1/2024: the service ends on 9/30/2027 at the latest.
+        w.service_end_override = Some(day(2027, 10, 1));
+        assert_eq!(
+            worker(&w),
+            Err(Invalid::ServiceTooLong {
+                latest: day(2027, 9, 30)
+            })
+        );
+        w.service_end_override = Some(day(2027, 9, 30));
+        assert_eq!(worker(&w), Ok(()));
+    }
+
+    #[test]
+    fn finalising_needs_content_confirmation_and_a_handover_date_that_happened() {
+        use crate::domain::dates::YearMonth;
+        use crate::domain::report::ReportField;
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = day(2026, 11, 21);
+        let mut w = Worker::new("w".into(), "山田".into());
+        w.hire_date = Some(day(2026, 1, 5));
+        let stored = Report::new("r".into(), "w".into(), YearMonth::new(2026, 11).unwrap());
+        let mut r = stored.clone();
+        r.finalised = true;
+        let empty = Invalid::ReportIncomplete(Incomplete::Empty(ReportField::Goals));
+        assert_eq!(report_change(&stored, &r), Err(empty.clone()));
+        assert_eq!(report_finalise(&r, &w, today), Err(empty));
+        for f in ReportField::REQUIRED {
+            r.set_text(f, "あり");
+        }
+        assert_eq!(
+            report_finalise(&r, &w, today),
+            Err(Invalid::ReportIncomplete(Incomplete::NotConfirmed))
+        );
+        r.confirmed_on = Some(day(2025, 12, 1));
+        r.handed_on = Some(day(2026, 11, 22));
+        assert_eq!(
+            report_finalise(&r, &w, today),
+            Err(Invalid::DateBeforeHire {
+                field: "confirmation date",
+                hire: day(2026, 1, 5)
+            })
+        );
+        r.confirmed_on = Some(today);
+        assert_eq!(
+            report_finalise(&r, &w, today),
+            Err(Invalid::DateInFuture {
+                field: "handed over date",
+                today
+            })
+        );
+        r.handed_on = Some(today);
+        assert_eq!(report_finalise(&r, &w, today), Ok(()));
+        assert_eq!(report_change(&stored, &r), Ok(()));
     }
 
     #[test]

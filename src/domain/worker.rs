@@ -1,6 +1,6 @@
 //! The worker (利用者) and the service period rules of domain.md.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 
 use super::codes::code_enum;
@@ -133,14 +133,23 @@ impl Worker {
     }
 
     /// The date the six months run from: the hire date for the standard type,
-    /// the anchor date for the other two (falling back to the hire date).
+    /// the anchor date for the other two. Those two need their anchor (the
+    /// day after the sending service ended, the return-to-work day): the hire
+    /// date would give a wrong period, so there is none until it is entered
+    /// (`validate::worker` refuses saving without it).
     pub fn anchor(&self) -> Option<NaiveDate> {
         match self.service_type {
             ServiceType::Standard => self.hire_date,
-            ServiceType::Extended | ServiceType::Reinstatement => {
-                self.anchor_date.or(self.hire_date)
-            }
+            ServiceType::Extended | ServiceType::Reinstatement => self.anchor_date,
         }
+    }
+
+    /// The latest day the service may end: three years from its start.
+    pub fn latest_end(&self) -> Option<NaiveDate> {
+        let start = self
+            .service_start_override
+            .or(self.anchor().and_then(period_from_anchor).map(|p| p.start))?;
+        period_from_start(start)
     }
 
     /// The service period: computed from the anchor by the rules, with any override.
@@ -166,21 +175,34 @@ impl Worker {
     }
 }
 
-/// Six months after the anchor (clamped to the month's end: 31 Aug → end of Feb)
-/// to the day before 3 years 6 months after it.
+/// The last day of a period of `months` months whose first day is `first`,
+/// counted like the Civil Code (民法143, domain.md "Counting months"): the day
+/// before the corresponding day `months` on, or — when that month has no such
+/// day — its last day. 8/31 + 6 months ends on 2/28 (2/29), 3/1 + 36 ends on
+/// the last day of February.
+pub fn period_end(first: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let corresponding = first.checked_add_months(Months::new(months))?;
+    if corresponding.day() == first.day() {
+        corresponding.checked_sub_days(Days::new(1))
+    } else {
+        // Clamped by chrono to the month's last day: no corresponding day.
+        Some(corresponding)
+    }
+}
+
+/// The service period from its anchor (day 1 of the six months: the hire
+/// date, the day after the sending service ended, or the return day): it
+/// starts the day after six months are complete (hired 8/31 → 3/1) and lasts
+/// three years.
 pub fn period_from_anchor(anchor: NaiveDate) -> Option<ServicePeriod> {
-    let start = anchor.checked_add_months(Months::new(MONTHS_BEFORE_START))?;
-    let end = anchor
-        .checked_add_months(Months::new(MONTHS_BEFORE_START + SERVICE_MONTHS))?
-        .checked_sub_days(Days::new(1))?;
+    let start = period_end(anchor, MONTHS_BEFORE_START)?.checked_add_days(Days::new(1))?;
+    let end = period_from_start(start)?;
     Some(ServicePeriod { start, end })
 }
 
 /// The last day of a three-year service that starts on `start`.
 fn period_from_start(start: NaiveDate) -> Option<NaiveDate> {
-    start
-        .checked_add_months(Months::new(SERVICE_MONTHS))?
-        .checked_sub_days(Days::new(1))
+    period_end(start, SERVICE_MONTHS)
 }
 
 impl ServicePeriod {
@@ -228,12 +250,64 @@ mod tests {
     }
 
     #[test]
-    fn month_end_hire_clamps_to_end_of_february() {
+    fn hired_on_31_august_starts_on_1_march_and_ends_in_february() {
+        // Six months complete at the end of 2/28 (2/29 in a leap year).
         let p = period_from_anchor(d(2025, 8, 31)).unwrap();
-        assert_eq!(p.start, d(2026, 2, 28));
+        assert_eq!(p.start, d(2026, 3, 1));
+        assert_eq!(p.end, d(2029, 2, 28));
         let leap = period_from_anchor(d(2023, 8, 31)).unwrap();
-        assert_eq!(leap.start, d(2024, 2, 29));
-        assert_eq!(leap.end, d(2027, 2, 27));
+        assert_eq!(leap.start, d(2024, 3, 1));
+        assert_eq!(leap.end, d(2027, 2, 28));
+        // Three years from 3/1 end on the last day of February, 2/29 in 2028.
+        assert_eq!(
+            period_from_anchor(d(2024, 9, 1)).unwrap().end,
+            d(2028, 2, 29)
+        );
+    }
+
+    #[test]
+    fn hired_on_29_february_and_31_march() {
+        let p = period_from_anchor(d(2024, 2, 29)).unwrap();
+        assert_eq!(p.start, d(2024, 8, 29));
+        assert_eq!(p.end, d(2027, 8, 28));
+        // 9/31 does not exist: six months end on 9/30.
+        let p = period_from_anchor(d(2025, 3, 31)).unwrap();
+        assert_eq!(p.start, d(2025, 10, 1));
+        assert_eq!(p.end, d(2028, 9, 30));
+        // 2/29 in the end month of a start on 8/29 of a leap year's predecessor.
+        assert_eq!(period_end(d(2025, 2, 28), 12), Some(d(2026, 2, 27)));
+        assert_eq!(period_end(d(2023, 3, 31), 11), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn every_type_lasts_three_years_from_its_start() {
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2023, 1, 10));
+        for (ty, anchor) in [
+            (ServiceType::Standard, None),
+            (ServiceType::Extended, Some(d(2024, 3, 1))),
+            (ServiceType::Reinstatement, Some(d(2024, 5, 20))),
+        ] {
+            w.service_type = ty;
+            w.anchor_date = anchor;
+            let p = w.service_period().unwrap();
+            assert_eq!(p.end, period_from_start(p.start).unwrap(), "{ty:?}");
+            assert_eq!(w.latest_end(), Some(p.end), "{ty:?}");
+            assert!(p.end < p.start.checked_add_months(Months::new(36)).unwrap());
+        }
+        // The return day is day 1: back on 5/20 → six months end on 11/19.
+        assert_eq!(w.service_period().unwrap().start, d(2024, 11, 20));
+    }
+
+    #[test]
+    fn extended_and_reinstatement_have_no_period_without_their_anchor() {
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2023, 1, 10));
+        for ty in [ServiceType::Extended, ServiceType::Reinstatement] {
+            w.service_type = ty;
+            assert_eq!(w.anchor(), None, "the hire date is not a stand-in");
+            assert_eq!(w.service_period(), None);
+        }
     }
 
     #[test]

@@ -125,6 +125,15 @@ pub fn confirmed_line(on: Option<chrono::NaiveDate>, lang: Lang) -> String {
     format!("{} {value}", Msg::ReportConfirmed.text(lang))
 }
 
+/// 提供日: the day the report was handed to the worker.
+pub fn handed_line(on: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    let value = on.map_or_else(
+        || Msg::ReportNotConfirmed.text(lang).to_string(),
+        |d| d.to_string(),
+    );
+    format!("{} {value}", lang.pick("提供日", "Handed over"))
+}
+
 /// A duty on the dashboard, with its month when it has one.
 pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
     use crate::domain::schedule::Duty::*;
@@ -169,6 +178,7 @@ pub fn due_state_label(state: crate::domain::schedule::DueState, lang: Lang) -> 
         Overdue => lang.pick("期限切れ", "overdue"),
         DueSoon => lang.pick("期限間近", "due soon"),
         Upcoming => lang.pick("予定", "upcoming"),
+        Late => lang.pick("済（期限後）", "done late"),
         Done => lang.pick("済", "done"),
     }
 }
@@ -184,6 +194,7 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
         OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
         OpenPlan { .. } => lang.pick("支援計画を開く", "open the support plan").into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
+        OpenHandover { .. } => lang.pick("引継ぎを開く", "open the handover").into(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Lang, answer_message, sync};
 use crate::domain::Code;
+use crate::domain::report::Incomplete;
 use crate::domain::validate::{Invalid, YEARS};
 use crate::error::{Error, Task};
 use crate::store::files::ReadProblem;
@@ -49,6 +50,14 @@ fn field(name: &str, lang: Lang) -> String {
         "hours per week" => "週の労働時間",
         "goal" => "目標",
         "plan version" => "支援計画の版",
+        "confirmation date" => "本人確認日",
+        "handed over date" => "提供日",
+        "sharing date" => "共有日",
+        "decision date" => "判断日",
+        "shared with" => "共有先",
+        "reasons" => "理由",
+        "what was shared" => "共有した内容",
+        "how" => "方法",
         other => other,
     };
     lang.pick(ja, name).to_string()
@@ -154,6 +163,66 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         ),
         (Invalid::PlanPrevious, Lang::Ja) => "見直す計画がこの利用者の最新の版ではありません。画面を開き直してからもう一度見直してください。".into(),
         (Invalid::PlanPrevious, Lang::En) => "The plan under review is not this worker's latest version; reopen it and review again.".into(),
+        (Invalid::AnchorRequired(t), Lang::Ja) => format!(
+            "{}では起算日が必要です（労働時間延長支援型は送り出し支援終了日の翌日、復職支援型は復職日）。起算日を入力してください。",
+            t.label(Lang::Ja)
+        ),
+        (Invalid::AnchorRequired(t), Lang::En) => format!(
+            "The anchor date is required for {} (extended hours: the day after the sending service ended; return to work: the return day); please enter it.",
+            t.label(Lang::En)
+        ),
+        (Invalid::ReturnBeforeHire { hire }, Lang::Ja) => {
+            format!("起算日（復職日）が入社日（{hire}）より前になっています。")
+        }
+        (Invalid::ReturnBeforeHire { hire }, Lang::En) => format!(
+            "The anchor date (return-to-work day) is before the hire date ({hire})."
+        ),
+        (Invalid::ReportIncomplete(Incomplete::Empty(f)), Lang::Ja) => format!(
+            "「{}」が空のため確定できません。内容を入力してください。",
+            f.label(Lang::Ja)
+        ),
+        (Invalid::ReportIncomplete(Incomplete::Empty(f)), Lang::En) => format!(
+            "The report cannot be finalised: “{}” is empty; please fill it in.",
+            f.label(Lang::En)
+        ),
+        (Invalid::ReportIncomplete(Incomplete::NotConfirmed), Lang::Ja) => {
+            "本人確認日がないため確定できません。本人が内容を確認した日を入力してください。".into()
+        }
+        (Invalid::ReportIncomplete(Incomplete::NotConfirmed), Lang::En) => {
+            "The report cannot be finalised without the confirmation date: enter the day the worker confirmed it.".into()
+        }
+        (Invalid::ReportIncomplete(Incomplete::NotHandedOver), Lang::Ja) => {
+            "提供日がないため確定できません。本人にレポートを渡した日を入力してください。".into()
+        }
+        (Invalid::ReportIncomplete(Incomplete::NotHandedOver), Lang::En) => {
+            "The report cannot be finalised without the handed over date: enter the day it was given to the worker.".into()
+        }
+        (Invalid::DateBeforeHire { field: f, hire }, Lang::Ja) => format!(
+            "{}が入社日（{hire}）より前になっています。日付を確かめてください。",
+            field(f, Lang::Ja)
+        ),
+        (Invalid::DateBeforeHire { field: f, hire }, Lang::En) => format!(
+            "The {} is before the hire date ({hire}); check the date.",
+            field(f, Lang::En)
+        ),
+        (Invalid::DateInFuture { field: f, today }, Lang::Ja) => format!(
+            "{}が今日（{today}）より後になっています。済んだことの日付を入力してください。",
+            field(f, Lang::Ja)
+        ),
+        (Invalid::DateInFuture { field: f, today }, Lang::En) => format!(
+            "The {} is after today ({today}); enter the day it happened.",
+            field(f, Lang::En)
+        ),
+        (Invalid::NotInResourceMap, Lang::Ja) => "共有先がこの利用者の関係者（リソースマップ）にいません。先に `teichaku person add` で登録してください。".into(),
+        (Invalid::NotInResourceMap, Lang::En) => "The person shared with is not in this worker's resource map; add them first with `teichaku person add`.".into(),
+        (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
+        (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
+        (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
+            "支援終了日が支援開始から3年を超えています。最も遅くて {latest} です。"
+        ),
+        (Invalid::ServiceTooLong { latest }, Lang::En) => format!(
+            "The service end is more than three years after its start; the latest is {latest}."
+        ),
     }
 }
 
@@ -379,6 +448,8 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::NoReport { month }, En) => format!(
             "There is no report for {month} yet. Draft one with `teichaku report draft <worker> --month {month}`."
         ),
+        (Error::UnconfirmedEmployerReport, Ja) => "本人がまだ内容を確認していないため、事業主向けのレポートは出力できません。先に本人確認日を入力してください（`teichaku report set … --confirmed YYYY-MM-DD`）。".into(),
+        (Error::UnconfirmedEmployerReport, En) => "The worker has not confirmed this report yet, so no employer version can be made. Enter the confirmation date first (`teichaku report set … --confirmed YYYY-MM-DD`).".into(),
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
         (Error::ClosedConflictsNeedYes { records }, Ja) => format!(

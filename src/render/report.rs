@@ -36,7 +36,8 @@ pub struct Attachments<'a> {
 }
 
 /// The report's text. `Err(Error::ClosedEmploymentReport)` for an employer
-/// version of a closed-employment worker's report without recorded consent.
+/// version of a closed-employment worker's report without recorded consent,
+/// `Err(Error::UnconfirmedEmployerReport)` for one the worker has not confirmed.
 pub fn render(
     report: &Report,
     worker: &Worker,
@@ -142,12 +143,16 @@ pub fn render(
     Ok(out.text)
 }
 
-/// The one rule every version of the report passes (text, Markdown, HTML):
-/// no employer version for closed employment without the worker's recorded
-/// consent on this report.
+/// The rules every version of the report passes (text, Markdown, HTML): no
+/// employer version for closed employment without the worker's recorded
+/// consent on this report, and none before the worker has read and
+/// confirmed it.
 pub fn check_audience(report: &Report, worker: &Worker, audience: Audience) -> Result<()> {
     if audience == Audience::Employer && worker.is_closed() && !report.employer_consent {
         return Err(Error::ClosedEmploymentReport);
+    }
+    if audience == Audience::Employer && report.confirmed_on.is_none() {
+        return Err(Error::UnconfirmedEmployerReport);
     }
     Ok(())
 }

@@ -135,6 +135,17 @@ impl Col for bool {
     }
 }
 
+/// Months as `YYYY-MM` text.
+impl Col for crate::domain::dates::YearMonth {
+    fn to_value(&self) -> Value {
+        Value::Text(self.to_string())
+    }
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        let s: String = row.get(idx)?;
+        crate::domain::dates::YearMonth::parse(&s).ok_or_else(|| bad(idx, "month"))
+    }
+}
+
 /// A choice by its code.
 impl<C: Code> Col for C {
     fn to_value(&self) -> Value {

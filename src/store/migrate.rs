@@ -15,6 +15,8 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(LIVE_CONTACT_INDEXES),
     Step::Sql(SUPPORT_PLANS),
     Step::Sql(CLOSED_CONSENT),
+    Step::Sql(REPORT_HANDED_ON),
+    Step::Sql(HANDOVER),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -497,4 +499,45 @@ CREATE INDEX plan_evaluations_plan ON plan_evaluations (plan_id);
 const CLOSED_CONSENT: &str = "
 ALTER TABLE contacts ADD COLUMN closed_consent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE assessments ADD COLUMN closed_consent INTEGER NOT NULL DEFAULT 0;
+";
+
+/// The day the report was given to the worker (提供日): with the worker's
+/// confirmation, what makes a finalised report meet the month's duty.
+const REPORT_HANDED_ON: &str = "
+ALTER TABLE reports ADD COLUMN handed_on TEXT;
+";
+
+/// The handover: the decision whether a worker needs continued support after
+/// the service (要継続支援), and the log of what was shared with whom.
+const HANDOVER: &str = "
+CREATE TABLE handover_decisions (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    needs_support INTEGER NOT NULL DEFAULT 0,
+    decided_on    TEXT NOT NULL,
+    reasons       TEXT NOT NULL DEFAULT '',
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX handover_decisions_worker ON handover_decisions (worker_id, decided_on);
+
+CREATE TABLE handover_sharings (
+    id            TEXT PRIMARY KEY,
+    worker_id     TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    person_id     TEXT NOT NULL,
+    items         TEXT NOT NULL DEFAULT '[]',
+    plan_version  TEXT NOT NULL DEFAULT '',
+    method        TEXT NOT NULL,
+    date          TEXT NOT NULL,
+    consent       INTEGER NOT NULL DEFAULT 0,
+    takes_over    INTEGER NOT NULL DEFAULT 0,
+    note          TEXT NOT NULL DEFAULT '',
+    recorded_by   TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX handover_sharings_worker ON handover_sharings (worker_id, date);
 ";

@@ -13,6 +13,7 @@ mod conflicts;
 mod contacts;
 mod device;
 pub mod files;
+mod handover;
 pub mod log;
 pub mod migrate;
 #[cfg(windows)]

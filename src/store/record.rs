@@ -305,14 +305,6 @@ fn is_empty(v: &Value) -> bool {
 
 // ---- value conversions shared by the aggregates ----
 
-pub fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
-}
-
-pub fn opt_date(d: Option<NaiveDate>) -> Value {
-    Col::to_value(&d)
-}
-
 pub fn get_opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     Col::read(row, idx)
 }

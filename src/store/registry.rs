@@ -7,6 +7,7 @@
 use super::answers::AnswerRow;
 use super::columns::Entity;
 use crate::domain::checklist::Assessment;
+use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
 use crate::domain::report::Report;
 use crate::domain::{Contact, Person, Worker};
@@ -53,6 +54,8 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<PlanVersion>(),
     Kind::of::<PlanGoal>(),
     Kind::of::<PlanEvaluation>(),
+    Kind::of::<HandoverDecision>(),
+    Kind::of::<Sharing>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -1,81 +1,51 @@
 //! Monthly support reports.
 
-use rusqlite::types::{Type, Value};
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::OptionalExtension;
 
 use super::Store;
-use super::record::{self, Entity, get_opt_date, opt_date, text};
+use super::columns::entity;
+use super::record::{self, Entity};
 use crate::domain::dates::YearMonth;
-use crate::domain::report::{FIELD_COUNT, Report};
+use crate::domain::report::Report;
 use crate::domain::validate;
 use crate::error::{DbContext, Error, Result, Task};
 
-impl Entity for Report {
-    const KIND: &'static str = "report";
-    const TABLE: &'static str = "reports";
-    const FIELDS: &'static [&'static str] = &[
-        "worker_id",
-        "month",
-        "goals",
-        "goals_shared",
-        "done",
-        "done_shared",
-        "result",
-        "result_shared",
-        "next",
-        "next_shared",
-        "worker_actions",
-        "worker_actions_shared",
-        "employer_actions",
-        "employer_actions_shared",
-        "shared",
-        "shared_shared",
-        "employer_consent",
-        "confirmed_on",
-        "finalised",
-    ];
-    /// The report's texts merge like notes: two offline edits are both kept.
-    const NOTE_FIELDS: &'static [&'static str] = &[
-        "goals",
-        "done",
-        "result",
-        "next",
-        "worker_actions",
-        "employer_actions",
-        "shared",
-    ];
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn values(&self) -> Vec<Value> {
-        let mut v = vec![text(&self.worker_id), text(&self.month.to_string())];
-        for (t, s) in self.texts.iter().zip(self.shared) {
-            v.push(text(t));
-            v.push(Value::Integer(s.into()));
-        }
-        v.push(Value::Integer(self.employer_consent.into()));
-        v.push(opt_date(self.confirmed_on));
-        v.push(Value::Integer(self.finalised.into()));
-        v
-    }
-
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let month: String = row.get(2)?;
-        let month = YearMonth::parse(&month).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(2, Type::Text, "unexpected month".into())
-        })?;
-        let mut r = Report::new(row.get(0)?, row.get(1)?, month);
-        for i in 0..FIELD_COUNT {
-            r.texts[i] = row.get(3 + 2 * i)?;
-            r.shared[i] = row.get::<_, i64>(4 + 2 * i)? != 0;
-        }
-        let after = 3 + 2 * FIELD_COUNT;
-        r.employer_consent = row.get::<_, i64>(after)? != 0;
-        r.confirmed_on = get_opt_date(row, after + 1)?;
-        r.finalised = row.get::<_, i64>(after + 2)? != 0;
-        Ok(r)
+entity! {
+    Report {
+        kind: "report",
+        table: "reports",
+        // The report's texts merge like notes: two offline edits are both kept.
+        notes: [
+            "goals",
+            "done",
+            "result",
+            "next",
+            "worker_actions",
+            "employer_actions",
+            "shared",
+        ],
+        columns: {
+            "worker_id" => worker_id,
+            "month" => month,
+            "goals" => goals,
+            "goals_shared" => goals_shared,
+            "done" => done,
+            "done_shared" => done_shared,
+            "result" => result,
+            "result_shared" => result_shared,
+            "next" => next,
+            "next_shared" => next_shared,
+            "worker_actions" => worker_actions,
+            "worker_actions_shared" => worker_actions_shared,
+            "employer_actions" => employer_actions,
+            "employer_actions_shared" => employer_actions_shared,
+            "shared" => shared,
+            "shared_shared" => shared_shared,
+            "employer_consent" => employer_consent,
+            "confirmed_on" => confirmed_on,
+            "finalised" => finalised,
+            "handed_on" => handed_on,
+        },
     }
 }
 

@@ -8,19 +8,26 @@ use rusqlite::types::Value;
 
 use super::Store;
 use super::columns::Col;
+use super::record::{self, Entity};
 use crate::domain::Worker;
 use crate::domain::dates::YearMonth;
+use crate::domain::handover::{HandoverDecision, Sharing};
+use crate::domain::report::Report;
 use crate::domain::schedule::{
-    self, ContactFact, DashboardItem, DueItem, MONTHLY_LOOKBACK, ReportFact,
+    self, ContactFact, DashboardItem, DueItem, HandoverFacts, MONTHLY_LOOKBACK, ReportFact,
 };
 use crate::error::{DbContext, Result, Task};
 
-/// Per worker: contact facts, the date of the latest plan version, report facts.
+/// Per worker: contact facts, the date of the latest plan version, report
+/// facts, handover.
 #[derive(Default)]
 struct Facts {
     contacts: Vec<ContactFact>,
     reviews: Vec<NaiveDate>,
     reports: Vec<ReportFact>,
+    handover: HandoverFacts,
+    /// The date of the decision in force, to pick the latest.
+    decided_on: Option<(NaiveDate, String)>,
 }
 
 impl Store {
@@ -36,7 +43,8 @@ impl Store {
             .iter()
             .map(|w| {
                 let f = facts.remove(&w.id).unwrap_or_default();
-                let mut items = schedule::duties(w, &f.contacts, &f.reviews, &f.reports, today);
+                let mut items =
+                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today);
                 let flagged = flags.remove(&w.id).unwrap_or(0);
                 items.extend(schedule::closed_review(flagged, today));
                 (w, items)
@@ -57,6 +65,7 @@ impl Store {
             &f.contacts,
             &f.reviews,
             &f.reports,
+            &f.handover,
             today,
         ))
     }
@@ -89,7 +98,9 @@ impl Store {
             }
             None => "",
         };
-        for range in ["date >= ?1", "mode = 'case_conference' AND date < ?1"] {
+        // (Case conferences before these months were read for the handover;
+        // a conference is no handover, so they are not any more.)
+        for range in ["date >= ?1"] {
             let sql = format!(
                 "SELECT worker_id, date, mode, participants FROM contacts
                  WHERE deleted = 0 AND {range}{one_worker}"
@@ -131,27 +142,62 @@ impl Store {
             map.entry(worker).or_default().reviews.push(date);
         }
 
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT worker_id, month, MAX(finalised) FROM reports
-                 WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)
-                 GROUP BY worker_id, month",
-            )
-            .during(Task::ReadRecords)?;
+        // Whole reports (a few per worker): whether one counts is the
+        // domain's rule (Report::counts), not a second copy of it in SQL.
+        let sql = format!(
+            "SELECT {} FROM reports
+             WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)",
+            record::select_columns::<Report>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map(rusqlite::params![first.to_string(), only], |row| {
-                let month: String = row.get(1)?;
-                Ok((row.get::<_, String>(0)?, month, row.get::<_, i64>(2)?))
-            })
+            .query_map(rusqlite::params![first.to_string(), only], Report::from_row)
             .during(Task::ReadRecords)?;
         for row in rows {
-            let (worker, month, finalised) = row.during(Task::ReadRecords)?;
-            if let Some(month) = YearMonth::parse(&month) {
-                map.entry(worker).or_default().reports.push(ReportFact {
-                    month,
-                    finalised: finalised != 0,
+            let r = row.during(Task::ReadRecords)?;
+            map.entry(r.worker_id.clone())
+                .or_default()
+                .reports
+                .push(ReportFact {
+                    month: r.month,
+                    counts: r.counts(),
                 });
+        }
+
+        // The handover: every decision and sharing (a few per worker).
+        let sql = format!(
+            "SELECT {} FROM handover_decisions WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1)",
+            record::select_columns::<HandoverDecision>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only], HandoverDecision::from_row)
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let d = row.during(Task::ReadRecords)?;
+            let f = map.entry(d.worker_id.clone()).or_default();
+            let key = (d.decided_on, d.id.clone());
+            if f.decided_on.as_ref().is_none_or(|k| *k < key) {
+                f.decided_on = Some(key);
+                f.handover.needs_support = Some(d.needs_support);
+            }
+        }
+        let sql = format!(
+            "SELECT {} FROM handover_sharings WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1)",
+            record::select_columns::<Sharing>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only], Sharing::from_row)
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let s = row.during(Task::ReadRecords)?;
+            if s.counts() {
+                map.entry(s.worker_id.clone())
+                    .or_default()
+                    .handover
+                    .shared_on
+                    .push(s.date);
             }
         }
         Ok(map)

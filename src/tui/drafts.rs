@@ -34,6 +34,19 @@ pub struct ContactDraft {
     /// plan drafts share the files, the timer and the restore offer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanFormDraft>,
+    /// Set when the text being typed is a support report's field, not a
+    /// contact note (the text is in `notes`); absent in contact drafts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportFieldDraft>,
+}
+
+/// Which report field a draft holds, and its "shared" choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportFieldDraft {
+    pub report_id: String,
+    /// The field's code (`ReportField`), so a reordering keeps it readable.
+    pub field: String,
+    pub shared: bool,
 }
 
 /// A support-plan form as typed so far: every field in form order (text, or
@@ -58,6 +71,26 @@ pub enum PlanFieldDraft {
 }
 
 impl ContactDraft {
+    /// A draft with nothing typed yet: other forms fill in their own part.
+    pub fn blank(id: &str, worker_id: &str, saved_at: &str) -> ContactDraft {
+        ContactDraft {
+            id: id.to_string(),
+            worker_id: worker_id.to_string(),
+            contact_id: None,
+            saved_at: saved_at.to_string(),
+            date: String::new(),
+            time: String::new(),
+            minutes: String::new(),
+            mode: String::new(),
+            participants: Vec::new(),
+            notes: String::new(),
+            next_action: String::new(),
+            next_due: String::new(),
+            plan: None,
+            report: None,
+        }
+    }
+
     /// Lines typed, for the restore offer.
     pub fn line_count(&self) -> usize {
         match &self.plan {
@@ -167,6 +200,7 @@ mod tests {
             next_action: String::new(),
             next_due: String::new(),
             plan: None,
+            report: None,
         }
     }
 

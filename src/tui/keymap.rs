@@ -44,6 +44,7 @@ contexts! {
     Contact = "contact", "記録を読む", "Reading a contact";
     Search = "search", "検索", "Search";
     Report = "report", "支援レポート", "Support report";
+    Handover = "handover", "引継ぎ", "Handover";
     Form = "form", "入力フォーム", "Forms";
     Checklist = "checklist", "チェックリストの入力", "Checklist entry";
     Summary = "summary", "チェックリストのまとめ", "Checklist summary";
@@ -123,11 +124,15 @@ actions! {
     WorkerList = "worker_list",
     Search = "search",
     MonthReport = "month_report",
+    Handover = "handover",
+    NewSharing = "new_sharing",
+    Decide = "decide",
     DraftReport = "draft_report",
     EditField = "edit_field",
     ToggleShared = "toggle_shared",
     ToggleConsent = "toggle_consent",
     ToggleConfirmed = "toggle_confirmed",
+    ToggleHanded = "toggle_handed",
     Finalise = "finalise",
     PrevMonth = "prev_month",
     NextMonth = "next_month",

@@ -146,6 +146,7 @@ mod tests {
         r.set_text(ReportField::Done, "・11/05 職場訪問\n・11/20 面談");
         r.set_text(ReportField::Shared, "体調の波について <主治医> と相談");
         r.set_shared(ReportField::Goals, true);
+        r.confirmed_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 27);
         (r, w)
     }
 
@@ -195,5 +196,9 @@ mod tests {
         let mut r = r;
         r.employer_consent = true;
         assert!(report(&r, &w, Letterhead::default(), Audience::Employer, Lang::Ja).is_ok());
+        // Nothing goes to the employer before the worker has confirmed it.
+        r.confirmed_on = None;
+        let unconfirmed = report(&r, &w, Letterhead::default(), Audience::Employer, Lang::Ja);
+        assert!(matches!(unconfirmed, Err(Error::UnconfirmedEmployerReport)));
     }
 }

@@ -261,6 +261,7 @@ impl ContactForm {
             next_action: f[NEXT].text(),
             next_due: f[DUE].text(),
             plan: None,
+            report: None,
         }
     }
 

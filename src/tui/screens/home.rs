@@ -5,6 +5,8 @@
 use super::Screen;
 use super::contact_form::ContactForm;
 use super::dashboard::DashboardScreen;
+use super::report::ReportScreen;
+use super::report_form::ReportForm;
 use super::worker::WorkerScreen;
 use super::workers::WorkersScreen;
 use crate::tui::app::Env;
@@ -44,8 +46,24 @@ pub fn settle(stack: &mut Vec<Screen>, env: &mut Env<'_>) -> crate::Result<()> {
     }
 }
 
-/// The worker page with the contact form of a restored draft over it.
+/// The worker page with the contact form of a restored draft over it; for a
+/// report field's draft, the report with the field's form over it.
 pub fn restore(draft: &ContactDraft, env: &mut Env<'_>) -> crate::Result<Vec<Screen>> {
+    if let Some(part) = &draft.report {
+        let not_found = || crate::Error::NotFound {
+            kind: "report",
+            id: part.report_id.clone(),
+        };
+        let report = env.store.report(&part.report_id)?.ok_or_else(not_found)?;
+        let worker = env.store.require_worker(&report.worker_id)?;
+        let page = ReportScreen::load(&report.worker_id, report.month, env)?;
+        let form = ReportForm::from_draft(draft, part, &report, &worker, env.lang, env.keymap)
+            .ok_or_else(not_found)?;
+        return Ok(vec![
+            Screen::Report(page),
+            Screen::ReportForm(Box::new(form)),
+        ]);
+    }
     let page = WorkerScreen::load(&draft.worker_id, env)?;
     if let Some(plan) = &draft.plan {
         let form = super::plan_form::PlanForm::from_draft(draft, plan, env)?;

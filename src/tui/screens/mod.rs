@@ -6,6 +6,8 @@ pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod dashboard;
+pub mod decision_form;
+pub mod handover;
 pub mod help;
 pub mod home;
 pub mod open;
@@ -14,6 +16,7 @@ pub mod plan_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
+pub mod sharing_form;
 pub mod summary;
 pub mod sync;
 pub mod sync_run;
@@ -192,6 +195,9 @@ screens! {
     WorkerForm(Box<worker_form::WorkerForm>),
     Search(search::SearchScreen),
     Report(report::ReportScreen),
+    Handover(handover::HandoverScreen),
+    SharingForm(Box<sharing_form::SharingForm>),
+    DecisionForm(Box<decision_form::DecisionForm>),
     ReportForm(Box<report_form::ReportForm>),
     Help(help::HelpScreen),
     ChecklistStart(Box<checklist_start::ChecklistStart>),

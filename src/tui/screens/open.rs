@@ -4,8 +4,9 @@
 
 use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
-    contact::ContactScreen, contact_form::ContactForm, plan::PlanScreen, plan_form::PlanForm,
-    report::ReportScreen, report_form::ReportForm, search::SearchScreen, summary::SummaryView,
+    contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
+    handover::HandoverScreen, plan::PlanScreen, plan_form::PlanForm, report::ReportScreen,
+    report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm, summary::SummaryView,
     worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use crate::domain::checklist::{Assessment, Instrument};
@@ -41,6 +42,18 @@ pub enum Open {
     Report {
         worker_id: String,
         month: YearMonth,
+    },
+    /// A worker's handover: decision, sharing log, the duty's state.
+    Handover {
+        worker_id: String,
+    },
+    /// Logging a sharing of a worker's handover.
+    NewSharing {
+        worker_id: String,
+    },
+    /// Recording a worker's handover decision (要継続支援).
+    HandoverDecision {
+        worker_id: String,
     },
     /// Editing one field of a report.
     ReportField {
@@ -116,6 +129,15 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::Search => Screen::Search(SearchScreen::new()),
         Open::Report { worker_id, month } => {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
+        }
+        Open::Handover { worker_id } => Screen::Handover(HandoverScreen::load(&worker_id, env)?),
+        Open::NewSharing { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::SharingForm(Box::new(SharingForm::new(&worker, env)?))
+        }
+        Open::HandoverDecision { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::DecisionForm(Box::new(DecisionForm::new(&worker, env)))
         }
         Open::ReportField {
             report,

@@ -232,23 +232,12 @@ impl PlanForm {
             })
             .collect();
         ContactDraft {
-            id: self.draft_id.clone(),
-            worker_id: self.worker.id.clone(),
-            contact_id: None,
-            saved_at: saved_at.to_string(),
-            date: String::new(),
-            time: String::new(),
-            minutes: String::new(),
-            mode: String::new(),
-            participants: Vec::new(),
-            notes: String::new(),
-            next_action: String::new(),
-            next_due: String::new(),
             plan: Some(PlanFormDraft {
                 previous_id: self.base.version.previous_id.clone(),
                 version_id: self.editing.then(|| self.base.version.id.clone()),
                 fields,
             }),
+            ..ContactDraft::blank(&self.draft_id, &self.worker.id, saved_at)
         }
     }
 

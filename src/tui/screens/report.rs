@@ -16,6 +16,8 @@ use super::closed_mark;
 use super::open::Open;
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{FIELD_COUNT, Report, ReportField};
+use crate::domain::schedule::ContactFact;
+use crate::domain::validate;
 use crate::domain::{Code, Contact, Worker};
 use crate::i18n::due::{self, Text};
 use crate::i18n::{self, Lang, Msg};
@@ -135,13 +137,31 @@ impl ReportScreen {
                 .unwrap_or_default();
             return Effect::Status(due::draft_first(&key, l));
         };
+        if !r.finalised
+            && let Err(inv) = validate::report_finalise(&r, &self.worker, env.today)
+        {
+            return Effect::Status(i18n::invalid_message(&inv, l));
+        }
         r.finalised = !r.finalised;
         let msg = if r.finalised {
             Msg::ReportFinalisedNow
         } else {
             Msg::ReportReopened
         };
-        save(env, &r, msg)
+        let done = save(env, &r, msg);
+        // A warning, not a refusal: the month's contact duty stays open.
+        let met = self
+            .contacts
+            .iter()
+            .any(|c| self.month.contains(c.date) && ContactFact::from(c).meets_worker());
+        match done {
+            // The warning first: the status line is one row.
+            Effect::Changed(text) if r.finalised && !met => Effect::Changed(format!(
+                "{}  {text}",
+                i18n::no_face_to_face_warning(self.month, l)
+            )),
+            other => other,
+        }
     }
 
     /// Every field's title and wrapped text; with the selected field's first
@@ -288,6 +308,14 @@ impl Component for ReportScreen {
                     Msg::Saved,
                 );
             }
+            Some(Action::ToggleHanded) => {
+                let today = env.today;
+                return self.change(
+                    env,
+                    |r| r.handed_on = r.handed_on.xor(Some(today)),
+                    Msg::Saved,
+                );
+            }
             Some(Action::Finalise) => return self.finalise(env),
             Some(Action::Print) => return self.print(false, env),
             Some(Action::PrintEmployer) => return self.print(true, env),
@@ -345,6 +373,8 @@ impl Component for ReportScreen {
             Span::styled(format!("{} ", Msg::ReportConsent.text(l)), bold),
             Span::raw(format!("{}   ", consent.text(l))),
             Span::styled(due::confirmed_line(r.confirmed_on, l), bold),
+            Span::raw("   "),
+            Span::styled(due::handed_line(r.handed_on, l), bold),
         ])];
         if self.worker.is_closed() {
             let note = Text::ClosedReportNote.text(l);

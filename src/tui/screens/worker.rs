@@ -330,6 +330,11 @@ impl Component for WorkerScreen {
                     worker_id: self.worker.id.clone(),
                 });
             }
+            Some(Action::Handover) => {
+                return Effect::open(Open::Handover {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             Some(Action::Summary) => {
                 return Effect::open(Open::Summary {
                     worker_id: self.worker.id.clone(),

@@ -282,6 +282,7 @@ impl WorkerForm {
                         "service start" => START,
                         _ => END,
                     },
+                    Invalid::AnchorRequired(_) | Invalid::ReturnBeforeHire { .. } => ANCHOR,
                     _ => END,
                 };
                 f[at].error = Some(i18n::invalid_message(&other, l));

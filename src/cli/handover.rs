@@ -1,0 +1,242 @@
+//! `teichaku handover decide|share|show`: the decision whether a worker needs
+//! continued support after the service (要継続支援), the log of what was
+//! shared with the agencies that take over, and the state of the duty.
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::report::YesNo;
+use super::{Ctx, args};
+use crate::domain::handover::{self, HandoverDecision, ShareMethod, SharedItem, Sharing};
+use crate::domain::schedule::{DueItem, Duty};
+use crate::domain::validate::{self, Invalid};
+use crate::domain::{Code, Person, Worker};
+use crate::error::Result;
+use crate::i18n;
+use crate::store;
+
+#[derive(Debug, Subcommand)]
+pub enum HandoverCmd {
+    /// 要継続支援の判断を記録 / record whether support must continue after the service
+    Decide {
+        /// 利用者（ID か名前）/ the worker
+        worker: String,
+        /// yes（要継続支援）| no（不要）/ whether support must continue
+        #[arg(long)]
+        needed: String,
+        /// 判断した日（省略時は今日）/ date, today if omitted
+        #[arg(long)]
+        date: Option<String>,
+        /// 理由 / reasons
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        reasons: String,
+        /// 記録者 / recorded by
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// 引継ぎ先との共有を記録 / record a sharing with a person of the resource map
+    Share(Box<ShareArgs>),
+    /// 判断・共有の記録・期限の状況 / the decision, the sharing log and the duty
+    Show {
+        worker: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShareArgs {
+    /// 利用者（ID か名前）/ the worker
+    worker: String,
+    /// 共有先（関係者の名前か ID）/ the person shared with (name or id)
+    #[arg(long = "with")]
+    with: String,
+    /// plan | reports | checklist_summary | other（複数可）/ what was shared
+    #[arg(long, required = true)]
+    what: Vec<String>,
+    /// meeting | document | phone
+    #[arg(long)]
+    how: String,
+    /// 共有した日（省略時は今日）/ date, today if omitted
+    #[arg(long)]
+    date: Option<String>,
+    /// 本人の同意 yes|no / the worker's consent
+    #[arg(long)]
+    consent: String,
+    /// 共有先が終了後の支援を引き継ぐ機関である / the recipient takes over support
+    #[arg(long)]
+    takes_over: bool,
+    /// 共有した計画の版 / the plan version shared
+    #[arg(long, default_value = "")]
+    plan_version: String,
+    /// メモ / note
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    note: String,
+    /// 記録者 / recorded by
+    #[arg(long)]
+    by: Option<String>,
+}
+
+/// `handover show --json`.
+#[derive(Serialize)]
+struct Shown<'a> {
+    worker_id: &'a str,
+    decision: Option<&'a HandoverDecision>,
+    sharings: &'a [Sharing],
+    duty: Option<DueItem>,
+}
+
+/// A person of the worker's resource map by id, or by name (spaces ignored),
+/// or by a part of the name that only one of them has.
+fn find_person<'a>(people: &'a [Person], query: &str) -> Option<&'a Person> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let q = squash(query);
+    if q.is_empty() {
+        return None;
+    }
+    if let Some(p) = people.iter().find(|p| p.id == q || squash(&p.name) == q) {
+        return Some(p);
+    }
+    let mut parts = people.iter().filter(|p| squash(&p.name).contains(&q));
+    match (parts.next(), parts.next()) {
+        (Some(p), None) => Some(p),
+        _ => None,
+    }
+}
+
+fn date_or_today(ctx: &Ctx, field: &'static str, input: Option<&str>) -> Result<chrono::NaiveDate> {
+    match input {
+        Some(d) => args::date(field, d),
+        None => Ok(ctx.today),
+    }
+}
+
+fn handover_duty(ctx: &Ctx, w: &Worker) -> Result<Option<DueItem>> {
+    Ok(ctx
+        .store
+        .duties_for(w, ctx.today)?
+        .into_iter()
+        .find(|d| d.duty == Duty::Handover))
+}
+
+pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
+    let l = ctx.lang;
+    match cmd {
+        HandoverCmd::Decide {
+            worker,
+            needed,
+            date,
+            reasons,
+            by,
+        } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            let needs_support = args::choice::<YesNo>(&needed)? == YesNo::Yes;
+            let decided_on = date_or_today(ctx, "decision date", date.as_deref())?;
+            validate::past_date("decision date", Some(decided_on), &w, ctx.today)?;
+            let d = HandoverDecision {
+                id: store::new_id(),
+                worker_id: w.id.clone(),
+                needs_support,
+                decided_on,
+                reasons,
+                recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
+            };
+            ctx.store.add_handover_decision(&d)?;
+            ctx.line(format!(
+                "{}: {} {} {}",
+                i18n::handover_decided(l),
+                w.display_name,
+                d.decided_on,
+                i18n::handover_needs(d.needs_support, l)
+            ));
+        }
+        HandoverCmd::Share(s) => {
+            let s = *s;
+            let w = ctx.store.resolve_worker(&s.worker)?;
+            let people = ctx.store.people_for(&w.id)?;
+            let person = find_person(&people, &s.with).ok_or(Invalid::NotInResourceMap)?;
+            let items = args::choices::<SharedItem>(&s.what)?;
+            let method = args::choice::<ShareMethod>(&s.how)?;
+            let consent = args::choice::<YesNo>(&s.consent)? == YesNo::Yes;
+            let date = date_or_today(ctx, "sharing date", s.date.as_deref())?;
+            validate::past_date("sharing date", Some(date), &w, ctx.today)?;
+            let sharing = Sharing {
+                id: store::new_id(),
+                worker_id: w.id.clone(),
+                person_id: person.id.clone(),
+                items,
+                plan_version: s.plan_version,
+                method,
+                date,
+                consent,
+                takes_over: s.takes_over,
+                note: s.note,
+                recorded_by: s.by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
+            };
+            ctx.store.add_sharing(&sharing)?;
+            ctx.line(format!(
+                "{}: {} → {} {}",
+                i18n::handover_shared(l),
+                w.display_name,
+                person.name,
+                sharing.date
+            ));
+            if !sharing.counts() {
+                ctx.line(i18n::handover_sharing_not_counted(l));
+            }
+        }
+        HandoverCmd::Show { worker, json } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            let decisions = ctx.store.handover_decisions_for(&w.id)?;
+            let sharings = ctx.store.sharings_for(&w.id)?;
+            let duty = handover_duty(ctx, &w)?;
+            if json {
+                ctx.json(&Shown {
+                    worker_id: &w.id,
+                    decision: handover::current_decision(&decisions),
+                    sharings: &sharings,
+                    duty,
+                });
+                return Ok(());
+            }
+            let people = ctx.store.people_for(&w.id)?;
+            ctx.line(format!("{} — {}", i18n::handover_title(l), w.display_name));
+            ctx.line(i18n::handover_duty_heading(l));
+            ctx.line(format!("  {}", i18n::handover_duty_line(duty.as_ref(), l)));
+            ctx.line(i18n::handover_decision_heading(l));
+            match handover::current_decision(&decisions) {
+                None => ctx.line(format!("  {}", i18n::handover_undecided(l))),
+                Some(d) => {
+                    ctx.line(format!(
+                        "  {}  {}",
+                        d.decided_on,
+                        i18n::handover_needs(d.needs_support, l)
+                    ));
+                    if !d.reasons.is_empty() {
+                        ctx.line(format!("    {}", d.reasons));
+                    }
+                }
+            }
+            ctx.line(i18n::handover_log_heading(l));
+            if sharings.is_empty() {
+                ctx.line(format!("  {}", i18n::handover_no_sharing(l)));
+            }
+            for s in &sharings {
+                let who = people
+                    .iter()
+                    .find(|p| p.id == s.person_id)
+                    .map_or_else(|| i18n::handover_unknown_person(l), |p| p.name.clone());
+                let what: Vec<&str> = s.items.iter().map(|i| i.label(l)).collect();
+                ctx.line(format!(
+                    "  {}  {}  {}  {}  {}",
+                    s.date,
+                    s.method.label(l),
+                    who,
+                    what.join(l.pick("・", ", ")),
+                    i18n::handover_flags(s.consent, s.takes_over, l)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
