@@ -203,3 +203,52 @@ fn bad_input_names_the_field_and_saves_nothing() {
     assert_eq!(versions(&env), 1);
     assert_eq!(env.log_len(), log, "nothing was written");
 }
+
+/// A month's report drafted after the plan takes its goals from the plan's
+/// short-term goals; and the plan prints as a document for paper.
+#[test]
+fn a_report_draft_takes_the_plans_goals_and_the_plan_prints() {
+    let env = setup();
+    let first = write(&env, "first.toml", FIRST);
+    env.ok(&[
+        "plan",
+        "new",
+        "山田",
+        "--file",
+        &first,
+        "--date",
+        "2026-11-01",
+    ]);
+    env.ok(&["report", "draft", "山田", "--month", "2026-11"]);
+    let report = env.ok(&["report", "山田", "--month", "2026-11", "--format", "txt"]);
+    assert!(
+        report.contains("・困ったときに上司へ自分から報告する。"),
+        "{report}"
+    );
+    assert!(report.contains("・睡眠を7時間とる。"), "{report}");
+
+    let out = env.path("plan.html");
+    let said = env.ok(&[
+        "plan",
+        "show",
+        "山田",
+        "--format",
+        "html",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(said.contains("plan.html"), "{said}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("就労定着支援計画") && html.contains("睡眠を7時間とる。"));
+    // Not replaced without --force.
+    let again = env.fails(&[
+        "plan",
+        "show",
+        "山田",
+        "--format",
+        "html",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert!(again.contains("--force"), "{again}");
+}

@@ -178,7 +178,10 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
             let contacts = closed::employer_safe(&w, ctx.store.contacts_for(&w.id)?);
             match ctx.store.report_for(&w.id, m)? {
                 None => {
-                    let r = Report::draft(store::new_id(), w.id.clone(), m, &contacts, ctx.lang);
+                    let mut r =
+                        Report::draft(store::new_id(), w.id.clone(), m, &contacts, ctx.lang);
+                    // The month's goals come from the plan's short-term goals.
+                    r.default_goals(&ctx.store.plan_goal_texts(&w.id)?);
                     ctx.store.add_report(&r)?;
                     ctx.line(format!(
                         "{}: {} {m}",

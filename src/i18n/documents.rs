@@ -26,6 +26,7 @@ words! {
     Workplace => "就労先", "Workplace";
     ConfirmBox => "確認欄", "Confirmation";
     ConfirmDate => "確認日", "Date confirmed";
+    HandedOn => "提供日", "Handed over on";
     Signature => "本人署名", "Worker's signature";
     BlankDate => "　　　　年　　月　　日", "____ / ___ / ___";
     ConfirmNote => "上記の内容を確認しました。", "I have read and confirmed the above.";

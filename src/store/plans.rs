@@ -207,6 +207,15 @@ impl Store {
     }
 
     /// The newest version of a worker's plan.
+    /// The short-term goals of the worker's latest plan, in order: what a
+    /// month's report aims at unless the supporter writes otherwise.
+    pub fn plan_goal_texts(&self, worker_id: &str) -> Result<Vec<String>> {
+        Ok(self
+            .latest_plan(worker_id)?
+            .map(|p| p.goals.iter().map(|g| g.goal.clone()).collect())
+            .unwrap_or_default())
+    }
+
     pub fn latest_plan(&self, worker_id: &str) -> Result<Option<Plan>> {
         Ok(self.plans_for(worker_id)?.pop())
     }

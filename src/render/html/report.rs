@@ -118,8 +118,13 @@ pub fn report(
         esc(&confirmed)
     ));
     if !for_employer {
+        let handed = report
+            .handed_on
+            .map_or_else(|| Doc::BlankDate.text(lang).to_string(), |d| d.to_string());
         body.push_str(&format!(
-            "<tr><th>{}</th><td>{}</td></tr>\n",
+            "<tr><th>{}</th><td>{}</td></tr>\n<tr><th>{}</th><td>{}</td></tr>\n",
+            esc(Doc::HandedOn.text(lang)),
+            esc(&handed),
             esc(Doc::Signature.text(lang)),
             esc(Doc::ConfirmNote.text(lang))
         ));

@@ -103,7 +103,11 @@ impl ReportScreen {
         if self.report.is_some() {
             return Effect::Status(Msg::ReportAlreadyThere.text(l).to_string());
         }
-        let r = Report::draft(
+        let goals = match env.store.plan_goal_texts(&self.worker.id) {
+            Ok(g) => g,
+            Err(e) => return Effect::Status(i18n::error_message(&e, l)),
+        };
+        let mut r = Report::draft(
             crate::store::new_id(),
             self.worker.id.clone(),
             self.month,
@@ -112,6 +116,8 @@ impl ReportScreen {
             &crate::domain::closed::employer_safe(&self.worker, self.contacts.clone()),
             l,
         );
+        // The month's goals come from the plan's short-term goals.
+        r.default_goals(&goals);
         match env.store.add_report(&r) {
             Ok(()) => Effect::Changed(Msg::ReportDrafted.text(l).to_string()),
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
