@@ -7,7 +7,7 @@ use crate::domain::Worker;
 use crate::domain::handover::HandoverDecision;
 use crate::error::Error;
 use crate::i18n::{self, Msg};
-use crate::tui::widgets::form::{Field, Form, Outcome};
+use crate::tui::widgets::form::{Field, Form};
 
 /// The form's fields, in order.
 const NEEDS: usize = 0;
@@ -80,39 +80,14 @@ impl DecisionForm {
     }
 }
 
-impl Component for DecisionForm {
-    fn context(&self) -> Context {
-        Context::Form
-    }
-    fn wants_raw(&self, ev: &KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        match self.form.handle(ev, action) {
-            Outcome::Nothing | Outcome::Changed => Effect::None,
-            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
-            Outcome::Save => self.save(env),
-        }
-    }
-    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        let title = format!(
+impl DecisionForm {
+    fn title(&self, l: crate::i18n::Lang) -> String {
+        format!(
             "{} — {}",
             l.pick("要継続支援の判断", "Continued support after the service"),
             self.worker.display_name
-        );
-        super::title(frame, area, &title);
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
-        self.form.draw(frame, body);
-    }
-    fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
-        self.form.paste(text);
-    }
-    fn has_unsaved_changes(&self) -> bool {
-        self.form.changed
+        )
     }
 }
+
+super::form_screen!(DecisionForm);

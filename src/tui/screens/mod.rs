@@ -169,6 +169,54 @@ impl<T: Component + ?Sized> Component for Box<T> {
     }
 }
 
+/// The `Component` of a screen that is one form under a title: typing goes
+/// to the form, Ctrl-S calls the type's `save(&mut self, env) -> Effect`,
+/// Esc asks before throwing changes away; the type gives
+/// `title(&self, Lang) -> String` and a `form: Form` field.
+macro_rules! form_screen {
+    ($ty:ty) => {
+        impl $crate::tui::screens::Component for $ty {
+            fn context(&self) -> $crate::tui::keymap::Context {
+                $crate::tui::keymap::Context::Form
+            }
+            fn wants_raw(&self, ev: &crossterm::event::KeyEvent) -> bool {
+                self.form.wants_raw(ev)
+            }
+            fn handle(
+                &mut self,
+                ev: &crossterm::event::KeyEvent,
+                action: Option<$crate::tui::keymap::Action>,
+                env: &mut $crate::tui::app::Env<'_>,
+            ) -> $crate::tui::app::Effect {
+                use $crate::tui::widgets::form::Outcome;
+                match self.form.handle(ev, action) {
+                    Outcome::Nothing | Outcome::Changed => $crate::tui::app::Effect::None,
+                    Outcome::Cancel => {
+                        $crate::tui::screens::cancel_form(&self.form, None, env.lang)
+                    }
+                    Outcome::Save => self.save(env),
+                }
+            }
+            fn draw(
+                &self,
+                frame: &mut ratatui::Frame,
+                area: ratatui::layout::Rect,
+                env: &$crate::tui::screens::DrawEnv<'_>,
+            ) {
+                let body = $crate::tui::screens::titled(frame, area, &self.title(env.lang));
+                self.form.draw(frame, body);
+            }
+            fn paste(&mut self, text: &str, _env: &mut $crate::tui::app::Env<'_>) {
+                self.form.paste(text);
+            }
+            fn has_unsaved_changes(&self) -> bool {
+                self.form.changed
+            }
+        }
+    };
+}
+pub(crate) use form_screen;
+
 /// The registration of every screen: one line each.
 macro_rules! screens {
     ($($variant:ident($ty:ty),)+) => {

@@ -10,7 +10,7 @@ use crate::domain::validate::{self, Invalid};
 use crate::domain::{Code, Person, Worker};
 use crate::error::Error;
 use crate::i18n::{self, Lang, Msg};
-use crate::tui::widgets::form::{Field, Form, Outcome};
+use crate::tui::widgets::form::{Field, Form};
 
 /// The form's fields, in order: the one place their positions are written.
 const PERSON: usize = 0;
@@ -153,39 +153,14 @@ impl SharingForm {
     }
 }
 
-impl Component for SharingForm {
-    fn context(&self) -> Context {
-        Context::Form
-    }
-    fn wants_raw(&self, ev: &KeyEvent) -> bool {
-        self.form.wants_raw(ev)
-    }
-    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        match self.form.handle(ev, action) {
-            Outcome::Nothing | Outcome::Changed => Effect::None,
-            Outcome::Cancel => super::cancel_form(&self.form, None, env.lang),
-            Outcome::Save => self.save(env),
-        }
-    }
-    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
-        let l = env.lang;
-        let title = format!(
+impl SharingForm {
+    fn title(&self, l: Lang) -> String {
+        format!(
             "{} — {}",
             l.pick("引継ぎの共有を記録", "Log a sharing"),
             self.worker.display_name
-        );
-        super::title(frame, area, &title);
-        let body = Rect {
-            y: area.y + 2,
-            height: area.height.saturating_sub(2),
-            ..area
-        };
-        self.form.draw(frame, body);
-    }
-    fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
-        self.form.paste(text);
-    }
-    fn has_unsaved_changes(&self) -> bool {
-        self.form.changed
+        )
     }
 }
+
+super::form_screen!(SharingForm);
