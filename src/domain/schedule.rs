@@ -417,3 +417,7 @@ mod tests;
 #[cfg(test)]
 #[path = "schedule_handover_tests.rs"]
 mod handover_tests;
+
+#[cfg(test)]
+#[path = "schedule_dashboard_tests.rs"]
+mod dashboard_tests;
