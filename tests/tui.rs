@@ -435,3 +435,24 @@ fn the_filter_cursor_follows_japanese_input() {
         assert_eq!(buf[(x, y)].symbol(), " ");
     }
 }
+
+/// A checklist without assessments says which key starts one, not the
+/// command line's `teichaku check`.
+#[test]
+fn the_empty_summary_offers_the_key() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('s'));
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        seen.push(screen(&app, 80, 24));
+        press(&mut app, KeyCode::Tab);
+    }
+    assert!(
+        seen.iter().any(|s| s.contains("a で入力を始めます")),
+        "{}",
+        seen.join("\n----\n")
+    );
+    assert!(seen.iter().all(|s| !s.contains("teichaku check")));
+}

@@ -100,3 +100,11 @@ pub fn keymap_warning(detail: &str, lang: Lang) -> String {
         Lang::En => format!("Keymap error (using the default keys): {detail}"),
     }
 }
+
+/// The empty summary on screen: the key that starts a checklist.
+pub fn summary_empty_hint(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("このチェックリストの記録はまだありません。{key} で入力を始めます。"),
+        Lang::En => format!("No assessment of this checklist yet. Press {key} to fill one in."),
+    }
+}

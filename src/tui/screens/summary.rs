@@ -31,6 +31,9 @@ pub struct SummaryScreen {
     pub summary: Option<Summary>,
     /// Braille by default; ASCII for consoles without a braille font.
     pub glyphs: Glyphs,
+    /// The key that starts a checklist here, for the empty summary's hint
+    /// (`None`: the hint names the command instead).
+    pub fill_key: Option<String>,
 }
 
 impl SummaryScreen {
@@ -43,6 +46,7 @@ impl SummaryScreen {
             instrument,
             summary,
             glyphs: Glyphs::Braille,
+            fill_key: None,
         }
     }
 }
@@ -86,11 +90,13 @@ impl SummaryView {
 
     fn rebuild(&mut self, env: &Env<'_>) {
         if let Some(inst) = env.checklists.instruments.get(self.index) {
-            self.screen = Some(SummaryScreen::new(
+            let mut screen = SummaryScreen::new(
                 self.worker.display_name.clone(),
                 inst.clone(),
                 &self.assessments,
-            ));
+            );
+            screen.fill_key = env.keymap.first_key(Context::Summary, Action::Checklist);
+            self.screen = Some(screen);
         }
     }
 
@@ -146,10 +152,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
                 Line::from(Span::styled(inst.title(lang), Style::new().bold())),
                 Line::from(state.worker_name.as_str()),
                 Line::from(""),
-                Line::from(i18n::error_message(
-                    &crate::Error::NoAssessments { instrument: None },
-                    lang,
-                )),
+                Line::from(match &state.fill_key {
+                    Some(key) => i18n::summary_empty_hint(key, lang),
+                    None => {
+                        i18n::error_message(&crate::Error::NoAssessments { instrument: None }, lang)
+                    }
+                }),
             ]),
             area,
         );
