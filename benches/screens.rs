@@ -77,7 +77,7 @@ fn child() {
     let path = std::env::var(CHILD).unwrap();
     let before = status_kb("VmHWM:");
     let heap_before = PEAK.load(Ordering::Relaxed);
-    let store = Store::open(std::path::Path::new(&path)).unwrap();
+    let store = Store::open(std::path::Path::new(&path), None).unwrap();
     let (app, _term) = first_frame(store);
     let after = status_kb("VmHWM:");
     let heap = PEAK.load(Ordering::Relaxed);
@@ -118,11 +118,11 @@ fn main() {
     drop(store);
 
     let (m, _) = common::time(RUNS, || {
-        first_frame(Store::open(&path).unwrap());
+        first_frame(Store::open(&path, None).unwrap());
     });
     println!("first frame (open + App::new + draw 80x24): {m}");
 
-    let (mut app, mut term) = first_frame(Store::open(&path).unwrap());
+    let (mut app, mut term) = first_frame(Store::open(&path, None).unwrap());
     let mut i = 0;
     let (m, _) = common::time(200, || {
         // Down 50 times, then up 50 times, and again: the selection moves.

@@ -40,7 +40,7 @@ fn main() {
         t.elapsed()
     );
 
-    let mut b = Store::open(&dir.path().join("b.db")).expect("open b");
+    let mut b = Store::open(&dir.path().join("b.db"), None).expect("open b");
     let mut fresh = Keyring::new("うみかぜ事業所 2026 sync".into());
     let t = Instant::now();
     let r = sync::import_files(
@@ -59,7 +59,7 @@ fn main() {
     // one transaction with the search triggers firing: the floor an import
     // is measured against (same file system, same run).
     let c = dir.path().join("c.db");
-    drop(Store::open(&c).expect("open c"));
+    drop(Store::open(&c, None).expect("open c"));
     let mut sql = format!(
         "ATTACH '{}' AS a; BEGIN;",
         dir.path().join("a.db").display()

@@ -391,7 +391,10 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
     #[cfg(windows)]
     crate::store::owner_only::restrict(dir.path(), true)
         .map_err(io_error(Task::CreateFolder, dir.path()))?;
-    let mut store = Store::open(&dir.path().join("demo.db"))?;
+    // Encrypted like a real database, under a random key that lives only in
+    // this process: no passphrase to ask for, nothing readable left behind.
+    let key = crate::store::DbKey::random();
+    let mut store = Store::open(&dir.path().join("demo.db"), Some(&key))?;
     load_all(&mut store, today)?;
     Ok((dir, store))
 }

@@ -138,6 +138,25 @@ pub enum Error {
     PlanExists,
     #[error("TEICHAKU_TODAY is not a date")]
     BadToday { input: String },
+    /// The key file's seal did not open with the passphrase given.
+    #[error("wrong database passphrase")]
+    WrongDbPassphrase,
+    #[error("no database passphrase given")]
+    DbPassphraseMissing,
+    #[error("the database's key file is missing")]
+    DbKeyFileMissing { path: PathBuf },
+    #[error("the database's key file is damaged")]
+    DbKeyFileBroken { path: PathBuf },
+    /// The key file opened but the database does not open with its key:
+    /// a key file of another database, or a damaged database.
+    #[error("the database does not open with its key")]
+    DbKeyMismatch { path: PathBuf },
+    /// A plaintext database where an encrypted one is expected.
+    #[error("the database is not encrypted")]
+    PlaintextDatabase { path: PathBuf },
+    /// A copy made while encrypting or re-keying does not match the original.
+    #[error("the encrypted copy does not match")]
+    EncryptionCheckFailed { path: PathBuf },
 }
 
 /// Why a sync bundle could not be read. Each has its own message: the user's

@@ -2,6 +2,7 @@
 
 mod checklist;
 pub mod closed;
+pub mod crypt;
 pub mod documents;
 pub mod due;
 mod errors;

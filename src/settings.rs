@@ -22,7 +22,12 @@ pub struct Settings {
     /// Where the TUI's print key writes documents; unset: a `teichaku` folder
     /// in the user's Documents.
     pub documents_dir: Option<std::path::PathBuf>,
+    /// Minutes without a key before the TUI locks its screen; 0: never.
+    /// Unset: [`DEFAULT_LOCK_MINUTES`].
+    pub lock_minutes: Option<u32>,
 }
+
+pub const DEFAULT_LOCK_MINUTES: u32 = 5;
 
 pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # このファイルは初回起動時に作られました。行頭の # を外すと有効になります。
@@ -45,9 +50,21 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # 画面の印刷キー（p）で書類を書き出すフォルダ。未設定ならドキュメントの中の teichaku フォルダ
 # Where the print key (p) writes documents; unset: a "teichaku" folder in your Documents
 # documents_dir = 'C:\Users\sato\Documents\teichaku'
+
+# 操作がないまま何分たつと画面をロックするか（0 でロックしない）。既定は 5 分
+# Minutes without a key before the screen locks (0: never); 5 by default
+# lock_minutes = 5
 "#;
 
 impl Settings {
+    /// How long the TUI waits without a key before it locks; None: never.
+    pub fn lock_after(&self) -> Option<std::time::Duration> {
+        match self.lock_minutes.unwrap_or(DEFAULT_LOCK_MINUTES) {
+            0 => None,
+            m => Some(std::time::Duration::from_secs(u64::from(m) * 60)),
+        }
+    }
+
     /// The language to use: the settings file, else the locale, else Japanese.
     pub fn resolved_lang(&self) -> Lang {
         self.lang.unwrap_or_else(locale_lang)
@@ -116,6 +133,14 @@ mod tests {
         assert_eq!(s.staff_name, "佐藤");
         assert!(Settings::parse("lang = \"fr\"").is_err());
         assert!(Settings::parse("colour = 1").is_err());
+        let five = std::time::Duration::from_secs(300);
+        assert_eq!(Settings::default().lock_after(), Some(five));
+        assert_eq!(
+            Settings::parse("lock_minutes = 0").unwrap().lock_after(),
+            None
+        );
+        let ten = Settings::parse("lock_minutes = 10").unwrap().lock_after();
+        assert_eq!(ten, Some(five * 2));
     }
 
     #[cfg(unix)]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use teichaku::store::{Op, Store};
+use teichaku::store::Op;
 
 mod common;
 
@@ -60,7 +60,7 @@ fn add_edit_and_delete_each_leave_their_change_log_entries() {
         "closed",
     ]);
     assert!(out.contains("保存しました: 鈴木 一郎"), "{out}");
-    let store = Store::open(&env.db()).unwrap();
+    let store = common::open_db(&env.db());
     let w = store.resolve_worker("鈴木").unwrap();
     assert_eq!(w.hire_date, chrono::NaiveDate::from_ymd_opt(2025, 8, 31));
     let created = store.log_for(&w.id).unwrap();
@@ -77,7 +77,7 @@ fn add_edit_and_delete_each_leave_their_change_log_entries() {
         "--hire-date",
         "",
     ]);
-    let store = Store::open(&env.db()).unwrap();
+    let store = common::open_db(&env.db());
     let updates: Vec<_> = store
         .log_for(&w.id)
         .unwrap()
@@ -92,7 +92,7 @@ fn add_edit_and_delete_each_leave_their_change_log_entries() {
     assert!(out.contains("変更はありません"), "{out}");
 
     env.ok(&["worker", "delete", "すずき いちろう", "--yes"]);
-    let store = Store::open(&env.db()).unwrap();
+    let store = common::open_db(&env.db());
     let last = store.log_for(&w.id).unwrap().pop().unwrap();
     assert_eq!((last.op, last.field.as_str()), (Op::Delete, "deleted"));
     drop(store);

@@ -53,7 +53,7 @@ fn visit(env: &Env, date: &str) {
 }
 
 fn flagged_ids(env: &Env) -> Vec<String> {
-    let store = Store::open(&env.db()).unwrap();
+    let store = common::open_db(&env.db());
     let w = store.resolve_worker("山田").unwrap();
     store
         .closed_conflicts(&w)
@@ -78,7 +78,7 @@ fn closing_over_a_visit_without_a_terminal_or_yes_is_refused_and_changes_nothing
     );
     assert!(err.contains("--yes"), "the way forward is named: {err}");
     assert_eq!(env.log_len(), before, "nothing was written");
-    let store = Store::open(&env.db()).unwrap();
+    let store = common::open_db(&env.db());
     assert!(!store.resolve_worker("山田").unwrap().is_closed());
 }
 
@@ -184,7 +184,7 @@ fn a_visit_recorded_elsewhere_meanwhile_is_flagged_on_import_and_resolved_by_con
     // Meanwhile B, still not knowing, adds to the visit's note: the consent
     // mark and the note merge like any two fields.
     {
-        let mut store = Store::open(&b.db()).unwrap();
+        let mut store = common::open_db(&b.db());
         let mut c = store.contact(&ids[0]).unwrap().unwrap();
         c.notes.push_str("\n追記: 次回は本人と相談");
         store.update_contact(&c).unwrap();
@@ -199,17 +199,13 @@ fn a_visit_recorded_elsewhere_meanwhile_is_flagged_on_import_and_resolved_by_con
     let a1 = root.path().join("a1.tcsync");
     ok_with_pass(&a, &["export", "--to", a1.to_str().unwrap()]);
     ok_with_pass(&b, &["import", a1.to_str().unwrap()]);
-    let store = Store::open(&b.db()).unwrap();
+    let store = common::open_db(&b.db());
     let w = store.resolve_worker("山田").unwrap();
     assert!(w.is_closed(), "B learns the worker is closed");
     let c = store.contact(&ids[0]).unwrap().unwrap();
     assert!(c.consent_confirmed, "the consent mark synced back");
     assert!(c.notes.contains("追記"), "{}", c.notes);
-    let on_a = Store::open(&a.db())
-        .unwrap()
-        .contact(&ids[0])
-        .unwrap()
-        .unwrap();
+    let on_a = common::open_db(&a.db()).contact(&ids[0]).unwrap().unwrap();
     assert_eq!(on_a, c, "both laptops hold the same record");
     assert!(store.closed_conflicts(&w).unwrap().is_empty());
 }
@@ -222,7 +218,7 @@ fn a_flag_is_also_resolved_by_changing_the_contact() {
     env.ok(&["worker", "edit", "山田", "--disclosure", "closed", "--yes"]);
     let ids = flagged_ids(&env);
     assert_eq!(ids.len(), 1);
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = common::open_db(&env.db());
     let mut c = store.contact(&ids[0]).unwrap().unwrap();
     // Still a visit: refused like any entry, and still flagged.
     c.participants = vec![teichaku::domain::Participant::Worker];
@@ -237,7 +233,7 @@ fn a_flag_is_also_resolved_by_changing_the_contact() {
 fn a_supervisor_checklist_from_before_is_flagged_and_its_consent_mark_clears_it() {
     let env = Env::new();
     add_open_worker(&env);
-    let mut store = Store::open(&env.db()).unwrap();
+    let mut store = common::open_db(&env.db());
     let w = store.resolve_worker("山田").unwrap();
     let inst = teichaku::checklists::Catalogue::builtin()
         .get("stability")

@@ -51,7 +51,7 @@ fn a_name_with_escapes_is_printed_as_text_by_list_show_search_and_errors() {
         })
         .collect();
     assert_eq!(names, vec![NAME]);
-    let stored = Store::open(&env.db()).unwrap().workers().unwrap();
+    let stored = common::open_db(&env.db()).workers().unwrap();
     assert_eq!(stored[0].worker.display_name, NAME);
 }
 

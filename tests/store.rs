@@ -316,13 +316,15 @@ fn db_path(dir: &tempfile::TempDir) -> std::path::PathBuf {
 fn a_new_database_and_its_folder_are_owner_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = db_path(&dir);
-    let mut s = Store::open(&path).unwrap();
+    let mut s = store::unlock::open(&path, "correct horse battery staple").unwrap();
     s.add_worker(&Worker::new(store::new_id(), "山田".into()))
         .unwrap();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let key = store::keyfile::key_file_of(&path);
+        assert_eq!(mode(&key), 0o600, "the key file too");
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);
         let wal = path.with_extension("db-wal");
@@ -335,8 +337,8 @@ fn a_new_database_and_its_folder_are_owner_only() {
 fn pragmas_are_set_and_the_device_id_survives_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = db_path(&dir);
-    let device = Store::open(&path).unwrap().device_id().to_string();
-    let s = Store::open(&path).unwrap();
+    let device = Store::open(&path, None).unwrap().device_id().to_string();
+    let s = Store::open(&path, None).unwrap();
     assert_eq!(s.device_id(), device);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let get = |p: &str| {
@@ -357,7 +359,7 @@ fn upgrades_from_an_empty_file_and_from_every_earlier_version() {
     // An empty file (e.g. made by `touch`) is initialised.
     let empty = dir.path().join("empty.db");
     std::fs::File::create(&empty).unwrap();
-    Store::open(&empty).unwrap();
+    Store::open(&empty, None).unwrap();
     for from in 0..migrate::LATEST {
         let path = dir.path().join(format!("v{from}.db"));
         {
@@ -370,7 +372,7 @@ fn upgrades_from_an_empty_file_and_from_every_earlier_version() {
                 .unwrap();
             assert_eq!(v, from);
         }
-        let mut s = Store::open(&path).unwrap();
+        let mut s = Store::open(&path, None).unwrap();
         let w = Worker::new(store::new_id(), "山田".into());
         s.add_worker(&w).unwrap();
         assert_eq!(s.worker(&w.id).unwrap(), Some(w));
@@ -387,7 +389,7 @@ fn assert_refused_untouched(path: &std::path::Path, check: impl Fn(&Error) -> bo
     let before = std::fs::read(path).unwrap();
     let siblings = |p: &std::path::Path| std::fs::read_dir(p.parent().unwrap()).unwrap().count();
     let files_before = siblings(path);
-    match Store::open(path) {
+    match Store::open(path, None) {
         Err(e) => assert!(check(&e), "unexpected error {e:?}"),
         Ok(_) => panic!("{} was opened", path.display()),
     }
@@ -423,7 +425,7 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("newer.db");
     {
-        let mut s = Store::open(&path).unwrap();
+        let mut s = Store::open(&path, None).unwrap();
         s.add_worker(&Worker::new(store::new_id(), "山田".into()))
             .unwrap();
     }

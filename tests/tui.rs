@@ -228,10 +228,10 @@ fn leaving_a_changed_form_asks_first() {
 fn typing_a_new_note_on_disk() -> (tempfile::TempDir, teichaku::domain::Worker, App) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = common::open_db(&db);
     let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
     store.add_worker(&w).unwrap();
-    let mut app = App::new(store, config(Lang::Ja, Drafts::beside(&db))).unwrap();
+    let mut app = App::new(store, config(Lang::Ja, common::drafts_beside(&db))).unwrap();
     press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('n'));
@@ -245,7 +245,7 @@ fn typing_a_new_note_on_disk() -> (tempfile::TempDir, teichaku::domain::Worker, 
 fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
     let (dir, w, mut app) = typing_a_new_note_on_disk();
     let db = dir.path().join("t.db");
-    let drafts = Drafts::beside(&db);
+    let drafts = common::drafts_beside(&db);
     let start = Instant::now();
     type_text(&mut app, "面談。睡眠は安定。\n服薬も");
     app.tick(start);
@@ -269,7 +269,7 @@ fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
     // The process dies here: no save, no quit.
     drop(app);
 
-    let store = Store::open(&db).unwrap();
+    let store = common::open_db(&db);
     let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
     let s = screen(&app, 80, 24);
     assert!(
@@ -289,11 +289,11 @@ fn a_note_being_typed_is_drafted_and_offered_after_a_crash() {
 fn declining_a_draft_keeps_it_for_next_time() {
     let (dir, _worker, mut app) = typing_a_new_note_on_disk();
     let db = dir.path().join("t.db");
-    let drafts = Drafts::beside(&db);
+    let drafts = common::drafts_beside(&db);
     type_text(&mut app, "電話。");
     app.save_draft_now();
     drop(app);
-    let mut app = App::new(Store::open(&db).unwrap(), config(Lang::Ja, drafts.clone())).unwrap();
+    let mut app = App::new(common::open_db(&db), config(Lang::Ja, drafts.clone())).unwrap();
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(drafts.list().0.len(), 1);
 }

@@ -78,13 +78,13 @@ fn the_handover_screen_in_english() {
 fn a_report_field_being_typed_is_drafted_and_offered_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = common::open_db(&db);
     let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
     store.add_worker(&w).unwrap();
     let month = YearMonth::of(today());
     let r = Report::new(teichaku::store::new_id(), w.id.clone(), month);
     store.add_report(&r).unwrap();
-    let drafts = Drafts::beside(&db);
+    let drafts = common::drafts_beside(&db);
     let mut app = App::new(store, config(Lang::Ja, drafts.clone())).unwrap();
     press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Enter);
@@ -96,7 +96,7 @@ fn a_report_field_being_typed_is_drafted_and_offered_after_a_crash() {
     assert_eq!(drafts.list().0.len(), 1, "written at the first tick");
     drop(app);
 
-    let mut app = App::new(Store::open(&db).unwrap(), config(Lang::Ja, drafts.clone())).unwrap();
+    let mut app = App::new(common::open_db(&db), config(Lang::Ja, drafts.clone())).unwrap();
     let s = screen(&app, 80, 24);
     assert!(
         s.contains("下書きがあります") && s.contains("山田 太郎"),

@@ -198,11 +198,11 @@ fn a_plan_being_typed_is_drafted_and_offered_after_a_crash() {
     use teichaku::tui::drafts::Drafts;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = common::open_db(&db);
     let mut w = teichaku::domain::Worker::new(store::new_id(), "山田 太郎".into());
     w.hire_date = Some(day(2026, 4, 1));
     store.add_worker(&w).unwrap();
-    let drafts = Drafts::beside(&db);
+    let drafts = common::drafts_beside(&db);
     let config = |d: Drafts| Config {
         drafts: d,
         ..Config::new(Lang::Ja, today())
@@ -223,7 +223,7 @@ fn a_plan_being_typed_is_drafted_and_offered_after_a_crash() {
     // The process dies here: no save, no quit.
     drop(app);
 
-    let mut app = App::new(Store::open(&db).unwrap(), config(drafts.clone())).unwrap();
+    let mut app = App::new(common::open_db(&db), config(drafts.clone())).unwrap();
     let s = screen(&app, 80, 24);
     assert!(
         s.contains("下書きがあります") && s.contains("山田 太郎"),

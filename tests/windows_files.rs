@@ -40,7 +40,7 @@ fn the_database_its_folder_and_written_files_are_for_the_user_and_system_only() 
     let before = access_of(base.path()).unwrap();
     let data = base.path().join("data");
     let db = data.join("teichaku.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = teichaku::store::unlock::open(&db, "correct horse battery staple").unwrap();
     store
         .add_worker(&Worker::new(new_id(), "山田 太郎".into()))
         .unwrap();

@@ -34,7 +34,7 @@ pub fn today() -> NaiveDate {
 pub fn agency() -> Store {
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-agency-v1.db");
     if path.exists() {
-        Store::open(&path).unwrap()
+        Store::open(&path, None).unwrap()
     } else {
         let t = Instant::now();
         let store = build(&path, WORKERS, CONTACTS);
@@ -175,7 +175,7 @@ fn workers(n: usize, today: NaiveDate) -> Vec<Worker> {
 /// ago).
 pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
     let today = today();
-    let mut store = Store::open(path).unwrap();
+    let mut store = Store::open(path, None).unwrap();
     // Not vocabulary()'s seed: notes should not replay its draws.
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let vocab = vocabulary();

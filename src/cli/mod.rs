@@ -6,6 +6,7 @@ mod contact;
 mod csv;
 mod due;
 mod handover;
+mod passphrase;
 mod person;
 mod plan;
 mod report;
@@ -94,6 +95,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// データベースのパスフレーズ / the database passphrase
+    #[command(subcommand)]
+    Passphrase(passphrase::PassphraseCmd),
     /// Excel 用 CSV（workers | contacts）/ CSV for Excel
     Csv {
         /// workers（利用者）| contacts（連絡記録）
@@ -199,13 +203,25 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     let today = clock.today();
     // Kept alive until the command is done; removed (with the demo copy) on drop.
     let mut _demo_dir = None;
+    if let Some(Command::Passphrase(cmd)) = cli.command {
+        if cli.demo {
+            return Ok(String::new());
+        }
+        return passphrase::run(&cli.db.unwrap_or_else(paths::default_db), lang, cmd);
+    }
+    let db = cli.db.clone().unwrap_or_else(paths::default_db);
+    if cli.command.is_none() && !cli.demo && passphrase::wants_unlock_screen(&db)? {
+        // The TUI on an encrypted database: the passphrase on its lock screen.
+        let cfg = tui_config(&settings, lang, today, clock, Drafts::new(None));
+        return tui::run_unlocking(&db, cfg).map(|()| String::new());
+    }
     let store = if cli.demo {
         eprintln!("{}", Msg::DemoNotice.text(lang));
         let (dir, store) = demo::open_throwaway(today)?;
         _demo_dir = Some(dir);
         store
     } else {
-        Store::open(&cli.db.unwrap_or_else(paths::default_db))?
+        passphrase::open_store(&db, lang)?
     };
     if store.device_was_renewed() {
         eprintln!("{}", i18n::sync::device_renewed(lang));
@@ -233,47 +249,55 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
         Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
         Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
+        Some(Command::Passphrase(_)) => {}
         None => {
-            let drafts = match ctx.store.path() {
-                Some(db) => Drafts::beside(db),
-                None => Drafts::new(None),
-            };
-            let (user_keymap, unreadable) = match settings::read_keymap_file(&paths::keymap_file())
-            {
-                Ok(text) => (text, None),
-                Err(e) => (None, Some(i18n::error_message(&e, lang))),
-            };
-            let (keymap, warnings) =
-                Keymap::load(Some(&ctx.settings.keymap), user_keymap.as_deref());
-            let mut warnings: Vec<String> = unreadable
-                .into_iter()
-                .chain(warnings.iter().map(|w| i18n::keymap_warning(w, lang)))
-                .collect();
-            let checklists = crate::checklists::Catalogue::load(&paths::config_dir());
-            warnings.extend(
-                checklists
-                    .skipped
-                    .iter()
-                    .map(|(path, why)| i18n::skipped_message(path, why, lang)),
-            );
-            let cfg = tui::Config {
-                lang,
-                today,
-                clock,
-                staff_name: ctx.settings.staff_name.clone(),
-                keymap,
-                warnings,
-                drafts,
-                checklists,
-                print: tui::app::PrintSettings {
-                    agency: ctx.settings.agency_name.clone(),
-                    folder: crate::print::documents_dir(&ctx.settings),
-                    open: true,
-                },
-            };
+            let drafts = Drafts::for_store(&ctx.store);
+            let cfg = tui_config(&ctx.settings, lang, today, clock, drafts);
             tui::run(ctx.store, cfg)?;
             return Ok(String::new());
         }
     }
     Ok(ctx.out)
+}
+
+/// The TUI's configuration from the settings and the user's files.
+fn tui_config(
+    settings: &Settings,
+    lang: Lang,
+    today: NaiveDate,
+    clock: Clock,
+    drafts: Drafts,
+) -> tui::Config {
+    let (user_keymap, unreadable) = match settings::read_keymap_file(&paths::keymap_file()) {
+        Ok(text) => (text, None),
+        Err(e) => (None, Some(i18n::error_message(&e, lang))),
+    };
+    let (keymap, warnings) = Keymap::load(Some(&settings.keymap), user_keymap.as_deref());
+    let mut warnings: Vec<String> = unreadable
+        .into_iter()
+        .chain(warnings.iter().map(|w| i18n::keymap_warning(w, lang)))
+        .collect();
+    let checklists = crate::checklists::Catalogue::load(&paths::config_dir());
+    warnings.extend(
+        checklists
+            .skipped
+            .iter()
+            .map(|(path, why)| i18n::skipped_message(path, why, lang)),
+    );
+    tui::Config {
+        lang,
+        today,
+        clock,
+        staff_name: settings.staff_name.clone(),
+        keymap,
+        warnings,
+        drafts,
+        checklists,
+        print: tui::app::PrintSettings {
+            agency: settings.agency_name.clone(),
+            folder: crate::print::documents_dir(settings),
+            open: true,
+        },
+        lock_after: settings.lock_after(),
+    }
 }

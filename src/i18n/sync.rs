@@ -54,8 +54,7 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
         }
         (Error::PassphraseMismatch, Ja) => "2回入力したパスフレーズが一致しません。何も書き出していません。".into(),
         (Error::PassphraseMismatch, En) => "The two passphrases differ; nothing was written.".into(),
-        (other, En) => format!("{other}"),
-        (other, Ja) => format!("エラー: {other}"),
+        (e, l) => super::crypt::error_message(e, l),
     }
 }
 

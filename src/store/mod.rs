@@ -1,8 +1,10 @@
 //! SQLite storage: the only module that speaks SQL.
 //!
-//! Every connection is opened by [`Store::open`] so that encryption at rest can be
-//! applied in one place later. Every mutation goes through [`Store::write`], which
-//! runs it in one transaction together with its change-log entries.
+//! Every connection to a database file is opened by [`connect`]: with a key it
+//! is SQLCipher-encrypted (pages, WAL and temp files alike). [`Store::open`]
+//! and the passphrase flow in [`unlock`] go through it. Every mutation goes
+//! through [`Store::write`], which runs it in one transaction together with its
+//! change-log entries.
 
 mod answers;
 pub mod apply;
@@ -12,8 +14,10 @@ pub mod columns;
 mod conflicts;
 mod contacts;
 mod device;
+pub mod encrypt;
 pub mod files;
 mod handover;
+pub mod keyfile;
 pub mod log;
 pub mod migrate;
 #[cfg(windows)]
@@ -27,6 +31,7 @@ mod reports;
 mod schedule;
 pub mod search;
 pub mod sync_state;
+pub mod unlock;
 mod workers;
 
 use std::collections::BTreeSet;
@@ -40,6 +45,7 @@ use crate::error::{DbContext, Error, Result, Task, io_error};
 
 pub use answers::answer_id;
 pub use apply::{BatchReport, ImportReport, MassDelete, RemoteBatch};
+pub use keyfile::DbKey;
 pub use log::{Hlc, LogEntry, Op};
 pub use record::Writer;
 pub use workers::{WorkerRow, short_id, short_id_len};
@@ -56,6 +62,8 @@ pub struct Store {
     path: Option<PathBuf>,
     clock: Clock,
     device_renewed: bool,
+    /// The database's key; None for a plaintext store (in memory, benches).
+    key: Option<DbKey>,
     /// The kinds written since [`Store::take_touched`] was last asked, so a
     /// screen is re-read only after a change to what it shows.
     touched: BTreeSet<String>,
@@ -65,32 +73,16 @@ pub struct Store {
 type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
 
 impl Store {
-    /// Opens (or creates, owner-only) the database at `path` and brings its schema
-    /// up to date. A file that is not a teichaku database, or one written by a newer
-    /// teichaku, is refused before anything is written to it.
-    pub fn open(path: &Path) -> Result<Store> {
-        let is_new = match std::fs::metadata(path) {
-            Ok(meta) => meta.len() == 0,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-            Err(e) => return Err(io_error(Task::OpenDatabase, path)(e)),
-        };
-        if is_new {
-            files::create_private_file(path)?;
-        } else {
-            check_header(path)?;
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .during(Task::OpenDatabase)?;
-        if is_new {
-            // Written in rollback mode, straight into the file's header, so the
-            // header check above always sees it even after a crash.
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .during(Task::OpenDatabase)?;
-        }
+    /// Opens (or creates, owner-only) the database at `path` with `key` (None:
+    /// a plaintext database, for benches and the conversion's tests) and brings
+    /// its schema up to date. A file that is not a teichaku database, one written
+    /// by a newer teichaku, or one the key does not open is refused before
+    /// anything is written to it. People's databases are opened through
+    /// [`unlock::open`], which finds the key from the passphrase.
+    pub fn open(path: &Path, key: Option<&DbKey>) -> Result<Store> {
+        let conn = connect(path, key)?;
         let mut store = Self::finish_open(conn, Some(path.to_path_buf()))?;
+        store.key = key.cloned();
         store.device_renewed =
             device::check_device_file(&mut store.conn, &mut store.device_id, path)?;
         Ok(store)
@@ -124,6 +116,7 @@ impl Store {
             path,
             clock: Box::new(crate::clock::utc_now),
             device_renewed: false,
+            key: None,
             touched: BTreeSet::new(),
         })
     }
@@ -139,6 +132,11 @@ impl Store {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The key this store was opened with (None: plaintext).
+    pub fn key(&self) -> Option<&DbKey> {
+        self.key.as_ref()
     }
 
     /// Replaces the wall clock (tests and simulations of other laptops).
@@ -176,6 +174,110 @@ impl Store {
     pub fn take_touched(&mut self) -> BTreeSet<String> {
         std::mem::take(&mut self.touched)
     }
+}
+
+/// The one place a connection to a database file is made. A new (missing or
+/// empty) file is created owner-only and gets our `application_id`; an
+/// existing one is checked first: a plaintext file by its header (without
+/// opening it), an encrypted one by reading its first page with the key.
+/// Nothing is written to an existing file here.
+pub(crate) fn connect(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
+    let is_new = match std::fs::metadata(path) {
+        Ok(meta) => meta.len() == 0,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+        Err(e) => return Err(io_error(Task::OpenDatabase, path)(e)),
+    };
+    let plaintext = !is_new && is_plaintext(path)?;
+    if is_new {
+        files::create_private_file(path)?;
+    } else if plaintext {
+        if key.is_some() {
+            return Err(Error::PlaintextDatabase {
+                path: path.to_path_buf(),
+            });
+        }
+        check_header(path)?;
+    } else if key.is_none() {
+        return Err(Error::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .during(Task::OpenDatabase)?;
+    if let Some(key) = key {
+        apply_key(&conn, key)?;
+        if !is_new {
+            check_encrypted(&conn, path)?;
+        }
+    }
+    if is_new {
+        // Written in rollback mode, straight into the file's header, so the
+        // header check above always sees it even after a crash.
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .during(Task::OpenDatabase)?;
+    }
+    Ok(conn)
+}
+
+/// `PRAGMA key` with the raw key (SQLCipher runs no KDF of its own: Argon2id
+/// already did). Memory security stays off, as SQLCipher ships it since 4.5:
+/// wiping every allocation SQLite makes costs the old laptops we target dearly,
+/// and the key itself is wiped by SQLCipher either way.
+pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
+    let mut value = key.pragma_value();
+    let done = conn
+        .pragma_update(None, "key", &value)
+        .and_then(|()| conn.pragma_update(None, "cipher_memory_security", "OFF"));
+    // SAFETY: overwriting ASCII hex digits with '0' keeps the String UTF-8.
+    unsafe { value.as_bytes_mut() }.fill(b'0');
+    done.during(Task::OpenDatabase)
+}
+
+/// Reads the first page of an encrypted file with the key just given: a key
+/// that does not fit fails here, before anything is written.
+fn check_encrypted(conn: &Connection, path: &Path) -> Result<()> {
+    let read = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    match read {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(Error::DbKeyMismatch {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(e).during(Task::OpenDatabase),
+    }
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .during(Task::OpenDatabase)?;
+    if app != APPLICATION_ID {
+        return Err(Error::NotOurDatabase {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// True when the file starts with SQLite's plaintext header (an encrypted
+/// file starts with its random salt instead).
+pub fn is_plaintext(path: &Path) -> Result<bool> {
+    let mut magic = [0u8; 16];
+    let mut file = std::fs::File::open(path).map_err(io_error(Task::OpenDatabase, path))?;
+    let mut read = 0;
+    while read < magic.len() {
+        match file.read(&mut magic[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(io_error(Task::OpenDatabase, path)(e)),
+        }
+    }
+    Ok(read == magic.len() && &magic == b"SQLite format 3\0")
 }
 
 fn configure(conn: &Connection) -> Result<()> {

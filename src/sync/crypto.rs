@@ -107,6 +107,20 @@ impl Drop for Keyring {
     }
 }
 
+/// Argon2id of `passphrase` into `out` (any length Argon2 allows); false when
+/// the parameters or the salt are refused.
+pub fn derive_into(passphrase: &str, salt: &[u8], params: KdfParams, out: &mut [u8]) -> bool {
+    if salt.len() < argon2::MIN_SALT_LEN {
+        return false;
+    }
+    let Ok(p) = Params::new(params.m_kib, params.t, params.p, Some(out.len())) else {
+        return false;
+    };
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, p)
+        .hash_password_into(passphrase.as_bytes(), salt, out)
+        .is_ok()
+}
+
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut b = [0u8; N];
     OsRng.fill_bytes(&mut b);
@@ -114,6 +128,14 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 }
 
 impl Key {
+    /// An AES-256-GCM key from raw bytes (the database's draft key).
+    pub fn from_raw(bytes: &[u8; 32]) -> Key {
+        Key {
+            cipher: Aes256Gcm::new(bytes.into()),
+            id: [0u8; 16],
+        }
+    }
+
     pub fn seal(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], plain: &[u8]) -> Option<Vec<u8>> {
         self.cipher
             .encrypt(Nonce::from_slice(nonce), Payload { msg: plain, aad })

@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
+use super::lock::{Lock, LockKey};
 use super::screens::open::{self, Open};
 use super::screens::{Changes, Screen, home};
 use super::widgets::{dialog, help_bar, status_line};
@@ -36,6 +37,8 @@ pub struct Config {
     /// The checklist instruments: built in, plus the agency's own.
     pub checklists: Catalogue,
     pub print: PrintSettings,
+    /// Lock the screen after this long without a key (settings; None: never).
+    pub lock_after: Option<Duration>,
 }
 
 /// Where the print key writes documents, and what goes at their head.
@@ -65,6 +68,7 @@ impl Config {
                 folder: std::env::temp_dir().join("teichaku-print"),
                 open: false,
             },
+            lock_after: None,
         }
     }
 }
@@ -157,6 +161,11 @@ pub struct App {
     last_draft_save: Option<Instant>,
     /// The sync passphrase's keys for this session only: never written anywhere.
     keyring: Option<Keyring>,
+    /// The lock screen, over everything, when the app was left idle.
+    lock: Option<Lock>,
+    /// When the last key came (set by `tick` from the loop's monotonic clock).
+    last_input: Option<Instant>,
+    input_since_tick: bool,
     pub quit: bool,
 }
 
@@ -171,6 +180,9 @@ impl App {
             status: None,
             last_draft_save: None,
             keyring: None,
+            lock: None,
+            last_input: None,
+            input_since_tick: false,
             quit: false,
             cfg,
         };
@@ -219,8 +231,45 @@ impl App {
     }
 
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.input_since_tick = true;
+        if self.lock.is_some() {
+            return self.handle_lock_key(&ev);
+        }
         self.handle_key_inner(ev);
         self.settle();
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Locks the screen now: what is being typed goes to its draft first
+    /// (and stays in its form, which comes back on unlocking).
+    pub fn lock_now(&mut self) {
+        self.save_draft_now();
+        self.lock = Some(Lock::idle());
+    }
+
+    fn handle_lock_key(&mut self, ev: &KeyEvent) {
+        if self.cfg.keymap.action(Context::Global, ev) == Some(Action::Quit) {
+            self.save_draft_now();
+            self.quit = true;
+            return;
+        }
+        let Some(lock) = self.lock.as_mut() else {
+            return;
+        };
+        if let LockKey::Try(mut pass) = lock.handle(ev) {
+            let ok = crate::store::unlock::verify(&self.store, &pass);
+            pass.clear();
+            if ok {
+                self.lock = None;
+                self.last_input = None;
+            } else {
+                let e = crate::error::Error::WrongDbPassphrase;
+                lock.refused(i18n::error_message(&e, self.cfg.lang));
+            }
+        }
     }
 
     fn handle_key_inner(&mut self, ev: KeyEvent) {
@@ -271,6 +320,10 @@ impl App {
     }
 
     pub fn paste(&mut self, text: &str) {
+        self.input_since_tick = true;
+        if let Some(lock) = self.lock.as_mut() {
+            return lock.paste(text);
+        }
         if self.dialog.is_some() {
             return;
         }
@@ -282,7 +335,7 @@ impl App {
 
     /// A screen has slow work to do after showing "working…" (a sync job).
     pub fn has_work(&self) -> bool {
-        self.dialog.is_none() && self.top().is_some_and(Screen::has_work)
+        self.lock.is_none() && self.dialog.is_none() && self.top().is_some_and(Screen::has_work)
     }
 
     /// Runs the top screen's pending job; the event loop calls it right after
@@ -431,6 +484,18 @@ impl App {
     /// writes the draft of the note being typed when it changed and the last
     /// write is `DRAFT_INTERVAL` old. True when the screen must be drawn again.
     pub fn tick(&mut self, now: Instant) -> bool {
+        if self.lock.is_some() {
+            return false;
+        }
+        if std::mem::take(&mut self.input_since_tick) || self.last_input.is_none() {
+            self.last_input = Some(now);
+        }
+        if let (Some(after), Some(last)) = (self.cfg.lock_after, self.last_input)
+            && now.saturating_duration_since(last) >= after
+        {
+            self.lock_now();
+            return true;
+        }
         let moved = self.follow_date();
         let due = self
             .last_draft_save
@@ -498,6 +563,14 @@ impl App {
     }
 
     pub fn draw(&self, frame: &mut Frame) {
+        if let Some(lock) = &self.lock {
+            let quit = self
+                .cfg
+                .keymap
+                .first_key(Context::Global, Action::Quit)
+                .unwrap_or_default();
+            return lock.draw(frame, self.cfg.lang, &quit);
+        }
         let [body, status, help] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(1),

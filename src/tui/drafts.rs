@@ -1,12 +1,16 @@
 //! Drafts of the note being written, saved every couple of seconds beside the
 //! database (owner-only files, atomic writes) and offered again after a crash.
+//!
+//! A draft file is sealed (AES-256-GCM) with the draft half of the database's
+//! key: no note is ever on disk in plaintext. Its name is a random id.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, Task, io_error};
-use crate::store::files;
+use crate::store::{Store, files};
+use crate::sync::crypto::{self, Key, NONCE_LEN};
 
 /// The most a draft file may hold (a note is far smaller).
 pub const MAX_DRAFT_LEN: u64 = 8 << 20;
@@ -107,55 +111,86 @@ impl ContactDraft {
     }
 }
 
-/// The drafts folder of one database; `None` keeps drafts off disk (tests).
-#[derive(Debug, Clone)]
+/// The drafts folder of one database and the key its files are sealed with;
+/// `None` keeps drafts off disk (tests, plaintext stores).
+#[derive(Clone)]
 pub struct Drafts {
-    dir: Option<PathBuf>,
+    at: Option<(PathBuf, Key)>,
 }
 
+impl std::fmt::Debug for Drafts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Drafts")
+            .field("dir", &self.at.as_ref().map(|(d, _)| d))
+            .finish()
+    }
+}
+
+/// The first bytes of a sealed draft file; also authenticated with its id.
+const MAGIC: &[u8; 4] = b"TKD1";
+
 impl Drafts {
-    pub fn new(dir: Option<PathBuf>) -> Drafts {
-        Drafts { dir }
+    pub fn new(at: Option<(PathBuf, Key)>) -> Drafts {
+        Drafts { at }
     }
 
     /// `teichaku.db` keeps its drafts in `teichaku.drafts/` beside it.
-    pub fn beside(db: &Path) -> Drafts {
-        Drafts::new(Some(db.with_extension("drafts")))
+    pub fn beside(db: &Path, key: Key) -> Drafts {
+        Drafts::new(Some((db.with_extension("drafts"), key)))
     }
 
-    fn file(&self, id: &str) -> Option<PathBuf> {
+    /// The drafts of an encrypted store on disk; off disk for any other.
+    pub fn for_store(store: &Store) -> Drafts {
+        match (store.path(), store.key()) {
+            (Some(db), Some(key)) => Drafts::beside(db, key.draft_key()),
+            _ => Drafts::new(None),
+        }
+    }
+
+    fn file(&self, id: &str, ext: &str) -> Option<PathBuf> {
         // Ids are UUIDs we made; anything else never names a file.
         let safe = !id.is_empty() && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-        self.dir
+        self.at
             .as_ref()
             .filter(|_| safe)
-            .map(|d| d.join(format!("{id}.json")))
+            .map(|(d, _)| d.join(format!("{id}.{ext}")))
     }
 
     pub fn save(&self, draft: &ContactDraft) -> Result<()> {
-        let Some(path) = self.file(&draft.id) else {
+        let (Some(path), Some((_, key))) = (self.file(&draft.id, "draft"), &self.at) else {
             return Ok(());
         };
-        let json = serde_json::to_vec_pretty(draft).unwrap_or_default();
-        files::write_atomic(&path, &json)
+        let json = serde_json::to_vec(draft).unwrap_or_default();
+        let nonce = crypto::random_bytes::<NONCE_LEN>();
+        let Some(sealed) = key.seal(&nonce, &aad(&draft.id), &json) else {
+            return Ok(());
+        };
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&nonce);
+        bytes.extend_from_slice(&sealed);
+        files::write_atomic(&path, &bytes)
     }
 
     pub fn remove(&self, id: &str) -> Result<()> {
-        let Some(path) = self.file(id) else {
-            return Ok(());
-        };
-        match std::fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io_error(Task::WriteFile, path)(e)),
+        for ext in ["draft", "json"] {
+            let Some(path) = self.file(id, ext) else {
+                return Ok(());
+            };
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(Task::WriteFile, path)(e)),
+            }
         }
+        Ok(())
     }
 
     /// Every readable draft, oldest first (regular files of at most
     /// [`MAX_DRAFT_LEN`] bytes). Unreadable files are left alone (and
-    /// counted), never deleted: they may hold someone's note.
+    /// counted), never deleted: they may hold someone's note. A plaintext
+    /// draft of an earlier teichaku is sealed now and its file removed.
     pub fn list(&self) -> (Vec<ContactDraft>, usize) {
-        let Some(dir) = &self.dir else {
+        let Some((dir, key)) = &self.at else {
             return (Vec::new(), 0);
         };
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -165,13 +200,19 @@ impl Drafts {
         let mut unreadable = 0;
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_none_or(|e| e != "json") {
+            let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
                 continue;
-            }
-            match files::read_capped(&path, MAX_DRAFT_LEN)
-                .ok()
-                .and_then(|b| serde_json::from_slice::<ContactDraft>(&b).ok())
-            {
+            };
+            let bytes = files::read_capped(&path, MAX_DRAFT_LEN).ok();
+            let draft = match ext {
+                "draft" => bytes.and_then(|b| unseal(key, &path, &b)),
+                "json" => bytes
+                    .and_then(|b| serde_json::from_slice::<ContactDraft>(&b).ok())
+                    .filter(|d| self.file(&d.id, "json").as_deref() == Some(&path))
+                    .filter(|d| self.save(d).is_ok() && std::fs::remove_file(&path).is_ok()),
+                _ => continue,
+            };
+            match draft {
                 Some(d) => drafts.push(d),
                 None => unreadable += 1,
             }
@@ -179,6 +220,26 @@ impl Drafts {
         drafts.sort_by(|a, b| a.saved_at.cmp(&b.saved_at));
         (drafts, unreadable)
     }
+}
+
+fn aad(id: &str) -> Vec<u8> {
+    let mut aad = MAGIC.to_vec();
+    aad.extend_from_slice(id.as_bytes());
+    aad
+}
+
+/// Opens a sealed draft; its id must be the one its file is named by.
+fn unseal(key: &Key, path: &Path, bytes: &[u8]) -> Option<ContactDraft> {
+    let id = path.file_stem()?.to_str()?;
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    if rest.len() < NONCE_LEN {
+        return None;
+    }
+    let (nonce, sealed) = rest.split_at(NONCE_LEN);
+    let plain = key.open(nonce, &aad(id), sealed)?;
+    serde_json::from_slice::<ContactDraft>(&plain)
+        .ok()
+        .filter(|d| d.id == id)
 }
 
 #[cfg(test)]
@@ -204,26 +265,56 @@ mod tests {
         }
     }
 
+    fn key(b: u8) -> Key {
+        Key::from_raw(&[b; 32])
+    }
+
     #[test]
-    fn drafts_round_trip_privately_and_bad_ids_never_name_files() {
+    fn drafts_round_trip_sealed_and_privately_and_bad_ids_never_name_files() {
         let dir = tempfile::tempdir().unwrap();
-        let drafts = Drafts::new(Some(dir.path().join("x.drafts")));
+        let folder = dir.path().join("x.drafts");
+        let drafts = Drafts::new(Some((folder.clone(), key(1))));
         let d = draft("0193-abcd");
         drafts.save(&d).unwrap();
-        std::fs::write(dir.path().join("x.drafts").join("junk.json"), "{").unwrap();
+        std::fs::write(folder.join("junk.draft"), "TKD1 not sealed").unwrap();
         let (list, unreadable) = drafts.list();
         assert_eq!(list, vec![d.clone()]);
         assert_eq!(unreadable, 1);
+        let file = folder.join("0193-abcd.draft");
+        let bytes = std::fs::read(&file).unwrap();
+        let needle = "一行目".as_bytes();
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle), "sealed");
+        // Another key (another database) reads nothing; a file renamed to
+        // another draft's id is refused too.
+        let other = Drafts::new(Some((folder.clone(), key(2))));
+        assert_eq!(other.list(), (Vec::new(), 2));
+        std::fs::copy(&file, folder.join("0193-ffff.draft")).unwrap();
+        assert_eq!(drafts.list().1, 2);
+        std::fs::remove_file(folder.join("0193-ffff.draft")).unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let meta =
-                std::fs::metadata(dir.path().join("x.drafts").join("0193-abcd.json")).unwrap();
+            let meta = std::fs::metadata(&file).unwrap();
             assert_eq!(meta.permissions().mode() & 0o777, 0o600);
         }
         drafts.remove(&d.id).unwrap();
         assert!(drafts.list().0.is_empty());
         assert!(drafts.save(&draft("../evil")).is_ok());
-        assert!(!dir.path().join("evil.json").exists());
+        assert!(!dir.path().join("evil.draft").exists());
+    }
+
+    #[test]
+    fn a_plaintext_draft_of_an_earlier_version_is_sealed_and_its_file_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("x.drafts");
+        std::fs::create_dir_all(&folder).unwrap();
+        let d = draft("0193-beef");
+        let plain = folder.join("0193-beef.json");
+        std::fs::write(&plain, serde_json::to_vec(&d).unwrap()).unwrap();
+        let drafts = Drafts::new(Some((folder.clone(), key(3))));
+        assert_eq!(drafts.list(), (vec![d.clone()], 0));
+        assert!(!plain.exists(), "the plaintext file is gone");
+        assert!(folder.join("0193-beef.draft").exists());
+        assert_eq!(drafts.list(), (vec![d], 0));
     }
 }

@@ -4,10 +4,12 @@
 pub mod app;
 pub mod drafts;
 pub mod keymap;
+pub mod lock;
 pub mod print;
 pub mod screens;
 pub mod widgets;
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -24,10 +26,41 @@ const POLL: Duration = Duration::from_millis(250);
 
 /// Runs the interface until the user quits or a signal asks us to stop.
 pub fn run(store: Store, cfg: Config) -> Result<()> {
-    let lang = cfg.lang;
-    install_panic_hook(lang);
+    install_panic_hook(cfg.lang);
     let stop = stop_flag();
-    let mut app = App::new(store, cfg)?;
+    let app = App::new(store, cfg)?;
+    let mut terminal = enter_terminal()?;
+    run_app(&mut terminal, app, &stop)
+}
+
+/// Runs the interface on the encrypted database at `db`, which is opened
+/// once its passphrase is typed on the lock screen (drafts then beside it).
+pub fn run_unlocking(db: &Path, mut cfg: Config) -> Result<()> {
+    install_panic_hook(cfg.lang);
+    let stop = stop_flag();
+    let mut terminal = enter_terminal()?;
+    let store = match unlock_screen(&mut terminal, db, &cfg, &stop) {
+        Ok(Some(store)) => store,
+        Ok(None) => {
+            leave_terminal();
+            return Ok(());
+        }
+        Err(e) => {
+            leave_terminal();
+            return Err(e);
+        }
+    };
+    cfg.drafts = drafts::Drafts::for_store(&store);
+    match App::new(store, cfg) {
+        Ok(app) => run_app(&mut terminal, app, &stop),
+        Err(e) => {
+            leave_terminal();
+            Err(e)
+        }
+    }
+}
+
+fn enter_terminal() -> Result<ratatui::DefaultTerminal> {
     let mut terminal = ratatui::try_init().map_err(|e| Error::Io {
         during: Task::OpenDatabase,
         path: "terminal".into(),
@@ -38,11 +71,68 @@ pub fn run(store: Store, cfg: Config) -> Result<()> {
     // in this terminal, old glyphs would otherwise show through.
     let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     let _ = terminal.clear();
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    Ok(terminal)
+}
+
+fn run_app(terminal: &mut ratatui::DefaultTerminal, mut app: App, stop: &AtomicBool) -> Result<()> {
+    let result = event_loop(terminal, &mut app, stop);
     // Whatever happened, what was typed goes to its draft before we leave.
     app.save_draft_now();
     leave_terminal();
     result
+}
+
+/// The lock screen before the database is open: tries each passphrase typed
+/// until one opens it (None: the user quit).
+fn unlock_screen(
+    terminal: &mut ratatui::DefaultTerminal,
+    db: &Path,
+    cfg: &Config,
+    stop: &AtomicBool,
+) -> Result<Option<Store>> {
+    let io = |e: std::io::Error| Error::Io {
+        during: Task::OpenDatabase,
+        path: "terminal".into(),
+        source: e,
+    };
+    let quit_key = cfg
+        .keymap
+        .first_key(keymap::Context::Global, keymap::Action::Quit)
+        .unwrap_or_default();
+    let mut lock = lock::Lock::default();
+    while !stop.load(Ordering::Relaxed) {
+        terminal
+            .draw(|f| lock.draw(f, cfg.lang, &quit_key))
+            .map_err(io)?;
+        if !event::poll(POLL).map_err(io)? {
+            continue;
+        }
+        match event::read().map_err(io)? {
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                if cfg.keymap.action(keymap::Context::Global, &k) == Some(keymap::Action::Quit) {
+                    return Ok(None);
+                }
+                if let lock::LockKey::Try(mut pass) = lock.handle(&k) {
+                    lock.refused(crate::i18n::crypt::unlocking(cfg.lang).to_string());
+                    terminal
+                        .draw(|f| lock.draw(f, cfg.lang, &quit_key))
+                        .map_err(io)?;
+                    let opened = crate::store::unlock::open(db, &pass);
+                    pass.clear();
+                    match opened {
+                        Ok(store) => return Ok(Some(store)),
+                        Err(e @ Error::WrongDbPassphrase) => {
+                            lock.refused(crate::i18n::error_message(&e, cfg.lang));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            Event::Paste(text) => lock.paste(&text),
+            _ => {}
+        }
+    }
+    Ok(None)
 }
 
 /// Back to the terminal as it was: no bracketed paste, cooked mode, the main

@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use teichaku::store::Store;
-
 /// The day every CLI test runs on unless it asks for another.
 pub const TODAY: &str = "2026-11-21";
 
@@ -51,6 +49,11 @@ impl Env {
             .env("TEICHAKU_DATA_DIR", self.dir.path().join("data"))
             .env("TEICHAKU_CONFIG_DIR", self.config())
             .env("TEICHAKU_TODAY", &self.today)
+            .env(
+                teichaku::store::unlock::PASSPHRASE_ENV,
+                crate::common::DB_PASSPHRASE,
+            )
+            .env_remove("TEICHAKU_DB_NEW_PASSPHRASE")
             .env_remove("TEICHAKU_SYNC_PASSPHRASE")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
@@ -109,6 +112,6 @@ impl Env {
     }
 
     pub fn log_len(&self) -> usize {
-        Store::open(&self.db()).unwrap().own_log().unwrap().len()
+        crate::common::open_db(&self.db()).own_log().unwrap().len()
     }
 }

@@ -12,6 +12,20 @@ use chrono::{DateTime, NaiveDate, Utc};
 use teichaku::domain::{Contact, Mode, Worker};
 use teichaku::store::{self, MassDelete, RemoteBatch, Store};
 
+/// The database passphrase every test database is made with (the CLI gets it
+/// through `TEICHAKU_DB_PASSPHRASE`).
+pub const DB_PASSPHRASE: &str = "correct horse battery staple";
+
+/// Opens (or creates, encrypted) the database at `path` as the CLI would.
+pub fn open_db(path: &std::path::Path) -> Store {
+    teichaku::store::unlock::open(path, DB_PASSPHRASE).unwrap()
+}
+
+/// The sealed drafts folder of the database at `path` (made if missing).
+pub fn drafts_beside(path: &std::path::Path) -> teichaku::tui::drafts::Drafts {
+    teichaku::tui::drafts::Drafts::for_store(&open_db(path))
+}
+
 /// 2026-11-01T00:00:00Z
 pub const START_MS: i64 = 1_793_491_200_000;
 

@@ -1,0 +1,199 @@
+//! The database key and the small key file beside the database.
+//!
+//! The database is encrypted (SQLCipher) with a random 256-bit key made when
+//! the database is made. The key file `teichaku.db.key` holds that key sealed
+//! (AES-256-GCM) under a key derived from the user's passphrase by Argon2id
+//! with the file's own salt. So the passphrase never reaches SQLCipher (its own
+//! PBKDF2 is not run: the raw key is given as `x'…'`), a wrong passphrase is
+//! known before the database is touched (the seal does not open), and the file
+//! holds no worker data: a salt, the Argon2id costs and sealed bytes.
+//!
+//! A key file may hold more than one sealed key, newest first: while a
+//! passphrase change re-encrypts the database the new key and the old one are
+//! both sealed under the new passphrase, so a crash in between still opens.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::files;
+use crate::sync::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
+
+/// Argon2id cost of the database key: 19 MiB like the sync key (the 20 MB
+/// memory budget of the old laptops we target), four passes instead of two
+/// because a stolen laptop gives an attacker all the time in the world.
+/// About 0.2 s on this project's 2-core test machine (see the README).
+pub const DB_KDF: KdfParams = KdfParams {
+    m_kib: 19 * 1024,
+    t: 4,
+    p: 1,
+};
+
+/// The most a key file may ask for (a hostile or damaged file must not keep
+/// the laptop busy): four times the work of [`DB_KDF`].
+const MAX_M_KIB: u32 = 64 * 1024;
+const MAX_T: u32 = 8;
+const MAX_P: u32 = 4;
+
+const FORMAT: u32 = 1;
+const AAD: &[u8] = b"teichaku database key v1";
+/// Key files are tiny; anything larger is not ours.
+const MAX_KEY_FILE: u64 = 64 * 1024;
+
+/// The database's secret: the SQLCipher key and the key that seals drafts.
+/// Wiped from memory when dropped.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DbKey {
+    bytes: [u8; 64],
+}
+
+impl std::fmt::Debug for DbKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DbKey(…)")
+    }
+}
+
+impl Drop for DbKey {
+    fn drop(&mut self) {
+        for b in self.bytes.iter_mut() {
+            // Volatile so the wipe is not optimised away.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+impl DbKey {
+    /// A new random key (a new database, a re-key, the demo's throw-away copy).
+    pub fn random() -> DbKey {
+        DbKey {
+            bytes: crypto::random_bytes::<64>(),
+        }
+    }
+
+    /// A new database key that keeps this key's draft half, so drafts sealed
+    /// before a passphrase change still open after it.
+    pub fn rekeyed(&self) -> DbKey {
+        let mut bytes = crypto::random_bytes::<64>();
+        bytes[32..].copy_from_slice(&self.bytes[32..]);
+        DbKey { bytes }
+    }
+
+    /// What `PRAGMA key` is given: SQLCipher's raw-key form, no KDF of its own.
+    pub(crate) fn pragma_value(&self) -> String {
+        format!("x'{}'", crypto::to_hex(&self.bytes[..32]))
+    }
+
+    /// The AES-256-GCM key drafts are sealed with.
+    pub fn draft_key(&self) -> crypto::Key {
+        let mut half = [0u8; 32];
+        half.copy_from_slice(&self.bytes[32..]);
+        let key = crypto::Key::from_raw(&half);
+        half.fill(0);
+        key
+    }
+}
+
+/// `teichaku.db` → `teichaku.db.key`.
+pub fn key_file_of(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push(".key");
+    PathBuf::from(name)
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct KeyFile {
+    format: u32,
+    kdf: String,
+    m_kib: u32,
+    t: u32,
+    p: u32,
+    salt: String,
+    /// hex(nonce ‖ sealed key), newest first.
+    keys: Vec<String>,
+}
+
+/// Reads the key file of `db` and opens its keys with `passphrase`, newest
+/// first. A passphrase that opens none is [`Error::WrongDbPassphrase`].
+pub fn unseal(db: &Path, passphrase: &str) -> Result<Vec<DbKey>> {
+    let path = key_file_of(db);
+    let text = match files::read_text_capped(&path, MAX_KEY_FILE) {
+        Ok(t) => t,
+        Err(files::ReadProblem::Missing) => return Err(Error::DbKeyFileMissing { path }),
+        Err(why) => return Err(why.at(&path)),
+    };
+    let broken = || Error::DbKeyFileBroken { path: path.clone() };
+    let file: KeyFile = serde_json::from_str(&text).map_err(|_| broken())?;
+    let params = KdfParams {
+        m_kib: file.m_kib,
+        t: file.t,
+        p: file.p,
+    };
+    let within = (1..=MAX_M_KIB).contains(&params.m_kib)
+        && (1..=MAX_T).contains(&params.t)
+        && (1..=MAX_P).contains(&params.p);
+    if file.format != FORMAT || file.kdf != "argon2id" || !within {
+        return Err(broken());
+    }
+    let salt = crypto::from_hex(&file.salt).ok_or_else(broken)?;
+    let mut kek = [0u8; 32];
+    if !crypto::derive_into(passphrase, &salt, params, &mut kek) {
+        return Err(broken());
+    }
+    let cipher = crypto::Key::from_raw(&kek);
+    kek.fill(0);
+    let mut keys = Vec::new();
+    for sealed in &file.keys {
+        let raw = crypto::from_hex(sealed).ok_or_else(broken)?;
+        if raw.len() <= NONCE_LEN {
+            return Err(broken());
+        }
+        let (nonce, body) = raw.split_at(NONCE_LEN);
+        if let Some(mut plain) = cipher.open(nonce, AAD, body) {
+            if plain.len() == 64 {
+                let mut bytes = [0u8; 64];
+                bytes.copy_from_slice(&plain);
+                keys.push(DbKey { bytes });
+            }
+            plain.fill(0);
+        }
+    }
+    if keys.is_empty() {
+        return Err(Error::WrongDbPassphrase);
+    }
+    Ok(keys)
+}
+
+/// Writes the key file of `db` (owner-only, atomic): `keys` sealed under
+/// `passphrase` with a new salt.
+pub fn seal(db: &Path, passphrase: &str, keys: &[&DbKey]) -> Result<()> {
+    let path = key_file_of(db);
+    let salt = crypto::random_bytes::<SALT_LEN>();
+    let mut kek = [0u8; 32];
+    if !crypto::derive_into(passphrase, &salt, DB_KDF, &mut kek) {
+        return Err(Error::DbKeyFileBroken { path });
+    }
+    let cipher = crypto::Key::from_raw(&kek);
+    kek.fill(0);
+    let mut sealed = Vec::new();
+    for key in keys {
+        let nonce = crypto::random_bytes::<NONCE_LEN>();
+        let body = cipher
+            .seal(&nonce, AAD, &key.bytes)
+            .ok_or_else(|| Error::DbKeyFileBroken { path: path.clone() })?;
+        let mut raw = nonce.to_vec();
+        raw.extend_from_slice(&body);
+        sealed.push(crypto::to_hex(&raw));
+    }
+    let file = KeyFile {
+        format: FORMAT,
+        kdf: "argon2id".into(),
+        m_kib: DB_KDF.m_kib,
+        t: DB_KDF.t,
+        p: DB_KDF.p,
+        salt: crypto::to_hex(&salt),
+        keys: sealed,
+    };
+    let json = serde_json::to_vec_pretty(&file).unwrap_or_default();
+    files::write_atomic(&path, &json)
+}

@@ -1,0 +1,136 @@
+//! The lock screen: at start (before the database is open) and after the
+//! idle time of the settings. Nothing of the screens behind it is drawn; the
+//! passphrase typed is shown as dots and kept only until Enter.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::i18n::{Lang, crypt};
+
+/// The passphrase field of the lock screen and what the last try said.
+#[derive(Default)]
+pub struct Lock {
+    typed: String,
+    message: Option<String>,
+    /// Why the screen is locked: at start, or after idle minutes.
+    pub idle: bool,
+}
+
+/// What a key on the lock screen asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LockKey {
+    Typing,
+    /// Enter: try this passphrase.
+    Try(String),
+}
+
+impl Lock {
+    pub fn idle() -> Lock {
+        Lock {
+            typed: String::new(),
+            message: None,
+            idle: true,
+        }
+    }
+
+    pub fn handle(&mut self, ev: &KeyEvent) -> LockKey {
+        match ev.code {
+            KeyCode::Enter => {
+                let typed = std::mem::take(&mut self.typed);
+                LockKey::Try(typed)
+            }
+            KeyCode::Backspace => {
+                self.typed.pop();
+                LockKey::Typing
+            }
+            KeyCode::Esc => {
+                self.wipe();
+                LockKey::Typing
+            }
+            KeyCode::Char(c)
+                if !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.typed.push(c);
+                self.message = None;
+                LockKey::Typing
+            }
+            _ => LockKey::Typing,
+        }
+    }
+
+    /// A paste (a password manager) goes into the field, one line of it.
+    pub fn paste(&mut self, text: &str) {
+        self.typed
+            .push_str(text.lines().next().unwrap_or_default().trim_end());
+    }
+
+    pub fn refused(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
+    fn wipe(&mut self) {
+        let len = self.typed.len();
+        self.typed.clear();
+        self.typed.extend(std::iter::repeat_n('\0', len));
+        self.typed.clear();
+    }
+
+    pub fn draw(&self, frame: &mut Frame, lang: Lang, quit_key: &str) {
+        let area = frame.area();
+        frame.render_widget(Clear, area);
+        let width = area.width.clamp(20, 64).min(area.width);
+        let inner = usize::from(width.saturating_sub(4));
+        let mut rows: Vec<Line> = Vec::new();
+        let why = if self.idle {
+            crypt::locked_idle(lang)
+        } else {
+            crypt::locked_start(lang)
+        };
+        for l in crate::text::wrap(why, inner) {
+            rows.push(Line::from(l));
+        }
+        rows.push(Line::from(""));
+        let dots: String = "●".repeat(self.typed.chars().count().min(inner / 2 - 1));
+        rows.push(Line::from(format!("{}{dots}", crypt::prompt(lang))));
+        if let Some(m) = &self.message {
+            rows.push(Line::from(""));
+            for l in crate::text::wrap(m, inner) {
+                rows.push(Line::from(l).style(Style::default().add_modifier(Modifier::BOLD)));
+            }
+        }
+        rows.push(Line::from(""));
+        rows.push(Line::from(crypt::lock_keys(quit_key, lang)));
+        let height = (rows.len() as u16 + 2).min(area.height);
+        let [_, middle, _] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let rect = Rect {
+            x: area.x + (area.width - width) / 2,
+            width,
+            ..middle
+        };
+        frame.render_widget(
+            Paragraph::new(rows).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" teichaku — {} ", crypt::locked_title(lang))),
+            ),
+            rect,
+        );
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        self.wipe();
+    }
+}
