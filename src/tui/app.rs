@@ -11,7 +11,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
-use super::lock::{Lock, LockKey};
+use super::lock::Lock;
 use super::screens::open::{self, Open};
 use super::screens::{Changes, Screen, home};
 use super::widgets::{dialog, help_bar, status_line};
@@ -237,39 +237,6 @@ impl App {
         }
         self.handle_key_inner(ev);
         self.settle();
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.lock.is_some()
-    }
-
-    /// Locks the screen now: what is being typed goes to its draft first
-    /// (and stays in its form, which comes back on unlocking).
-    pub fn lock_now(&mut self) {
-        self.save_draft_now();
-        self.lock = Some(Lock::idle());
-    }
-
-    fn handle_lock_key(&mut self, ev: &KeyEvent) {
-        if self.cfg.keymap.action(Context::Global, ev) == Some(Action::Quit) {
-            self.save_draft_now();
-            self.quit = true;
-            return;
-        }
-        let Some(lock) = self.lock.as_mut() else {
-            return;
-        };
-        if let LockKey::Try(mut pass) = lock.handle(ev) {
-            let ok = crate::store::unlock::verify(&self.store, &pass);
-            pass.clear();
-            if ok {
-                self.lock = None;
-                self.last_input = None;
-            } else {
-                let e = crate::error::Error::WrongDbPassphrase;
-                lock.refused(i18n::error_message(&e, self.cfg.lang));
-            }
-        }
     }
 
     fn handle_key_inner(&mut self, ev: KeyEvent) {
@@ -599,6 +566,9 @@ impl App {
         }
     }
 }
+
+#[path = "app_lock.rs"]
+mod lock;
 
 #[cfg(test)]
 #[path = "app_tests.rs"]

@@ -92,7 +92,7 @@ impl Lock {
         } else {
             crypt::locked_start(lang)
         };
-        for l in crate::text::wrap(why, inner) {
+        for l in wrap_words(why, inner) {
             rows.push(Line::from(l));
         }
         rows.push(Line::from(""));
@@ -100,7 +100,7 @@ impl Lock {
         rows.push(Line::from(format!("{}{dots}", crypt::prompt(lang))));
         if let Some(m) = &self.message {
             rows.push(Line::from(""));
-            for l in crate::text::wrap(m, inner) {
+            for l in wrap_words(m, inner) {
                 rows.push(Line::from(l).style(Style::default().add_modifier(Modifier::BOLD)));
             }
         }
@@ -127,6 +127,35 @@ impl Lock {
             rect,
         );
     }
+}
+
+/// Wraps at spaces (English), and inside a run longer than the width
+/// (Japanese has no spaces) at character boundaries.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if candidate.width() <= width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        let mut parts = crate::text::wrap(word, width);
+        current = parts.pop().unwrap_or_default();
+        lines.extend(parts);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
 }
 
 impl Drop for Lock {

@@ -1,0 +1,44 @@
+//! The app's side of the lock screen (tui/lock.rs): locking after idle
+//! minutes with the draft saved, and unlocking with the passphrase.
+
+use crossterm::event::KeyEvent;
+
+use super::App;
+use crate::i18n;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::lock::{Lock, LockKey};
+
+impl App {
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Locks the screen now: what is being typed goes to its draft first
+    /// (and stays in its form, which comes back on unlocking).
+    pub fn lock_now(&mut self) {
+        self.save_draft_now();
+        self.lock = Some(Lock::idle());
+    }
+
+    pub(super) fn handle_lock_key(&mut self, ev: &KeyEvent) {
+        if self.cfg.keymap.action(Context::Global, ev) == Some(Action::Quit) {
+            self.save_draft_now();
+            self.quit = true;
+            return;
+        }
+        let Some(lock) = self.lock.as_mut() else {
+            return;
+        };
+        if let LockKey::Try(mut pass) = lock.handle(ev) {
+            let ok = crate::store::unlock::verify(&self.store, &pass);
+            pass.clear();
+            if ok {
+                self.lock = None;
+                self.last_input = None;
+            } else {
+                let e = crate::error::Error::WrongDbPassphrase;
+                lock.refused(i18n::error_message(&e, self.cfg.lang));
+            }
+        }
+    }
+}

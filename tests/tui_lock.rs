@@ -1,0 +1,116 @@
+//! The idle lock: after the minutes of the settings the screen shows nothing
+//! but the lock, the note being typed is drafted (sealed on disk), keys go to
+//! the passphrase field only, and the right passphrase brings back the same
+//! screen with the same text.
+
+use std::time::{Duration, Instant};
+
+mod common;
+
+use chrono::NaiveDate;
+use common::tui::*;
+use crossterm::event::KeyCode;
+use teichaku::i18n::Lang;
+use teichaku::tui::drafts::Drafts;
+use teichaku::tui::{App, Config};
+
+const FIVE_MINUTES: Duration = Duration::from_secs(300);
+
+/// A database on disk with one worker and the app on a new contact's note
+/// field, locking after five idle minutes.
+fn typing_a_note(lang: Lang) -> (tempfile::TempDir, Drafts, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = common::open_db(&db);
+    let w = teichaku::domain::Worker::new(teichaku::store::new_id(), "山田 太郎".into());
+    store.add_worker(&w).unwrap();
+    let drafts = Drafts::for_store(&store);
+    let cfg = Config {
+        drafts: drafts.clone(),
+        lock_after: Some(FIVE_MINUTES),
+        ..Config::new(lang, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap())
+    };
+    let mut app = App::new(store, cfg).unwrap();
+    press(&mut app, KeyCode::Char('w'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    (dir, drafts, app)
+}
+
+#[test]
+fn idle_minutes_lock_the_screen_and_the_passphrase_brings_back_the_same_note() {
+    let (_dir, drafts, mut app) = typing_a_note(Lang::Ja);
+    let t0 = Instant::now();
+    type_text(&mut app, "面談。睡眠は安定。");
+    app.tick(t0);
+    app.tick(t0 + Duration::from_secs(299));
+    assert!(!app.is_locked(), "not before five minutes");
+    type_text(&mut app, "服薬も");
+    app.tick(t0 + Duration::from_secs(400));
+    assert!(!app.is_locked(), "a key restarts the five minutes");
+    assert!(app.tick(t0 + Duration::from_secs(400) + FIVE_MINUTES));
+    assert!(app.is_locked());
+    let s = screen(&app, 80, 24);
+    assert!(!s.contains("山田") && !s.contains("面談"), "{s}");
+    insta::assert_snapshot!("locked_80x24_ja", s);
+    let saved = drafts.list().0;
+    assert_eq!(saved.len(), 1, "drafted when locked");
+    assert_eq!(saved[0].notes, "面談。睡眠は安定。服薬も");
+
+    // Keys go to the passphrase field, not to the note.
+    type_text(&mut app, "not the passphrase\n");
+    assert!(app.is_locked());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("パスフレーズが違います"), "{s}");
+    assert!(!s.contains("not the"), "never echoed: {s}");
+    type_text(&mut app, common::DB_PASSPHRASE);
+    assert!(screen(&app, 80, 24).contains("●●●●"));
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.is_locked());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("面談。睡眠は安定。服薬も"), "{s}");
+    assert!(!s.contains("passphrase"), "{s}");
+    // Unlocked, the clock starts again: no lock right away.
+    app.tick(t0 + Duration::from_secs(1000));
+    assert!(!app.is_locked());
+}
+
+#[test]
+fn the_lock_in_english_and_esc_clears_what_was_typed() {
+    let (_dir, _drafts, mut app) = typing_a_note(Lang::En);
+    let t0 = Instant::now();
+    app.tick(t0);
+    app.tick(t0 + FIVE_MINUTES);
+    assert!(app.is_locked());
+    type_text(&mut app, "abc");
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app, 80, 24);
+    assert!(!s.contains('●'), "{s}");
+    insta::assert_snapshot!("locked_80x24_en", s);
+    ctrl(&mut app, 'q');
+    assert!(
+        app.quit,
+        "quitting from the lock is allowed (the draft is kept)"
+    );
+}
+
+#[test]
+fn no_lock_when_the_settings_say_zero() {
+    let (_dir, _drafts, app) = typing_a_note(Lang::Ja);
+    let mut app = app;
+    let t0 = Instant::now();
+    app.tick(t0);
+    assert!(!app.is_locked());
+    // Config::new has no lock: an app built without one never locks.
+    let mut plain = App::new(
+        teichaku::store::Store::open_in_memory().unwrap(),
+        Config::new(Lang::Ja, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()),
+    )
+    .unwrap();
+    plain.tick(t0);
+    plain.tick(t0 + FIVE_MINUTES * 100);
+    assert!(!plain.is_locked());
+}
