@@ -1,5 +1,6 @@
 //! Every user-facing sentence, in Japanese and English.
 
+pub mod audit;
 mod checklist;
 pub mod closed;
 pub mod crypt;

@@ -26,6 +26,7 @@ fn typing_a_note(lang: Lang) -> (tempfile::TempDir, Drafts, App) {
     store.add_worker(&w).unwrap();
     let drafts = Drafts::for_store(&store);
     let cfg = Config {
+        staff_name: "佐藤 美咲".into(),
         drafts: drafts.clone(),
         lock_after: Some(FIVE_MINUTES),
         ..Config::new(lang, NaiveDate::from_ymd_opt(2026, 11, 21).unwrap())
@@ -73,6 +74,11 @@ fn idle_minutes_lock_the_screen_and_the_passphrase_brings_back_the_same_note() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("面談。睡眠は安定。服薬も"), "{s}");
     assert!(!s.contains("passphrase"), "{s}");
+    // Opening the worker is in the access log, with the staff and device.
+    let log = app.store().access_log(None, None, 10).unwrap();
+    assert!(log.iter().any(|e| e.action == "open_worker"
+        && e.worker_name.as_deref() == Some("山田 太郎")
+        && e.staff == "佐藤 美咲"));
     // Unlocked, the clock starts again: no lock right away.
     app.tick(t0 + Duration::from_secs(1000));
     assert!(!app.is_locked());

@@ -209,5 +209,6 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
             .map(|(inst, s)| format!("{}\n", html::radar_svg(inst, s, ctx.lang)))
             .unwrap_or_default(),
     };
+    ctx.log_document(&worker.id, "summary", a.out.as_deref())?;
     ctx.emit(&doc, a.out.as_deref(), a.force)
 }

@@ -27,6 +27,10 @@ pub fn run(ctx: &mut Ctx, what: &str, out: Option<PathBuf>) -> Result<()> {
             render::csv::contacts(&contacts, &workers, ctx.lang)
         }
     };
+    let to = if out.is_some() { "file" } else { "stdout" };
+    let what = format!("{what} → {to}");
+    ctx.store
+        .log_access(crate::store::Access::Csv, None, &what)?;
     match out {
         Some(path) => {
             // Owner-only and atomic: a temp file in the same folder, renamed.

@@ -1,6 +1,7 @@
 //! The command line: definitions (clap), then dispatch to one file per noun.
 
 mod args;
+mod audit;
 mod checklist;
 mod contact;
 mod csv;
@@ -95,6 +96,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// アクセスの記録（誰がいつ何を見た・出力したか）/ the access log
+    Audit(audit::AuditArgs),
     /// データベースのパスフレーズ / the database passphrase
     #[command(subcommand)]
     Passphrase(passphrase::PassphraseCmd),
@@ -130,6 +133,22 @@ impl Ctx {
             }
         }
         Ok(())
+    }
+
+    /// A document about `worker_id` goes out (printed to stdout or a file):
+    /// into the access log first, with what it is (never its text).
+    pub fn log_document(
+        &mut self,
+        worker_id: &str,
+        what: &str,
+        out: Option<&std::path::Path>,
+    ) -> Result<()> {
+        let to = if out.is_some() { "file" } else { "stdout" };
+        self.store.log_access(
+            crate::store::Access::Print,
+            Some(worker_id),
+            &format!("{what} → {to}"),
+        )
     }
 
     pub fn line(&mut self, s: impl AsRef<str>) {
@@ -223,6 +242,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     } else {
         passphrase::open_store(&db, lang)?
     };
+    let mut store = store;
+    store.set_staff(&settings.staff_name);
     if store.device_was_renewed() {
         eprintln!("{}", i18n::sync::device_renewed(lang));
     }
@@ -249,6 +270,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
         Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
         Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
+        Some(Command::Audit(a)) => audit::run(&mut ctx, a)?,
         Some(Command::Passphrase(_)) => {}
         None => {
             let drafts = Drafts::for_store(&ctx.store);

@@ -334,6 +334,8 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
                     t.push('\n');
                     t
                 };
+                let what = format!("plan v{}", plan.version.version);
+                ctx.log_document(&w.id, &what, out.as_deref())?;
                 ctx.emit(&text, out.as_deref(), force)?;
             }
         }

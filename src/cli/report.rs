@@ -297,6 +297,8 @@ fn show(ctx: &mut Ctx, a: &ReportArgs) -> Result<()> {
             render::render(&r, &w, audience, format, ctx.lang, Attachments::default())?
         }
     };
+    let what = format!("report {m} {} {}", a.audience, a.format);
+    ctx.log_document(&w.id, &what, a.out.as_deref())?;
     ctx.emit(&text, a.out.as_deref(), a.force)
 }
 

@@ -326,6 +326,8 @@ struct ShowJson<'a> {
 
 fn show(ctx: &mut Ctx, query: &str, json: bool) -> Result<()> {
     let w = ctx.store.resolve_worker(query)?;
+    ctx.store
+        .log_access(crate::store::Access::OpenWorker, Some(&w.id), "worker show")?;
     let people = ctx.store.people_for(&w.id)?;
     let contacts = ctx.store.contacts_for(&w.id)?;
     if json {

@@ -104,6 +104,9 @@ impl Store {
             .during(Task::SaveRecords);
         let report = result?;
         restored?;
+        let names: Vec<&str> = batches.iter().map(|b| b.file_name.as_str()).collect();
+        let detail = format!("{} ({} new entries)", names.join(", "), report.new_entries);
+        self.log_access(super::Access::Import, None, &detail)?;
         for batch in batches {
             for e in &batch.entries {
                 if !self.touched.contains(&e.entity) {

@@ -44,7 +44,13 @@ impl Store {
     }
 
     pub fn delete_contact(&mut self, id: &str) -> Result<()> {
-        self.write(|tx| tx.delete::<Contact>(id))
+        let worker = self.contact(id)?.map(|c| c.worker_id);
+        self.write(|tx| tx.delete::<Contact>(id))?;
+        self.log_access(
+            super::Access::Delete,
+            worker.as_deref(),
+            &format!("contact {id}"),
+        )
     }
 
     pub fn restore_contact(&mut self, id: &str) -> Result<()> {

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(CLOSED_CONSENT),
     Step::Sql(REPORT_HANDED_ON),
     Step::Sql(HANDOVER),
+    Step::Sql(super::audit::ACCESS_LOG),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the

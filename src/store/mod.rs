@@ -9,6 +9,7 @@
 mod answers;
 pub mod apply;
 mod assessments;
+pub mod audit;
 mod closed;
 pub mod columns;
 mod conflicts;
@@ -45,6 +46,7 @@ use crate::error::{DbContext, Error, Result, Task, io_error};
 
 pub use answers::answer_id;
 pub use apply::{BatchReport, ImportReport, MassDelete, RemoteBatch};
+pub use audit::{Access, AccessEntry};
 pub use keyfile::DbKey;
 pub use log::{Hlc, LogEntry, Op};
 pub use record::Writer;
@@ -64,6 +66,8 @@ pub struct Store {
     device_renewed: bool,
     /// The database's key; None for a plaintext store (in memory, benches).
     key: Option<DbKey>,
+    /// Who is at the keyboard, for the access log (the settings' staff name).
+    staff: String,
     /// The kinds written since [`Store::take_touched`] was last asked, so a
     /// screen is re-read only after a change to what it shows.
     touched: BTreeSet<String>,
@@ -117,6 +121,7 @@ impl Store {
             clock: Box::new(crate::clock::utc_now),
             device_renewed: false,
             key: None,
+            staff: String::new(),
             touched: BTreeSet::new(),
         })
     }

@@ -279,7 +279,9 @@ impl Store {
             )
             .during(Task::SaveRecords)?;
         }
-        tx.commit().during(Task::SaveRecords)
+        tx.commit().during(Task::SaveRecords)?;
+        let detail = format!("{file_name} ({} entries)", sent.entries.len());
+        self.log_access(super::Access::Export, None, &detail)
     }
 
     /// The salt this laptop derives its bundle key with (made once by `make`).

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::Store;
 use super::record::{self, Entity, get_opt_date};
-use crate::domain::{Worker, validate};
+use crate::domain::{Code, Worker, validate};
 use crate::error::{DbContext, Error, Result, Task};
 
 entity! {
@@ -50,11 +50,18 @@ impl Store {
     /// Saves the changed fields; returns how many changed.
     pub fn update_worker(&mut self, w: &Worker) -> Result<usize> {
         validate::worker(w)?;
-        self.write(|tx| tx.update(w))
+        let before = self.worker(&w.id)?.map(|old| old.disclosure);
+        let changed = self.write(|tx| tx.update(w))?;
+        if let Some(old) = before.filter(|old| *old != w.disclosure) {
+            let detail = format!("{}→{}", old.code(), w.disclosure.code());
+            self.log_access(super::Access::Disclosure, Some(&w.id), &detail)?;
+        }
+        Ok(changed)
     }
 
     pub fn delete_worker(&mut self, id: &str) -> Result<()> {
-        self.write(|tx| tx.delete::<Worker>(id))
+        self.write(|tx| tx.delete::<Worker>(id))?;
+        self.log_access(super::Access::Delete, Some(id), "worker")
     }
 
     /// Brings a deleted worker back, with any edit made meanwhile.

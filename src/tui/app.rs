@@ -173,6 +173,7 @@ impl App {
     pub fn new(mut store: Store, cfg: Config) -> crate::Result<App> {
         // What was written before the screens existed is in what they load.
         store.take_touched();
+        store.set_staff(&cfg.staff_name);
         let mut app = App {
             store,
             stack: Vec::new(),

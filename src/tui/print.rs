@@ -20,6 +20,12 @@ pub fn deliver(
         let code = env.store.short_code(worker_id)?;
         let path = env.print.folder.join(print::file_name(doc, &code, l));
         print::write(&path, &html, true)?;
+        let what = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        env.store.log_access(
+            crate::store::Access::Print,
+            Some(worker_id),
+            what.as_deref().unwrap_or_default(),
+        )?;
         Ok(path)
     });
     match written {
