@@ -165,7 +165,7 @@ messages! {
     Excerpt => "該当箇所", "Excerpt";
     NoHits => "見つかりませんでした。", "Nothing found.";
     // CSV.
-    CsvWritten => "CSV を書き出しました", "Wrote the CSV";
+    CsvWritten => "CSV を書き出しました（暗号化されないファイルです。USB メモリなどに置いたままにせず、使い終わったら消してください）", "Wrote the CSV (the file is not encrypted: do not leave it on a USB stick, delete it when done)";
 }
 
 /// Months into the 36, days before the start, or ended.

@@ -27,6 +27,11 @@ impl Laptop {
             .env("TEICHAKU_DATA_DIR", self.dir.join("data"))
             .env("TEICHAKU_CONFIG_DIR", self.dir.join("config"))
             .env_remove("TEICHAKU_SYNC_PASSPHRASE")
+            // Every laptop's own database, encrypted under its passphrase.
+            .env(
+                "TEICHAKU_DB_PASSPHRASE",
+                "this laptop's database passphrase",
+            )
             .stdin(std::process::Stdio::null());
         if let Some(p) = pass {
             cmd.env("TEICHAKU_SYNC_PASSPHRASE", p);
@@ -305,7 +310,7 @@ fn a_cloned_laptop_is_caught_and_a_copied_database_gets_its_own_device_id() {
     // The whole data folder copied, device file included: undetectable until
     // both write under the same device id.
     std::fs::create_dir_all(clone.db().parent().unwrap()).unwrap();
-    for f in ["teichaku.db", "teichaku.db.device"] {
+    for f in ["teichaku.db", "teichaku.db.key", "teichaku.db.device"] {
         std::fs::copy(a.db().with_file_name(f), clone.db().with_file_name(f)).unwrap();
     }
     a.ok(&["worker", "add", "--name", "佐藤 花子"]);
@@ -319,9 +324,12 @@ fn a_cloned_laptop_is_caught_and_a_copied_database_gets_its_own_device_id() {
     assert!(err.contains("同じ端末ID"), "{err}");
     assert_eq!(b.db_bytes(), before);
 
-    // Only the database file copied: noticed at once, new device id.
+    // Only the database file (and its key file, without which it does not
+    // open) copied: noticed at once, new device id.
     std::fs::create_dir_all(copy.db().parent().unwrap()).unwrap();
     std::fs::copy(a.db(), copy.db()).unwrap();
+    let key = |l: &Laptop| teichaku::store::keyfile::key_file_of(&l.db());
+    std::fs::copy(key(&a), key(&copy)).unwrap();
     let out = copy.run_with(&["worker", "list"], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("新しい端末ID"));
     copy.ok(&["worker", "add", "--name", "新しい人"]);

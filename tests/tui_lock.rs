@@ -120,3 +120,22 @@ fn no_lock_when_the_settings_say_zero() {
     plain.tick(t0 + FIVE_MINUTES * 100);
     assert!(!plain.is_locked());
 }
+
+#[test]
+fn the_access_log_screen_lists_what_was_opened_from_the_dashboard() {
+    let (_dir, _drafts, mut app) = typing_a_note(Lang::Ja);
+    // Leave the form (nothing typed) and the worker, back to the home screen.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::F(6));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("アクセスの記録"), "{s}");
+    assert!(
+        s.contains("利用者を開いた") && s.contains("山田 太郎"),
+        "{s}"
+    );
+    assert!(s.contains("佐藤 美咲"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app, 80, 24).contains("アクセスの記録"));
+}

@@ -40,3 +40,10 @@ pub fn local_time(at: &str) -> String {
         })
         .unwrap_or_else(|_| at.to_string())
 }
+
+pub fn title(lang: Lang) -> &'static str {
+    lang.pick(
+        "アクセスの記録（新しい順。このパソコンでの閲覧・出力・変更）",
+        "Access log (newest first: what was opened, written and changed on this laptop)",
+    )
+}

@@ -145,3 +145,11 @@ pub fn lock_keys(quit_key: &str, lang: Lang) -> String {
 pub fn unlocking(lang: Lang) -> &'static str {
     lang.pick("確かめています…", "Checking…")
 }
+
+/// Said after a document or CSV is written where the user chose.
+pub fn plaintext_warning(lang: Lang) -> &'static str {
+    lang.pick(
+        "このファイルは暗号化されていません。USB メモリなどに置いたままにせず、使い終わったら消してください。",
+        "This file is not encrypted: do not leave it on a USB stick, and delete it when done.",
+    )
+}

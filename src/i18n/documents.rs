@@ -49,8 +49,16 @@ pub fn period(start: chrono::NaiveDate, end: chrono::NaiveDate, lang: Lang) -> S
 /// After a document was written: where it is.
 pub fn written(path: &std::path::Path, lang: Lang) -> String {
     match lang {
-        Lang::Ja => format!("書き出しました: {}", path.display()),
-        Lang::En => format!("Written: {}", path.display()),
+        Lang::Ja => format!(
+            "書き出しました: {}\n{}",
+            path.display(),
+            super::crypt::plaintext_warning(lang)
+        ),
+        Lang::En => format!(
+            "Written: {}\n{}",
+            path.display(),
+            super::crypt::plaintext_warning(lang)
+        ),
     }
 }
 
@@ -58,8 +66,14 @@ pub fn written(path: &std::path::Path, lang: Lang) -> String {
 /// it), and whether the browser was started to print it from.
 pub fn printed(path: &std::path::Path, opened: bool, lang: Lang) -> String {
     match (opened, lang) {
-        (true, Lang::Ja) => format!("ブラウザで開きました（そこで印刷）: {}", path.display()),
-        (true, Lang::En) => format!("Opened in the browser to print: {}", path.display()),
+        (true, Lang::Ja) => format!(
+            "ブラウザで開きました（そこで印刷）: {} — 暗号化されないファイルです。使い終わったら消してください",
+            path.display()
+        ),
+        (true, Lang::En) => format!(
+            "Opened in the browser to print: {} — this file is not encrypted; delete it when done",
+            path.display()
+        ),
         (false, Lang::Ja) => format!(
             "書き出しました: {} — ブラウザを開けなかったので、このファイルを開いて印刷してください",
             path.display()

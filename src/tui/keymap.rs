@@ -114,6 +114,7 @@ actions! {
     Yes = "yes",
     No = "no",
     Sync = "sync",
+    AccessLog = "access_log",
     Export = "export",
     Import = "import",
     SyncFolder = "sync_folder",

@@ -1,5 +1,6 @@
 //! One file per screen. `Screen` dispatches to them.
 
+pub mod audit;
 pub mod checklist_entry;
 pub mod checklist_start;
 pub mod conflicts;
@@ -257,6 +258,7 @@ screens! {
     MergeForm(Box<conflicts::MergeForm>),
     Plan(plan::PlanScreen),
     PlanForm(Box<plan_form::PlanForm>),
+    Audit(audit::AuditScreen),
 }
 
 impl Screen {
@@ -331,6 +333,9 @@ pub fn open_global(
         }
         Action::Sync if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
             Some(sync::SyncScreen::load(env).map(|s| Screen::Sync(Box::new(s))))
+        }
+        Action::AccessLog if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
+            Some(audit::AuditScreen::load(env).map(Screen::Audit))
         }
         _ => None,
     }
