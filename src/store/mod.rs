@@ -217,6 +217,11 @@ pub(crate) fn connect(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
         if !is_new {
             check_encrypted(&conn, path)?;
         }
+        // Decrypted pages live only in SQLite's own cache (the OS caches the
+        // ciphertext): 8 MiB instead of 2 keeps a screen's pages decrypted
+        // once (key → frame on the 100k agency: 1.0× plaintext, from 1.6×).
+        conn.pragma_update(None, "cache_size", -8192)
+            .during(Task::OpenDatabase)?;
     }
     if is_new {
         // Written in rollback mode, straight into the file's header, so the
@@ -233,8 +238,10 @@ pub(crate) fn connect(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
 /// and the key itself is wiped by SQLCipher either way.
 pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
     let mut value = key.pragma_value();
+    // SQLCipher logs a failed page check to stderr; our own sentence says it.
     let done = conn
-        .pragma_update(None, "key", &value)
+        .pragma_update(None, "cipher_log_level", "NONE")
+        .and_then(|()| conn.pragma_update(None, "key", &value))
         .and_then(|()| conn.pragma_update(None, "cipher_memory_security", "OFF"));
     // SAFETY: overwriting ASCII hex digits with '0' keeps the String UTF-8.
     unsafe { value.as_bytes_mut() }.fill(b'0');
