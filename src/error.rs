@@ -126,6 +126,13 @@ pub enum Error {
     ClosedEmploymentFlagged { records: usize },
     #[error("employer report refused: not confirmed by the worker")]
     UnconfirmedEmployerReport,
+    /// A handover sheet with no consented sharing recorded to print it for.
+    #[error("handover sheet refused: no consented sharing")]
+    HandoverNotConsented,
+    /// A handover sheet for a person at the workplace of a closed-employment
+    /// worker: the sheet holds the plan and the checklists.
+    #[error("handover sheet refused: closed employment, recipient at the workplace")]
+    ClosedEmploymentSheet,
     #[error("search query too long")]
     SearchTooLong { max: usize },
     #[error("invalid month")]

@@ -322,3 +322,164 @@ fn a_plan_review_prints_every_field_its_goals_and_their_evaluation() {
     }
     assert!(has(&pdf, "本人署名"));
 }
+
+/// Records, for a demo worker, a consented sharing of `items` with the person
+/// named `with`; returns the worker.
+fn share(
+    store: &mut Store,
+    worker: &str,
+    with: &str,
+    items: Vec<teichaku::domain::handover::SharedItem>,
+) -> teichaku::domain::Worker {
+    use teichaku::domain::handover::{ShareMethod, Sharing};
+    let w = store.resolve_worker(worker).unwrap();
+    let person = store
+        .people_for(&w.id)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == with)
+        .unwrap();
+    store
+        .add_sharing(&Sharing {
+            id: teichaku::store::new_id(),
+            worker_id: w.id.clone(),
+            person_id: person.id,
+            items,
+            plan_version: String::new(),
+            method: ShareMethod::Document,
+            date: day(),
+            consent: true,
+            takes_over: true,
+            note: "通院は月1回、土曜午前。".into(),
+            recorded_by: "佐藤 美咲".into(),
+        })
+        .unwrap();
+    w
+}
+
+#[test]
+fn the_handover_sheet_prints_what_the_worker_consented_to_share() {
+    use teichaku::domain::handover::SharedItem;
+    let Some(browser) = browser() else { return };
+    let mut store = demo();
+    let cat = Catalogue::builtin();
+    let all = vec![
+        SharedItem::Plan,
+        SharedItem::ChecklistSummary,
+        SharedItem::Reports,
+        SharedItem::Other,
+    ];
+    let w = share(&mut store, "原田", "森 恵子", all);
+    let (doc, html) =
+        teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
+    assert_eq!(doc, teichaku::print::Document::Handover(day()));
+    let summaries = cat
+        .instruments
+        .iter()
+        .filter(|i| summarize(i, &store.assessments_for(&w.id).unwrap()).is_some())
+        .count();
+    assert!(summaries >= 1);
+    assert_eq!(
+        html.matches("<svg").count(),
+        summaries,
+        "a radar per checklist"
+    );
+    let pdf = print(&browser, "handover-sheet-ja", &html);
+    assert!(pdf.size.contains("A4"), "{}", pdf.size);
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+    let plan = store.latest_plan(&w.id).unwrap().unwrap();
+    for text in [
+        "情報共有シート",
+        "森 恵子",
+        HEAD.agency,
+        "要継続支援",
+        "株式会社こもれびダイニング",
+        "知的",
+        plan.version.long_term_goal.lines().next().unwrap(),
+        plan.goals[0].goal.lines().next().unwrap(),
+        "安定した就労と生活のためのチェックリスト",
+        "最近の支援レポート",
+        "なかぽつの担当者と顔合わせをした。",
+        "通院は月1回、土曜午前。",
+        "原田 光子",
+        "本人署名",
+    ] {
+        assert!(has(&pdf, text), "{text}");
+    }
+
+    // Reports only: no plan, no checklist on the sheet.
+    let mut store = demo();
+    let w = share(&mut store, "原田", "森 恵子", vec![SharedItem::Reports]);
+    let (_, html) =
+        teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
+    let pdf = print(&browser, "handover-sheet-reports-only", &html);
+    assert!(!html.contains("<svg"));
+    assert!(!has(
+        &pdf,
+        plan.version.long_term_goal.lines().next().unwrap()
+    ));
+    assert!(
+        !has(&pdf, "通院は月1回"),
+        "the note is shared only as その他"
+    );
+    assert!(has(&pdf, "なかぽつの担当者と顔合わせをした。"));
+}
+
+#[test]
+fn a_sheet_for_the_workplace_keeps_to_the_employer_rules() {
+    use teichaku::domain::handover::SharedItem;
+    let mut store = demo();
+    let cat = Catalogue::builtin();
+    // Disclosed worker, sheet for the store manager: no disability category,
+    // no welfare or medical contact, no reasons of the decision.
+    let w = share(
+        &mut store,
+        "原田",
+        "小池 正樹",
+        vec![SharedItem::Plan, SharedItem::Reports],
+    );
+    let person = store.people_for(&w.id).unwrap();
+    let manager = person.iter().find(|p| p.name == "小池 正樹").unwrap();
+    let (_, html) =
+        teichaku::print::handover::document(&store, &cat, &w, Some(&manager.id), HEAD, Lang::Ja)
+            .unwrap();
+    assert!(!html.contains("障害の種別"));
+    assert!(!html.contains("原田 光子") && !html.contains("安田 陽介"));
+    assert!(html.contains("福祉・医療の関係者は、職場の方に向けたシートには載せていません"));
+    assert!(!html.contains("ケース会議で本人"), "the decision's reasons");
+
+    // Closed employment: refused for the workplace, whatever the consent.
+    let closed = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.worker)
+        .find(|w| w.disclosure == Disclosure::Closed)
+        .unwrap();
+    store
+        .add_person(&teichaku::domain::Person {
+            id: teichaku::store::new_id(),
+            worker_id: closed.id.clone(),
+            name: "上田 課長".into(),
+            role: "上司".into(),
+            organisation: closed.employer.clone(),
+            layer: teichaku::domain::Layer::Company,
+            phone: String::new(),
+            email: String::new(),
+            note: String::new(),
+        })
+        .unwrap();
+    share(&mut store, &closed.id, "上田 課長", vec![SharedItem::Plan]);
+    let refused = teichaku::print::handover::document(&store, &cat, &closed, None, HEAD, Lang::Ja);
+    assert!(matches!(
+        refused,
+        Err(teichaku::Error::ClosedEmploymentSheet)
+    ));
+    // No consented sharing at all: refused with the way to record one.
+    let none = store.resolve_worker("石川").unwrap();
+    let refused = teichaku::print::handover::document(&store, &cat, &none, None, HEAD, Lang::Ja);
+    assert!(matches!(
+        refused,
+        Err(teichaku::Error::HandoverNotConsented)
+    ));
+}

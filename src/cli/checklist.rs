@@ -73,7 +73,7 @@ code_enum! {
 
 /// The built-ins plus the agency's own definitions; skipped files are reported
 /// on stderr (the command goes on).
-fn catalogue(ctx: &Ctx) -> Catalogue {
+pub(super) fn catalogue(ctx: &Ctx) -> Catalogue {
     let cat = Catalogue::load(&paths::config_dir());
     for (path, why) in &cat.skipped {
         let line = i18n::skipped_message(path, why, ctx.lang);

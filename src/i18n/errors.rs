@@ -450,6 +450,10 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::UnconfirmedEmployerReport, Ja) => "本人がまだ内容を確認していないため、事業主向けのレポートは出力できません。先に本人確認日を入力してください（`teichaku report set … --confirmed YYYY-MM-DD`）。".into(),
         (Error::UnconfirmedEmployerReport, En) => "The worker has not confirmed this report yet, so no employer version can be made. Enter the confirmation date first (`teichaku report set … --confirmed YYYY-MM-DD`).".into(),
+        (Error::HandoverNotConsented, Ja) => "本人の同意を得た共有の記録がないため、情報共有シートは作れません。先に共有を記録してください（引継ぎ画面で n、または `teichaku handover share … --consent yes`）。シートには、その記録で本人が同意した情報だけが載ります。".into(),
+        (Error::HandoverNotConsented, En) => "No sharing the worker consented to is recorded, so no handover sheet can be made. Record the sharing first (n on the handover screen, or `teichaku handover share … --consent yes`); the sheet carries only what the worker agreed to in it.".into(),
+        (Error::ClosedEmploymentSheet, Ja) => "この利用者はクローズ就労です。職場の方に向けた情報共有シートは作れません（計画やチェックリストに障害に関わる内容が含まれるため）。".into(),
+        (Error::ClosedEmploymentSheet, En) => "This worker is in closed employment: no handover sheet can be made for someone at the workplace (the plan and checklists hold details of the disability).".into(),
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
         (Error::ClosedConflictsNeedYes { records }, Ja) => format!(
