@@ -103,6 +103,22 @@ fn import_on_screen(app: &mut App, path: &Path, pass: Option<&str>) -> String {
 /// of the same width, so wrapping is what the user sees.
 struct Names(Vec<(String, String)>);
 
+/// The screens show logged times in the laptop's time zone: mapped back to
+/// UTC here, so the snapshots read the same in Tokyo and on a UTC server.
+fn utc_times() -> Vec<(String, String)> {
+    (0..=10)
+        .map(|min| {
+            let ms = common::START_MS + min * 60_000;
+            let utc = chrono::DateTime::from_timestamp_millis(ms)
+                .unwrap()
+                .format("%Y-%m-%d %H:%M")
+                .to_string();
+            (teichaku::clock::local_text_ms(ms), utc)
+        })
+        .filter(|(local, utc)| local != utc)
+        .collect()
+}
+
 fn screen_named(app: &App, w: u16, h: u16, names: &Names) -> String {
     let mut out = screen(app, w, h);
     for (from, to) in &names.0 {
@@ -152,6 +168,7 @@ fn a_conflict_comes_through_the_screen_and_is_resolved_by_keys() {
         (short(b.store.device_id()), "DEVICE-B".into()),
     ]);
     names.0.extend(share_names(&dir));
+    names.0.extend(utc_times());
     let b_device = b.store.device_id().to_string();
     let mut app = app_of(b.store, Lang::Ja);
 
@@ -255,6 +272,7 @@ fn a_wrong_passphrase_is_refused_on_screen_and_changes_nothing() {
         (short(b.store.device_id()), "DEVICE-B".into()),
     ]);
     names.0.extend(share_names(&dir));
+    names.0.extend(utc_times());
     let before = b.store.canonical_dump().unwrap();
     let imports_before = b.store.sync_status(5).unwrap().imports;
     let mut app = app_of(b.store, Lang::Ja);

@@ -261,7 +261,7 @@ pub fn device_line(d: &DeviceStatus, lang: Lang) -> String {
 }
 
 pub fn import_line(i: &ImportRecord, lang: Lang) -> String {
-    let at = i.imported_at.get(..16).unwrap_or(&i.imported_at);
+    let at = crate::clock::local_text_rfc3339(&i.imported_at);
     match lang {
         Lang::Ja => format!(
             "  {at} 端末 {} から {}（新しい変更 {} 件）",
@@ -309,9 +309,7 @@ pub fn conflict_heading(n: usize, c: &Conflict, lang: Lang) -> String {
 }
 
 pub fn version_heading(k: usize, v: &NoteVersion, lang: Lang) -> String {
-    let when = chrono::DateTime::from_timestamp_millis(v.written_ms)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default();
+    let when = crate::clock::local_text_ms(v.written_ms);
     match lang {
         Lang::Ja => format!("   [{k}] 端末 {} / {when}", short(&v.device_id)),
         Lang::En => format!("   [{k}] device {} / {when}", short(&v.device_id)),
@@ -342,7 +340,7 @@ use crate::store::sync_state::ExportRecord;
 use crate::sync::SyncOp;
 
 pub fn export_line(e: &ExportRecord, lang: Lang) -> String {
-    let at = e.created_at.get(..16).unwrap_or(&e.created_at);
+    let at = crate::clock::local_text_rfc3339(&e.created_at);
     let full = if e.full {
         lang.pick("（全履歴）", " (full)")
     } else {
