@@ -456,3 +456,72 @@ fn the_empty_summary_offers_the_key() {
     );
     assert!(seen.iter().all(|s| !s.contains("teichaku check")));
 }
+
+/// A comment typed on an item not answered yet survives the pause; the start
+/// form says a paused run exists and shows who answers it.
+#[test]
+fn a_paused_entry_keeps_its_comment_and_the_start_form_says_so() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    // Answered together (合議), not by the supporter as preset.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    let chosen = screen(&app, 80, 24);
+    assert!(chosen.contains("合議"), "{chosen}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "朝は弱い");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+
+    press(&mut app, KeyCode::Char('a'));
+    let start = screen(&app, 80, 24);
+    assert!(start.contains("途中で中断した記録があります"), "{start}");
+    assert!(start.contains("回答者: 合議"), "{start}");
+    let respondent_row = start
+        .lines()
+        .find(|l| l.contains("回答者") && !l.contains("中断"))
+        .unwrap_or("");
+    assert!(respondent_row.contains("合議"), "{start}");
+    press(&mut app, KeyCode::Enter);
+    let resumed = screen(&app, 80, 24);
+    assert!(resumed.contains("朝は弱い"), "{resumed}");
+    press(&mut app, KeyCode::Char('3'));
+    let worker_id = app.store().resolve_worker("石川").unwrap().id;
+    let latest = app
+        .store()
+        .assessments_for(&worker_id)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.date == today())
+        .unwrap();
+    assert_eq!(latest.answers[1].comment, "朝は弱い");
+    assert!(
+        app.store().pending_comments(&latest.id).unwrap().is_empty(),
+        "kept apart only until answered"
+    );
+}
+
+/// `a` on a checklist's summary starts that checklist.
+#[test]
+fn a_on_a_summary_preselects_its_checklist() {
+    let cat = teichaku::checklists::Catalogue::builtin();
+    for tabs in 0..cat.instruments.len() {
+        let mut app = demo_app(Lang::Ja);
+        type_text(&mut app, "いしかわ");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('s'));
+        for _ in 0..tabs {
+            press(&mut app, KeyCode::Tab);
+        }
+        let title = cat.instruments[tabs].title(Lang::Ja);
+        assert!(screen(&app, 120, 40).contains(title), "summary of {title}");
+        press(&mut app, KeyCode::Char('a'));
+        let start = screen(&app, 120, 40);
+        let row = start.lines().find(|l| l.contains("種類")).unwrap_or("");
+        assert!(row.contains(title), "{start}");
+    }
+}

@@ -148,3 +148,27 @@ pub fn delta(d: Option<f64>, lang: Lang) -> String {
         Some(d) => format!("{d:+.1}"),
     }
 }
+
+/// Above the checklist start form when Enter would resume a paused run.
+/// `resumes`: the respondent chosen is the paused run's.
+pub fn entry_paused(
+    date: chrono::NaiveDate,
+    respondent: &str,
+    resumes: bool,
+    lang: Lang,
+) -> String {
+    match (resumes, lang) {
+        (true, Lang::Ja) => format!(
+            "途中で中断した記録があります（{date}、回答者: {respondent}）。Enter で続きから入力します。"
+        ),
+        (true, Lang::En) => {
+            format!("A paused entry exists ({date}, answered by {respondent}). Enter resumes it.")
+        }
+        (false, Lang::Ja) => format!(
+            "中断中の記録（{date}、回答者: {respondent}）とは別に、新しく始めます。続きにするには回答者を {respondent} に。"
+        ),
+        (false, Lang::En) => format!(
+            "Starts a new entry beside the paused one ({date}, answered by {respondent}); choose {respondent} to resume it."
+        ),
+    }
+}

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(CLOSED_CONSENT),
     Step::Sql(REPORT_HANDED_ON),
     Step::Sql(HANDOVER),
+    Step::Sql(ENTRY_PENDING_COMMENTS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -540,4 +541,17 @@ CREATE TABLE handover_sharings (
     deleted       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX handover_sharings_worker ON handover_sharings (worker_id, date);
+";
+
+/// Comments typed in the checklist entry on items not answered yet: kept on
+/// this laptop until the item is answered (the comment then goes into the
+/// synced answer), so pausing an entry loses nothing. Not synced: they
+/// belong to an entry in progress here.
+const ENTRY_PENDING_COMMENTS: &str = "
+CREATE TABLE entry_pending_comments (
+    assessment_id TEXT NOT NULL,
+    item          TEXT NOT NULL,
+    comment       TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, item)
+) STRICT;
 ";

@@ -45,8 +45,9 @@ impl EntryScreen {
         worker_name: String,
         instrument: Instrument,
         assessment: &Assessment,
+        pending: &[(String, String)],
     ) -> EntryScreen {
-        let entry = Entry::new(&instrument, &assessment.answers);
+        let entry = Entry::new(&instrument, &assessment.answers).with_pending(pending);
         EntryScreen {
             assessment_id: assessment.id.clone(),
             worker_id: assessment.worker_id.clone(),
@@ -300,9 +301,23 @@ impl Component for EntryScreen {
         match self.entry.key(key) {
             Outcome::None => Effect::None,
             Outcome::Save(answer) => {
-                match env
+                let saved = env
                     .store
                     .save_answer(&self.instrument, &self.assessment_id, &answer)
+                    .and_then(|()| {
+                        // The comment is in the answer now.
+                        env.store
+                            .keep_pending_comment(&self.assessment_id, &answer.item, "")
+                    });
+                match saved {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                }
+            }
+            Outcome::KeepComment { item, comment } => {
+                match env
+                    .store
+                    .keep_pending_comment(&self.assessment_id, &item, &comment)
                 {
                     Ok(()) => Effect::None,
                     Err(e) => Effect::Status(i18n::error_message(&e, l)),

@@ -64,6 +64,8 @@ pub enum Open {
     /// Choosing a checklist, its date and respondent for a worker.
     Checklist {
         worker_id: String,
+        /// Preselected (the summary the key was pressed on).
+        instrument: Option<String>,
     },
     /// Answering a stored assessment (new or resumed), item by item.
     ChecklistEntry {
@@ -146,19 +148,30 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         } => Screen::ReportForm(Box::new(ReportForm::new(
             &report, &worker, field, env.lang, env.keymap,
         ))),
-        Open::Checklist { worker_id } => {
+        Open::Checklist {
+            worker_id,
+            instrument,
+        } => {
             let worker = env.store.require_worker(&worker_id)?;
-            Screen::ChecklistStart(Box::new(ChecklistStart::new(&worker, env)))
+            Screen::ChecklistStart(Box::new(ChecklistStart::new(
+                &worker,
+                instrument.as_deref(),
+                env,
+            )?))
         }
         Open::ChecklistEntry {
             worker_name,
             instrument,
             assessment,
-        } => Screen::ChecklistEntry(Box::new(EntryScreen::new(
-            worker_name,
-            *instrument,
-            &assessment,
-        ))),
+        } => {
+            let pending = env.store.pending_comments(&assessment.id)?;
+            Screen::ChecklistEntry(Box::new(EntryScreen::new(
+                worker_name,
+                *instrument,
+                &assessment,
+                &pending,
+            )))
+        }
         Open::Summary {
             worker_id,
             instrument,

@@ -298,6 +298,11 @@ impl Component for SummaryView {
             }
             Some(Action::Checklist) => Effect::open(Open::Checklist {
                 worker_id: self.worker.id.clone(),
+                instrument: env
+                    .checklists
+                    .instruments
+                    .get(self.index)
+                    .map(|i| i.id.clone()),
             }),
             Some(Action::Back) => Effect::Pop,
             Some(Action::Print) => self.print(env),

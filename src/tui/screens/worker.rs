@@ -328,6 +328,7 @@ impl Component for WorkerScreen {
             Some(Action::Checklist) => {
                 return Effect::open(Open::Checklist {
                     worker_id: self.worker.id.clone(),
+                    instrument: None,
                 });
             }
             Some(Action::Handover) => {
