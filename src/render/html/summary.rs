@@ -85,11 +85,14 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
             esc(&i18n::score(row.latest.mean, lang)),
             esc(&i18n::score(row.previous, lang)),
             esc(&i18n::delta(row.change, lang)),
-            esc(&series_text(&row.series, lang, 6)),
+            esc(&series_text(s, &row.series, lang, 6)),
             esc(direction_label(row.direction, lang)),
         ));
     }
     body.push_str("</table>\n");
+    if let Some(marks) = crate::render::summary::marks_legend(s, lang, 6) {
+        body.push_str(&format!("<p class=\"small\">{}</p>\n", esc(&marks)));
+    }
 
     body.push_str(&format!("<h2>{}</h2>\n", esc(Msg::FocusItems.text(lang))));
     if s.focus.is_empty() {

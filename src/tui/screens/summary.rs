@@ -16,7 +16,7 @@ use crate::domain::checklist_score::{Summary, summarize};
 use crate::i18n::{self, Lang, Msg};
 use crate::render::radar::{Glyphs, axis_label};
 use crate::render::summary::{
-    direction_label, legend, pad, pad_left, radar_data, series_text, status_line,
+    direction_label, legend, marks_legend, pad, pad_left, radar_data, series_text, status_line,
 };
 use crate::tui::app::{Effect, Env};
 use crate::tui::keymap::Action;
@@ -172,7 +172,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
             ]),
             Line::from(status_line(s, lang)),
             Line::from(Span::styled(
-                legend(s, state.glyphs, lang),
+                match marks_legend(s, lang, 3) {
+                    Some(marks) => format!("{}   {marks}", legend(s, state.glyphs, lang)),
+                    None => legend(s, state.glyphs, lang),
+                },
                 Style::new().dim(),
             )),
         ]),
@@ -201,7 +204,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
         .unwrap_or(7)
         .max(6);
     let with_trend = width >= 64;
-    let trend_w = if with_trend { 20 } else { 0 };
+    // Marks of who answered widen each point by a glyph.
+    let trend_w = match (with_trend, marks_legend(s, lang, 3).is_some()) {
+        (false, _) => 0,
+        (true, false) => 20,
+        (true, true) => 26,
+    };
     let label_w = width.saturating_sub(3 + 3 * num_w + trend_w).max(6);
     let mut rows = vec![Line::from(Span::styled(
         format!(
@@ -233,7 +241,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
             spans.push(Span::styled(
                 format!(
                     "  {} {}",
-                    series_text(&row.series, lang, 3),
+                    series_text(s, &row.series, lang, 3),
                     direction_label(row.direction, lang)
                 ),
                 Style::new().dim(),
