@@ -50,6 +50,18 @@ pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
 /// Cuts `s` to at most `max` columns, marking a cut with `~` (an unambiguous
 /// one-column mark). Newlines and tabs become spaces.
 pub fn truncate(s: &str, max: usize) -> String {
+    cut(s, max, '~')
+}
+
+/// Cuts `s` to `max` display columns, marking a cut with "…" — for running
+/// text (a status message, a title, a note's line), where a reader expects
+/// the ellipsis. "…" is East-Asian-ambiguous (some CJK terminals draw it two
+/// cells wide), so aligned table columns use [`truncate`]'s "~" instead.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    cut(s, max, '…')
+}
+
+fn cut(s: &str, max: usize, mark: char) -> String {
     let s = s.replace(['\n', '\t'], " ");
     if s.width() <= max {
         return s;
@@ -64,7 +76,9 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    out.push('~');
+    if max > 0 {
+        out.push(mark);
+    }
     out
 }
 
@@ -163,6 +177,12 @@ mod tests {
     #[test]
     fn truncation_counts_wide_glyphs_twice() {
         assert_eq!(truncate("株式会社みなと物流", 9), "株式会社~");
+        assert_eq!(ellipsize("株式会社みなと物流", 9), "株式会社…");
+        // Never half a wide glyph: one column short of the next glyph, the
+        // mark alone fills it.
+        assert_eq!(ellipsize("株式会社みなと物流", 10), "株式会社…");
+        assert_eq!(ellipsize("abcdef", 4), "abc…");
+        assert_eq!(ellipsize("abc", 0), "");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("一行目\n二行目", 20), "一行目 二行目");
     }

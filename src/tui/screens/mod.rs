@@ -402,7 +402,7 @@ pub fn title(frame: &mut Frame, area: Rect, text: &str) {
         ..area
     };
     frame.render_widget(
-        Paragraph::new(crate::text::truncate(text, usize::from(area.width)))
+        Paragraph::new(crate::text::ellipsize(text, usize::from(area.width)))
             .style(Style::default().add_modifier(Modifier::BOLD)),
         row,
     );
