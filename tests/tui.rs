@@ -525,3 +525,50 @@ fn a_on_a_summary_preselects_its_checklist() {
         assert!(row.contains(title), "{start}");
     }
 }
+
+/// The help screen starts with the keys of the screen it was opened from,
+/// pages with PgDn and finds a key by what it does.
+#[test]
+fn help_opens_at_its_screen_pages_and_searches() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('?'));
+    let first = screen(&app, 80, 24);
+    let heading = first.lines().nth(2).unwrap_or("");
+    assert!(heading.contains("[利用者の画面]"), "{first}");
+    press(&mut app, KeyCode::PageDown);
+    let paged = screen(&app, 80, 24);
+    assert_ne!(paged, first, "PgDn moves a page");
+    assert!(!paged.contains("[利用者の画面]"), "{paged}");
+
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "印刷");
+    let found = screen(&app, 80, 24);
+    assert!(found.contains("検索: 印刷"), "{found}");
+    assert!(
+        found.contains("[支援レポート]") && found.contains("事業主用を印刷"),
+        "{found}"
+    );
+    assert!(!found.contains("記録を追加"), "only matching keys: {found}");
+    // Esc ends the search, a second Esc closes help.
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("キー操作の一覧"));
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("石川 美穂"));
+}
+
+/// Ctrl-C does not quit (a note may be half typed) but says which key does.
+#[test]
+fn ctrl_c_says_how_to_quit() {
+    for lang in [Lang::Ja, Lang::En] {
+        let mut app = demo_app(lang);
+        app.handle_key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('c'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ));
+        assert!(!app.quit, "Ctrl-C must not quit");
+        let s = screen(&app, 80, 24);
+        assert!(s.contains("Ctrl-Q"), "{s}");
+    }
+}

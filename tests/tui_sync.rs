@@ -347,10 +347,11 @@ fn the_sync_key_is_listed_in_help_and_the_shared_folder_is_remembered() {
     press(&mut app, KeyCode::F(1));
     let help = screen(&app, 120, 40);
     assert!(help.contains("F5, Ctrl-E"), "{help}");
-    let all: Vec<String> = teichaku::tui::screens::help::help_lines(&Keymap::defaults(), Lang::Ja)
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
+    let all: Vec<String> =
+        teichaku::tui::screens::help::help_lines(&Keymap::defaults(), Lang::Ja, None, "")
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
     for wanted in ["[同期]", "書き出し", "[競合を解決]", "まとめる"] {
         assert!(all.iter().any(|l| l.contains(wanted)), "{wanted}: {all:?}");
     }

@@ -244,6 +244,22 @@ impl App {
         if action == Some(Action::Quit) {
             return self.request_quit();
         }
+        // Ctrl-C ends most terminal programs; here it would lose nothing but
+        // surprise: say which key quits (unless the user's keymap binds it).
+        if action.is_none()
+            && ev.code == crossterm::event::KeyCode::Char('c')
+            && ev
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+        {
+            let key = self
+                .cfg
+                .keymap
+                .first_key(Context::Global, Action::Quit)
+                .unwrap_or_else(|| "Ctrl-Q".into());
+            self.status = Some(i18n::quit_hint(&key, self.cfg.lang));
+            return;
+        }
         if let Some(action) = action {
             let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
             match super::screens::open_global(action, self.stack.last(), &mut env) {

@@ -326,9 +326,9 @@ pub fn open_global(
     env: &mut Env<'_>,
 ) -> Option<crate::Result<Screen>> {
     match action {
-        Action::Help if !matches!(top, Some(Screen::Help(_))) => {
-            Some(Ok(Screen::Help(help::HelpScreen::default())))
-        }
+        Action::Help if !matches!(top, Some(Screen::Help(_))) => Some(Ok(Screen::Help(
+            help::HelpScreen::from(top.map(Screen::context)),
+        ))),
         Action::Sync if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
             Some(sync::SyncScreen::load(env).map(|s| Screen::Sync(Box::new(s))))
         }
