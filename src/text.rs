@@ -94,7 +94,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             let c = if c == '\t' { ' ' } else { c };
             let w = c.width().unwrap_or(0);
             if used + w > width {
-                let carry = kinsoku_carry(&mut row, c);
+                // A space at the edge ends the row and is dropped.
+                if c == ' ' {
+                    rows.push(std::mem::take(&mut row));
+                    used = 0;
+                    continue;
+                }
+                let carry = word_carry(&mut row, c).unwrap_or_else(|| kinsoku_carry(&mut row, c));
                 rows.push(std::mem::take(&mut row));
                 used = carry.width();
                 row = carry;
@@ -105,6 +111,30 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         rows.push(row);
     }
     rows
+}
+
+/// Words of Latin script (English notes, the English checklist texts) break
+/// at the last space rather than inside the word: when `next` continues a
+/// word, the word's start moves down with it. `None` when the row has no
+/// space to break at or `next` is not part of such a word (Japanese text has
+/// no spaces and wraps by glyph).
+fn word_carry(row: &mut String, next: char) -> Option<String> {
+    let latin = |c: char| !c.is_whitespace() && c.width() == Some(1) && !c.is_control();
+    if !latin(next) || !row.chars().last().is_some_and(latin) {
+        return None;
+    }
+    let at = row.rfind(' ')?;
+    let word = row[at + 1..].to_string();
+    if word.is_empty() || !word.chars().all(latin) {
+        return None;
+    }
+    row.truncate(at);
+    let kept = row.trim_end().len();
+    row.truncate(kept);
+    if row.is_empty() {
+        return None;
+    }
+    Some(word)
 }
 
 /// Basic Japanese line breaking (禁則処理): a line may not start with closing
@@ -145,6 +175,19 @@ fn no_line_end(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_wraps_at_spaces_and_japanese_by_glyph() {
+        assert_eq!(
+            wrap("Recovers from fatigue, even when tired", 16),
+            vec!["Recovers from", "fatigue, even", "when tired"]
+        );
+        // A word longer than the row is still cut.
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("体調は良好です", 8), vec!["体調は良", "好です"]);
+        // Mixed: the Latin word moves down whole.
+        assert_eq!(wrap("今日は Job coach", 12), vec!["今日は Job", "coach"]);
+    }
 
     #[test]
     fn wrapping_keeps_punctuation_off_the_start_of_a_line() {

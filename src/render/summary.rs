@@ -194,7 +194,7 @@ pub fn render(
         let text = inst
             .items()
             .nth(f.number - 1)
-            .map_or("", |(_, it)| it.text.as_str());
+            .map_or("", |(_, it)| it.text(lang));
         let label = inst.scale_point(f.value).map_or("", |p| p.label(lang));
         let before = f
             .previous

@@ -103,7 +103,7 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
             let text = inst
                 .items()
                 .nth(f.number.saturating_sub(1))
-                .map_or("", |(_, it)| it.text.as_str());
+                .map_or("", |(_, it)| it.text(lang));
             let label = inst.scale_point(f.value).map_or("", |p| p.label(lang));
             let mut line = format!("{}: {} {}", esc(text), f.value, esc(label));
             if let Some(p) = f.previous {

@@ -13,7 +13,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use crate::domain::checklist_entry::{EntryKey, Outcome};
 use crate::i18n;
@@ -134,7 +133,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
         )),
         Line::from(""),
     ];
-    let wrapped = crate::text::wrap(&item.text, text_width);
+    let wrapped = crate::text::wrap(item.text(lang), text_width);
     let spaced = usize::from(body.height) >= 3 + wrapped.len() * 2 + 3;
     for l in wrapped {
         lines.push(Line::from(Span::styled(
@@ -145,11 +144,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
             lines.push(Line::from(""));
         }
     }
-    if !item.hint.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("    {}", item.hint),
-            Style::new().dim(),
-        )));
+    // A translation is shown with its Japanese source under it (what is
+    // read to a Japanese-speaking worker).
+    if let Some(source) = item.source_text(lang) {
+        for l in crate::text::wrap(source, text_width) {
+            lines.push(Line::from(Span::styled(
+                format!("    {l}"),
+                Style::new().dim(),
+            )));
+        }
+    }
+    if !item.hint(lang).is_empty() {
+        for l in crate::text::wrap(item.hint(lang), text_width) {
+            lines.push(Line::from(Span::styled(
+                format!("    {l}"),
+                Style::new().dim(),
+            )));
+        }
     }
     let saved = entry.saved(index);
     let comment = saved
@@ -213,15 +224,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
             Some(None) => Msg::NotAssessed.text(lang).to_string(),
             None => " ".to_string(),
         };
-        let text = inst.items().nth(i).map_or("", |(_, it)| it.text.as_str());
+        let text = inst.items().nth(i).map_or("", |(_, it)| it.text(lang));
         let room = usize::from(context.width).saturating_sub(14);
-        let mut cut = crate::text::wrap(text, room)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        if text.width() > cut.width() {
-            cut.push('~');
-        }
+        let cut = crate::text::ellipsize(text, room);
         format!("  {:>2}. [{value}] {cut}", i + 1)
     };
     if index > 0 {

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::open::Open;
 use crate::domain::{Code, Contact, Worker};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Dialog, Effect, Env, Pending};
 use crate::tui::keymap::Action;
 
@@ -98,7 +98,10 @@ impl Component for ContactScreen {
             when.push_str(&t.format(" %H:%M").to_string());
         }
         if let Some(m) = c.minutes {
-            when.push_str(&format!("（{m}{}）", Msg::Minutes.text(l)));
+            when.push_str(&match l {
+                Lang::Ja => format!("（{m}分）"),
+                Lang::En => format!(" ({m} min)"),
+            });
         }
         super::title(
             frame,

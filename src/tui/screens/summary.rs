@@ -296,7 +296,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
         let text = inst
             .items()
             .nth(f.number - 1)
-            .map_or("", |(_, it)| it.text.as_str());
+            .map_or("", |(_, it)| it.text(lang));
         let mut rows = crate::text::wrap(text, text_w).into_iter();
         let first = rows.next().unwrap_or_default();
         if lines.len() >= room {
