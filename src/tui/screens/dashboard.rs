@@ -251,6 +251,7 @@ impl Component for DashboardScreen {
         }
         let header = Row::new(headers)
             .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
+        let widths = crate::tui::widgets::resolve_columns(&widths, 1, table_area);
         let rows = self.items.iter().zip(cells).map(|(i, c)| {
             // Overdue lines are bold as well as worded, never told by colour alone.
             let style = if i.item.state == DueState::Overdue {
@@ -258,9 +259,14 @@ impl Component for DashboardScreen {
             } else {
                 Style::default()
             };
-            Row::new(c.into_iter().map(Cell::from)).style(style)
+            Row::new(
+                crate::tui::widgets::fit_cells(c, &widths)
+                    .into_iter()
+                    .map(Cell::from),
+            )
+            .style(style)
         });
-        let table = Table::new(rows, widths)
+        let table = Table::new(rows, widths.clone())
             .header(header)
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
             .column_spacing(1);

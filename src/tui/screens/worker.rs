@@ -12,7 +12,6 @@ use super::open::Open;
 use crate::domain::closed::Conflict;
 use crate::domain::{Code, Contact, Disclosure, Layer, Person, Worker};
 use crate::i18n::{self, Lang, Msg};
-use crate::text::truncate;
 use crate::tui::app::{Dialog, Effect, Env, Pending};
 use crate::tui::keymap::Action;
 
@@ -218,29 +217,36 @@ impl WorkerScreen {
             frame.render_widget(Paragraph::new(hint).block(block), area);
             return;
         }
+        let widths = crate::tui::widgets::resolve_columns(
+            &[
+                Constraint::Length(10),
+                Constraint::Length(if self.flags.is_empty() { 15 } else { 22 }),
+                Constraint::Fill(1),
+            ],
+            1,
+            block.inner(area),
+        );
         let rows = self.contacts.iter().map(|c| {
             let mode = if self.is_flagged(&c.id) {
                 format!("{} {}", Msg::NeedsReview.text(l), c.mode.label(l))
             } else {
                 c.mode.label(l).to_string()
             };
-            Row::new([
-                Cell::from(c.date.format("%Y-%m-%d").to_string()),
-                Cell::from(mode),
-                Cell::from(truncate(c.first_line(), 200)),
-            ])
+            let cells = [
+                c.date.format("%Y-%m-%d").to_string(),
+                mode,
+                c.first_line().to_string(),
+            ];
+            Row::new(
+                crate::tui::widgets::fit_cells(cells, &widths)
+                    .into_iter()
+                    .map(Cell::from),
+            )
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(10),
-                Constraint::Length(if self.flags.is_empty() { 15 } else { 22 }),
-                Constraint::Fill(1),
-            ],
-        )
-        .block(block)
-        .column_spacing(1)
-        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+        let table = Table::new(rows, widths.clone())
+            .block(block)
+            .column_spacing(1)
+            .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, area, &mut state);
     }
@@ -408,16 +414,22 @@ impl Component for WorkerScreen {
         let top_h = top_h.min(body.height / 2) + 1;
         let [top, history] =
             Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(body);
+        let cut = |lines: Vec<Line<'static>>, width: u16| -> Vec<Line<'static>> {
+            lines
+                .into_iter()
+                .map(|l| crate::tui::widgets::ellipsize_line(l, width))
+                .collect()
+        };
         if wide {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(top);
-            frame.render_widget(Paragraph::new(profile), left);
-            frame.render_widget(Paragraph::new(network), right);
+            frame.render_widget(Paragraph::new(cut(profile, left.width)), left);
+            frame.render_widget(Paragraph::new(cut(network, right.width)), right);
         } else {
             let mut lines = profile;
             lines.extend(network);
-            frame.render_widget(Paragraph::new(lines), top);
+            frame.render_widget(Paragraph::new(cut(lines, top.width)), top);
         }
         self.draw_history(frame, history, env);
     }

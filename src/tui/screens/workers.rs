@@ -299,8 +299,15 @@ impl Component for WorkersScreen {
         ];
         let header = Row::new(headers)
             .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-        let rows = cells.into_iter().map(|c| Row::new(c.map(Cell::from)));
-        let table = Table::new(rows, widths)
+        let widths = crate::tui::widgets::resolve_columns(&widths, 1, table_area);
+        let rows = cells.into_iter().map(|c| {
+            Row::new(
+                crate::tui::widgets::fit_cells(c, &widths)
+                    .into_iter()
+                    .map(Cell::from),
+            )
+        });
+        let table = Table::new(rows, widths.clone())
             .header(header)
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
             .column_spacing(1);
