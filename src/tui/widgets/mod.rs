@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn a_long_line_is_cut_with_an_ellipsis_and_keeps_its_styles() {
-        use ratatui::style::{Style, Stylize};
+        use ratatui::style::Style;
         use ratatui::text::{Line, Span};
         let line = Line::from(vec![
             Span::styled("会社 ", Style::new().bold()),
