@@ -572,3 +572,34 @@ fn ctrl_c_says_how_to_quit() {
         assert!(s.contains("Ctrl-Q"), "{s}");
     }
 }
+
+/// At 80 columns the participant row scrolls to the option under the cursor
+/// (他機関 was hidden), and a short box grows with wide text instead of
+/// showing half a glyph (" スト").
+#[test]
+fn narrow_form_rows_show_what_the_cursor_is_on() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    let row = |app: &App, label: &str| {
+        screen(app, 80, 24)
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(!row(&app, "参加者").contains("他機関"));
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    let participants = row(&app, "参加者");
+    assert!(participants.contains("*他機関"), "{participants}");
+    assert!(participants.contains('…'), "{participants}");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "テスト");
+    let time = row(&app, "時刻");
+    assert!(time.contains("テスト"), "{time}");
+}
