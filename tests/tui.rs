@@ -603,3 +603,20 @@ fn narrow_form_rows_show_what_the_cursor_is_on() {
     let time = row(&app, "時刻");
     assert!(time.contains("テスト"), "{time}");
 }
+
+/// A long one-line field scrolled to its end marks the hidden start with …
+/// (the first cell held half a wide glyph, drawn as a blank).
+#[test]
+fn a_scrolled_line_field_marks_its_cut() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('E'));
+    let memo = screen(&app, 80, 24)
+        .lines()
+        .find(|l| l.starts_with("メモ"))
+        .unwrap_or("")
+        .to_string();
+    assert!(memo.contains('…'), "{memo}");
+    assert!(!memo.contains("   行"), "no blank half glyph: {memo}");
+}

@@ -431,6 +431,10 @@ impl Form {
         match &field.kind {
             Kind::Line { .. } | Kind::Notes => {
                 frame.render_widget(&field.text, input);
+                if matches!(field.kind, Kind::Line { .. }) {
+                    let left = usize::from(field.text.scroll_offset().1);
+                    mark_cut_edges(frame, input, &field.text(), left);
+                }
                 if focused {
                     let sc = field.text.screen_cursor();
                     let (top, left) = field.text.scroll_offset();
@@ -501,6 +505,24 @@ impl Form {
             None => return,
         };
         frame.render_widget(Paragraph::new(tail), after);
+    }
+}
+
+/// A one-line box scrolled sideways: "…" over its first cell when text is
+/// hidden on the left (the cell may hold the right half of a cut wide
+/// glyph, drawn as a blank) and over its last cell when text goes on past
+/// the right edge, so a cut is never silent. `left`: the box's first column
+/// in the text, as the text area scrolled it.
+fn mark_cut_edges(frame: &mut Frame, input: Rect, text: &str, left: usize) {
+    if input.width < 3 || input.height == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    if left > 0 {
+        buf[(input.x, input.y)].set_symbol("…");
+    }
+    if text.width().saturating_sub(left) > usize::from(input.width) {
+        buf[(input.x + input.width - 1, input.y)].set_symbol("…");
     }
 }
 
