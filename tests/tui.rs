@@ -620,3 +620,41 @@ fn a_scrolled_line_field_marks_its_cut() {
     assert!(memo.contains('…'), "{memo}");
     assert!(!memo.contains("   行"), "no blank half glyph: {memo}");
 }
+
+/// Every form's labels fit their column in both languages (a cut label was
+/// "What was sha~").
+#[test]
+fn form_labels_fit_their_column_in_both_languages() {
+    let forms: &[(&str, &[KeyCode])] = &[
+        ("contact", &[KeyCode::Char('n')]),
+        ("worker", &[KeyCode::Char('E')]),
+        ("checklist", &[KeyCode::Char('a')]),
+        ("sharing", &[KeyCode::Char('H'), KeyCode::Char('n')]),
+        ("decision", &[KeyCode::Char('H'), KeyCode::Char('d')]),
+        ("plan", &[KeyCode::Char('p'), KeyCode::Char('n')]),
+        ("report field", &[KeyCode::Char('r'), KeyCode::Enter]),
+    ];
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, keys) in forms {
+            let mut app = demo_app(lang);
+            type_text(&mut app, "はらだ");
+            press(&mut app, KeyCode::Enter);
+            for k in *keys {
+                press(&mut app, *k);
+            }
+            let shown = screen(&app, 80, 24);
+            for line in shown.lines().skip(2) {
+                // The label column: the first 14 display columns.
+                let mut used = 0;
+                let label: String = line
+                    .chars()
+                    .take_while(|c| {
+                        used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                        used <= 14
+                    })
+                    .collect();
+                assert!(!label.contains('~'), "{name} ({lang:?}): {line}\n{shown}");
+            }
+        }
+    }
+}
