@@ -118,7 +118,7 @@ impl Component for ContactScreen {
             .iter()
             .map(|p| p.label(l))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(l.pick("、", ", "));
         let mut head = vec![Line::from(vec![
             Span::styled(format!("{} ", Msg::Participants.text(l)), bold),
             Span::raw(participants),

@@ -119,7 +119,7 @@ impl WorkerScreen {
             .iter()
             .map(|c| c.label(l))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(l.pick("、", ", "));
         let period = w
             .service_period()
             .map(|p| {
@@ -192,7 +192,7 @@ impl WorkerScreen {
             let names = if people.is_empty() {
                 "-".to_string()
             } else {
-                people.join("、")
+                people.join(l.pick("、", ", "))
             };
             lines.push(Line::from(vec![
                 Span::styled(format!(" {}: ", layer.label(l)), bold),
