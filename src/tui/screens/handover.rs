@@ -76,7 +76,9 @@ impl HandoverScreen {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let mut out = Vec::new();
         let heading = |t: &str| Line::from(Span::styled(t.to_string(), bold));
-        out.push(heading(&i18n::handover_duty_heading(l)));
+        for row in crate::text::wrap(&i18n::handover_duty_heading(l), width) {
+            out.push(heading(&row));
+        }
         out.push(Line::from(format!(
             "  {}",
             i18n::handover_duty_line(self.duty.as_ref(), l)
