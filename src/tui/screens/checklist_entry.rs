@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::checklist_entry::{EntryKey, Outcome};
 use crate::i18n;
@@ -88,30 +89,39 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
     ])
     .areas(area);
 
+    // Who answers goes on the progress line, where it has room (the header
+    // cut it at 80 columns: "回答者: 支援").
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(inst.title(lang), Style::new().bold()),
-            Span::raw(format!(
-                "   {}   {}   {}: {}",
-                state.worker_name,
-                state.date,
-                Msg::Respondent.text(lang),
-                state.respondent.label(lang)
-            )),
-        ])),
+        Paragraph::new(crate::tui::widgets::ellipsize_line(
+            Line::from(vec![
+                Span::styled(inst.title(lang).to_string(), Style::new().bold()),
+                Span::raw(format!("   {}   {}", state.worker_name, state.date)),
+            ]),
+            header.width,
+        )),
         header,
     );
 
-    let bar_width = usize::from(progress.width).saturating_sub(24).clamp(10, 40);
+    let who = format!(
+        "{}: {}",
+        Msg::Respondent.text(lang),
+        state.respondent.label(lang)
+    );
+    let bar_width = usize::from(progress.width)
+        .saturating_sub(24 + who.width())
+        .clamp(10, 40);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(format!(
-                "{} {}/{}  {}",
-                Msg::Progress.text(lang),
-                entry.answered(),
-                total,
-                bar(entry.answered(), total, bar_width)
-            )),
+            crate::tui::widgets::ellipsize_line(
+                Line::from(format!(
+                    "{} {}/{}  {}  {who}",
+                    Msg::Progress.text(lang),
+                    entry.answered(),
+                    total,
+                    bar(entry.answered(), total, bar_width)
+                )),
+                progress.width,
+            ),
             Line::from(vec![
                 Span::styled(
                     format!("{}/{} ", group_index + 1, inst.groups.len()),
