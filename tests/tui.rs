@@ -658,3 +658,30 @@ fn form_labels_fit_their_column_in_both_languages() {
         }
     }
 }
+
+/// A 50 KB paste (bracketed: one event) lands whole in the note at once and
+/// is saved as it was.
+#[test]
+fn a_50_kb_paste_lands_whole_in_one_event() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    let worker_id = app.store().resolve_worker("石川").unwrap().id;
+    let before = app.store().contacts_for(&worker_id).unwrap().len();
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let line = "本人から電話。通院日が変わり、来月から毎週水曜の午後は休みたいとのこと。\n";
+    let text: String = line.repeat(50_000 / line.len() + 1);
+    assert!(text.len() >= 50_000);
+    app.paste(&text);
+    ctrl(&mut app, 's');
+    let contacts = app.store().contacts_for(&worker_id).unwrap();
+    assert_eq!(contacts.len(), before + 1);
+    let saved = contacts
+        .iter()
+        .find(|c| c.notes.len() >= 50_000)
+        .expect("the pasted note");
+    assert_eq!(saved.notes.trim_end(), text.trim_end());
+}
