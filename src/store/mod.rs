@@ -26,6 +26,7 @@ pub mod registry;
 mod reports;
 mod schedule;
 pub mod search;
+pub mod selfreports;
 pub mod sync_state;
 mod workers;
 
