@@ -138,6 +138,16 @@ pub fn warning(
     })
 }
 
+/// The warning as a dashboard line: open, dated the day it arose.
+pub fn due_item(w: &Warning) -> super::schedule::DueItem {
+    super::schedule::DueItem {
+        duty: super::schedule::Duty::SelfReport { reason: w.reason },
+        due: w.since,
+        state: super::schedule::DueState::Overdue,
+        done_on: None,
+    }
+}
+
 #[cfg(test)]
 #[path = "selfreport_warning_tests.rs"]
 mod tests;

@@ -399,6 +399,10 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             "The settings file {} has an error: {detail}",
             path.display()
         ),
+        (Error::SelfReportFile { path, problem }, lang) => {
+            format!("{}: {}", path.display(), super::selfreport::file_problem(problem, lang))
+        }
+        (Error::SelfReportRows, lang) => super::selfreport::refused(lang).to_string(),
         (Error::Fixture { detail }, Ja) => format!("デモデータを読み込めません: {detail}"),
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
         (Error::PlanFile { detail }, Ja) => format!(

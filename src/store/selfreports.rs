@@ -76,11 +76,21 @@ pub fn check(r: &SelfReport, worker: &Worker, items: &Items) -> std::result::Res
 }
 
 impl Store {
+    /// The self-report's items (the agency's, once set).
+    pub fn selfreport_items(&self) -> &Items {
+        &self.selfreport_items
+    }
+
+    /// Uses the agency's items (`checklists::selfreport::load`).
+    pub fn set_selfreport_items(&mut self, items: Items) {
+        self.selfreport_items = items;
+    }
+
     /// Saves a day's self-report: new, changed, or brought back after a
     /// delete, after checking it against its worker and the items.
-    pub fn save_selfreport(&mut self, r: &SelfReport, items: &Items) -> Result<()> {
+    pub fn save_selfreport(&mut self, r: &SelfReport) -> Result<()> {
         let worker = self.require_worker(&r.worker_id)?;
-        check(r, &worker, items)?;
+        check(r, &worker, &self.selfreport_items)?;
         let state = self.selfreport_state(&r.id)?;
         self.write(|tx| {
             match state {
@@ -178,7 +188,6 @@ impl Store {
     pub fn selfreport_warnings(
         &self,
         workers: &[Worker],
-        items: &Items,
         today: NaiveDate,
     ) -> Result<HashMap<String, Warning>> {
         let since = (today - Duration::days(WARNING_DAYS)).to_string();
@@ -229,7 +238,9 @@ impl Store {
             };
             let noted = entries.iter().filter_map(|e| e.acknowledged_on).max();
             let ack = noted.max(last_contact.get(&w.id).copied());
-            if let Some(warn) = selfreport_warning::warning(entries, ack, items, today) {
+            if let Some(warn) =
+                selfreport_warning::warning(entries, ack, &self.selfreport_items, today)
+            {
                 out.insert(w.id.clone(), warn);
             }
         }

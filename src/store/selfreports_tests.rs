@@ -35,14 +35,13 @@ fn report(w: &Worker, date: NaiveDate, mood: u8) -> SelfReport {
 #[test]
 fn a_day_round_trips_and_saving_it_again_edits_the_same_record() {
     let (mut store, w) = setup(false);
-    let items = Items::builtin();
     let mut r = report(&w, d(3, 2), 3);
     r.worker_comment = "少し疲れた".into();
-    store.save_selfreport(&r, &items).unwrap();
+    store.save_selfreport(&r).unwrap();
     assert_eq!(store.selfreport(&w.id, d(3, 2)).unwrap(), Some(r.clone()));
     r.supporter_comment = "電話で確認".into();
     r.ratings.set("sleep", None);
-    store.save_selfreport(&r, &items).unwrap();
+    store.save_selfreport(&r).unwrap();
     let back = store.selfreport(&w.id, d(3, 2)).unwrap().unwrap();
     assert_eq!(back.supporter_comment, "電話で確認");
     assert_eq!(back.ratings.get("sleep"), None, "not answered stays apart");
@@ -56,16 +55,15 @@ fn a_day_round_trips_and_saving_it_again_edits_the_same_record() {
     // Deleted, then entered again: the same record comes back.
     store.delete_selfreport(&r.id).unwrap();
     assert_eq!(store.selfreport(&w.id, d(3, 2)).unwrap(), None);
-    store.save_selfreport(&r, &items).unwrap();
+    store.save_selfreport(&r).unwrap();
     assert!(store.selfreport(&w.id, d(3, 2)).unwrap().is_some());
 }
 
 #[test]
 fn a_rating_off_the_scale_and_a_closed_workplace_comment_are_refused() {
     let (mut store, w) = setup(true);
-    let items = Items::builtin();
     let r = report(&w, d(3, 2), 5);
-    let err = store.save_selfreport(&r, &items).unwrap_err();
+    let err = store.save_selfreport(&r).unwrap_err();
     assert!(
         matches!(
             err,
@@ -75,7 +73,7 @@ fn a_rating_off_the_scale_and_a_closed_workplace_comment_are_refused() {
     );
     let mut r = report(&w, d(3, 2), 3);
     r.workplace_comment = "よく頑張っていました".into();
-    let err = store.save_selfreport(&r, &items).unwrap_err();
+    let err = store.save_selfreport(&r).unwrap_err();
     assert!(
         matches!(
             err,
@@ -101,7 +99,6 @@ fn an_import_is_all_or_nothing() {
 #[test]
 fn a_falling_mood_warns_until_a_contact_or_a_note() {
     let (mut store, w) = setup(false);
-    let items = Items::builtin();
     let mut rows = Vec::new();
     for day in d(2, 2).iter_days().take_while(|x| *x <= d(3, 13)) {
         if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
@@ -111,29 +108,24 @@ fn a_falling_mood_warns_until_a_contact_or_a_note() {
     }
     store.import_selfreports(&rows).unwrap();
     let workers = vec![w.clone()];
-    let warn = store
-        .selfreport_warnings(&workers, &items, d(3, 13))
-        .unwrap();
+    let warn = store.selfreport_warnings(&workers, d(3, 13)).unwrap();
     assert_eq!(warn[&w.id].reason, Reason::Falling);
     // A note on the day acknowledges it.
     let mut last = store.selfreport(&w.id, d(3, 13)).unwrap().unwrap();
     last.supporter_comment = "電話で様子を聞いた".into();
     last.acknowledged_on = Some(d(3, 13));
-    store.save_selfreport(&last, &items).unwrap();
+    store.save_selfreport(&last).unwrap();
     assert!(
         store
-            .selfreport_warnings(&workers, &items, d(3, 13))
+            .selfreport_warnings(&workers, d(3, 13))
             .unwrap()
             .is_empty()
     );
     // So does a phone call logged that day.
     last.acknowledged_on = None;
-    store.save_selfreport(&last, &items).unwrap();
+    store.save_selfreport(&last).unwrap();
     assert_eq!(
-        store
-            .selfreport_warnings(&workers, &items, d(3, 13))
-            .unwrap()
-            .len(),
+        store.selfreport_warnings(&workers, d(3, 13)).unwrap().len(),
         1
     );
     let mut c = Contact {
@@ -153,17 +145,14 @@ fn a_falling_mood_warns_until_a_contact_or_a_note() {
     store.add_contact(&c).unwrap();
     assert!(
         store
-            .selfreport_warnings(&workers, &items, d(3, 13))
+            .selfreport_warnings(&workers, d(3, 13))
             .unwrap()
             .is_empty()
     );
     c.date = d(3, 10);
     store.update_contact(&c).unwrap();
     assert_eq!(
-        store
-            .selfreport_warnings(&workers, &items, d(3, 13))
-            .unwrap()
-            .len(),
+        store.selfreport_warnings(&workers, d(3, 13)).unwrap().len(),
         1
     );
 }
