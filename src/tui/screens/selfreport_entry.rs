@@ -248,16 +248,14 @@ impl Component for EntryScreen {
                 if here { bold } else { Style::default() },
             )];
             let current = r.ratings.get(&item.id);
+            // The answer in brackets as well as reversed: seen without colour.
             for v in self.items.scale.min..=self.items.scale.max {
                 spans.push(Span::raw(" "));
-                spans.push(Span::styled(
-                    format!(" {v} "),
-                    if current == Some(v) {
-                        on
-                    } else {
-                        Style::default()
-                    },
-                ));
+                spans.push(if current == Some(v) {
+                    Span::styled(format!("[{v}]"), on)
+                } else {
+                    Span::raw(format!(" {v} "))
+                });
             }
             if current.is_none() {
                 spans.push(Span::styled(
