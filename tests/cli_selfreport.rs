@@ -133,3 +133,24 @@ fn bad_rows_refuse_the_whole_file_unless_skipped() {
     ]);
     assert!(err.contains("UTF-8 の文字として読めません"), "{err}");
 }
+
+#[test]
+fn the_report_draft_sums_up_the_month_and_quotes_no_closed_worker() {
+    let env = demo();
+    env.ok(&["selfreport", "import", &fixture("google_forms.csv")]);
+    env.ok(&["report", "draft", "川口 翔"]);
+    let report = env.ok(&["report", "川口 翔"]);
+    let line = report
+        .lines()
+        .find(|l| l.contains("日報："))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(line.contains("日分（平日21日）"), "{line}");
+    assert!(line.contains("「"), "the hardest day's words: {line}");
+    env.ok(&["report", "draft", "吉村 葵"]);
+    let closed = env.ok(&["report", "吉村 葵"]);
+    let line = closed
+        .lines()
+        .find(|l| l.contains("日報："))
+        .unwrap_or_else(|| panic!("{closed}"));
+    assert!(!line.contains("「"), "closed employment: no quote: {line}");
+}

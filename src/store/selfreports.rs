@@ -169,6 +169,26 @@ impl Store {
             .during(Task::ReadRecords)
     }
 
+    /// The month's self-reports in a sentence for the report draft, or None
+    /// without any. Closed employment: the worker's words are not quoted (a
+    /// report's fields may be shared with the employer).
+    pub fn selfreport_sentence(
+        &self,
+        worker: &Worker,
+        month: crate::domain::dates::YearMonth,
+        lang: crate::lang::Lang,
+    ) -> Result<Option<String>> {
+        let from = month.prev().unwrap_or(month).first_day();
+        let entries = self.selfreports_for(&worker.id, from, month.last_day())?;
+        Ok(crate::domain::selfreport_trend::month_sentence(
+            &entries,
+            &self.selfreport_items,
+            month,
+            !worker.is_closed(),
+            lang,
+        ))
+    }
+
     /// Every live (worker id, day) with a self-report: what an import
     /// finds already present.
     pub fn selfreport_days(&self) -> Result<BTreeSet<(String, NaiveDate)>> {
