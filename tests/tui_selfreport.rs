@@ -129,3 +129,17 @@ fn comments_are_typed_on_the_entry_and_a_day_is_corrected_from_the_grid() {
         "{grid}"
     );
 }
+
+#[test]
+fn a_closed_employment_worker_has_no_workplace_comment_on_the_entry() {
+    let mut app = demo_app(Lang::Ja);
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "おかだ");
+    press(&mut app, KeyCode::Enter);
+    let page = screen(&app, 80, 24);
+    assert!(page.contains("日報の推移（8週）"), "{page}");
+    press(&mut app, KeyCode::Char('t'));
+    let entry = screen(&app, 80, 24);
+    assert!(entry.contains("本人のコメント"), "{entry}");
+    assert!(!entry.contains("職場のコメント"), "{entry}");
+}
