@@ -143,3 +143,31 @@ fn a_closed_employment_worker_has_no_workplace_comment_on_the_entry() {
     assert!(entry.contains("本人のコメント"), "{entry}");
     assert!(!entry.contains("職場のコメント"), "{entry}");
 }
+
+#[test]
+fn the_worker_list_imports_a_shift_jis_export_after_its_preview() {
+    let mut app = demo_app(Lang::Ja);
+    press(&mut app, KeyCode::Char('w'));
+    ctrl(&mut app, 'r');
+    let file = format!(
+        "{}/fixtures/selfreport/excel_sjis.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    type_text(&mut app, &file);
+    ctrl(&mut app, 's');
+    let asked = screen(&app, 80, 24);
+    assert!(asked.contains("Shift_JIS: 新規 "), "{asked}");
+    assert!(asked.contains("件を取り込みますか？"), "{asked}");
+    let before = app.store().selfreport_days().unwrap().len();
+    press(&mut app, KeyCode::Char('y'));
+    let after = app.store().selfreport_days().unwrap().len();
+    assert!(after > before + 100, "{before} → {after}");
+    assert!(screen(&app, 80, 24).contains("件取り込みました"));
+    // Again: everything is present, nothing is asked.
+    ctrl(&mut app, 'r');
+    type_text(&mut app, &file);
+    ctrl(&mut app, 's');
+    let again = screen(&app, 80, 24);
+    assert!(again.contains("新規 0 件"), "{again}");
+    assert_eq!(app.store().selfreport_days().unwrap().len(), after);
+}

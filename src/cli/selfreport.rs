@@ -11,13 +11,8 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::Ctx;
-use crate::domain::selfreport_import::{self, FileProblem, Mapping};
 use crate::error::{Error, Result};
 use crate::i18n::selfreport as text;
-use crate::store::files;
-
-/// The largest export read (a year of 40 workers is about 2 MB).
-const MAX_FILE: u64 = 64 << 20;
 
 #[derive(Debug, Subcommand)]
 pub enum SelfReportCmd {
@@ -59,13 +54,6 @@ pub fn run(ctx: &mut Ctx, cmd: SelfReportCmd) -> Result<()> {
     }
 }
 
-fn refuse(path: &std::path::Path) -> impl Fn(FileProblem) -> Error + '_ {
-    move |problem| Error::SelfReportFile {
-        path: path.to_path_buf(),
-        problem,
-    }
-}
-
 fn import(
     ctx: &mut Ctx,
     file: &std::path::Path,
@@ -74,23 +62,9 @@ fn import(
     encoding: Option<&str>,
     skip_bad_rows: bool,
 ) -> Result<()> {
-    let bytes = files::read_capped(file, MAX_FILE).map_err(|why| why.at(file))?;
-    let (text_in, enc) = selfreport_import::decode(&bytes, encoding).map_err(refuse(file))?;
-    let (header, rows) = selfreport_import::read_csv(&text_in).map_err(refuse(file))?;
-    let items = ctx.store.selfreport_items().clone();
-    let mapping = match mapping {
-        Some(m) => {
-            let t = files::read_text_capped(&m, files::MAX_CONFIG_LEN).map_err(|why| why.at(&m))?;
-            Mapping::parse(&t).map_err(refuse(&m))?
-        }
-        None => Mapping::detect(&header, &items).map_err(refuse(file))?,
-    };
-    let workers = ctx.store.live_workers()?;
-    let existing = ctx.store.selfreport_days()?;
-    let mut preview =
-        selfreport_import::preview(&header, &rows, &mapping, &items, &workers, &existing)
-            .map_err(refuse(file))?;
-    preview.encoding = Some(enc);
+    let preview = ctx
+        .store
+        .selfreport_preview(file, mapping.as_deref(), encoding)?;
     for line in text::preview(&preview, ctx.lang) {
         ctx.line(line);
     }

@@ -13,6 +13,7 @@ use super::columns::{Col, entity};
 use super::record::{self, Entity};
 use crate::domain::Worker;
 use crate::domain::selfreport::{Items, Ratings, SelfReport};
+use crate::domain::selfreport_import::{self, Mapping, Preview};
 use crate::domain::selfreport_warning::{self, Warning};
 use crate::domain::validate::Invalid;
 use crate::error::{DbContext, Result, Task};
@@ -53,6 +54,9 @@ impl Col for Ratings {
         ))
     }
 }
+
+/// The largest export read (a year of 40 workers is about 0.5 MB).
+const MAX_FILE: u64 = 64 << 20;
 
 /// How far back the dashboard's warning reads.
 const WARNING_DAYS: i64 = 60;
@@ -187,6 +191,45 @@ impl Store {
             !worker.is_closed(),
             lang,
         ))
+    }
+
+    /// What importing a form export would add (`selfreport_import`): the
+    /// file decoded (`encoding` or detected), its columns by the mapping
+    /// file or recognised from the header, every row new, present or a
+    /// problem. Nothing is written.
+    pub fn selfreport_preview(
+        &self,
+        file: &std::path::Path,
+        mapping: Option<&std::path::Path>,
+        encoding: Option<&str>,
+    ) -> Result<Preview> {
+        use super::files;
+        let refuse = |path: &std::path::Path| {
+            let path = path.to_path_buf();
+            move |problem| crate::Error::SelfReportFile {
+                path: path.clone(),
+                problem,
+            }
+        };
+        let bytes = files::read_capped(file, MAX_FILE).map_err(|why| why.at(file))?;
+        let (text, enc) = selfreport_import::decode(&bytes, encoding).map_err(refuse(file))?;
+        let (header, rows) = selfreport_import::read_csv(&text).map_err(refuse(file))?;
+        let items = &self.selfreport_items;
+        let mapping = match mapping {
+            Some(m) => {
+                let t =
+                    files::read_text_capped(m, files::MAX_CONFIG_LEN).map_err(|why| why.at(m))?;
+                Mapping::parse(&t).map_err(refuse(m))?
+            }
+            None => Mapping::detect(&header, items).map_err(refuse(file))?,
+        };
+        let workers = self.live_workers()?;
+        let existing = self.selfreport_days()?;
+        let mut preview =
+            selfreport_import::preview(&header, &rows, &mapping, items, &workers, &existing)
+                .map_err(refuse(file))?;
+        preview.encoding = Some(enc);
+        Ok(preview)
     }
 
     /// Every live (worker id, day) with a self-report: what an import

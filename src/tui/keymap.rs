@@ -138,6 +138,7 @@ actions! {
     Finalise = "finalise",
     SelfReport = "self_report",
     SelfReports = "self_reports",
+    ImportSelfReports = "import_self_reports",
     PrevDay = "prev_day",
     NextDay = "next_day",
     Acknowledge = "acknowledge",

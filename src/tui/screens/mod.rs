@@ -17,6 +17,7 @@ pub mod report;
 pub mod report_form;
 pub mod search;
 pub mod selfreport_entry;
+pub mod selfreport_import;
 pub mod selfreport_month;
 pub mod sharing_form;
 pub mod summary;
@@ -261,6 +262,7 @@ screens! {
     PlanForm(Box<plan_form::PlanForm>),
     SelfReportEntry(Box<selfreport_entry::EntryScreen>),
     SelfReports(Box<selfreport_month::MonthScreen>),
+    SelfReportImport(Box<selfreport_import::ImportScreen>),
 }
 
 impl Screen {

@@ -104,6 +104,8 @@ pub enum Open {
     SelfReports {
         worker_id: String,
     },
+    /// Importing self-reports from a form's CSV, with a preview.
+    SelfReportImport,
 }
 
 /// Builds the screens asked for, in order (the last on top).
@@ -188,6 +190,9 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::SelfReports { worker_id } => Screen::SelfReports(Box::new(
             selfreport_month::MonthScreen::load(&worker_id, env)?,
         )),
+        Open::SelfReportImport => {
+            Screen::SelfReportImport(Box::new(super::selfreport_import::ImportScreen::new(env)))
+        }
         Open::EditPlan { version_id } => {
             Screen::PlanForm(Box::new(PlanForm::edit(&version_id, env)?))
         }
