@@ -10,7 +10,12 @@ use common::cli::Env;
 use teichaku::store::Store;
 
 fn fixture(name: &str) -> String {
-    format!("{}/fixtures/selfreport/{name}", env!("CARGO_MANIFEST_DIR"))
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join("selfreport")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn demo() -> Env {

@@ -149,10 +149,12 @@ fn the_worker_list_imports_a_shift_jis_export_after_its_preview() {
     let mut app = demo_app(Lang::Ja);
     press(&mut app, KeyCode::Char('w'));
     ctrl(&mut app, 'r');
-    let file = format!(
-        "{}/fixtures/selfreport/excel_sjis.csv",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join("selfreport")
+        .join("excel_sjis.csv")
+        .to_string_lossy()
+        .into_owned();
     type_text(&mut app, &file);
     ctrl(&mut app, 's');
     let asked = screen(&app, 80, 24);
