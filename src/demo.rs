@@ -402,7 +402,8 @@ pub fn load_all(store: &mut Store, today: NaiveDate) -> Result<()> {
     let agency = Fixtures::builtin()?.on(today)?;
     agency.store_workers(store)?;
     load_assessments(store, DEMO_ASSESSMENTS_TOML, today)?;
-    agency.store_plans_and_reports(store)
+    agency.store_plans_and_reports(store)?;
+    crate::demo_selfreports::load(store, today).map(|_| ())
 }
 
 #[derive(Debug, Deserialize)]

@@ -79,6 +79,13 @@ pub enum Error {
     Settings { path: PathBuf, detail: String },
     #[error("demo data is invalid")]
     Fixture { detail: String },
+    #[error("self-report file refused: {problem:?}")]
+    SelfReportFile {
+        path: PathBuf,
+        problem: crate::domain::selfreport_import::FileProblem,
+    },
+    #[error("self-report import refused: rows with problems")]
+    SelfReportRows,
     #[error("cancelled")]
     Cancelled,
     #[error("import would delete {deleted} of {live} {kind} records")]

@@ -7,6 +7,7 @@ pub mod due;
 mod errors;
 mod handover;
 mod plan;
+pub mod selfreport;
 pub mod sync;
 mod tui;
 

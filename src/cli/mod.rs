@@ -10,6 +10,7 @@ mod person;
 mod plan;
 mod report;
 mod search;
+mod selfreport;
 mod sync;
 mod table;
 mod worker;
@@ -81,6 +82,9 @@ pub enum Command {
     /// 引継ぎ（要継続支援の判断・共有の記録）/ handover: decision, sharing log
     #[command(subcommand)]
     Handover(handover::HandoverCmd),
+    /// 日報（毎日の自己評価）の取り込み / daily self-reports: import from forms
+    #[command(subcommand)]
+    Selfreport(selfreport::SelfReportCmd),
     /// 支援レポート（月次）/ the monthly support report
     Report(Box<report::ReportArgs>),
     /// 全文検索（記録・氏名・関係者・レポート）/ search notes, names, people, reports
@@ -210,6 +214,15 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     if store.device_was_renewed() {
         eprintln!("{}", i18n::sync::device_renewed(lang));
     }
+    let mut store = store;
+    // The agency's self-report items, if it has its own file.
+    let (items, skipped) = crate::checklists::selfreport::load(&paths::config_dir());
+    store.set_selfreport_items(items);
+    let items_warning =
+        skipped.map(|(path, why)| i18n::selfreport::items_skipped(&path, &why, lang));
+    if let (Some(w), Some(_)) = (&items_warning, &cli.command) {
+        eprintln!("{w}");
+    }
     let mut ctx = Ctx {
         store,
         lang,
@@ -231,6 +244,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
         Some(Command::Handover(cmd)) => handover::run(&mut ctx, cmd)?,
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
+        Some(Command::Selfreport(cmd)) => selfreport::run(&mut ctx, cmd)?,
         Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
         Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
         None => {
@@ -249,6 +263,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                 .into_iter()
                 .chain(warnings.iter().map(|w| i18n::keymap_warning(w, lang)))
                 .collect();
+            warnings.extend(items_warning);
             let checklists = crate::checklists::Catalogue::load(&paths::config_dir());
             warnings.extend(
                 checklists

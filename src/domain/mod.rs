@@ -12,6 +12,10 @@ pub mod person;
 pub mod plan;
 pub mod report;
 pub mod schedule;
+pub mod selfreport;
+pub mod selfreport_import;
+pub mod selfreport_trend;
+pub mod selfreport_warning;
 pub mod validate;
 pub mod worker;
 

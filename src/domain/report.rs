@@ -198,6 +198,18 @@ impl Report {
     /// The month's goals, pre-filled from the support plan's short-term goals
     /// when the report is drafted. The hook for the plan: the caller passes
     /// the plan's goals (none until the plan exists); an existing text is kept.
+    /// The month's self-reports in a sentence
+    /// (`selfreport_trend::month_sentence`) at the head of 支援結果, to be
+    /// edited like the rest of the draft.
+    pub fn note_selfreports(&mut self, sentence: Option<String>) {
+        if let Some(s) = sentence {
+            self.result = match self.result.trim() {
+                "" => s,
+                rest => format!("{s}\n{rest}"),
+            };
+        }
+    }
+
     pub fn default_goals(&mut self, plan_goals: &[String]) {
         if self.goals.trim().is_empty() && !plan_goals.is_empty() {
             self.goals = plan_goals
@@ -339,6 +351,21 @@ mod tests {
         assert_eq!(cut.chars().count(), DRAFT_NOTE_CHARS);
         assert!(cut.ends_with('…'));
         assert_eq!(note_for_draft(" \n ", 10), "");
+    }
+
+    #[test]
+    fn the_self_report_sentence_heads_the_result_field() {
+        let month = YearMonth::new(2026, 3).unwrap();
+        let mut r = Report::new("r".into(), "w".into(), month);
+        r.note_selfreports(None);
+        assert_eq!(r.text(ReportField::Result), "");
+        r.set_text(ReportField::Result, "安定して通勤できた。");
+        r.note_selfreports(Some("日報：18日分（平日22日）。".into()));
+        assert_eq!(
+            r.text(ReportField::Result),
+            "日報：18日分（平日22日）。\n安定して通勤できた。"
+        );
+        assert!(!r.is_shared(ReportField::Result), "not shared by default");
     }
 
     #[test]

@@ -101,13 +101,18 @@ pub enum Duty {
     /// Closed employment: records that reach the employer (arrived by sync,
     /// or older than the change to closed) wait for review (domain::closed).
     ClosedReview { records: u32 },
+    /// The self-reports show a worker's state falling, or they stopped
+    /// (`selfreport_warning`): open, until a contact or a note acknowledges it.
+    SelfReport {
+        reason: super::selfreport_warning::Reason,
+    },
 }
 
 impl Duty {
     /// Ties on the same date are broken by weight: the end of service first.
     fn weight(self) -> u8 {
         match self {
-            Duty::ClosedReview { .. } => 0,
+            Duty::ClosedReview { .. } | Duty::SelfReport { .. } => 0,
             Duty::ServiceEnd => 0,
             Duty::Handover => 1,
             Duty::Plan | Duty::PlanReview => 2,
@@ -316,6 +321,8 @@ pub enum Action {
     OpenWorker { worker_id: String },
     /// Open the worker's handover (decision, sharing log).
     OpenHandover { worker_id: String },
+    /// Open the worker's self-reports (the month, the trend).
+    OpenSelfReports { worker_id: String },
 }
 
 impl Action {
@@ -339,6 +346,7 @@ impl Action {
             Duty::Plan | Duty::PlanReview => Action::OpenPlan { worker_id },
             Duty::Handover => Action::OpenHandover { worker_id },
             Duty::ServiceEnd | Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
+            Duty::SelfReport { .. } => Action::OpenSelfReports { worker_id },
         }
     }
 }

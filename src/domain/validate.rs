@@ -87,6 +87,16 @@ pub enum Invalid {
     ServiceTooLong {
         latest: NaiveDate,
     },
+    /// Closed employment: the workplace takes no part, so a self-report
+    /// has no workplace comment.
+    ClosedEmploymentWorkplaceComment,
+    /// A self-report rating of an unknown item or off the scale.
+    SelfReportRating {
+        item: String,
+        value: u8,
+        min: u8,
+        max: u8,
+    },
 }
 
 /// The years a hire, anchor, service, contact or report date may fall in.

@@ -154,6 +154,7 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             None,
         ),
         ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+        SelfReport { reason } => return super::selfreport::warning_reason(reason, lang),
         ClosedReview { records } => {
             return match lang {
                 Lang::Ja => format!("クローズ就労の要確認 {records} 件"),
@@ -195,6 +196,7 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
         OpenPlan { .. } => lang.pick("支援計画を開く", "open the support plan").into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
         OpenHandover { .. } => lang.pick("引継ぎを開く", "open the handover").into(),
+        OpenSelfReports { .. } => lang.pick("日報を開く", "open the self-reports").into(),
     }
 }
 

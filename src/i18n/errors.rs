@@ -161,6 +161,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::PlanBeforePrevious { previous }, Lang::En) => format!(
             "The plan date is before the date of the version under review ({previous}); check the date."
         ),
+        (Invalid::ClosedEmploymentWorkplaceComment, Lang::Ja) => "この利用者はクローズ就労のため、日報に職場のコメントは記録できません。".into(),
+        (Invalid::ClosedEmploymentWorkplaceComment, Lang::En) => "This worker is in closed employment: a self-report has no workplace comment.".into(),
+        (Invalid::SelfReportRating { item, value, min, max }, Lang::Ja) => format!("日報の項目「{item}」の評価 {value} は使えません（{min}〜{max} の数字、または未回答）。"),
+        (Invalid::SelfReportRating { item, value, min, max }, Lang::En) => format!("Rating {value} for self-report item \"{item}\" is not allowed ({min} to {max}, or not answered)."),
         (Invalid::PlanPrevious, Lang::Ja) => "見直す計画がこの利用者の最新の版ではありません。画面を開き直してからもう一度見直してください。".into(),
         (Invalid::PlanPrevious, Lang::En) => "The plan under review is not this worker's latest version; reopen it and review again.".into(),
         (Invalid::AnchorRequired(t), Lang::Ja) => format!(
@@ -395,6 +399,10 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             "The settings file {} has an error: {detail}",
             path.display()
         ),
+        (Error::SelfReportFile { path, problem }, lang) => {
+            format!("{}: {}", path.display(), super::selfreport::file_problem(problem, lang))
+        }
+        (Error::SelfReportRows, lang) => super::selfreport::refused(lang).to_string(),
         (Error::Fixture { detail }, Ja) => format!("デモデータを読み込めません: {detail}"),
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
         (Error::PlanFile { detail }, Ja) => format!(

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(REPORT_HANDED_ON),
     Step::Sql(HANDOVER),
     Step::Sql(ENTRY_PENDING_COMMENTS),
+    Step::Sql(SELF_REPORTS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -554,4 +555,25 @@ CREATE TABLE entry_pending_comments (
     comment       TEXT NOT NULL,
     PRIMARY KEY (assessment_id, item)
 ) STRICT;
+";
+
+/// The daily self-report (日報): one row per worker per day (the id is made
+/// of the two); ratings as a JSON object of item id → value.
+const SELF_REPORTS: &str = "
+CREATE TABLE self_reports (
+    id                 TEXT PRIMARY KEY,
+    worker_id          TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    date               TEXT NOT NULL,
+    ratings            TEXT NOT NULL DEFAULT '{}',
+    worker_comment     TEXT NOT NULL DEFAULT '',
+    workplace_comment  TEXT NOT NULL DEFAULT '',
+    supporter_comment  TEXT NOT NULL DEFAULT '',
+    source             TEXT NOT NULL DEFAULT 'form',
+    acknowledged_on    TEXT,
+    recorded_by        TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    deleted            INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX self_reports_worker ON self_reports (worker_id, date);
 ";

@@ -26,6 +26,7 @@ pub mod registry;
 mod reports;
 mod schedule;
 pub mod search;
+pub mod selfreports;
 pub mod sync_state;
 mod workers;
 
@@ -59,6 +60,8 @@ pub struct Store {
     /// The kinds written since [`Store::take_touched`] was last asked, so a
     /// screen is re-read only after a change to what it shows.
     touched: BTreeSet<String>,
+    /// The self-report's items: built in unless the agency's file was set.
+    selfreport_items: crate::domain::selfreport::Items,
 }
 
 /// The wall clock a store reads (replaceable to simulate other laptops).
@@ -125,6 +128,7 @@ impl Store {
             clock: Box::new(crate::clock::utc_now),
             device_renewed: false,
             touched: BTreeSet::new(),
+            selfreport_items: crate::domain::selfreport::Items::builtin(),
         })
     }
 

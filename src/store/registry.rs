@@ -10,6 +10,7 @@ use crate::domain::checklist::Assessment;
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
 use crate::domain::report::Report;
+use crate::domain::selfreport::SelfReport;
 use crate::domain::{Contact, Person, Worker};
 
 /// One synced kind, as the change log names it.
@@ -56,6 +57,7 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<PlanEvaluation>(),
     Kind::of::<HandoverDecision>(),
     Kind::of::<Sharing>(),
+    Kind::of::<SelfReport>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -1,6 +1,7 @@
 //! The facts the schedule needs, read in a few queries for every worker at once
 //! (no query per worker), and the dashboard built from them.
 
+use crate::domain::selfreport_warning::due_item;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -39,6 +40,7 @@ impl Store {
         let mut facts = self.schedule_facts(today, None)?;
         // Read on every dashboard, so records that arrived by sync show.
         let mut flags = self.closed_flag_counts(&workers)?;
+        let mut selfreports = self.selfreport_warnings(&workers, today)?;
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
             .map(|w| {
@@ -47,6 +49,7 @@ impl Store {
                     schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today);
                 let flagged = flags.remove(&w.id).unwrap_or(0);
                 items.extend(schedule::closed_review(flagged, today));
+                items.extend(selfreports.remove(&w.id).as_ref().map(due_item));
                 (w, items)
             })
             .collect();

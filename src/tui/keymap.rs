@@ -54,6 +54,8 @@ contexts! {
     Conflicts = "conflicts", "競合の一覧", "Conflicts";
     Conflict = "conflict", "競合を解決", "Resolving a conflict";
     Plan = "plan", "支援計画", "Support plan";
+    SelfReportEntry = "selfreport_entry", "日報の入力", "Self-report entry";
+    SelfReports = "selfreports", "日報（月）", "Self-reports (month)";
 }
 
 impl Context {
@@ -134,6 +136,12 @@ actions! {
     ToggleConfirmed = "toggle_confirmed",
     ToggleHanded = "toggle_handed",
     Finalise = "finalise",
+    SelfReport = "self_report",
+    SelfReports = "self_reports",
+    ImportSelfReports = "import_self_reports",
+    PrevDay = "prev_day",
+    NextDay = "next_day",
+    Acknowledge = "acknowledge",
     PrevMonth = "prev_month",
     NextMonth = "next_month",
     Print = "print",

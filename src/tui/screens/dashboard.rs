@@ -111,6 +111,12 @@ fn do_duty(todo: &Todo) -> Vec<Open> {
             },
         ],
         Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
+        Todo::OpenSelfReports { worker_id } => vec![
+            Open::Worker(worker_id.clone()),
+            Open::SelfReports {
+                worker_id: worker_id.clone(),
+            },
+        ],
         Todo::OpenHandover { worker_id } => vec![
             Open::Worker(worker_id.clone()),
             Open::Handover {

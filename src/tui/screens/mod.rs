@@ -16,6 +16,9 @@ pub mod plan_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
+pub mod selfreport_entry;
+pub mod selfreport_import;
+pub mod selfreport_month;
 pub mod sharing_form;
 pub mod summary;
 pub mod sync;
@@ -257,6 +260,9 @@ screens! {
     MergeForm(Box<conflicts::MergeForm>),
     Plan(plan::PlanScreen),
     PlanForm(Box<plan_form::PlanForm>),
+    SelfReportEntry(Box<selfreport_entry::EntryScreen>),
+    SelfReports(Box<selfreport_month::MonthScreen>),
+    SelfReportImport(Box<selfreport_import::ImportScreen>),
 }
 
 impl Screen {

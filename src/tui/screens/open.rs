@@ -6,8 +6,9 @@ use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
     contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
     handover::HandoverScreen, plan::PlanScreen, plan_form::PlanForm, report::ReportScreen,
-    report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm, summary::SummaryView,
-    worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    report_form::ReportForm, search::SearchScreen, selfreport_entry, selfreport_month,
+    sharing_form::SharingForm, summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm,
+    workers::WorkersScreen,
 };
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::dates::YearMonth;
@@ -96,6 +97,17 @@ pub enum Open {
     EditPlan {
         version_id: String,
     },
+    /// Entering (or correcting) a worker's self-report of a day.
+    SelfReportEntry {
+        worker_id: String,
+        date: chrono::NaiveDate,
+    },
+    /// A worker's self-reports: the month as a grid, the warning.
+    SelfReports {
+        worker_id: String,
+    },
+    /// Importing self-reports from a form's CSV, with a preview.
+    SelfReportImport,
 }
 
 /// Builds the screens asked for, in order (the last on top).
@@ -185,6 +197,15 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::MergeText(c) => Screen::MergeForm(Box::new(conflicts::MergeForm::new(&c, env.lang))),
         Open::Plan { worker_id } => Screen::Plan(PlanScreen::load(&worker_id, env)?),
         Open::NewPlan { worker_id } => Screen::PlanForm(Box::new(PlanForm::new(&worker_id, env)?)),
+        Open::SelfReportEntry { worker_id, date } => Screen::SelfReportEntry(Box::new(
+            selfreport_entry::EntryScreen::load(&worker_id, date, env)?,
+        )),
+        Open::SelfReports { worker_id } => Screen::SelfReports(Box::new(
+            selfreport_month::MonthScreen::load(&worker_id, env)?,
+        )),
+        Open::SelfReportImport => {
+            Screen::SelfReportImport(Box::new(super::selfreport_import::ImportScreen::new(env)))
+        }
         Open::EditPlan { version_id } => {
             Screen::PlanForm(Box::new(PlanForm::edit(&version_id, env)?))
         }

@@ -23,6 +23,9 @@ pub struct WorkerScreen {
     /// load so that what arrived by sync shows (domain::closed).
     flags: Vec<Conflict>,
     selected: usize,
+    /// The last eight weeks' self-reports, for the trend.
+    selfreports: Vec<crate::domain::selfreport::SelfReport>,
+    selfreport_items: crate::domain::selfreport::Items,
     /// The deletion asked about, done on "yes".
     asked: Option<Delete>,
 }
@@ -44,8 +47,11 @@ impl WorkerScreen {
             contacts: Vec::new(),
             flags: Vec::new(),
             selected: 0,
+            selfreports: Vec::new(),
+            selfreport_items: env.store.selfreport_items().clone(),
             asked: None,
         };
+        s.selfreports = read_selfreports(id, env)?;
         s.people = env.store.people_for(id)?;
         s.contacts = env.store.contacts_for(id)?;
         s.flags = env.store.closed_conflicts(&s.worker)?;
@@ -61,6 +67,7 @@ impl WorkerScreen {
         self.people = env.store.people_for(&self.worker.id)?;
         self.contacts = env.store.contacts_for(&self.worker.id)?;
         self.flags = env.store.closed_conflicts(&self.worker)?;
+        self.selfreports = read_selfreports(&self.worker.id, env)?;
         self.selected = self.selected.min(self.contacts.len().saturating_sub(1));
         Ok(true)
     }
@@ -252,6 +259,15 @@ impl WorkerScreen {
     }
 }
 
+/// The self-reports of the trend's window (eight weeks to today).
+fn read_selfreports(
+    worker_id: &str,
+    env: &mut Env<'_>,
+) -> crate::Result<Vec<crate::domain::selfreport::SelfReport>> {
+    let from = env.today - chrono::Duration::days(super::selfreport_month::TREND_DAYS - 1);
+    env.store.selfreports_for(worker_id, from, env.today)
+}
+
 impl Component for WorkerScreen {
     /// Yes to a delete question: a contact (the page stays) or the worker
     /// (back home).
@@ -356,6 +372,17 @@ impl Component for WorkerScreen {
             Some(Action::EditWorker) => {
                 return Effect::open(Open::EditWorker(Box::new(self.worker.clone())));
             }
+            Some(Action::SelfReport) => {
+                return Effect::open(Open::SelfReportEntry {
+                    worker_id: self.worker.id.clone(),
+                    date: env.today,
+                });
+            }
+            Some(Action::SelfReports) => {
+                return Effect::open(Open::SelfReports {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             Some(Action::MonthReport) => {
                 return Effect::open(Open::Report {
                     worker_id: self.worker.id.clone(),
@@ -412,8 +439,26 @@ impl Component for WorkerScreen {
             (profile.len() + network.len()) as u16
         };
         let top_h = top_h.min(body.height / 2) + 1;
-        let [top, history] =
-            Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(body);
+        let trend = super::selfreport_month::trend_lines(
+            &self.selfreports,
+            &self.selfreport_items,
+            env.today,
+            usize::from(body.width),
+            l,
+        );
+        // The trend only when the history keeps three rows under it.
+        let trend_h = if body.height >= top_h + trend.len() as u16 + 3 {
+            trend.len() as u16
+        } else {
+            0
+        };
+        let [top, trend_area, history] = Layout::vertical([
+            Constraint::Length(top_h),
+            Constraint::Length(trend_h),
+            Constraint::Min(3),
+        ])
+        .areas(body);
+        frame.render_widget(Paragraph::new(trend), trend_area);
         let cut = |lines: Vec<Line<'static>>, width: u16| -> Vec<Line<'static>> {
             lines
                 .into_iter()

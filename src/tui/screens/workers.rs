@@ -199,6 +199,7 @@ impl Component for WorkersScreen {
             }
             Some(Action::Search) => return Effect::open(Open::Search),
             Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
+            Some(Action::ImportSelfReports) => return Effect::open(Open::SelfReportImport),
             Some(Action::Open) => {
                 if let Some(id) = self.selected_row().map(|r| r.worker.id.clone()) {
                     return Effect::open(Open::Worker(id));
