@@ -238,7 +238,7 @@ fn the_summary_prints_a_radar_per_checklist_with_the_previous_one() {
         .collect();
     assert!(parts.len() >= 2, "the demo worker has two checklists");
     for lang in [Lang::Ja, Lang::En] {
-        let html = summary::document(&w.display_name, HEAD.agency, &parts, lang);
+        let html = summary::document(&w.display_name, HEAD.agency, &parts, "", lang);
         // One picture per checklist, each with this time and the previous time.
         assert_eq!(html.matches("<svg").count(), parts.len());
         assert_eq!(html.matches("class=\"series latest\"").count(), parts.len());
@@ -482,4 +482,39 @@ fn a_sheet_for_the_workplace_keeps_to_the_employer_rules() {
         refused,
         Err(teichaku::Error::HandoverNotConsented)
     ));
+}
+
+#[test]
+fn the_printed_summary_charts_eight_weeks_of_self_reports() {
+    use teichaku::render::html::selfreport::{DAYS, section};
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    let cat = Catalogue::builtin();
+    let w = store.resolve_worker("石川").unwrap();
+    let all = store.assessments_for(&w.id).unwrap();
+    let parts: Vec<_> = cat
+        .instruments
+        .iter()
+        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
+        .take(1)
+        .collect();
+    let from = day() - chrono::Days::new(DAYS);
+    let entries = store.selfreports_for(&w.id, from, day()).unwrap();
+    assert!(!entries.is_empty(), "the demo worker reports daily");
+    let items = store.selfreport_items();
+    let trend = section(&entries, items, day(), Lang::Ja);
+    let html = summary::document(&w.display_name, HEAD.agency, &parts, &trend, Lang::Ja);
+    assert_eq!(html.matches("<svg").count(), 1 + items.items.len());
+    assert!(html.matches("<polyline").count() >= items.items.len());
+    let pdf = print(&browser, "summary-selfreports-ja", &html);
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+    assert!(has(&pdf, "日報の推移（8週）"));
+    for item in &items.items {
+        assert!(has(&pdf, item.label(Lang::Ja)), "{}", item.id);
+    }
+    for e in &entries {
+        if e.worker_comment.chars().count() > 4 {
+            assert!(!has(&pdf, &e.worker_comment), "no comment on paper");
+        }
+    }
 }

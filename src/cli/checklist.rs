@@ -197,12 +197,20 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
     }
     let doc = match format {
         SummaryFormat::Text => format!("{}\n", texts.join("\n").trim_end()),
-        SummaryFormat::Html => html::document(
-            &worker.display_name,
-            &ctx.settings.agency_name,
-            &parts,
-            ctx.lang,
-        ),
+        SummaryFormat::Html => {
+            use crate::render::html::selfreport::{DAYS, section};
+            let to = until.unwrap_or(ctx.today);
+            let from = to.checked_sub_days(chrono::Days::new(DAYS)).unwrap_or(to);
+            let entries = ctx.store.selfreports_for(&worker.id, from, to)?;
+            let trend = section(&entries, ctx.store.selfreport_items(), to, ctx.lang);
+            html::document(
+                &worker.display_name,
+                &ctx.settings.agency_name,
+                &parts,
+                &trend,
+                ctx.lang,
+            )
+        }
         // One picture per file: the first checklist with answers (or --instrument).
         SummaryFormat::Svg => parts
             .first()

@@ -135,18 +135,22 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
     body
 }
 
-/// A document of one or more summaries, each starting on a new page.
+/// A document of one or more summaries, each starting on a new page, then
+/// `extra` (already escaped: the self-report charts, or nothing).
 pub fn document(
     worker_name: &str,
     agency: &str,
     parts: &[(&Instrument, Summary)],
+    extra: &str,
     lang: Lang,
 ) -> String {
     let body: Vec<String> = parts
         .iter()
         .map(|(inst, s)| section(worker_name, agency, inst, s, lang))
         .collect();
-    let body = body.join("<div style=\"break-before: page; page-break-before: always\"></div>\n");
+    let mut body =
+        body.join("<div style=\"break-before: page; page-break-before: always\"></div>\n");
+    body.push_str(extra);
     let title = format!("{} — {worker_name}", Doc::SummaryTitle.text(lang));
     page(&title, lang, &body)
 }

@@ -112,10 +112,15 @@ impl SummaryView {
             return Effect::Status(i18n::error_message(&e, env.lang));
         };
         let doc = crate::print::Document::Summary(summary.latest_date);
+        let trend = match selfreport_section(env, &self.worker.id) {
+            Ok(html) => html,
+            Err(e) => return Effect::Status(i18n::error_message(&e, env.lang)),
+        };
         let html = crate::render::html::summary::document(
             &self.worker.display_name,
             &env.print.agency,
             &[(&screen.instrument, summary.clone())],
+            &trend,
             env.lang,
         );
         crate::tui::print::deliver(env, doc, &self.worker.id, Ok(html))
@@ -130,6 +135,22 @@ impl SummaryView {
         self.rebuild(env);
         Ok(true)
     }
+}
+
+/// The self-report charts of the eight weeks to today, for the printed summary.
+fn selfreport_section(env: &Env<'_>, worker_id: &str) -> crate::Result<String> {
+    use crate::render::html::selfreport::{DAYS, section};
+    let from = env
+        .today
+        .checked_sub_days(chrono::Days::new(DAYS))
+        .unwrap_or(env.today);
+    let entries = env.store.selfreports_for(worker_id, from, env.today)?;
+    Ok(section(
+        &entries,
+        env.store.selfreport_items(),
+        env.today,
+        env.lang,
+    ))
 }
 
 /// Cuts `s` to `width` display columns (marking a cut with `~`) and pads it.
