@@ -139,6 +139,22 @@ fn demo() -> Store {
     store
 }
 
+/// The worker's summary of every checklist they have.
+fn summaries<'a>(
+    store: &Store,
+    cat: &'a Catalogue,
+    worker_id: &str,
+) -> Vec<(
+    &'a teichaku::domain::checklist::Instrument,
+    teichaku::domain::checklist_score::Summary,
+)> {
+    let all = store.assessments_for(worker_id).unwrap();
+    cat.instruments
+        .iter()
+        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
+        .collect()
+}
+
 const HEAD: Letterhead<'static> = Letterhead {
     agency: "ひだまり就労定着支援センター",
     supporter: "佐藤 美咲",
@@ -230,12 +246,7 @@ fn the_summary_prints_a_radar_per_checklist_with_the_previous_one() {
     let store = demo();
     let cat = Catalogue::builtin();
     let w = store.resolve_worker("石川").unwrap();
-    let all = store.assessments_for(&w.id).unwrap();
-    let parts: Vec<_> = cat
-        .instruments
-        .iter()
-        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
-        .collect();
+    let parts = summaries(&store, &cat, &w.id);
     assert!(parts.len() >= 2, "the demo worker has two checklists");
     for lang in [Lang::Ja, Lang::En] {
         let html = summary::document(&w.display_name, HEAD.agency, &parts, "", lang);
@@ -491,13 +502,8 @@ fn the_printed_summary_charts_eight_weeks_of_self_reports() {
     let store = demo();
     let cat = Catalogue::builtin();
     let w = store.resolve_worker("石川").unwrap();
-    let all = store.assessments_for(&w.id).unwrap();
-    let parts: Vec<_> = cat
-        .instruments
-        .iter()
-        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
-        .take(1)
-        .collect();
+    let mut parts = summaries(&store, &cat, &w.id);
+    parts.truncate(1);
     let from = day() - chrono::Days::new(DAYS);
     let entries = store.selfreports_for(&w.id, from, day()).unwrap();
     assert!(!entries.is_empty(), "the demo worker reports daily");
