@@ -173,7 +173,9 @@ fn logging_a_due_contact_from_the_dashboard_takes_the_duty_off_it() {
         "{s}"
     );
     snap_both("contact_form_from_dashboard", &app);
-    // The date: a day in that month (focus starts on the mode, after it).
+    // The date: the month's last day (a past month), changed to another day
+    // of it (focus starts on the mode, after it).
+    assert!(s.contains(&item.item.due.to_string()), "{s}");
     press(&mut app, KeyCode::BackTab);
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
@@ -197,10 +199,12 @@ fn logging_a_due_contact_from_the_dashboard_takes_the_duty_off_it() {
             .iter()
             .any(|e| e.op == Op::Create && e.field == "date")
     );
-    // Saved: back on the worker page; one more Esc is home, re-read.
+    // Saved: back home, re-read, the saved contact named on the status line.
     let s = screen(&app, 80, 24);
-    assert!(s.contains(&day.to_string()), "{s}");
-    press(&mut app, KeyCode::Esc);
+    assert!(
+        s.starts_with("ホーム") && s.contains(&day.to_string()),
+        "{s}"
+    );
     let after = dashboard(&app);
     assert!(
         !after

@@ -312,8 +312,10 @@ pub enum Action {
     OpenReport { worker_id: String, month: YearMonth },
     /// Open the worker's support plan, to make it or review it.
     OpenPlan { worker_id: String },
-    /// Open the worker's record (to record the end).
+    /// Open the worker's page (closed-employment flags are confirmed there).
     OpenWorker { worker_id: String },
+    /// Edit the worker's record to record the end of the service.
+    RecordEnd { worker_id: String },
     /// Open the worker's handover (decision, sharing log).
     OpenHandover { worker_id: String },
 }
@@ -338,7 +340,8 @@ impl Action {
             Duty::Report { month } => Action::OpenReport { worker_id, month },
             Duty::Plan | Duty::PlanReview => Action::OpenPlan { worker_id },
             Duty::Handover => Action::OpenHandover { worker_id },
-            Duty::ServiceEnd | Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
+            Duty::ServiceEnd => Action::RecordEnd { worker_id },
+            Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
         }
     }
 }

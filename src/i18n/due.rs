@@ -192,9 +192,14 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
             Lang::En => format!("log a contact ({})", mode.label(lang)),
         },
         OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
-        OpenPlan { .. } => lang.pick("支援計画を開く", "open the support plan").into(),
+        OpenPlan { .. } => lang
+            .pick("支援計画を作成・見直し", "write or review the plan")
+            .into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
-        OpenHandover { .. } => lang.pick("引継ぎを開く", "open the handover").into(),
+        RecordEnd { .. } => lang.pick("終了を記録", "record the end").into(),
+        OpenHandover { .. } => lang
+            .pick("引継ぎの共有を記録", "log a handover sharing")
+            .into(),
     }
 }
 

@@ -222,6 +222,12 @@ impl ContactForm {
         }
     }
 
+    /// Dates the new contact (a dashboard line for a past month asks for a
+    /// day inside that month, so that saving meets it).
+    pub fn set_date(&mut self, date: chrono::NaiveDate) {
+        self.form.fields[DATE].set_text(&date.to_string());
+    }
+
     pub fn draft_pending(&self) -> bool {
         self.draft_dirty.get()
     }

@@ -88,35 +88,33 @@ impl DashboardScreen {
     }
 }
 
-/// The screens that do what a dashboard line asks, the last on top: a
-/// contact form with the duty's mode over the worker page, the month's
-/// report, the support plan over the worker page, or the worker page.
-fn do_duty(todo: &Todo) -> Vec<Open> {
-    match todo {
-        Todo::LogContact { worker_id, mode } => vec![
-            Open::Worker(worker_id.clone()),
-            Open::NewContact {
-                worker_id: worker_id.clone(),
-                mode: Some(*mode),
-            },
-        ],
+/// The screen that does what a dashboard line asks, opened over the
+/// dashboard so that saving it comes back here with the line gone and the
+/// cursor on the next one: a contact form with the duty's mode, dated inside
+/// the duty's month (its last day for a past month); the month's report; a
+/// new version of the plan (the first, or the review of the latest); a
+/// sharing for the handover; the worker's record with the cursor on the
+/// status (the end); the worker page (closed-employment flags).
+fn do_duty(item: &DashboardItem, today: chrono::NaiveDate) -> Vec<Open> {
+    match &item.action {
+        Todo::LogContact { worker_id, mode } => vec![Open::NewContact {
+            worker_id: worker_id.clone(),
+            mode: Some(*mode),
+            date: (item.item.due < today).then_some(item.item.due),
+        }],
         Todo::OpenReport { worker_id, month } => vec![Open::Report {
             worker_id: worker_id.clone(),
             month: *month,
         }],
-        Todo::OpenPlan { worker_id } => vec![
-            Open::Worker(worker_id.clone()),
-            Open::Plan {
-                worker_id: worker_id.clone(),
-            },
-        ],
+        Todo::OpenPlan { worker_id } => vec![Open::NewPlan {
+            worker_id: worker_id.clone(),
+        }],
         Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
-        Todo::OpenHandover { worker_id } => vec![
-            Open::Worker(worker_id.clone()),
-            Open::Handover {
-                worker_id: worker_id.clone(),
-            },
-        ],
+        Todo::RecordEnd { worker_id } => vec![Open::EndService(worker_id.clone())],
+        Todo::OpenHandover { worker_id } => vec![Open::NewSharing {
+            worker_id: worker_id.clone(),
+            takes_over: true,
+        }],
     }
 }
 
@@ -138,7 +136,7 @@ impl Component for DashboardScreen {
             Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
             Some(Action::DoDuty) => {
                 if let Some(item) = self.selected_item() {
-                    return Effect::Open(do_duty(&item.action));
+                    return Effect::Open(do_duty(item, env.today));
                 }
             }
             Some(Action::Open) => {

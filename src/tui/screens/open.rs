@@ -9,6 +9,8 @@ use super::{
     report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm, summary::SummaryView,
     worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
+use chrono::NaiveDate;
+
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
@@ -24,6 +26,8 @@ pub enum Open {
     Worker(String),
     NewWorker,
     EditWorker(Box<Worker>),
+    /// Editing a worker with the cursor on the status, to record the end.
+    EndService(String),
     /// Reading one contact.
     Contact(Box<Contact>, Box<Worker>),
     /// Reading one contact, known by its id (a search hit).
@@ -31,10 +35,12 @@ pub enum Open {
         id: String,
         worker_id: String,
     },
-    /// A new contact for a worker, with a suggested mode.
+    /// A new contact for a worker, with a suggested mode and date (today
+    /// without one; a day inside a past month a dashboard line is about).
     NewContact {
         worker_id: String,
         mode: Option<Mode>,
+        date: Option<NaiveDate>,
     },
     EditContact(Box<Contact>, Box<Worker>),
     Search,
@@ -47,9 +53,11 @@ pub enum Open {
     Handover {
         worker_id: String,
     },
-    /// Logging a sharing of a worker's handover.
+    /// Logging a sharing of a worker's handover (`takes_over`: with the
+    /// agency that takes over chosen, as the handover duty asks).
     NewSharing {
         worker_id: String,
+        takes_over: bool,
     },
     /// Recording a worker's handover decision (要継続支援).
     HandoverDecision {
@@ -107,6 +115,10 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::Worker(id) => Screen::Worker(WorkerScreen::load(&id, env)?),
         Open::NewWorker => Screen::WorkerForm(Box::new(WorkerForm::new(env))),
         Open::EditWorker(w) => Screen::WorkerForm(Box::new(WorkerForm::edit(&w, env))),
+        Open::EndService(id) => {
+            let worker = env.store.require_worker(&id)?;
+            Screen::WorkerForm(Box::new(WorkerForm::end_service(&worker, env)))
+        }
         Open::Contact(c, w) => Screen::Contact(ContactScreen::new(*c, *w)),
         Open::ContactById { id, worker_id } => {
             let not_found = || crate::Error::NotFound {
@@ -117,12 +129,19 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
             let worker = env.store.worker(&worker_id)?.ok_or_else(not_found)?;
             Screen::Contact(ContactScreen::new(contact, worker))
         }
-        Open::NewContact { worker_id, mode } => {
+        Open::NewContact {
+            worker_id,
+            mode,
+            date,
+        } => {
             let worker = env.store.require_worker(&worker_id)?;
-            let form = match mode {
+            let mut form = match mode {
                 Some(mode) => ContactForm::with_mode(&worker, mode, env),
                 None => ContactForm::new(&worker, env),
             };
+            if let Some(date) = date {
+                form.set_date(date);
+            }
             Screen::ContactForm(Box::new(form))
         }
         Open::EditContact(c, w) => Screen::ContactForm(Box::new(ContactForm::edit(&c, &w, env))),
@@ -131,9 +150,16 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
         }
         Open::Handover { worker_id } => Screen::Handover(HandoverScreen::load(&worker_id, env)?),
-        Open::NewSharing { worker_id } => {
+        Open::NewSharing {
+            worker_id,
+            takes_over,
+        } => {
             let worker = env.store.require_worker(&worker_id)?;
-            Screen::SharingForm(Box::new(SharingForm::new(&worker, env)?))
+            let mut form = SharingForm::new(&worker, env)?;
+            if takes_over {
+                form = form.taking_over();
+            }
+            Screen::SharingForm(Box::new(form))
         }
         Open::HandoverDecision { worker_id } => {
             let worker = env.store.require_worker(&worker_id)?;

@@ -291,6 +291,7 @@ impl Component for WorkerScreen {
                 return Effect::open(Open::NewContact {
                     worker_id: self.worker.id.clone(),
                     mode: None,
+                    date: None,
                 });
             }
             Some(Action::EditContact) => {

@@ -65,6 +65,14 @@ impl WorkerForm {
         Self::build(worker, Some(worker.clone()), env)
     }
 
+    /// Editing a worker to record the end of the service (the dashboard's
+    /// end-of-service line): the cursor on the status.
+    pub fn end_service(worker: &Worker, env: &Env<'_>) -> WorkerForm {
+        let mut f = Self::edit(worker, env);
+        f.form.focus = STATUS;
+        f
+    }
+
     fn build(w: &Worker, original: Option<Worker>, env: &Env<'_>) -> WorkerForm {
         let l = env.lang;
         let picked: Vec<usize> = w.categories.iter().map(|c| index(*c)).collect();
