@@ -12,7 +12,7 @@ use common::tui::*;
 use crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use teichaku::domain::dates::YearMonth;
-use teichaku::domain::schedule::{DashboardItem, DueState, Duty};
+use teichaku::domain::schedule::{DashboardItem, DueState, Duty, Monthly};
 use teichaku::domain::{Disclosure, Status};
 use teichaku::i18n::{self, Lang};
 use teichaku::store::Store;
@@ -107,7 +107,8 @@ fn complete(
     let count = keys.count;
     let after = dashboard(app);
     assert!(!after.iter().any(|x| same(x, &item)), "{name}: still due");
-    // Only that line went (or, for the end of service, that worker's lines).
+    // Only that line went (or, for the end of service, that worker's lines;
+    // for folded months, the employer's months a workplace visit met too).
     let gone: Vec<&DashboardItem> = items
         .iter()
         .filter(|x| !after.iter().any(|a| same(a, x)))
@@ -116,7 +117,7 @@ fn complete(
         gone.iter().all(|x| x.worker_id == item.worker_id),
         "{name}: {gone:?}"
     );
-    if item.item.duty != Duty::ServiceEnd {
+    if !matches!(item.item.duty, Duty::ServiceEnd | Duty::Missed { .. }) {
         assert_eq!(gone.len(), 1, "{name}: only that line went");
     }
     // The cursor: on the first line after it that is still there, or the
@@ -371,4 +372,47 @@ fn a_closed_employment_review_is_cleared_on_the_worker_page() {
     );
     assert!(n >= 4, "{n}");
     println!("closed review: {n} keys for {} records", flagged.len());
+}
+
+#[test]
+fn a_folded_line_opens_its_months_and_each_is_recorded_from_the_list() {
+    let mut app = app_on(demo_store());
+    let mut shown = String::new();
+    let n = complete(
+        "complete_missed_months",
+        &mut app,
+        |i| {
+            matches!(
+                i.item.duty,
+                Duty::Missed {
+                    what: Monthly::ContactWorker,
+                    months: 2,
+                    ..
+                }
+            )
+        },
+        |k, item| {
+            let Duty::Missed { from, to, .. } = item.item.duty else {
+                unreachable!()
+            };
+            k.key(KeyCode::Enter);
+            shown = screen(k.app, 80, 24);
+            // The first month: a contact dated on its last day.
+            k.key(KeyCode::Enter);
+            let s = screen(k.app, 80, 24);
+            assert!(s.contains(&from.last_day().to_string()), "{s}");
+            k.ctrl('s');
+            // Back on the list, one month left: the next.
+            let s = screen(k.app, 80, 24);
+            assert!(s.contains("1か月分"), "{s}");
+            assert!(s.contains(&i18n::month_label(to, Lang::Ja)), "{s}");
+            k.key(KeyCode::Enter);
+            k.ctrl('s');
+            let s = screen(k.app, 80, 24);
+            assert!(s.contains("未記録の月はありません"), "{s}");
+            k.key(KeyCode::Esc);
+        },
+    );
+    assert_eq!(n, 6);
+    insta::assert_snapshot!("missed_months_list", shown);
 }

@@ -27,7 +27,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> Result<()> {
             i18n::due_state_label(i.item.state, l).to_string(),
             i.item.due.to_string(),
             i.worker_name.clone(),
-            i18n::duty_label(i.item.duty, l),
+            i18n::due::line_label(i.item.duty, l),
             i18n::action_label(&i.action, l),
         ]);
     }

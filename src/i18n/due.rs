@@ -154,6 +154,12 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             None,
         ),
         ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+        Missed {
+            what,
+            from,
+            to,
+            months,
+        } => return missed_label(what, from, to, months, lang),
         ClosedReview { records } => {
             return match lang {
                 Lang::Ja => format!("クローズ就労の要確認 {records} 件"),
@@ -197,10 +203,77 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
             .into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
         RecordEnd { .. } => lang.pick("終了を記録", "record the end").into(),
+        OpenMissed { .. } => lang
+            .pick("未記録の月を開く", "open the missed months")
+            .into(),
         OpenHandover { .. } => lang
             .pick("引継ぎの共有を記録", "log a handover sharing")
             .into(),
     }
+}
+
+/// A kind of monthly duty, short (in a folded line).
+pub fn monthly_label(what: crate::domain::schedule::Monthly, lang: Lang) -> &'static str {
+    use crate::domain::schedule::Monthly::*;
+    match what {
+        ContactWorker => lang.pick("面談", "worker contacts"),
+        Report => lang.pick("レポート", "reports"),
+        ContactEmployer => lang.pick("事業主連絡", "employer contacts"),
+    }
+}
+
+/// 2026年6月〜9月の本人と対面の支援 4か月分 未記録 / 4 months of worker
+/// contacts not recorded (June–September 2026).
+fn missed_label(
+    what: crate::domain::schedule::Monthly,
+    from: crate::domain::dates::YearMonth,
+    to: crate::domain::dates::YearMonth,
+    months: u32,
+    lang: Lang,
+) -> String {
+    let span = if from == to {
+        month_label(from, lang)
+    } else if from.year() == to.year() {
+        match lang {
+            Lang::Ja => format!("{}〜{}月", month_label(from, lang), to.month()),
+            Lang::En => format!(
+                "{} – {}",
+                month_label(from, lang)
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default(),
+                month_label(to, lang)
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Ja => format!("{}〜{}", month_label(from, lang), month_label(to, lang)),
+            Lang::En => format!("{} – {}", month_label(from, lang), month_label(to, lang)),
+        }
+    };
+    let what = monthly_label(what, lang);
+    match lang {
+        Lang::Ja => format!("{span}の{what} {months}か月分 未記録"),
+        Lang::En if months == 1 => format!("1 month of {what} not recorded ({span})"),
+        Lang::En => format!("{months} months of {what} not recorded ({span})"),
+    }
+}
+
+/// A dashboard line's duty: its label, after the effort mark for a duty
+/// expected as good practice rather than required.
+pub fn line_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
+    let label = duty_label(duty, lang);
+    if duty.is_legal() {
+        label
+    } else {
+        format!("{}{label}", effort_mark(lang))
+    }
+}
+
+/// The mark of a duty expected as good practice, not required by the rules
+/// (the monthly employer contact): shown before its label.
+pub fn effort_mark(lang: Lang) -> &'static str {
+    lang.pick("〔努力〕", "(effort) ")
 }
 
 /// 2026年4月 / April 2026.

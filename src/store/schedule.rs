@@ -14,7 +14,7 @@ use crate::domain::dates::YearMonth;
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::report::Report;
 use crate::domain::schedule::{
-    self, ContactFact, DashboardItem, DueItem, HandoverFacts, MONTHLY_LOOKBACK, ReportFact,
+    self, ContactFact, DashboardItem, DueItem, HandoverFacts, Monthly, ReportFact,
 };
 use crate::error::{DbContext, Result, Task};
 
@@ -36,7 +36,7 @@ impl Store {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Vec<DashboardItem>> {
         // Not `workers()`: the dashboard needs no contact counts.
         let workers = self.live_workers()?;
-        let mut facts = self.schedule_facts(today, None)?;
+        let mut facts = self.schedule_facts(None)?;
         // Read on every dashboard, so records that arrived by sync show.
         let mut flags = self.closed_flag_counts(&workers)?;
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
@@ -53,11 +53,32 @@ impl Store {
         Ok(schedule::dashboard(per_worker))
     }
 
+    /// The months before the lookback in which a worker's monthly duty of
+    /// one kind was not met, oldest first (the list a folded line opens).
+    pub fn missed_months(
+        &self,
+        worker: &Worker,
+        what: Monthly,
+        today: NaiveDate,
+    ) -> Result<Vec<YearMonth>> {
+        let f = self
+            .schedule_facts(Some(&worker.id))?
+            .remove(&worker.id)
+            .unwrap_or_default();
+        Ok(schedule::missed_months(
+            worker,
+            what,
+            &f.contacts,
+            &f.reports,
+            today,
+        ))
+    }
+
     /// All duties of one worker on `today`, done and upcoming ones included
     /// (for the worker screen).
     pub fn duties_for(&self, worker: &Worker, today: NaiveDate) -> Result<Vec<DueItem>> {
         let f = self
-            .schedule_facts(today, Some(&worker.id))?
+            .schedule_facts(Some(&worker.id))?
             .remove(&worker.id)
             .unwrap_or_default();
         Ok(schedule::duties(
@@ -74,23 +95,17 @@ impl Store {
     /// conference, for the handover), the latest plan version and reports, by
     /// worker. (The older log of plan reviews no longer counts: a review is a
     /// new version of the plan.)
-    fn schedule_facts(
-        &self,
-        today: NaiveDate,
-        only: Option<&str>,
-    ) -> Result<HashMap<String, Facts>> {
-        let mut first = YearMonth::of(today);
-        for _ in 0..MONTHLY_LOOKBACK {
-            first = first.prev().unwrap_or(first);
-        }
-        let since = first.first_day().format("%Y-%m-%d").to_string();
+    fn schedule_facts(&self, only: Option<&str>) -> Result<HashMap<String, Facts>> {
+        // Every month of service counts (older misses are folded, not
+        // dropped), so contacts and reports are read from the start.
+        let since = String::new();
         let mut map: HashMap<String, Facts> = HashMap::new();
 
         // Two ranges of covering indexes on live contacts (migrate.rs,
         // SCHEDULE_INDEXES), so no contact row and no note is read: the contacts
         // of the months the schedule looks at, and the older case conferences.
         // For one worker, (worker_id, date) narrows both.
-        let mut params = vec![Value::Text(since)];
+        let mut params = vec![Value::Text(since.clone())];
         let one_worker = match only {
             Some(id) => {
                 params.push(Value::Text(id.to_string()));
@@ -151,7 +166,7 @@ impl Store {
         );
         let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map(rusqlite::params![first.to_string(), only], Report::from_row)
+            .query_map(rusqlite::params![since, only], Report::from_row)
             .during(Task::ReadRecords)?;
         for row in rows {
             let r = row.during(Task::ReadRecords)?;

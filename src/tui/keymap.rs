@@ -54,6 +54,7 @@ contexts! {
     Conflicts = "conflicts", "競合の一覧", "Conflicts";
     Conflict = "conflict", "競合を解決", "Resolving a conflict";
     Plan = "plan", "支援計画", "Support plan";
+    Missed = "missed", "未記録の月", "Missed months";
 }
 
 impl Context {

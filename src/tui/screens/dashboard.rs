@@ -60,21 +60,27 @@ impl DashboardScreen {
         self.stale
     }
 
-    /// Re-reads the list, keeping the selection on the same worker and duty.
+    /// Re-reads the list, keeping the selection on the same worker and duty;
+    /// when that line is gone (done), on the first line after it that is
+    /// still there (other lines of the worker may have gone with it), else
+    /// on the last; on the first line the first time.
     pub fn refresh(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
-        let keep = self
+        let keep: Vec<(String, Duty)> = self
             .items
-            .get(self.selected)
-            .map(|i| (i.worker_id.clone(), i.item.duty));
+            .iter()
+            .skip(self.selected)
+            .map(|i| (i.worker_id.clone(), i.item.duty))
+            .collect();
         self.items = env.store.dashboard(env.today)?;
         self.stale = false;
-        self.selected = keep
-            .and_then(|(w, d)| {
-                self.items
-                    .iter()
-                    .position(|i| i.worker_id == w && i.item.duty == d)
-            })
-            .unwrap_or(self.selected)
+        let at = keep.iter().find_map(|(w, d)| {
+            self.items
+                .iter()
+                .position(|i| i.worker_id == *w && i.item.duty == *d)
+        });
+        let fallback = if keep.is_empty() { 0 } else { usize::MAX };
+        self.selected = at
+            .unwrap_or(fallback)
             .min(self.items.len().saturating_sub(1));
         Ok(())
     }
@@ -111,6 +117,10 @@ fn do_duty(item: &DashboardItem, today: chrono::NaiveDate) -> Vec<Open> {
         }],
         Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
         Todo::RecordEnd { worker_id } => vec![Open::EndService(worker_id.clone())],
+        Todo::OpenMissed { worker_id, what } => vec![Open::Missed {
+            worker_id: worker_id.clone(),
+            what: *what,
+        }],
         Todo::OpenHandover { worker_id } => vec![Open::NewSharing {
             worker_id: worker_id.clone(),
             takes_over: true,
@@ -150,6 +160,7 @@ impl Component for DashboardScreen {
                         Duty::ContactWorker { month }
                         | Duty::Report { month }
                         | Duty::ContactEmployer { month } => month,
+                        Duty::Missed { to, .. } => to,
                         _ => YearMonth::of(env.today),
                     };
                     return Effect::open(Open::Report {
@@ -213,7 +224,7 @@ impl Component for DashboardScreen {
                     } else {
                         String::new()
                     },
-                    i18n::duty_label(i.item.duty, l),
+                    due::line_label(i.item.duty, l),
                 ];
                 if wide {
                     row.push(i18n::action_label(&i.action, l));
@@ -232,21 +243,36 @@ impl Component for DashboardScreen {
             headers.push(Msg::Action.text(l));
         }
         let fit = |col: usize, cap: usize| {
-            let widest = cells
+            cells
                 .iter()
                 .map(|c| c[col].width())
                 .max()
                 .unwrap_or(0)
-                .max(headers[col].width());
-            Constraint::Length(widest.min(cap) as u16)
+                .max(headers[col].width())
+                .min(cap)
         };
-        let mut widths = vec![fit(0, 10), fit(1, 10), fit(2, 14), fit(3, 10)];
-        if wide {
-            widths.push(fit(4, 40));
-            widths.push(Constraint::Fill(1));
+        let fixed = [fit(0, 10), fit(1, 10), fit(2, 14), fit(3, 10)];
+        let mut widths: Vec<Constraint> = fixed
+            .iter()
+            .map(|w| Constraint::Length(*w as u16))
+            .collect();
+        // The duty's column: what is left (at most 40 when the action shows
+        // beside it); a longer label ends in "…".
+        let duty_width = if wide {
+            fit(4, 40)
         } else {
-            widths.push(Constraint::Fill(1));
+            usize::from(table_area.width).saturating_sub(fixed.iter().sum::<usize>() + 4)
+        };
+        let mut cells = cells;
+        for c in cells.iter_mut() {
+            if c[4].width() > duty_width {
+                c[4] = crate::text::truncate(&c[4], duty_width);
+            }
         }
+        if wide {
+            widths.push(Constraint::Length(duty_width as u16));
+        }
+        widths.push(Constraint::Fill(1));
         let header = Row::new(headers)
             .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
         let rows = self.items.iter().zip(cells).map(|(i, c)| {

@@ -10,6 +10,7 @@ pub mod decision_form;
 pub mod handover;
 pub mod help;
 pub mod home;
+pub mod missed;
 pub mod open;
 pub mod plan;
 pub mod plan_form;
@@ -244,6 +245,7 @@ screens! {
     Search(search::SearchScreen),
     Report(report::ReportScreen),
     Handover(handover::HandoverScreen),
+    Missed(missed::MissedScreen),
     SharingForm(Box<sharing_form::SharingForm>),
     DecisionForm(Box<decision_form::DecisionForm>),
     ReportForm(Box<report_form::ReportForm>),

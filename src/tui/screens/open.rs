@@ -5,15 +5,16 @@
 use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
     contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
-    handover::HandoverScreen, plan::PlanScreen, plan_form::PlanForm, report::ReportScreen,
-    report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm, summary::SummaryView,
-    worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    handover::HandoverScreen, missed::MissedScreen, plan::PlanScreen, plan_form::PlanForm,
+    report::ReportScreen, report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm,
+    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use chrono::NaiveDate;
 
 use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
+use crate::domain::schedule::Monthly;
 use crate::domain::{Contact, Mode, Worker};
 use crate::store::sync_state::Conflict;
 use crate::tui::app::Env;
@@ -52,6 +53,11 @@ pub enum Open {
     /// A worker's handover: decision, sharing log, the duty's state.
     Handover {
         worker_id: String,
+    },
+    /// The missed months a folded dashboard line stands for.
+    Missed {
+        worker_id: String,
+        what: Monthly,
     },
     /// Logging a sharing of a worker's handover (`takes_over`: with the
     /// agency that takes over chosen, as the handover duty asks).
@@ -148,6 +154,9 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::Search => Screen::Search(SearchScreen::new()),
         Open::Report { worker_id, month } => {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
+        }
+        Open::Missed { worker_id, what } => {
+            Screen::Missed(MissedScreen::load(&worker_id, what, env)?)
         }
         Open::Handover { worker_id } => Screen::Handover(HandoverScreen::load(&worker_id, env)?),
         Open::NewSharing {
