@@ -416,3 +416,60 @@ fn a_folded_line_opens_its_months_and_each_is_recorded_from_the_list() {
     assert_eq!(n, 6);
     insta::assert_snapshot!("missed_months_list", shown);
 }
+
+#[test]
+fn a_follow_up_is_marked_done_with_one_key() {
+    let mut app = app_on(demo_store());
+    let mut worker = String::new();
+    let n = complete(
+        "complete_follow_up",
+        &mut app,
+        |i| i.item.duty == Duty::FollowUp && i.item.state == DueState::Overdue,
+        |k, item| {
+            worker = item.worker_id.clone();
+            assert!(!item.detail.is_empty());
+            k.key(KeyCode::Char('x'));
+        },
+    );
+    assert_eq!(n, 1);
+    let c = app.store().follow_up_contact(&worker).unwrap();
+    assert!(c.is_none(), "nothing open for that worker");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("次の対応を済みにしました"), "{s}");
+    // x on a line that is not a follow-up changes nothing and says so.
+    let before = dashboard(&app).len();
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(dashboard(&app).len(), before);
+    assert!(screen(&app, 80, 24).contains("次の対応ではありません"));
+}
+
+#[test]
+fn a_follow_up_is_edited_from_its_contact() {
+    let mut app = app_on(demo_store());
+    let mut worker = String::new();
+    let n = complete(
+        "edit_follow_up",
+        &mut app,
+        |i| i.item.duty == Duty::FollowUp && i.item.state == DueState::Overdue,
+        |k, item| {
+            worker = item.worker_id.clone();
+            k.key(KeyCode::Enter);
+            // The contact's form, the cursor on the next action; its date is
+            // moved a month on, so the line leaves until it is due soon.
+            let s = screen(k.app, 80, 24);
+            assert!(s.contains(&item.detail), "{s}");
+            k.key(KeyCode::Tab);
+            for _ in 0..10 {
+                k.key(KeyCode::Backspace);
+            }
+            k.text("2026-12-21");
+            k.ctrl('s');
+        },
+    );
+    assert_eq!(n, 1 + 1 + 10 + 10 + 1);
+    let c = app.store().follow_up_contact(&worker).unwrap().unwrap();
+    assert_eq!(c.next_due, NaiveDate::from_ymd_opt(2026, 12, 21));
+    assert_eq!(c.next_done, None);
+}

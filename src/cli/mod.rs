@@ -74,6 +74,8 @@ pub enum Command {
     Due {
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        cmd: Option<due::DueCmd>,
     },
     /// 就労定着支援計画（表示・作成・見直し）/ the support plan: show, new, review
     #[command(subcommand)]
@@ -227,7 +229,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Conflicts(args)) => sync::conflicts(&mut ctx, args)?,
         Some(Command::Check(args)) => checklist::check(&mut ctx, args)?,
         Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
-        Some(Command::Due { json }) => due::run(&mut ctx, json)?,
+        Some(Command::Due { json, cmd: None }) => due::run(&mut ctx, json)?,
+        Some(Command::Due { cmd: Some(cmd), .. }) => due::act(&mut ctx, cmd)?,
         Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
         Some(Command::Handover(cmd)) => handover::run(&mut ctx, cmd)?,
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,

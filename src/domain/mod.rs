@@ -7,6 +7,7 @@ pub mod closed;
 pub mod codes;
 pub mod contact;
 pub mod dates;
+pub mod follow_up;
 pub mod handover;
 pub mod person;
 pub mod plan;

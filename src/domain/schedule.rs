@@ -140,6 +140,8 @@ pub enum Duty {
         to: YearMonth,
         months: u32,
     },
+    /// A contact's next action, by its date (domain::follow_up).
+    FollowUp,
 }
 
 impl Duty {
@@ -154,27 +156,25 @@ impl Duty {
             Duty::Report { .. } => 4,
             Duty::ContactEmployer { .. } => 5,
             Duty::Missed { .. } => 6,
+            Duty::FollowUp => 3,
         }
     }
 
     /// The dashboard's order within a state: legal duties, then effort
     /// duties, then the folded older months (legal kinds first).
     fn group(self) -> u8 {
-        match (self, self.is_legal()) {
-            (Duty::Missed { .. }, true) => 2,
-            (Duty::Missed { .. }, false) => 3,
-            (_, true) => 0,
-            (_, false) => 1,
+        match (self, self.is_effort()) {
+            (Duty::Missed { .. }, false) => 2,
+            (Duty::Missed { .. }, true) => 3,
+            (_, false) => 0,
+            (_, true) => 1,
         }
     }
 
-    /// A duty the rules of the service require (the monthly contact and
-    /// report, the plan and its review, the handover, the end, the closed-
-    /// employment review), as against one expected as good practice: the
-    /// monthly contact with the employer. Effort duties are marked and come
-    /// after the legal ones of the same state.
-    pub fn is_legal(self) -> bool {
-        !matches!(
+    /// Expected as good practice, not required by the rules: the monthly
+    /// contact with the employer (marked on the dashboard).
+    pub fn is_effort(self) -> bool {
+        matches!(
             self,
             Duty::ContactEmployer { .. }
                 | Duty::Missed {
@@ -182,6 +182,16 @@ impl Duty {
                     ..
                 }
         )
+    }
+
+    /// A duty the rules of the service require (the monthly contact and
+    /// report, the plan and its review, the handover, the end, the closed-
+    /// employment review), as against one expected as good practice: the
+    /// monthly contact with the employer. Effort duties are marked and come
+    /// after the legal ones of the same state.
+    /// (A follow-up is the supporter's own note: neither.)
+    pub fn is_legal(self) -> bool {
+        !self.is_effort() && self != Duty::FollowUp
     }
 }
 
@@ -358,6 +368,12 @@ pub fn duties(
     out
 }
 
+/// Whether a worker's follow-ups show: while the worker is not ended or
+/// handed over (before the service starts too: the supporter's own notes).
+pub fn follows_up(worker: &Worker) -> bool {
+    !matches!(worker.status, Status::Ended | Status::HandedOver)
+}
+
 /// The first month listed one line a month: [`MONTHLY_LOOKBACK`] months
 /// before today's.
 pub fn lookback_start(today: NaiveDate) -> YearMonth {
@@ -449,6 +465,9 @@ pub enum Action {
     RecordEnd { worker_id: String },
     /// Open the worker's handover (decision, sharing log).
     OpenHandover { worker_id: String },
+    /// Open the contact whose next action is due, to edit or clear it
+    /// (marking it done is one key on the dashboard).
+    OpenFollowUp { worker_id: String },
     /// Open the list of a worker's missed months of one kind.
     OpenMissed { worker_id: String, what: Monthly },
 }
@@ -476,6 +495,7 @@ impl Action {
             Duty::ServiceEnd => Action::RecordEnd { worker_id },
             Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
             Duty::Missed { what, .. } => Action::OpenMissed { worker_id, what },
+            Duty::FollowUp => Action::OpenFollowUp { worker_id },
         }
     }
 }
@@ -504,6 +524,9 @@ pub struct DashboardItem {
     #[serde(flatten)]
     pub item: DueItem,
     pub action: Action,
+    /// What is to be done, for a follow-up (its next action).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
 }
 
 /// The open duties (overdue or due soon) of all workers, most urgent first:
@@ -526,6 +549,7 @@ pub fn dashboard<'a>(
                     closed: w.is_closed(),
                     action: Action::for_duty(w, item.duty),
                     item,
+                    detail: String::new(),
                 })
         })
         .collect();

@@ -154,6 +154,7 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             None,
         ),
         ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+        FollowUp => (lang.pick("次の対応", "Follow-up"), None),
         Missed {
             what,
             from,
@@ -203,6 +204,7 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
             .into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
         RecordEnd { .. } => lang.pick("終了を記録", "record the end").into(),
+        OpenFollowUp { .. } => lang.pick("記録を直す", "edit the contact").into(),
         OpenMissed { .. } => lang
             .pick("未記録の月を開く", "open the missed months")
             .into(),
@@ -263,11 +265,40 @@ fn missed_label(
 /// expected as good practice rather than required.
 pub fn line_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
     let label = duty_label(duty, lang);
-    if duty.is_legal() {
-        label
-    } else {
+    if duty.is_effort() {
         format!("{}{label}", effort_mark(lang))
+    } else {
+        label
     }
+}
+
+/// A dashboard line's text: [`line_label`], and a follow-up's next action.
+pub fn item_label(item: &crate::domain::schedule::DashboardItem, lang: Lang) -> String {
+    let label = line_label(item.item.duty, lang);
+    if item.detail.is_empty() {
+        return label;
+    }
+    let detail = crate::text::truncate(&item.detail, 200);
+    match lang {
+        Lang::Ja => format!("{label}：{detail}"),
+        Lang::En => format!("{label}: {detail}"),
+    }
+}
+
+/// The status line after a follow-up was marked done.
+pub fn follow_up_done(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{name} の次の対応を済みにしました"),
+        Lang::En => format!("Follow-up for {name} marked done"),
+    }
+}
+
+/// The status line when the selected line is not a follow-up.
+pub fn not_a_follow_up(lang: Lang) -> &'static str {
+    lang.pick(
+        "この行は次の対応ではありません（済みにできるのは次の対応だけです）",
+        "Not a follow-up: only follow-ups are marked done here",
+    )
 }
 
 /// The mark of a duty expected as good practice, not required by the rules

@@ -440,6 +440,12 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ) => {
             format!("This worker has no \"{i}\" assessment (up to the given date).")
         }
+        (Error::NoFollowUp { worker }, Ja) => format!(
+            "{worker} に済みでない次の対応はありません（連絡記録の「次の対応」「期限」から出ます）。"
+        ),
+        (Error::NoFollowUp { worker }, En) => format!(
+            "{worker} has no open follow-up (they come from a contact's next action and due date)."
+        ),
         (Error::ReportExists { month }, Ja) => format!("{month} の支援レポートは既にあります。"),
         (Error::ReportExists { month }, En) => format!("A report for {month} already exists."),
         (Error::NoReport { month }, Ja) => format!(

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(CLOSED_CONSENT),
     Step::Sql(REPORT_HANDED_ON),
     Step::Sql(HANDOVER),
+    Step::Sql(FOLLOW_UP_DONE),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -540,4 +541,10 @@ CREATE TABLE handover_sharings (
     deleted       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX handover_sharings_worker ON handover_sharings (worker_id, date);
+";
+
+/// Follow-ups: the day a contact's next action was marked done (or
+/// dismissed), which takes it off the dashboard. Synced like any field.
+const FOLLOW_UP_DONE: &str = "
+ALTER TABLE contacts ADD COLUMN next_done TEXT;
 ";

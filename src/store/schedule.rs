@@ -9,13 +9,14 @@ use rusqlite::types::Value;
 use super::Store;
 use super::columns::Col;
 use super::record::{self, Entity};
-use crate::domain::Worker;
 use crate::domain::dates::YearMonth;
+use crate::domain::follow_up::{self, FollowUpFact};
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::report::Report;
 use crate::domain::schedule::{
     self, ContactFact, DashboardItem, DueItem, HandoverFacts, Monthly, ReportFact,
 };
+use crate::domain::{Contact, Worker};
 use crate::error::{DbContext, Result, Task};
 
 /// Per worker: contact facts, the date of the latest plan version, report
@@ -28,6 +29,7 @@ struct Facts {
     handover: HandoverFacts,
     /// The date of the decision in force, to pick the latest.
     decided_on: Option<(NaiveDate, String)>,
+    follow_ups: Vec<FollowUpFact>,
 }
 
 impl Store {
@@ -39,18 +41,22 @@ impl Store {
         let mut facts = self.schedule_facts(None)?;
         // Read on every dashboard, so records that arrived by sync show.
         let mut flags = self.closed_flag_counts(&workers)?;
+        let mut actions: HashMap<String, String> = HashMap::new();
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
             .map(|w| {
                 let f = facts.remove(&w.id).unwrap_or_default();
                 let mut items =
                     schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today);
+                follow_up::add(w, &f.follow_ups, today, &mut items, &mut actions);
                 let flagged = flags.remove(&w.id).unwrap_or(0);
                 items.extend(schedule::closed_review(flagged, today));
                 (w, items)
             })
             .collect();
-        Ok(schedule::dashboard(per_worker))
+        let mut board = schedule::dashboard(per_worker);
+        follow_up::fill(&mut board, actions);
+        Ok(board)
     }
 
     /// The months before the lookback in which a worker's monthly duty of
@@ -76,6 +82,32 @@ impl Store {
 
     /// All duties of one worker on `today`, done and upcoming ones included
     /// (for the worker screen).
+    /// The contact whose next action is the worker's open follow-up.
+    pub fn follow_up_contact(&self, worker_id: &str) -> Result<Option<Contact>> {
+        let f = self
+            .schedule_facts(Some(worker_id))?
+            .remove(worker_id)
+            .unwrap_or_default();
+        match follow_up::current(&f.follow_ups) {
+            Some(open) => self.contact(&open.contact_id),
+            None => Ok(None),
+        }
+    }
+
+    /// Marks the worker's open follow-up done (or dismissed) on `today`; the
+    /// mark is a field of the contact, synced like any other. `NoFollowUp`
+    /// when the worker has none open.
+    pub fn follow_up_done(&mut self, worker_id: &str, today: NaiveDate) -> Result<()> {
+        let Some(mut c) = self.follow_up_contact(worker_id)? else {
+            let worker = self
+                .worker(worker_id)?
+                .map_or_else(|| worker_id.to_string(), |w| w.display_name);
+            return Err(crate::error::Error::NoFollowUp { worker });
+        };
+        c.next_done = Some(today);
+        self.write(|tx| tx.update(&c)).map(|_| ())
+    }
+
     pub fn duties_for(&self, worker: &Worker, today: NaiveDate) -> Result<Vec<DueItem>> {
         let f = self
             .schedule_facts(Some(&worker.id))?
@@ -137,6 +169,32 @@ impl Store {
                 let (worker, fact) = row.during(Task::ReadRecords)?;
                 map.entry(worker).or_default().contacts.push(fact);
             }
+        }
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, worker_id, date, next_action, next_due, next_done FROM contacts
+                 WHERE deleted = 0 AND (next_action != '' OR next_due IS NOT NULL)
+                   AND (?1 = '' OR worker_id = ?1)",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only.unwrap_or("")], |row| {
+                Ok((
+                    row.get::<_, String>(1)?,
+                    FollowUpFact {
+                        contact_id: row.get(0)?,
+                        date: Col::read(row, 2)?,
+                        action: row.get(3)?,
+                        due: Col::read(row, 4)?,
+                        done: Col::read(row, 5)?,
+                    },
+                ))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker, fact) = row.during(Task::ReadRecords)?;
+            map.entry(worker).or_default().follow_ups.push(fact);
         }
         let only = only.unwrap_or("");
 

@@ -122,6 +122,7 @@ actions! {
     Pick = "pick",
     EditMerged = "edit_merged",
     DoDuty = "do_duty",
+    FollowUpDone = "follow_up_done",
     WorkerList = "worker_list",
     Search = "search",
     MonthReport = "month_report",

@@ -117,6 +117,9 @@ fn do_duty(item: &DashboardItem, today: chrono::NaiveDate) -> Vec<Open> {
         }],
         Todo::OpenWorker { worker_id } => vec![Open::Worker(worker_id.clone())],
         Todo::RecordEnd { worker_id } => vec![Open::EndService(worker_id.clone())],
+        Todo::OpenFollowUp { worker_id } => vec![Open::FollowUp {
+            worker_id: worker_id.clone(),
+        }],
         Todo::OpenMissed { worker_id, what } => vec![Open::Missed {
             worker_id: worker_id.clone(),
             what: *what,
@@ -148,6 +151,19 @@ impl Component for DashboardScreen {
                 if let Some(item) = self.selected_item() {
                     return Effect::Open(do_duty(item, env.today));
                 }
+            }
+            Some(Action::FollowUpDone) => {
+                let Some(item) = self.selected_item() else {
+                    return Effect::None;
+                };
+                if item.item.duty != Duty::FollowUp {
+                    return Effect::Status(due::not_a_follow_up(env.lang).to_string());
+                }
+                let name = item.worker_name.clone();
+                return match env.store.follow_up_done(&item.worker_id, env.today) {
+                    Ok(()) => Effect::Changed(due::follow_up_done(&name, env.lang)),
+                    Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+                };
             }
             Some(Action::Open) => {
                 if let Some(id) = self.selected_item().map(|i| i.worker_id.clone()) {
@@ -224,7 +240,7 @@ impl Component for DashboardScreen {
                     } else {
                         String::new()
                     },
-                    due::line_label(i.item.duty, l),
+                    due::item_label(i, l),
                 ];
                 if wide {
                     row.push(i18n::action_label(&i.action, l));

@@ -44,6 +44,11 @@ pub enum Open {
         date: Option<NaiveDate>,
     },
     EditContact(Box<Contact>, Box<Worker>),
+    /// The contact whose next action is the worker's open follow-up, its
+    /// form on the next action (to edit it, or clear it to dismiss it).
+    FollowUp {
+        worker_id: String,
+    },
     Search,
     /// A worker's report for a month.
     Report {
@@ -148,6 +153,19 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
             if let Some(date) = date {
                 form.set_date(date);
             }
+            Screen::ContactForm(Box::new(form))
+        }
+        Open::FollowUp { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            let contact =
+                env.store
+                    .follow_up_contact(&worker_id)?
+                    .ok_or_else(|| crate::Error::NotFound {
+                        kind: "contact",
+                        id: worker_id.clone(),
+                    })?;
+            let mut form = ContactForm::edit(&contact, &worker, env);
+            form.focus_next_action();
             Screen::ContactForm(Box::new(form))
         }
         Open::EditContact(c, w) => Screen::ContactForm(Box::new(ContactForm::edit(&c, &w, env))),
