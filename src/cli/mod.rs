@@ -273,6 +273,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                     folder: crate::print::documents_dir(&ctx.settings),
                     open: true,
                 },
+                settings_file: Some(paths::settings_file()),
             };
             tui::run(ctx.store, cfg)?;
             return Ok(String::new());

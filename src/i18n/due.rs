@@ -332,3 +332,11 @@ pub fn month_label(m: crate::domain::dates::YearMonth, lang: Lang) -> String {
         ),
     }
 }
+
+/// The status line after the settings screen saved the names.
+pub fn names_saved(lang: Lang) -> &'static str {
+    lang.pick(
+        "記録者と事業所名を保存しました",
+        "Your name and the agency's saved",
+    )
+}

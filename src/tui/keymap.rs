@@ -123,6 +123,7 @@ actions! {
     EditMerged = "edit_merged",
     DoDuty = "do_duty",
     FollowUpDone = "follow_up_done",
+    Settings = "settings",
     WorkerList = "worker_list",
     Search = "search",
     MonthReport = "month_report",

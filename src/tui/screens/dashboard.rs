@@ -146,6 +146,7 @@ impl Component for DashboardScreen {
                 return Effect::open(Open::Workers);
             }
             Some(Action::Search) => return Effect::open(Open::Search),
+            Some(Action::Settings) => return Effect::open(Open::Settings),
             Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
             Some(Action::DoDuty) => {
                 if let Some(item) = self.selected_item() {

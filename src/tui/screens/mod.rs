@@ -17,6 +17,7 @@ pub mod plan_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
+pub mod settings_form;
 pub mod sharing_form;
 pub mod summary;
 pub mod sync;
@@ -243,6 +244,7 @@ screens! {
     ContactForm(Box<contact_form::ContactForm>),
     WorkerForm(Box<worker_form::WorkerForm>),
     Search(search::SearchScreen),
+    SettingsForm(Box<settings_form::SettingsForm>),
     Report(report::ReportScreen),
     Handover(handover::HandoverScreen),
     Missed(missed::MissedScreen),

@@ -6,8 +6,9 @@ use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
     contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
     handover::HandoverScreen, missed::MissedScreen, plan::PlanScreen, plan_form::PlanForm,
-    report::ReportScreen, report_form::ReportForm, search::SearchScreen, sharing_form::SharingForm,
-    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    report::ReportScreen, report_form::ReportForm, search::SearchScreen,
+    settings_form::SettingsForm, sharing_form::SharingForm, summary::SummaryView,
+    worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use chrono::NaiveDate;
 
@@ -50,6 +51,9 @@ pub enum Open {
         worker_id: String,
     },
     Search,
+    /// The staff and agency names (`FirstRun`: asked on the first run).
+    Settings,
+    FirstRun,
     /// A worker's report for a month.
     Report {
         worker_id: String,
@@ -170,6 +174,8 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         }
         Open::EditContact(c, w) => Screen::ContactForm(Box::new(ContactForm::edit(&c, &w, env))),
         Open::Search => Screen::Search(SearchScreen::new()),
+        Open::Settings => Screen::SettingsForm(Box::new(SettingsForm::new(env, false))),
+        Open::FirstRun => Screen::SettingsForm(Box::new(SettingsForm::new(env, true))),
         Open::Report { worker_id, month } => {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
         }
