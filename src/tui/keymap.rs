@@ -55,6 +55,7 @@ contexts! {
     Conflict = "conflict", "競合を解決", "Resolving a conflict";
     Plan = "plan", "支援計画", "Support plan";
     Missed = "missed", "未記録の月", "Missed months";
+    People = "people", "関係者（リソースマップ）", "Resource map";
 }
 
 impl Context {
@@ -124,6 +125,10 @@ actions! {
     DoDuty = "do_duty",
     FollowUpDone = "follow_up_done",
     Settings = "settings",
+    ResourceMap = "resource_map",
+    NewPerson = "new_person",
+    EditPerson = "edit_person",
+    DeletePerson = "delete_person",
     WorkerList = "worker_list",
     Search = "search",
     MonthReport = "month_report",

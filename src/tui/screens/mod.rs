@@ -12,6 +12,8 @@ pub mod help;
 pub mod home;
 pub mod missed;
 pub mod open;
+pub mod people;
+pub mod person_form;
 pub mod plan;
 pub mod plan_form;
 pub mod report;
@@ -248,6 +250,8 @@ screens! {
     Report(report::ReportScreen),
     Handover(handover::HandoverScreen),
     Missed(missed::MissedScreen),
+    People(people::PeopleScreen),
+    PersonForm(Box<person_form::PersonForm>),
     SharingForm(Box<sharing_form::SharingForm>),
     DecisionForm(Box<decision_form::DecisionForm>),
     ReportForm(Box<report_form::ReportForm>),

@@ -5,10 +5,10 @@
 use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
     contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
-    handover::HandoverScreen, missed::MissedScreen, plan::PlanScreen, plan_form::PlanForm,
-    report::ReportScreen, report_form::ReportForm, search::SearchScreen,
-    settings_form::SettingsForm, sharing_form::SharingForm, summary::SummaryView,
-    worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    handover::HandoverScreen, missed::MissedScreen, people::PeopleScreen, person_form::PersonForm,
+    plan::PlanScreen, plan_form::PlanForm, report::ReportScreen, report_form::ReportForm,
+    search::SearchScreen, settings_form::SettingsForm, sharing_form::SharingForm,
+    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use chrono::NaiveDate;
 
@@ -16,7 +16,7 @@ use crate::domain::checklist::{Assessment, Instrument};
 use crate::domain::dates::YearMonth;
 use crate::domain::report::{Report, ReportField};
 use crate::domain::schedule::Monthly;
-use crate::domain::{Contact, Mode, Worker};
+use crate::domain::{Contact, Mode, Person, Worker};
 use crate::store::sync_state::Conflict;
 use crate::tui::app::Env;
 
@@ -63,6 +63,14 @@ pub enum Open {
     Handover {
         worker_id: String,
     },
+    /// A worker's resource map.
+    People {
+        worker_id: String,
+    },
+    NewPerson {
+        worker_id: String,
+    },
+    EditPerson(Box<Person>),
     /// The missed months a folded dashboard line stands for.
     Missed {
         worker_id: String,
@@ -178,6 +186,15 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::FirstRun => Screen::SettingsForm(Box::new(SettingsForm::new(env, true))),
         Open::Report { worker_id, month } => {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
+        }
+        Open::People { worker_id } => Screen::People(PeopleScreen::load(&worker_id, env)?),
+        Open::NewPerson { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::PersonForm(Box::new(PersonForm::new(&worker, env)))
+        }
+        Open::EditPerson(p) => {
+            let worker = env.store.require_worker(&p.worker_id)?;
+            Screen::PersonForm(Box::new(PersonForm::edit(&p, &worker, env)))
         }
         Open::Missed { worker_id, what } => {
             Screen::Missed(MissedScreen::load(&worker_id, what, env)?)

@@ -326,6 +326,11 @@ impl Component for WorkerScreen {
                     on_yes: Pending::Screen,
                 });
             }
+            Some(Action::ResourceMap) => {
+                return Effect::open(Open::People {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             Some(Action::Checklist) => {
                 return Effect::open(Open::Checklist {
                     worker_id: self.worker.id.clone(),
