@@ -520,6 +520,9 @@ pub struct DashboardItem {
     pub worker_name: String,
     #[serde(skip)]
     pub kana: String,
+    /// The staff in charge, from the worker's record (the "mine" filter).
+    #[serde(skip)]
+    pub staff: String,
     pub closed: bool,
     #[serde(flatten)]
     pub item: DueItem,
@@ -546,6 +549,7 @@ pub fn dashboard<'a>(
                     worker_id: w.id.clone(),
                     worker_name: w.display_name.clone(),
                     kana: w.kana.clone(),
+                    staff: w.staff.clone(),
                     closed: w.is_closed(),
                     action: Action::for_duty(w, item.duty),
                     item,

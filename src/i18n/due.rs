@@ -340,3 +340,53 @@ pub fn names_saved(lang: Lang) -> &'static str {
         "Your name and the agency's saved",
     )
 }
+
+/// After the dashboard's counts: which lines show and how, when not all of
+/// them one a line ("（自分の担当・利用者ごと）").
+pub fn view_label(mine: bool, worker: Option<&str>, grouped: bool, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if mine {
+        parts.push(lang.pick("自分の担当", "mine").to_string());
+    }
+    if let Some(w) = worker {
+        parts.push(w.to_string());
+    }
+    if grouped {
+        parts.push(lang.pick("利用者ごと", "by worker").to_string());
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Ja => format!("　表示：{}", parts.join("・")),
+        Lang::En => format!("  showing: {}", parts.join(", ")),
+    }
+}
+
+/// A worker's line in the grouped view: "3件：支援レポート（2026年11月）、…".
+pub fn group_label(labels: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}件：{}", labels.len(), labels.join("、")),
+        Lang::En => format!("{}: {}", labels.len(), labels.join("; ")),
+    }
+}
+
+/// What Enter does on a worker's line in the grouped view.
+pub fn expand_label(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{key} 一覧を開く"),
+        Lang::En => format!("{key} show the lines"),
+    }
+}
+
+/// The dashboard under a filter that shows none of the open lines.
+pub fn nothing_in_view(filter_key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "この絞り込みでは対応が必要なことはありません（{filter_key} で切り替え。「自分の担当」は利用者の担当者と設定の記録者で決まります）。"
+        ),
+        Lang::En => format!(
+            "Nothing due in this view ({filter_key} switches; \"mine\" matches the worker's staff with your name in the settings)."
+        ),
+    }
+}

@@ -125,6 +125,8 @@ actions! {
     DoDuty = "do_duty",
     FollowUpDone = "follow_up_done",
     Settings = "settings",
+    Filter = "filter",
+    GroupView = "group_view",
     ResourceMap = "resource_map",
     NewPerson = "new_person",
     EditPerson = "edit_person",

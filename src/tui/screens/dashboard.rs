@@ -14,6 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::closed_mark;
+use super::dashboard_view::{self as view, Filter};
 use super::open::Open;
 use crate::domain::dates::YearMonth;
 use crate::domain::schedule::{Action as Todo, DashboardItem, DueState, Duty};
@@ -26,6 +27,12 @@ const PAGE: usize = 10;
 
 pub struct DashboardScreen {
     items: Vec<DashboardItem>,
+    /// What shows of `items` under the filter, flat or grouped by worker.
+    rows: Vec<view::Row>,
+    filter: Filter,
+    grouped: bool,
+    /// The user's staff name, for the "mine" filter.
+    staff: String,
     selected: usize,
     /// Something changed since `items` was read; re-read before it is shown.
     stale: bool,
@@ -33,11 +40,7 @@ pub struct DashboardScreen {
 
 impl DashboardScreen {
     pub fn load(env: &mut Env<'_>) -> crate::Result<DashboardScreen> {
-        let mut s = DashboardScreen {
-            items: Vec::new(),
-            selected: 0,
-            stale: true,
-        };
+        let mut s = DashboardScreen::unloaded();
         s.refresh(env)?;
         Ok(s)
     }
@@ -46,6 +49,10 @@ impl DashboardScreen {
     pub fn unloaded() -> DashboardScreen {
         DashboardScreen {
             items: Vec::new(),
+            rows: Vec::new(),
+            filter: Filter::All,
+            grouped: false,
+            staff: String::new(),
             selected: 0,
             stale: true,
         }
@@ -65,32 +72,94 @@ impl DashboardScreen {
     /// still there (other lines of the worker may have gone with it), else
     /// on the last; on the first line the first time.
     pub fn refresh(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
-        let keep: Vec<(String, Duty)> = self
-            .items
+        let keep = self.keys_from_selected();
+        self.items = env.store.dashboard(env.today)?;
+        self.staff = env.staff_name.to_string();
+        self.stale = false;
+        self.relayout(keep);
+        Ok(())
+    }
+
+    /// The rows from the selected one on, to find the selection again.
+    fn keys_from_selected(&self) -> Vec<view::Key> {
+        self.rows
             .iter()
             .skip(self.selected)
-            .map(|i| (i.worker_id.clone(), i.item.duty))
-            .collect();
-        self.items = env.store.dashboard(env.today)?;
-        self.stale = false;
-        let at = keep.iter().find_map(|(w, d)| {
-            self.items
+            .filter_map(|r| view::key(r, &self.items))
+            .collect()
+    }
+
+    /// Recomputes the rows; the selection goes to the first of `keep` still
+    /// shown (a line done goes with its worker's other lines, if so), else
+    /// to the last row; to the first without `keep`.
+    fn relayout(&mut self, keep: Vec<view::Key>) {
+        self.rows = view::rows(&self.items, &self.filter, self.grouped, &self.staff);
+        let at = keep.iter().find_map(|k| {
+            self.rows
                 .iter()
-                .position(|i| i.worker_id == *w && i.item.duty == *d)
+                .position(|r| view::key(r, &self.items).as_ref() == Some(k))
         });
         let fallback = if keep.is_empty() { 0 } else { usize::MAX };
         self.selected = at
             .unwrap_or(fallback)
-            .min(self.items.len().saturating_sub(1));
-        Ok(())
+            .min(self.rows.len().saturating_sub(1));
     }
 
     pub fn items(&self) -> &[DashboardItem] {
         &self.items
     }
 
+    /// The line selected; `None` on a worker's group.
     fn selected_item(&self) -> Option<&DashboardItem> {
-        self.items.get(self.selected)
+        match self.rows.get(self.selected)? {
+            view::Row::Line(i) => self.items.get(*i),
+            view::Row::Group { .. } => None,
+        }
+    }
+
+    /// The worker of the selected row (a line or a group).
+    fn selected_worker(&self) -> Option<String> {
+        match self.rows.get(self.selected)? {
+            view::Row::Line(i) => self.items.get(*i).map(|x| x.worker_id.clone()),
+            view::Row::Group { worker_id, .. } => Some(worker_id.clone()),
+        }
+    }
+
+    /// The next filter: all → mine → the selected worker → all.
+    fn next_filter(&mut self) {
+        let keep = self.keys_from_selected();
+        self.filter = match &self.filter {
+            Filter::All => Filter::Mine,
+            Filter::Mine => match self.selected_worker() {
+                Some(id) => Filter::Worker(id),
+                None => Filter::All,
+            },
+            Filter::Worker(_) => Filter::All,
+        };
+        self.relayout(keep);
+    }
+
+    fn toggle_grouped(&mut self) {
+        let worker = self.selected_worker();
+        self.grouped = !self.grouped;
+        self.relayout(Vec::new());
+        if let Some(w) = worker {
+            self.selected = self
+                .rows
+                .iter()
+                .position(|r| match r {
+                    view::Row::Line(i) => self.items.get(*i).is_some_and(|x| x.worker_id == w),
+                    view::Row::Group { worker_id, .. } => *worker_id == w,
+                })
+                .unwrap_or(0);
+        }
+    }
+
+    /// Enter on a worker's group: that worker's lines, one a duty.
+    fn expand(&mut self, worker_id: String) {
+        self.filter = Filter::Worker(worker_id);
+        self.grouped = false;
+        self.relayout(Vec::new());
     }
 }
 
@@ -136,8 +205,10 @@ impl Component for DashboardScreen {
         Context::Dashboard
     }
     fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
-        let last = self.items.len().saturating_sub(1);
+        let last = self.rows.len().saturating_sub(1);
         match action {
+            Some(Action::Filter) => self.next_filter(),
+            Some(Action::GroupView) => self.toggle_grouped(),
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
             Some(Action::Down) => self.selected = (self.selected + 1).min(last),
             Some(Action::PageUp) => self.selected = self.selected.saturating_sub(PAGE),
@@ -151,6 +222,9 @@ impl Component for DashboardScreen {
             Some(Action::DoDuty) => {
                 if let Some(item) = self.selected_item() {
                     return Effect::Open(do_duty(item, env.today));
+                }
+                if let Some(w) = self.selected_worker() {
+                    self.expand(w);
                 }
             }
             Some(Action::FollowUpDone) => {
@@ -167,7 +241,7 @@ impl Component for DashboardScreen {
                 };
             }
             Some(Action::Open) => {
-                if let Some(id) = self.selected_item().map(|i| i.worker_id.clone()) {
+                if let Some(id) = self.selected_worker() {
                     return Effect::open(Open::Worker(id));
                 }
             }
@@ -198,12 +272,34 @@ impl Component for DashboardScreen {
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         super::title(frame, area, Text::HomeTitle.text(l));
-        let overdue = self
-            .items
+        let shown: Vec<&DashboardItem> = self
+            .rows
+            .iter()
+            .flat_map(|r| match r {
+                view::Row::Line(i) => vec![*i],
+                view::Row::Group { lines, .. } => lines.clone(),
+            })
+            .filter_map(|i| self.items.get(i))
+            .collect();
+        let overdue = shown
             .iter()
             .filter(|i| i.item.state == DueState::Overdue)
             .count();
-        let summary = due::dashboard_summary(overdue, self.items.len() - overdue, env.today, l);
+        let mut summary = due::dashboard_summary(overdue, shown.len() - overdue, env.today, l);
+        let who = match &self.filter {
+            Filter::Worker(id) => self
+                .items
+                .iter()
+                .find(|i| i.worker_id == *id)
+                .map(|i| i.worker_name.clone()),
+            _ => None,
+        };
+        summary.push_str(&due::view_label(
+            matches!(self.filter, Filter::Mine),
+            who.as_deref(),
+            self.grouped,
+            l,
+        ));
         let [_, head, table_area, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
@@ -213,7 +309,12 @@ impl Component for DashboardScreen {
         .areas(area);
         frame.render_widget(Paragraph::new(summary), head);
         let key = |ctx, a| env.keymap.first_key(ctx, a).unwrap_or_default();
-        if self.items.is_empty() {
+        if self.rows.is_empty() && !self.items.is_empty() {
+            let text = due::nothing_in_view(&key(Context::Dashboard, Action::Filter), l);
+            super::wrapped(frame, table_area, &text);
+            return;
+        }
+        if self.rows.is_empty() {
             let text = due::nothing_due(
                 &key(Context::Dashboard, Action::WorkerList),
                 &key(Context::Dashboard, Action::Search),
@@ -228,25 +329,57 @@ impl Component for DashboardScreen {
             return;
         }
         let wide = area.width >= 110;
-        let cells: Vec<Vec<String>> = self
-            .items
+        let states: Vec<DueState> = self
+            .rows
             .iter()
-            .map(|i| {
+            .map(|r| match r {
+                view::Row::Line(i) => self
+                    .items
+                    .get(*i)
+                    .map_or(DueState::DueSoon, |x| x.item.state),
+                view::Row::Group { lines, .. } => view::group_state(lines, &self.items),
+            })
+            .collect();
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .zip(&states)
+            .filter_map(|(r, state)| {
+                let (first, text, action) = match r {
+                    view::Row::Line(i) => {
+                        let x = self.items.get(*i)?;
+                        (x, due::item_label(x, l), i18n::action_label(&x.action, l))
+                    }
+                    view::Row::Group { lines, .. } => {
+                        let group: Vec<&DashboardItem> =
+                            lines.iter().filter_map(|&n| self.items.get(n)).collect();
+                        let labels: Vec<String> = group
+                            .iter()
+                            .map(|x| due::line_label(x.item.duty, l))
+                            .collect();
+                        let key = key(Context::Dashboard, Action::DoDuty);
+                        (
+                            *group.first()?,
+                            due::group_label(&labels, l),
+                            due::expand_label(&key, l),
+                        )
+                    }
+                };
                 let mut row = vec![
-                    i18n::due_state_label(i.item.state, l).to_string(),
-                    i.item.due.format("%Y-%m-%d").to_string(),
-                    i.worker_name.clone(),
-                    if i.closed {
+                    i18n::due_state_label(*state, l).to_string(),
+                    first.item.due.format("%Y-%m-%d").to_string(),
+                    first.worker_name.clone(),
+                    if first.closed {
                         closed_mark(l).to_string()
                     } else {
                         String::new()
                     },
-                    due::item_label(i, l),
+                    text,
                 ];
                 if wide {
-                    row.push(i18n::action_label(&i.action, l));
+                    row.push(action);
                 }
-                row
+                Some(row)
             })
             .collect();
         let mut headers = vec![
@@ -292,9 +425,9 @@ impl Component for DashboardScreen {
         widths.push(Constraint::Fill(1));
         let header = Row::new(headers)
             .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-        let rows = self.items.iter().zip(cells).map(|(i, c)| {
+        let rows = states.iter().zip(cells).map(|(state, c)| {
             // Overdue lines are bold as well as worded, never told by colour alone.
-            let style = if i.item.state == DueState::Overdue {
+            let style = if *state == DueState::Overdue {
                 Style::default().add_modifier(Modifier::BOLD)
             } else {
                 Style::default()
@@ -307,12 +440,14 @@ impl Component for DashboardScreen {
             .column_spacing(1);
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, table_area, &mut state);
-        if let Some(item) = self.selected_item() {
-            let text = due::selected_action(
-                &key(Context::Dashboard, Action::DoDuty),
-                &i18n::action_label(&item.action, l),
-                l,
-            );
+        let doing = match self.selected_item() {
+            Some(item) => Some(i18n::action_label(&item.action, l)),
+            None => self
+                .selected_worker()
+                .map(|_| due::expand_label("", l).trim().to_string()),
+        };
+        if let Some(doing) = doing {
+            let text = due::selected_action(&key(Context::Dashboard, Action::DoDuty), &doing, l);
             frame.render_widget(
                 Paragraph::new(Line::from(Span::styled(
                     text,

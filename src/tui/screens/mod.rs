@@ -6,6 +6,7 @@ pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod dashboard;
+pub mod dashboard_view;
 pub mod decision_form;
 pub mod handover;
 pub mod help;
