@@ -11,6 +11,7 @@ pub mod follow_up;
 pub mod handover;
 pub mod person;
 pub mod plan;
+pub mod prior;
 pub mod report;
 pub mod schedule;
 pub mod validate;

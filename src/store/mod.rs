@@ -20,6 +20,7 @@ pub mod migrate;
 pub mod owner_only;
 mod people;
 mod plans;
+mod prior;
 mod project;
 mod record;
 pub mod registry;

@@ -9,6 +9,7 @@ use super::columns::Entity;
 use crate::domain::checklist::Assessment;
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
+use crate::domain::prior::PriorRecord;
 use crate::domain::report::Report;
 use crate::domain::{Contact, Person, Worker};
 
@@ -56,6 +57,7 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<PlanEvaluation>(),
     Kind::of::<HandoverDecision>(),
     Kind::of::<Sharing>(),
+    Kind::of::<PriorRecord>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -30,6 +30,22 @@ struct Facts {
     /// The date of the decision in force, to pick the latest.
     decided_on: Option<(NaiveDate, String)>,
     follow_ups: Vec<FollowUpFact>,
+    priors: Vec<crate::domain::prior::PriorRecord>,
+}
+
+impl Facts {
+    /// With what was done elsewhere (domain::prior) added to the facts.
+    fn with_priors(mut self, worker: &Worker) -> Facts {
+        let priors = std::mem::take(&mut self.priors);
+        crate::domain::prior::add_facts(
+            worker,
+            &priors,
+            &mut self.contacts,
+            &mut self.reports,
+            &mut self.reviews,
+        );
+        self
+    }
 }
 
 impl Store {
@@ -45,7 +61,7 @@ impl Store {
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
             .map(|w| {
-                let f = facts.remove(&w.id).unwrap_or_default();
+                let f = facts.remove(&w.id).unwrap_or_default().with_priors(w);
                 let mut items =
                     schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today);
                 follow_up::add(w, &f.follow_ups, today, &mut items, &mut actions);
@@ -70,7 +86,8 @@ impl Store {
         let f = self
             .schedule_facts(Some(&worker.id))?
             .remove(&worker.id)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .with_priors(worker);
         Ok(schedule::missed_months(
             worker,
             what,
@@ -112,7 +129,8 @@ impl Store {
         let f = self
             .schedule_facts(Some(&worker.id))?
             .remove(&worker.id)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .with_priors(worker);
         Ok(schedule::duties(
             worker,
             &f.contacts,
@@ -195,6 +213,9 @@ impl Store {
         for row in rows {
             let (worker, fact) = row.during(Task::ReadRecords)?;
             map.entry(worker).or_default().follow_ups.push(fact);
+        }
+        for p in self.priors_for(only.unwrap_or(""))? {
+            map.entry(p.worker_id.clone()).or_default().priors.push(p);
         }
         let only = only.unwrap_or("");
 

@@ -128,6 +128,7 @@ actions! {
     Filter = "filter",
     GroupView = "group_view",
     ResourceMap = "resource_map",
+    Prior = "prior",
     NewPerson = "new_person",
     EditPerson = "edit_person",
     DeletePerson = "delete_person",

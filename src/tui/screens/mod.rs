@@ -17,6 +17,7 @@ pub mod people;
 pub mod person_form;
 pub mod plan;
 pub mod plan_form;
+pub mod prior_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
@@ -253,6 +254,7 @@ screens! {
     Missed(missed::MissedScreen),
     People(people::PeopleScreen),
     PersonForm(Box<person_form::PersonForm>),
+    PriorForm(Box<prior_form::PriorForm>),
     SharingForm(Box<sharing_form::SharingForm>),
     DecisionForm(Box<decision_form::DecisionForm>),
     ReportForm(Box<report_form::ReportForm>),

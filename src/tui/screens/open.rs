@@ -6,9 +6,10 @@ use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
     contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
     handover::HandoverScreen, missed::MissedScreen, people::PeopleScreen, person_form::PersonForm,
-    plan::PlanScreen, plan_form::PlanForm, report::ReportScreen, report_form::ReportForm,
-    search::SearchScreen, settings_form::SettingsForm, sharing_form::SharingForm,
-    summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    plan::PlanScreen, plan_form::PlanForm, prior_form::PriorForm, report::ReportScreen,
+    report_form::ReportForm, search::SearchScreen, settings_form::SettingsForm,
+    sharing_form::SharingForm, summary::SummaryView, worker::WorkerScreen, worker_form::WorkerForm,
+    workers::WorkersScreen,
 };
 use chrono::NaiveDate;
 
@@ -61,6 +62,10 @@ pub enum Open {
     },
     /// A worker's handover: decision, sharing log, the duty's state.
     Handover {
+        worker_id: String,
+    },
+    /// Recording duties done elsewhere before teichaku.
+    Prior {
         worker_id: String,
     },
     /// A worker's resource map.
@@ -186,6 +191,10 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::FirstRun => Screen::SettingsForm(Box::new(SettingsForm::new(env, true))),
         Open::Report { worker_id, month } => {
             Screen::Report(ReportScreen::load(&worker_id, month, env)?)
+        }
+        Open::Prior { worker_id } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            Screen::PriorForm(Box::new(PriorForm::new(&worker, env)))
         }
         Open::People { worker_id } => Screen::People(PeopleScreen::load(&worker_id, env)?),
         Open::NewPerson { worker_id } => {

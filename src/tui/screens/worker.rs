@@ -326,6 +326,11 @@ impl Component for WorkerScreen {
                     on_yes: Pending::Screen,
                 });
             }
+            Some(Action::Prior) => {
+                return Effect::open(Open::Prior {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             Some(Action::ResourceMap) => {
                 return Effect::open(Open::People {
                     worker_id: self.worker.id.clone(),
