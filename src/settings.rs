@@ -22,6 +22,9 @@ pub struct Settings {
     /// Where the TUI's print key writes documents; unset: a `teichaku` folder
     /// in the user's Documents.
     pub documents_dir: Option<std::path::PathBuf>,
+    /// Weeks without contact after which the home screen hints at a partner
+    /// agency that was contacted regularly; unset: 8.
+    pub partner_hint_weeks: Option<u32>,
 }
 
 pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
@@ -45,6 +48,10 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # 画面の印刷キー（p）で書類を書き出すフォルダ。未設定ならドキュメントの中の teichaku フォルダ
 # Where the print key (p) writes documents; unset: a "teichaku" folder in your Documents
 # documents_dir = 'C:\Users\sato\Documents\teichaku'
+
+# 連携先（福祉・医療、地域の関係者）との連絡が何週間空いたらホームでお知らせするか。既定は 8
+# Weeks without contact before the home screen hints at a partner agency; 8 by default
+# partner_hint_weeks = 8
 "#;
 
 impl Settings {

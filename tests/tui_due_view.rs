@@ -21,10 +21,12 @@ fn demo_store() -> Store {
     store
 }
 
-/// The lines on screen below the header, up to the first blank one.
+/// The lines on screen below the table's header (under the counts and the
+/// partner hint), up to the first blank one.
 fn lines(s: &str) -> Vec<String> {
     s.lines()
-        .skip(3)
+        .skip_while(|l| !(l.starts_with("状況") || l.starts_with("State")))
+        .skip(1)
         .take_while(|l| !l.trim().is_empty())
         .map(str::to_string)
         .collect()
@@ -67,7 +69,7 @@ fn filters_narrow_to_mine_and_to_one_worker_and_the_date_is_said() {
     press(&mut app, KeyCode::Char('f'));
     let s = screen(&app, 120, 60);
     assert!(!s.contains("表示："), "{s}");
-    assert_eq!(lines(&s).len(), items.len().min(60 - 5));
+    assert_eq!(lines(&s).len(), items.len().min(60 - 6));
 }
 
 #[test]

@@ -141,3 +141,48 @@ fn a_nameless_person_is_refused_and_closed_employment_is_said() {
     assert!(s.contains("The name is empty"), "{s}");
     assert_eq!(app.store().people_for(&w.id).unwrap().len(), before);
 }
+
+#[test]
+fn partners_show_their_last_contact_and_home_hints_at_thinned_ones() {
+    let mut app = demo_app(Lang::Ja);
+    let w = app.store().resolve_worker("前川 しおり").unwrap();
+    let partners = app.store().partner_contacts(&w.id).unwrap();
+    let known = partners
+        .iter()
+        .find(|pc| pc.last.is_some())
+        .expect("a partner named in the demo's notes");
+    open_worker(&mut app, "まえかわ");
+    press(&mut app, KeyCode::Char('m'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("最終連絡"), "{s}");
+    let line = s
+        .lines()
+        .find(|l| l.contains(known.person.name.as_str()))
+        .unwrap();
+    assert!(line.contains(&known.last.unwrap().to_string()), "{line}");
+
+    // Home: a hint line under the counts, not a dashboard line.
+    let hints = app.store().partner_hints(today(), 8).unwrap();
+    assert!(!hints.is_empty());
+    let mut app = demo_app(Lang::Ja);
+    let s = screen(&app, 80, 24);
+    let hint = s.lines().nth(2).unwrap();
+    assert!(
+        hint.starts_with("ヒント：") && hint.contains(&hints[0].person_name),
+        "{s}"
+    );
+    let lines = app.store().dashboard(today()).unwrap().len();
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.store().dashboard(today()).unwrap().len(), lines);
+    // Configurable: with a year's patience, no hint.
+    let cfg = Config {
+        partner_weeks: 52,
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let quiet: Vec<_> = store.partner_hints(today(), 52).unwrap();
+    let app = App::new(store, cfg).unwrap();
+    let s = screen(&app, 80, 24);
+    assert_eq!(s.contains("ヒント："), !quiet.is_empty(), "{s}");
+}

@@ -274,6 +274,10 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                     open: true,
                 },
                 settings_file: Some(paths::settings_file()),
+                partner_weeks: ctx
+                    .settings
+                    .partner_hint_weeks
+                    .unwrap_or(crate::domain::partner::DEFAULT_HINT_WEEKS),
             };
             tui::run(ctx.store, cfg)?;
             return Ok(String::new());

@@ -9,6 +9,7 @@ pub mod contact;
 pub mod dates;
 pub mod follow_up;
 pub mod handover;
+pub mod partner;
 pub mod person;
 pub mod plan;
 pub mod prior;

@@ -390,3 +390,33 @@ pub fn nothing_in_view(filter_key: &str, lang: Lang) -> String {
         ),
     }
 }
+
+/// The home screen's hint about partners whose contact has thinned: "ヒント：
+/// 原田 拓海さんの連携先 安田 陽介 と 2026-09-01 から連絡なし（ほか 2 件）".
+pub fn partner_hint(
+    worker: &str,
+    person: &str,
+    last: chrono::NaiveDate,
+    count: usize,
+    lang: Lang,
+) -> String {
+    let more = count.saturating_sub(1);
+    match lang {
+        Lang::Ja => {
+            let tail = if more > 0 {
+                format!("（ほか {more} 件）")
+            } else {
+                String::new()
+            };
+            format!("ヒント：{worker}さんの連携先 {person} と {last} から連絡なし{tail}")
+        }
+        Lang::En => {
+            let tail = if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            };
+            format!("Hint: {worker}'s partner {person}, no contact since {last}{tail}")
+        }
+    }
+}

@@ -18,6 +18,7 @@ pub mod log;
 pub mod migrate;
 #[cfg(windows)]
 pub mod owner_only;
+pub mod partners;
 mod people;
 mod plans;
 mod prior;

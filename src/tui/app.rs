@@ -40,6 +40,8 @@ pub struct Config {
     /// (tests): kept for the session only. With a file and no staff name,
     /// the first screen asks for the names.
     pub settings_file: Option<std::path::PathBuf>,
+    /// Weeks without contact before a regular partner is hinted at home.
+    pub partner_weeks: u32,
 }
 
 /// Where the print key writes documents, and what goes at their head.
@@ -70,6 +72,7 @@ impl Config {
                 open: false,
             },
             settings_file: None,
+            partner_weeks: crate::domain::partner::DEFAULT_HINT_WEEKS,
         }
     }
 }
@@ -85,6 +88,7 @@ pub struct Env<'a> {
     pub keymap: &'a Keymap,
     pub checklists: &'a Catalogue,
     pub print: &'a PrintSettings,
+    pub partner_weeks: u32,
 }
 
 /// What a screen asks the app to do after a key.
@@ -131,6 +135,7 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
         keymap: &cfg.keymap,
         checklists: &cfg.checklists,
         print: &cfg.print,
+        partner_weeks: cfg.partner_weeks,
     }
 }
 

@@ -33,6 +33,8 @@ pub struct DashboardScreen {
     grouped: bool,
     /// The user's staff name, for the "mine" filter.
     staff: String,
+    /// Partners whose contact has thinned: a hint under the counts.
+    hints: Vec<crate::store::partners::PartnerHint>,
     selected: usize,
     /// Something changed since `items` was read; re-read before it is shown.
     stale: bool,
@@ -53,6 +55,7 @@ impl DashboardScreen {
             filter: Filter::All,
             grouped: false,
             staff: String::new(),
+            hints: Vec::new(),
             selected: 0,
             stale: true,
         }
@@ -75,6 +78,7 @@ impl DashboardScreen {
         let keep = self.keys_from_selected();
         self.items = env.store.dashboard(env.today)?;
         self.staff = env.staff_name.to_string();
+        self.hints = env.store.partner_hints(env.today, env.partner_weeks)?;
         self.stale = false;
         self.relayout(keep);
         Ok(())
@@ -300,14 +304,27 @@ impl Component for DashboardScreen {
             self.grouped,
             l,
         ));
-        let [_, head, table_area, foot] = Layout::vertical([
+        let hint_rows = u16::from(!self.hints.is_empty());
+        let [_, head, hint_area, table_area, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
+            Constraint::Length(hint_rows),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(summary), head);
+        if let Some(first) = self.hints.first() {
+            let text = due::partner_hint(
+                &first.worker_name,
+                &first.person_name,
+                first.last,
+                self.hints.len(),
+                l,
+            );
+            let text = crate::text::truncate(&text, usize::from(hint_area.width));
+            frame.render_widget(Paragraph::new(text), hint_area);
+        }
         let key = |ctx, a| env.keymap.first_key(ctx, a).unwrap_or_default();
         if self.rows.is_empty() && !self.items.is_empty() {
             let text = due::nothing_in_view(&key(Context::Dashboard, Action::Filter), l);

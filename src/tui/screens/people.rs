@@ -1,6 +1,7 @@
 //! A worker's resource map (関係者): the people around them in three layers
 //! — company, welfare/medical, community — added, edited and removed here
-//! (from the worker page, m).
+//! (from the worker page, m); for partners (welfare/medical, community), the
+//! day they were last in touch (domain::partner).
 
 use super::prelude::*;
 use ratatui::layout::{Constraint, Layout};
@@ -18,6 +19,8 @@ pub struct PeopleScreen {
     selected: usize,
     /// The person a delete was asked for.
     asked: Option<String>,
+    /// Partners' last contact (welfare/medical and community people).
+    last: std::collections::HashMap<String, chrono::NaiveDate>,
 }
 
 impl PeopleScreen {
@@ -28,6 +31,7 @@ impl PeopleScreen {
             people: Vec::new(),
             selected: 0,
             asked: None,
+            last: std::collections::HashMap::new(),
         };
         s.reload(env)?;
         Ok(s)
@@ -101,6 +105,12 @@ impl Component for PeopleScreen {
                 .unwrap_or(0)
         });
         self.people = people;
+        self.last = env
+            .store
+            .partner_contacts(&self.worker.id)?
+            .into_iter()
+            .filter_map(|pc| pc.last.map(|d| (pc.person.id, d)))
+            .collect();
         self.selected = self.selected.min(self.people.len().saturating_sub(1));
         Ok(true)
     }
@@ -143,10 +153,15 @@ impl Component for PeopleScreen {
         let rows = self.people.iter().map(|p| {
             Row::new(vec![
                 Cell::from(p.layer.label(l).to_string()),
-                Cell::from(cut(&p.name, 14)),
-                Cell::from(cut(&p.role, 14)),
-                Cell::from(cut(&p.organisation, 20)),
-                Cell::from(cut(&p.phone, 14)),
+                Cell::from(cut(&p.name, 12)),
+                Cell::from(cut(&p.role, 12)),
+                Cell::from(cut(&p.organisation, 16)),
+                Cell::from(cut(&p.phone, 13)),
+                Cell::from(match self.last.get(&p.id) {
+                    Some(d) => d.to_string(),
+                    None if crate::domain::partner::is_partner(p) => "—".to_string(),
+                    None => String::new(),
+                }),
             ])
         });
         let header = Row::new(vec![
@@ -155,13 +170,15 @@ impl Component for PeopleScreen {
             Msg::Role.text(l),
             Msg::Organisation.text(l),
             Msg::Phone.text(l),
+            l.pick("最終連絡", "Last contact"),
         ])
         .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
         let widths = [
             Constraint::Length(10),
-            Constraint::Length(14),
-            Constraint::Length(14),
-            Constraint::Length(20),
+            Constraint::Length(12),
+            Constraint::Length(12),
+            Constraint::Length(16),
+            Constraint::Length(13),
             Constraint::Fill(1),
         ];
         let table = Table::new(rows, widths)
