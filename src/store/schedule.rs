@@ -54,7 +54,7 @@ impl Store {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Vec<DashboardItem>> {
         // Not `workers()`: the dashboard needs no contact counts.
         let workers = self.live_workers()?;
-        let mut facts = self.schedule_facts(None)?;
+        let mut facts = self.schedule_facts(Some(today), None)?;
         // Read on every dashboard, so records that arrived by sync show.
         let mut flags = self.closed_flag_counts(&workers)?;
         let mut actions: HashMap<String, String> = HashMap::new();
@@ -84,7 +84,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<YearMonth>> {
         let f = self
-            .schedule_facts(Some(&worker.id))?
+            .schedule_facts(Some(today), Some(&worker.id))?
             .remove(&worker.id)
             .unwrap_or_default()
             .with_priors(worker);
@@ -102,7 +102,7 @@ impl Store {
     /// The contact whose next action is the worker's open follow-up.
     pub fn follow_up_contact(&self, worker_id: &str) -> Result<Option<Contact>> {
         let f = self
-            .schedule_facts(Some(worker_id))?
+            .schedule_facts(None, Some(worker_id))?
             .remove(worker_id)
             .unwrap_or_default();
         match follow_up::current(&f.follow_ups) {
@@ -127,7 +127,7 @@ impl Store {
 
     pub fn duties_for(&self, worker: &Worker, today: NaiveDate) -> Result<Vec<DueItem>> {
         let f = self
-            .schedule_facts(Some(&worker.id))?
+            .schedule_facts(Some(today), Some(&worker.id))?
             .remove(&worker.id)
             .unwrap_or_default()
             .with_priors(worker);
@@ -145,16 +145,32 @@ impl Store {
     /// conference, for the handover), the latest plan version and reports, by
     /// worker. (The older log of plan reviews no longer counts: a review is a
     /// new version of the plan.)
-    fn schedule_facts(&self, only: Option<&str>) -> Result<HashMap<String, Facts>> {
+    /// `today` splits the contacts read one by one (the lookback) from the
+    /// older ones read by month; `None` reads them all one by one.
+    fn schedule_facts(
+        &self,
+        today: Option<NaiveDate>,
+        only: Option<&str>,
+    ) -> Result<HashMap<String, Facts>> {
         // Every month of service counts (older misses are folded, not
-        // dropped), so contacts and reports are read from the start.
-        let since = String::new();
+        // dropped). The months listed one by one read their contacts; the
+        // older ones only which kinds of contact each month had (grouped by
+        // month, mode and participants, the latest day of each: a month that
+        // starts the service counts its days from the start), so a worker
+        // years in brings a few rows a month, not every contact.
         let mut map: HashMap<String, Facts> = HashMap::new();
+        let since = today
+            .map(|t| {
+                schedule::lookback_start(t)
+                    .first_day()
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
+            .unwrap_or_default();
 
-        // Two ranges of covering indexes on live contacts (migrate.rs,
-        // SCHEDULE_INDEXES), so no contact row and no note is read: the contacts
-        // of the months the schedule looks at, and the older case conferences.
-        // For one worker, (worker_id, date) narrows both.
+        // Covering indexes on live contacts (migrate.rs, SCHEDULE_INDEXES):
+        // no contact row and no note is read. For one worker, (worker_id,
+        // date) narrows both.
         let mut params = vec![Value::Text(since.clone())];
         let one_worker = match only {
             Some(id) => {
@@ -163,13 +179,17 @@ impl Store {
             }
             None => "",
         };
-        // (Case conferences before these months were read for the handover;
-        // a conference is no handover, so they are not any more.)
-        for range in ["date >= ?1"] {
-            let sql = format!(
+        for sql in [
+            format!(
                 "SELECT worker_id, date, mode, participants FROM contacts
-                 WHERE deleted = 0 AND {range}{one_worker}"
-            );
+                 WHERE deleted = 0 AND date >= ?1{one_worker}"
+            ),
+            format!(
+                "SELECT worker_id, MAX(date), mode, participants FROM contacts
+                 WHERE deleted = 0 AND date < ?1{one_worker}
+                 GROUP BY worker_id, substr(date, 1, 7), mode, participants"
+            ),
+        ] {
             let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
             let rows = stmt
                 .query_map(rusqlite::params_from_iter(&params), |row| {
@@ -240,12 +260,12 @@ impl Store {
         // domain's rule (Report::counts), not a second copy of it in SQL.
         let sql = format!(
             "SELECT {} FROM reports
-             WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)",
+             WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1)",
             record::select_columns::<Report>()
         );
         let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map(rusqlite::params![since, only], Report::from_row)
+            .query_map([only], Report::from_row)
             .during(Task::ReadRecords)?;
         for row in rows {
             let r = row.during(Task::ReadRecords)?;
