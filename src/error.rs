@@ -121,6 +121,9 @@ pub enum Error {
     ReportExists { month: String },
     #[error("no report for this month")]
     NoReport { month: String },
+    /// `due done` (or x on the dashboard) for a worker with no open follow-up.
+    #[error("no open follow-up")]
+    NoFollowUp { worker: String },
     #[error("employer report refused: closed employment without consent")]
     ClosedEmploymentReport,
     /// `worker edit --disclosure closed` over conflicting records, with no

@@ -12,7 +12,7 @@ pub mod sync;
 mod tui;
 
 pub use checklist::*;
-pub use due::{action_label, due_state_label, duty_label, month_label};
+pub use due::{action_label, due_state_label, duty_label, month_label, names_saved};
 pub use errors::{error_message, invalid_message};
 pub use handover::*;
 pub use plan::{PlanText, plan_field, plan_form_label};

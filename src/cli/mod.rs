@@ -75,6 +75,8 @@ pub enum Command {
     Due {
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        cmd: Option<due::DueCmd>,
     },
     /// 就労定着支援計画（表示・作成・見直し）/ the support plan: show, new, review
     #[command(subcommand)]
@@ -240,7 +242,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Conflicts(args)) => sync::conflicts(&mut ctx, args)?,
         Some(Command::Check(args)) => checklist::check(&mut ctx, args)?,
         Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
-        Some(Command::Due { json }) => due::run(&mut ctx, json)?,
+        Some(Command::Due { json, cmd: None }) => due::run(&mut ctx, json)?,
+        Some(Command::Due { cmd: Some(cmd), .. }) => due::act(&mut ctx, cmd)?,
         Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
         Some(Command::Handover(cmd)) => handover::run(&mut ctx, cmd)?,
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
@@ -285,6 +288,11 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
                     folder: crate::print::documents_dir(&ctx.settings),
                     open: true,
                 },
+                settings_file: Some(paths::settings_file()),
+                partner_weeks: ctx
+                    .settings
+                    .partner_hint_weeks
+                    .unwrap_or(crate::domain::partner::DEFAULT_HINT_WEEKS),
             };
             tui::run(ctx.store, cfg)?;
             return Ok(String::new());

@@ -308,6 +308,7 @@ mod tests {
             notes: notes.into(),
             next_action: String::new(),
             next_due: None,
+            next_done: None,
             recorded_by: String::new(),
             consent_confirmed: false,
         }

@@ -83,6 +83,11 @@ pub enum Invalid {
     NotInResourceMap,
     /// A sharing that names nothing shared.
     NothingShared,
+    /// A record of duties done elsewhere that checks no kind and gives no
+    /// plan date.
+    NothingPrior,
+    /// A span of months whose first comes after its last.
+    MonthsBackwards,
     /// The service end is more than three years after its start.
     ServiceTooLong {
         latest: NaiveDate,

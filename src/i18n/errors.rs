@@ -219,6 +219,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         ),
         (Invalid::NotInResourceMap, Lang::Ja) => "共有先がこの利用者の関係者（リソースマップ）にいません。先に `teichaku person add` で登録してください。".into(),
         (Invalid::NotInResourceMap, Lang::En) => "The person shared with is not in this worker's resource map; add them first with `teichaku person add`.".into(),
+        (Invalid::NothingPrior, Lang::Ja) => "他で実施済みの内容（面談・レポート・事業主連絡）か、計画の最終見直し日を入れてください。".into(),
+        (Invalid::NothingPrior, Lang::En) => "Choose what was done elsewhere (contacts, reports, employer contacts) or give the last plan review date.".into(),
+        (Invalid::MonthsBackwards, Lang::Ja) => "開始の月が終わりの月より後です。".into(),
+        (Invalid::MonthsBackwards, Lang::En) => "The first month comes after the last.".into(),
         (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
         (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
         (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
@@ -448,6 +452,12 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ) => {
             format!("This worker has no \"{i}\" assessment (up to the given date).")
         }
+        (Error::NoFollowUp { worker }, Ja) => format!(
+            "{worker} に済みでない次の対応はありません（連絡記録の「次の対応」「期限」から出ます）。"
+        ),
+        (Error::NoFollowUp { worker }, En) => format!(
+            "{worker} has no open follow-up (they come from a contact's next action and due date)."
+        ),
         (Error::ReportExists { month }, Ja) => format!("{month} の支援レポートは既にあります。"),
         (Error::ReportExists { month }, En) => format!("A report for {month} already exists."),
         (Error::NoReport { month }, Ja) => format!(

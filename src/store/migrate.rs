@@ -19,6 +19,8 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(HANDOVER),
     Step::Sql(ENTRY_PENDING_COMMENTS),
     Step::Sql(SELF_REPORTS),
+    Step::Sql(FOLLOW_UP_DONE),
+    Step::Sql(PRIOR_RECORDS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -576,4 +578,32 @@ CREATE TABLE self_reports (
     deleted            INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX self_reports_worker ON self_reports (worker_id, date);
+";
+
+/// Follow-ups: the day a contact's next action was marked done (or
+/// dismissed), which takes it off the dashboard. Synced like any field.
+const FOLLOW_UP_DONE: &str = "
+ALTER TABLE contacts ADD COLUMN next_done TEXT;
+";
+
+/// Duties done elsewhere before the worker's records were kept here
+/// (domain::prior): months of contact, report and employer contact, and the
+/// last plan review. Synced like any kind.
+const PRIOR_RECORDS: &str = "
+CREATE TABLE prior_records (
+    id                TEXT PRIMARY KEY,
+    worker_id         TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    from_month        TEXT NOT NULL,
+    to_month          TEXT NOT NULL,
+    contact_worker    INTEGER NOT NULL DEFAULT 0,
+    report            INTEGER NOT NULL DEFAULT 0,
+    contact_employer  INTEGER NOT NULL DEFAULT 0,
+    plan_reviewed_on  TEXT,
+    note              TEXT NOT NULL DEFAULT '',
+    recorded_by       TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    deleted           INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX prior_records_worker ON prior_records (worker_id);
 ";

@@ -18,8 +18,10 @@ pub mod log;
 pub mod migrate;
 #[cfg(windows)]
 pub mod owner_only;
+pub mod partners;
 mod people;
 mod plans;
+mod prior;
 mod project;
 mod record;
 pub mod registry;

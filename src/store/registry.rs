@@ -9,6 +9,7 @@ use super::columns::Entity;
 use crate::domain::checklist::Assessment;
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
+use crate::domain::prior::PriorRecord;
 use crate::domain::report::Report;
 use crate::domain::selfreport::SelfReport;
 use crate::domain::{Contact, Person, Worker};
@@ -58,6 +59,7 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<HandoverDecision>(),
     Kind::of::<Sharing>(),
     Kind::of::<SelfReport>(),
+    Kind::of::<PriorRecord>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -139,6 +139,7 @@ fn a_falling_mood_warns_until_a_contact_or_a_note() {
         notes: "日報の低下について電話".into(),
         next_action: String::new(),
         next_due: None,
+        next_done: None,
         recorded_by: String::new(),
         consent_confirmed: false,
     };

@@ -36,6 +36,12 @@ pub struct Config {
     /// The checklist instruments: built in, plus the agency's own.
     pub checklists: Catalogue,
     pub print: PrintSettings,
+    /// The settings file the settings screen writes the names to; `None`
+    /// (tests): kept for the session only. With a file and no staff name,
+    /// the first screen asks for the names.
+    pub settings_file: Option<std::path::PathBuf>,
+    /// Weeks without contact before a regular partner is hinted at home.
+    pub partner_weeks: u32,
 }
 
 /// Where the print key writes documents, and what goes at their head.
@@ -65,6 +71,8 @@ impl Config {
                 folder: std::env::temp_dir().join("teichaku-print"),
                 open: false,
             },
+            settings_file: None,
+            partner_weeks: crate::domain::partner::DEFAULT_HINT_WEEKS,
         }
     }
 }
@@ -80,6 +88,7 @@ pub struct Env<'a> {
     pub keymap: &'a Keymap,
     pub checklists: &'a Catalogue,
     pub print: &'a PrintSettings,
+    pub partner_weeks: u32,
 }
 
 /// What a screen asks the app to do after a key.
@@ -106,6 +115,12 @@ pub enum Effect {
     Refresh,
     /// Back to the home screen after a change (the worker is gone), with a message.
     Home(String),
+    /// The staff and agency names from the settings screen: written to the
+    /// settings file, used from now on; the screen closes.
+    SaveNames {
+        staff_name: String,
+        agency: String,
+    },
 }
 
 /// The screens' view of the app: the store and the settings, borrowed apart
@@ -120,6 +135,7 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
         keymap: &cfg.keymap,
         checklists: &cfg.checklists,
         print: &cfg.print,
+        partner_weeks: cfg.partner_weeks,
     }
 }
 
@@ -176,6 +192,11 @@ impl App {
         };
         let first = home::first(&mut app.env())?;
         app.stack.push(first);
+        if app.cfg.settings_file.is_some() && app.cfg.staff_name.trim().is_empty() {
+            // The first run: who records, for which agency.
+            let form = open::build(vec![Open::FirstRun], &mut app.env())?;
+            app.stack.extend(form);
+        }
         if !app.cfg.warnings.is_empty() {
             app.status = Some(app.cfg.warnings.join(" / "));
         }
@@ -329,6 +350,23 @@ impl App {
                 let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
                 match open::build(list, &mut env) {
                     Ok(screens) => self.stack.extend(screens),
+                    Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+                }
+            }
+            Effect::SaveNames { staff_name, agency } => {
+                let saved = match &self.cfg.settings_file {
+                    Some(path) => crate::settings::save_names(path, &staff_name, &agency),
+                    None => Ok(()),
+                };
+                match saved {
+                    Ok(()) => {
+                        self.cfg.staff_name = staff_name.trim().to_string();
+                        self.cfg.print.agency = agency.trim().to_string();
+                        if self.stack.len() > 1 {
+                            self.stack.pop();
+                        }
+                        self.status = Some(i18n::names_saved(self.cfg.lang).to_string());
+                    }
                     Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
                 }
             }

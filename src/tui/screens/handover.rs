@@ -169,6 +169,7 @@ impl Component for HandoverScreen {
             Some(Action::NewSharing) => {
                 return Effect::open(Open::NewSharing {
                     worker_id: self.worker.id.clone(),
+                    takes_over: false,
                 });
             }
             Some(Action::Print) => return self.print(env),

@@ -6,19 +6,25 @@ pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod dashboard;
+pub mod dashboard_view;
 pub mod decision_form;
 pub mod handover;
 pub mod help;
 pub mod home;
+pub mod missed;
 pub mod open;
+pub mod people;
+pub mod person_form;
 pub mod plan;
 pub mod plan_form;
+pub mod prior_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
 pub mod selfreport_entry;
 pub mod selfreport_import;
 pub mod selfreport_month;
+pub mod settings_form;
 pub mod sharing_form;
 pub mod summary;
 pub mod sync;
@@ -245,8 +251,13 @@ screens! {
     ContactForm(Box<contact_form::ContactForm>),
     WorkerForm(Box<worker_form::WorkerForm>),
     Search(search::SearchScreen),
+    SettingsForm(Box<settings_form::SettingsForm>),
     Report(report::ReportScreen),
     Handover(handover::HandoverScreen),
+    Missed(missed::MissedScreen),
+    People(people::PeopleScreen),
+    PersonForm(Box<person_form::PersonForm>),
+    PriorForm(Box<prior_form::PriorForm>),
     SharingForm(Box<sharing_form::SharingForm>),
     DecisionForm(Box<decision_form::DecisionForm>),
     ReportForm(Box<report_form::ReportForm>),

@@ -276,6 +276,7 @@ impl Component for MonthScreen {
                 return Effect::open(Open::NewContact {
                     worker_id: self.worker_id.clone(),
                     mode: Some(Mode::Phone),
+                    date: None,
                 });
             }
             Some(Action::Back) => return Effect::Pop,

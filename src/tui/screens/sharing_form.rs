@@ -87,6 +87,25 @@ impl SharingForm {
         })
     }
 
+    /// From the handover duty on the dashboard: the sharing is with an
+    /// agency that takes over (only such a sharing meets the duty), the first
+    /// welfare/medical (else community) agency of the resource map chosen; what
+    /// was shared and the worker's consent are still the supporter's to say.
+    pub fn taking_over(mut self) -> SharingForm {
+        self.form.fields[TAKES_OVER].select(1);
+        use crate::domain::person::Layer;
+        // An agency, not a family member: someone with an organisation.
+        let first = |layer| {
+            self.people
+                .iter()
+                .position(|p| p.layer == layer && !p.organisation.trim().is_empty())
+        };
+        if let Some(i) = first(Layer::Welfare).or_else(|| first(Layer::Community)) {
+            self.form.fields[PERSON].select(i);
+        }
+        self
+    }
+
     fn save(&mut self, env: &mut Env<'_>) -> Effect {
         let l = env.lang;
         let f = &mut self.form.fields;

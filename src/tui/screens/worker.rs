@@ -313,6 +313,7 @@ impl Component for WorkerScreen {
                 return Effect::open(Open::NewContact {
                     worker_id: self.worker.id.clone(),
                     mode: None,
+                    date: None,
                 });
             }
             Some(Action::EditContact) => {
@@ -345,6 +346,16 @@ impl Component for WorkerScreen {
                 return Effect::Confirm(Dialog {
                     message: i18n::closed::confirm_consent(c.date, c.mode.label(l), l),
                     on_yes: Pending::Screen,
+                });
+            }
+            Some(Action::Prior) => {
+                return Effect::open(Open::Prior {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
+            Some(Action::ResourceMap) => {
+                return Effect::open(Open::People {
+                    worker_id: self.worker.id.clone(),
                 });
             }
             Some(Action::Checklist) => {
