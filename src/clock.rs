@@ -74,6 +74,27 @@ pub fn utc_now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// A logged instant (UTC) as the laptop's local date and time, for showing a
+/// supporter when something happened: "2026-12-02 12:04". Only converts;
+/// reads no clock.
+pub fn local_text(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// [`local_text`] of milliseconds since 1970 (the change log's clock).
+pub fn local_text_ms(ms: i64) -> String {
+    DateTime::from_timestamp_millis(ms).map_or_else(String::new, local_text)
+}
+
+/// [`local_text`] of an RFC 3339 timestamp as the sync tables keep them; a
+/// text that is not one (from a newer or damaged file) is shown as it is.
+pub fn local_text_rfc3339(s: &str) -> String {
+    DateTime::parse_from_rfc3339(s).map_or_else(
+        |_| crate::text::truncate(s, 20),
+        |t| local_text(t.with_timezone(&Utc)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +106,20 @@ mod tests {
         assert!(clock.is_fixed());
         assert_eq!(clock.today(), day);
         assert_eq!(clock.now_local().date(), day);
+    }
+
+    #[test]
+    fn logged_instants_are_shown_in_local_time() {
+        let t = DateTime::parse_from_rfc3339("2026-12-02T03:04:05.678Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let local = t.with_timezone(&Local).naive_local();
+        let expected = local.format("%Y-%m-%d %H:%M").to_string();
+        assert_eq!(local_text(t), expected);
+        assert_eq!(local_text_ms(t.timestamp_millis()), expected);
+        assert_eq!(local_text_rfc3339("2026-12-02T03:04:05.678Z"), expected);
+        assert!(!expected.contains('T') && !expected.contains("UTC"));
+        assert_eq!(local_text_rfc3339("garbage"), "garbage");
     }
 
     #[test]

@@ -143,51 +143,65 @@ impl Agency {
     /// The dashboard on `today`, computed from these records without a
     /// database (the same rules `Store::dashboard` applies to stored ones).
     pub fn dashboard(&self, today: NaiveDate) -> Vec<DashboardItem> {
-        let per_worker = self.workers.iter().map(|w| {
-            let contacts: Vec<ContactFact> = self
-                .contacts
-                .iter()
-                .filter(|c| c.worker_id == w.id)
-                .map(ContactFact::from)
-                .collect();
-            let reviews: Vec<NaiveDate> = self
-                .plans
-                .iter()
-                .filter(|p| p.version.worker_id == w.id)
-                .map(|p| p.version.date)
-                .collect();
-            let reports: Vec<ReportFact> = self
-                .reports
-                .iter()
-                .filter(|r| r.worker_id == w.id)
-                .map(|r| ReportFact {
-                    month: r.month,
-                    counts: r.counts(),
-                })
-                .collect();
-            let handover = schedule::HandoverFacts {
-                needs_support: crate::domain::handover::current_decision(
-                    &self
-                        .decisions
-                        .iter()
-                        .filter(|d| d.worker_id == w.id)
-                        .cloned()
-                        .collect::<Vec<_>>(),
-                )
-                .map(|d| d.needs_support),
-                shared_on: self
-                    .sharings
+        use crate::domain::follow_up::{self, FollowUpFact};
+        let mut actions = std::collections::HashMap::new();
+        let per_worker: Vec<_> = self
+            .workers
+            .iter()
+            .map(|w| {
+                let contacts: Vec<ContactFact> = self
+                    .contacts
                     .iter()
-                    .filter(|s| s.worker_id == w.id && s.counts())
-                    .map(|s| s.date)
-                    .collect(),
-            };
-            (
-                w,
-                schedule::duties(w, &contacts, &reviews, &reports, &handover, today),
-            )
-        });
-        schedule::dashboard(per_worker)
+                    .filter(|c| c.worker_id == w.id)
+                    .map(ContactFact::from)
+                    .collect();
+                let reviews: Vec<NaiveDate> = self
+                    .plans
+                    .iter()
+                    .filter(|p| p.version.worker_id == w.id)
+                    .map(|p| p.version.date)
+                    .collect();
+                let reports: Vec<ReportFact> = self
+                    .reports
+                    .iter()
+                    .filter(|r| r.worker_id == w.id)
+                    .map(|r| ReportFact {
+                        month: r.month,
+                        counts: r.counts(),
+                    })
+                    .collect();
+                let handover = schedule::HandoverFacts {
+                    needs_support: crate::domain::handover::current_decision(
+                        &self
+                            .decisions
+                            .iter()
+                            .filter(|d| d.worker_id == w.id)
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    )
+                    .map(|d| d.needs_support),
+                    shared_on: self
+                        .sharings
+                        .iter()
+                        .filter(|s| s.worker_id == w.id && s.counts())
+                        .map(|s| s.date)
+                        .collect(),
+                };
+                let mut items =
+                    schedule::duties(w, &contacts, &reviews, &reports, &handover, today);
+                let follow_ups: Vec<FollowUpFact> = self
+                    .contacts
+                    .iter()
+                    .filter(|c| c.worker_id == w.id)
+                    .map(FollowUpFact::from)
+                    .collect();
+                follow_up::add(w, &follow_ups, today, &mut items, &mut actions);
+                (w, items)
+            })
+            .collect();
+        let mut board = schedule::dashboard(per_worker);
+        follow_up::fill(&mut board, actions);
+        board
     }
 
     /// Writes every record in one transaction.
@@ -365,6 +379,7 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
                 next_due: fc
                     .next_due_in_days
                     .and_then(|d| date.checked_add_days(Days::new(d))),
+                next_done: None,
                 recorded_by: fc.recorded_by.clone(),
                 consent_confirmed: false,
             };
@@ -405,7 +420,8 @@ pub fn load_all(store: &mut Store, today: NaiveDate) -> Result<()> {
     let agency = Fixtures::builtin()?.on(today)?;
     agency.store_workers(store)?;
     load_assessments(store, DEMO_ASSESSMENTS_TOML, today)?;
-    agency.store_plans_and_reports(store)
+    agency.store_plans_and_reports(store)?;
+    crate::demo_selfreports::load(store, today).map(|_| ())
 }
 
 #[derive(Debug, Deserialize)]

@@ -79,6 +79,13 @@ pub enum Error {
     Settings { path: PathBuf, detail: String },
     #[error("demo data is invalid")]
     Fixture { detail: String },
+    #[error("self-report file refused: {problem:?}")]
+    SelfReportFile {
+        path: PathBuf,
+        problem: crate::domain::selfreport_import::FileProblem,
+    },
+    #[error("self-report import refused: rows with problems")]
+    SelfReportRows,
     #[error("cancelled")]
     Cancelled,
     #[error("import would delete {deleted} of {live} {kind} records")]
@@ -114,6 +121,9 @@ pub enum Error {
     ReportExists { month: String },
     #[error("no report for this month")]
     NoReport { month: String },
+    /// `due done` (or x on the dashboard) for a worker with no open follow-up.
+    #[error("no open follow-up")]
+    NoFollowUp { worker: String },
     #[error("employer report refused: closed employment without consent")]
     ClosedEmploymentReport,
     /// `worker edit --disclosure closed` over conflicting records, with no
@@ -126,6 +136,13 @@ pub enum Error {
     ClosedEmploymentFlagged { records: usize },
     #[error("employer report refused: not confirmed by the worker")]
     UnconfirmedEmployerReport,
+    /// A handover sheet with no consented sharing recorded to print it for.
+    #[error("handover sheet refused: no consented sharing")]
+    HandoverNotConsented,
+    /// A handover sheet for a person at the workplace of a closed-employment
+    /// worker: the sheet holds the plan and the checklists.
+    #[error("handover sheet refused: closed employment, recipient at the workplace")]
+    ClosedEmploymentSheet,
     #[error("search query too long")]
     SearchTooLong { max: usize },
     #[error("invalid month")]

@@ -9,11 +9,12 @@ pub mod due;
 mod errors;
 mod handover;
 mod plan;
+pub mod selfreport;
 pub mod sync;
 mod tui;
 
 pub use checklist::*;
-pub use due::{action_label, due_state_label, duty_label, month_label};
+pub use due::{action_label, due_state_label, duty_label, month_label, names_saved};
 pub use errors::{error_message, invalid_message};
 pub use handover::*;
 pub use plan::{PlanText, plan_field, plan_form_label};
@@ -84,7 +85,7 @@ messages! {
     DateChanged => "日付が変わりました。今日の予定に更新しました。", "The date has changed; the screens now show today's duties.";
     QuitWithDraft => "保存していない入力があります。下書きとして残して終了しますか？", "There are unsaved changes. Keep them as a draft and quit?";
     DiscardChanges => "変更を保存せずに閉じますか？（入力した内容は消えます）", "Close without saving? (What you typed is lost.)";
-    FixErrors => "赤く表示された項目を直してください。まだ保存していません。", "Fix the fields marked in red; nothing is saved yet.";
+    FixErrors => "理由が横に表示された項目を直してください。まだ保存していません。", "Fix the fields with a message beside them; nothing is saved yet.";
     NewContactTitle => "連絡記録を追加", "New contact";
     EditContactTitle => "連絡記録を編集", "Edit contact";
     NewWorkerTitle => "利用者を追加", "New worker";

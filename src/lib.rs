@@ -8,6 +8,7 @@ pub mod demo;
 pub mod demo_handover;
 pub mod demo_plans;
 pub mod demo_reports;
+pub mod demo_selfreports;
 pub mod domain;
 pub mod error;
 pub mod i18n;

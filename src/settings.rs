@@ -25,6 +25,9 @@ pub struct Settings {
     /// Minutes without a key before the TUI locks its screen; 0: never.
     /// Unset: [`DEFAULT_LOCK_MINUTES`].
     pub lock_minutes: Option<u32>,
+    /// Weeks without contact after which the home screen hints at a partner
+    /// agency that was contacted regularly; unset: 8.
+    pub partner_hint_weeks: Option<u32>,
 }
 
 pub const DEFAULT_LOCK_MINUTES: u32 = 5;
@@ -54,6 +57,9 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # 操作がないまま何分たつと画面をロックするか（0 でロックしない）。既定は 5 分
 # Minutes without a key before the screen locks (0: never); 5 by default
 # lock_minutes = 5
+# 連携先（福祉・医療、地域の関係者）との連絡が何週間空いたらホームでお知らせするか。既定は 8
+# Weeks without contact before the home screen hints at a partner agency; 8 by default
+# partner_hint_weeks = 8
 "#;
 
 impl Settings {
@@ -89,6 +95,54 @@ impl Settings {
     pub fn parse(text: &str) -> std::result::Result<Settings, String> {
         toml::from_str(text).map_err(|e| e.to_string())
     }
+}
+
+/// Writes the staff and agency names into the settings file at `path`,
+/// keeping its comments and other settings: a key's line is replaced, or
+/// written after its commented example, or added at the end. The result is
+/// checked to read back before it replaces the file (atomically, owner-only).
+pub fn save_names(path: &Path, staff_name: &str, agency_name: &str) -> Result<()> {
+    let text = match files::read_text_capped(path, files::MAX_CONFIG_LEN) {
+        Ok(text) => text,
+        Err(ReadProblem::Missing) => DEFAULT_SETTINGS.to_string(),
+        Err(why) => return Err(why.at(path)),
+    };
+    let text = set_key(&text, "staff_name", staff_name);
+    let text = set_key(&text, "agency_name", agency_name);
+    Settings::parse(&text).map_err(|detail| Error::Settings {
+        path: path.to_path_buf(),
+        detail,
+    })?;
+    files::write_atomic(path, text.as_bytes())
+}
+
+/// `text` with `key = "value"` set (see [`save_names`]).
+fn set_key(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key} = {}", toml::Value::String(value.trim().to_string()));
+    let is_key = |l: &str, commented: bool| {
+        let l = l.trim_start();
+        let l = if commented {
+            match l.strip_prefix('#') {
+                Some(rest) => rest.trim_start(),
+                None => return false,
+            }
+        } else {
+            l
+        };
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some(i) = lines.iter().position(|l| is_key(l, false)) {
+        lines[i] = line;
+    } else if let Some(i) = lines.iter().position(|l| is_key(l, true)) {
+        lines.insert(i + 1, line);
+    } else {
+        lines.push(line);
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
 }
 
 /// The user's `keymap.toml`: `None` when there is none. One that cannot be
@@ -141,6 +195,33 @@ mod tests {
         );
         let ten = Settings::parse("lock_minutes = 10").unwrap().lock_after();
         assert_eq!(ten, Some(five * 2));
+    }
+
+    #[test]
+    fn names_are_written_into_the_file_keeping_its_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        Settings::load_or_create(&path).unwrap();
+        save_names(&path, "佐藤 美咲", "ひだまり\"センター\"").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let s = Settings::parse(&text).unwrap();
+        assert_eq!(s.staff_name, "佐藤 美咲");
+        assert_eq!(s.agency_name, "ひだまり\"センター\"");
+        assert!(
+            text.contains("# staff_name = \"佐藤 美咲\""),
+            "the example stays"
+        );
+        assert!(text.contains("# Interface language"), "comments stay");
+        // Again: the line is replaced, not added twice; other settings stay.
+        std::fs::write(&path, format!("{text}lang = \"en\"\n")).unwrap();
+        save_names(&path, "田中 一郎", "").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches("\nstaff_name = ").count(), 1, "{text}");
+        let s = Settings::parse(&text).unwrap();
+        assert_eq!(
+            (s.staff_name.as_str(), s.lang),
+            ("田中 一郎", Some(Lang::En))
+        );
     }
 
     #[cfg(unix)]

@@ -50,6 +50,18 @@ pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
 /// Cuts `s` to at most `max` columns, marking a cut with `~` (an unambiguous
 /// one-column mark). Newlines and tabs become spaces.
 pub fn truncate(s: &str, max: usize) -> String {
+    cut(s, max, '~')
+}
+
+/// Cuts `s` to `max` display columns, marking a cut with "…" — for running
+/// text (a status message, a title, a note's line), where a reader expects
+/// the ellipsis. "…" is East-Asian-ambiguous (some CJK terminals draw it two
+/// cells wide), so aligned table columns use [`truncate`]'s "~" instead.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    cut(s, max, '…')
+}
+
+fn cut(s: &str, max: usize, mark: char) -> String {
     let s = s.replace(['\n', '\t'], " ");
     if s.width() <= max {
         return s;
@@ -64,7 +76,9 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    out.push('~');
+    if max > 0 {
+        out.push(mark);
+    }
     out
 }
 
@@ -80,7 +94,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             let c = if c == '\t' { ' ' } else { c };
             let w = c.width().unwrap_or(0);
             if used + w > width {
-                let carry = kinsoku_carry(&mut row, c);
+                // A space at the edge ends the row and is dropped.
+                if c == ' ' {
+                    rows.push(std::mem::take(&mut row));
+                    used = 0;
+                    continue;
+                }
+                let carry = word_carry(&mut row, c).unwrap_or_else(|| kinsoku_carry(&mut row, c));
                 rows.push(std::mem::take(&mut row));
                 used = carry.width();
                 row = carry;
@@ -91,6 +111,30 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         rows.push(row);
     }
     rows
+}
+
+/// Words of Latin script (English notes, the English checklist texts) break
+/// at the last space rather than inside the word: when `next` continues a
+/// word, the word's start moves down with it. `None` when the row has no
+/// space to break at or `next` is not part of such a word (Japanese text has
+/// no spaces and wraps by glyph).
+fn word_carry(row: &mut String, next: char) -> Option<String> {
+    let latin = |c: char| !c.is_whitespace() && c.width() == Some(1) && !c.is_control();
+    if !latin(next) || !row.chars().last().is_some_and(latin) {
+        return None;
+    }
+    let at = row.rfind(' ')?;
+    let word = row[at + 1..].to_string();
+    if word.is_empty() || !word.chars().all(latin) {
+        return None;
+    }
+    row.truncate(at);
+    let kept = row.trim_end().len();
+    row.truncate(kept);
+    if row.is_empty() {
+        return None;
+    }
+    Some(word)
 }
 
 /// Basic Japanese line breaking (禁則処理): a line may not start with closing
@@ -133,6 +177,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn english_wraps_at_spaces_and_japanese_by_glyph() {
+        assert_eq!(
+            wrap("Recovers from fatigue, even when tired", 16),
+            vec!["Recovers from", "fatigue, even", "when tired"]
+        );
+        // A word longer than the row is still cut.
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("体調は良好です", 8), vec!["体調は良", "好です"]);
+        // Mixed: the Latin word moves down whole.
+        assert_eq!(wrap("今日は Job coach", 12), vec!["今日は Job", "coach"]);
+    }
+
+    #[test]
     fn wrapping_keeps_punctuation_off_the_start_of_a_line() {
         // Width 8: "山田さん" fills the row; "。" may not start the next, so
         // "ん" goes down with it…
@@ -163,6 +220,12 @@ mod tests {
     #[test]
     fn truncation_counts_wide_glyphs_twice() {
         assert_eq!(truncate("株式会社みなと物流", 9), "株式会社~");
+        assert_eq!(ellipsize("株式会社みなと物流", 9), "株式会社…");
+        // Never half a wide glyph: one column short of the next glyph, the
+        // mark alone fills it.
+        assert_eq!(ellipsize("株式会社みなと物流", 10), "株式会社…");
+        assert_eq!(ellipsize("abcdef", 4), "abc…");
+        assert_eq!(ellipsize("abc", 0), "");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("一行目\n二行目", 20), "一行目 二行目");
     }

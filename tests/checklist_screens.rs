@@ -52,7 +52,7 @@ fn entry_midway() -> EntryScreen {
         answers: Vec::new(),
         consent_confirmed: false,
     };
-    let mut s = EntryScreen::new("山田 太郎".into(), inst, &header);
+    let mut s = EntryScreen::new("山田 太郎".into(), inst, &header, &[]);
     for c in "4332-4".chars() {
         s.entry.key(EntryKey::Char(c));
     }

@@ -421,3 +421,62 @@ fn an_empty_report_cannot_be_finalised_and_does_not_clear_the_duty() {
         "this month's report duty is met"
     );
 }
+
+#[test]
+fn a_contacts_next_action_is_a_follow_up_until_done_and_a_later_one_supersedes_it() {
+    let env = Env::new();
+    setup(&env, false);
+    let today = env.today();
+    let day = |n: i64| (today + chrono::Duration::days(n)).to_string();
+    let follow_ups = || -> Vec<serde_json::Value> {
+        let items: Vec<serde_json::Value> =
+            serde_json::from_str(&env.ok(&["due", "--json"])).unwrap();
+        items
+            .into_iter()
+            .filter(|i| i["duty"] == "follow_up")
+            .collect()
+    };
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "phone",
+        "--date",
+        &day(-5),
+        "--next-action",
+        "上司に配置換えを確認",
+        "--next-due",
+        &day(-1),
+    ]);
+    let f = follow_ups();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0]["state"], "overdue");
+    assert_eq!(f[0]["due"], day(-1));
+    assert_eq!(f[0]["detail"], "上司に配置換えを確認");
+    assert!(env.ok(&["due"]).contains("次の対応：上司に配置換えを確認"));
+    // A later contact with its own next action supersedes it.
+    env.ok(&[
+        "contact",
+        "add",
+        "山田",
+        "--mode",
+        "phone",
+        "--date",
+        &day(0),
+        "--next-action",
+        "主治医に連絡",
+        "--next-due",
+        &day(3),
+    ]);
+    let f = follow_ups();
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0]["detail"], "主治医に連絡");
+    assert_eq!(f[0]["state"], "due_soon");
+    // Done: off the list; done again is refused with a sentence.
+    let out = env.ok(&["due", "done", "山田"]);
+    assert!(out.contains("済みにしました"), "{out}");
+    assert!(follow_ups().is_empty());
+    let err = env.fails(&["due", "done", "山田"]);
+    assert!(err.contains("済みでない次の対応はありません"), "{err}");
+}

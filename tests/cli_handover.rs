@@ -206,3 +206,62 @@ fn no_continued_support_needed_means_no_handover_is_owed() {
     assert!(show.contains("対象外"), "{show}");
     assert!(!env.ok(&["due"]).contains("引継ぎ"));
 }
+
+#[test]
+fn the_sheet_carries_only_what_the_worker_consented_to_and_needs_force_to_replace() {
+    let env = Env::on("2027-05-31");
+    setup(&env);
+    // Nothing consented yet: refused, with the way to record a sharing.
+    let refused = env.fails(&["handover", "sheet", "佐々木"]);
+    assert!(
+        refused.contains("本人の同意を得た共有の記録がない"),
+        "{refused}"
+    );
+    share(&env, &["--consent", "no", "--takes-over"]);
+    let refused = env.fails(&["handover", "sheet", "佐々木"]);
+    assert!(refused.contains("同意"), "{refused}");
+
+    share(
+        &env,
+        &[
+            "--consent",
+            "yes",
+            "--takes-over",
+            "--what",
+            "other",
+            "--note",
+            "服薬は朝のみ",
+        ],
+    );
+    let out = env.path("sheet.html");
+    let out_s = out.to_string_lossy().to_string();
+    let said = env.ok(&[
+        "handover",
+        "sheet",
+        "佐々木",
+        "--with",
+        "森",
+        "--out",
+        &out_s,
+    ]);
+    assert!(said.contains("書き出しました"), "{said}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("情報共有シート") && html.contains("森 恵子"));
+    assert!(html.contains("服薬は朝のみ"), "その他 was consented");
+    assert!(html.contains("支援計画"), "the plan was consented");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let again = env.fails(&["handover", "sheet", "佐々木", "--out", &out_s]);
+    assert!(again.contains("--force"), "{again}");
+    env.ok(&["handover", "sheet", "佐々木", "--out", &out_s, "--force"]);
+    // A person who is not in the resource map.
+    let unknown = env.fails(&["handover", "sheet", "佐々木", "--with", "田中"]);
+    assert!(unknown.contains("関係者"), "{unknown}");
+    // English.
+    let en = env.ok(&["--lang", "en", "handover", "sheet", "佐々木"]);
+    assert!(en.contains("Handover sheet") && en.contains("<html lang=\"en\">"));
+}

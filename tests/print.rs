@@ -139,6 +139,22 @@ fn demo() -> Store {
     store
 }
 
+/// The worker's summary of every checklist they have.
+fn summaries<'a>(
+    store: &Store,
+    cat: &'a Catalogue,
+    worker_id: &str,
+) -> Vec<(
+    &'a teichaku::domain::checklist::Instrument,
+    teichaku::domain::checklist_score::Summary,
+)> {
+    let all = store.assessments_for(worker_id).unwrap();
+    cat.instruments
+        .iter()
+        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
+        .collect()
+}
+
 const HEAD: Letterhead<'static> = Letterhead {
     agency: "ひだまり就労定着支援センター",
     supporter: "佐藤 美咲",
@@ -230,15 +246,10 @@ fn the_summary_prints_a_radar_per_checklist_with_the_previous_one() {
     let store = demo();
     let cat = Catalogue::builtin();
     let w = store.resolve_worker("石川").unwrap();
-    let all = store.assessments_for(&w.id).unwrap();
-    let parts: Vec<_> = cat
-        .instruments
-        .iter()
-        .filter_map(|i| summarize(i, &up_to(&all, &i.id, None)).map(|s| (i, s)))
-        .collect();
+    let parts = summaries(&store, &cat, &w.id);
     assert!(parts.len() >= 2, "the demo worker has two checklists");
     for lang in [Lang::Ja, Lang::En] {
-        let html = summary::document(&w.display_name, HEAD.agency, &parts, lang);
+        let html = summary::document(&w.display_name, HEAD.agency, &parts, "", lang);
         // One picture per checklist, each with this time and the previous time.
         assert_eq!(html.matches("<svg").count(), parts.len());
         assert_eq!(html.matches("class=\"series latest\"").count(), parts.len());
@@ -321,4 +332,195 @@ fn a_plan_review_prints_every_field_its_goals_and_their_evaluation() {
         assert!(has(&pdf, e.achievement.label(Lang::Ja)));
     }
     assert!(has(&pdf, "本人署名"));
+}
+
+/// Records, for a demo worker, a consented sharing of `items` with the person
+/// named `with`; returns the worker.
+fn share(
+    store: &mut Store,
+    worker: &str,
+    with: &str,
+    items: Vec<teichaku::domain::handover::SharedItem>,
+) -> teichaku::domain::Worker {
+    use teichaku::domain::handover::{ShareMethod, Sharing};
+    let w = store.resolve_worker(worker).unwrap();
+    let person = store
+        .people_for(&w.id)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == with)
+        .unwrap();
+    store
+        .add_sharing(&Sharing {
+            id: teichaku::store::new_id(),
+            worker_id: w.id.clone(),
+            person_id: person.id,
+            items,
+            plan_version: String::new(),
+            method: ShareMethod::Document,
+            date: day(),
+            consent: true,
+            takes_over: true,
+            note: "通院は月1回、土曜午前。".into(),
+            recorded_by: "佐藤 美咲".into(),
+        })
+        .unwrap();
+    w
+}
+
+#[test]
+fn the_handover_sheet_prints_what_the_worker_consented_to_share() {
+    use teichaku::domain::handover::SharedItem;
+    let Some(browser) = browser() else { return };
+    let mut store = demo();
+    let cat = Catalogue::builtin();
+    let all = vec![
+        SharedItem::Plan,
+        SharedItem::ChecklistSummary,
+        SharedItem::Reports,
+        SharedItem::Other,
+    ];
+    let w = share(&mut store, "原田", "森 恵子", all);
+    let (doc, html) =
+        teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
+    assert_eq!(doc, teichaku::print::Document::Handover(day()));
+    let summaries = cat
+        .instruments
+        .iter()
+        .filter(|i| summarize(i, &store.assessments_for(&w.id).unwrap()).is_some())
+        .count();
+    assert!(summaries >= 1);
+    assert_eq!(
+        html.matches("<svg").count(),
+        summaries,
+        "a radar per checklist"
+    );
+    let pdf = print(&browser, "handover-sheet-ja", &html);
+    assert!(pdf.size.contains("A4"), "{}", pdf.size);
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+    let plan = store.latest_plan(&w.id).unwrap().unwrap();
+    for text in [
+        "情報共有シート",
+        "森 恵子",
+        HEAD.agency,
+        "要継続支援",
+        "株式会社こもれびダイニング",
+        "知的",
+        plan.version.long_term_goal.lines().next().unwrap(),
+        plan.goals[0].goal.lines().next().unwrap(),
+        "安定した就労と生活のためのチェックリスト",
+        "最近の支援レポート",
+        "なかぽつの担当者と顔合わせをした。",
+        "通院は月1回、土曜午前。",
+        "原田 光子",
+        "本人署名",
+    ] {
+        assert!(has(&pdf, text), "{text}");
+    }
+
+    // Reports only: no plan, no checklist on the sheet.
+    let mut store = demo();
+    let w = share(&mut store, "原田", "森 恵子", vec![SharedItem::Reports]);
+    let (_, html) =
+        teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
+    let pdf = print(&browser, "handover-sheet-reports-only", &html);
+    assert!(!html.contains("<svg"));
+    assert!(!has(
+        &pdf,
+        plan.version.long_term_goal.lines().next().unwrap()
+    ));
+    assert!(
+        !has(&pdf, "通院は月1回"),
+        "the note is shared only as その他"
+    );
+    assert!(has(&pdf, "なかぽつの担当者と顔合わせをした。"));
+}
+
+#[test]
+fn a_sheet_for_the_workplace_keeps_to_the_employer_rules() {
+    use teichaku::domain::handover::SharedItem;
+    let mut store = demo();
+    let cat = Catalogue::builtin();
+    // Disclosed worker, sheet for the store manager: no disability category,
+    // no welfare or medical contact, no reasons of the decision.
+    let w = share(
+        &mut store,
+        "原田",
+        "小池 正樹",
+        vec![SharedItem::Plan, SharedItem::Reports],
+    );
+    let person = store.people_for(&w.id).unwrap();
+    let manager = person.iter().find(|p| p.name == "小池 正樹").unwrap();
+    let (_, html) =
+        teichaku::print::handover::document(&store, &cat, &w, Some(&manager.id), HEAD, Lang::Ja)
+            .unwrap();
+    assert!(!html.contains("障害の種別"));
+    assert!(!html.contains("原田 光子") && !html.contains("安田 陽介"));
+    assert!(html.contains("福祉・医療の関係者は、職場の方に向けたシートには載せていません"));
+    assert!(!html.contains("ケース会議で本人"), "the decision's reasons");
+
+    // Closed employment: refused for the workplace, whatever the consent.
+    let closed = store
+        .workers()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.worker)
+        .find(|w| w.disclosure == Disclosure::Closed)
+        .unwrap();
+    store
+        .add_person(&teichaku::domain::Person {
+            id: teichaku::store::new_id(),
+            worker_id: closed.id.clone(),
+            name: "上田 課長".into(),
+            role: "上司".into(),
+            organisation: closed.employer.clone(),
+            layer: teichaku::domain::Layer::Company,
+            phone: String::new(),
+            email: String::new(),
+            note: String::new(),
+        })
+        .unwrap();
+    share(&mut store, &closed.id, "上田 課長", vec![SharedItem::Plan]);
+    let refused = teichaku::print::handover::document(&store, &cat, &closed, None, HEAD, Lang::Ja);
+    assert!(matches!(
+        refused,
+        Err(teichaku::Error::ClosedEmploymentSheet)
+    ));
+    // No consented sharing at all: refused with the way to record one.
+    let none = store.resolve_worker("石川").unwrap();
+    let refused = teichaku::print::handover::document(&store, &cat, &none, None, HEAD, Lang::Ja);
+    assert!(matches!(
+        refused,
+        Err(teichaku::Error::HandoverNotConsented)
+    ));
+}
+
+#[test]
+fn the_printed_summary_charts_eight_weeks_of_self_reports() {
+    use teichaku::render::html::selfreport::{DAYS, section};
+    let Some(browser) = browser() else { return };
+    let store = demo();
+    let cat = Catalogue::builtin();
+    let w = store.resolve_worker("石川").unwrap();
+    let mut parts = summaries(&store, &cat, &w.id);
+    parts.truncate(1);
+    let from = day() - chrono::Days::new(DAYS);
+    let entries = store.selfreports_for(&w.id, from, day()).unwrap();
+    assert!(!entries.is_empty(), "the demo worker reports daily");
+    let items = store.selfreport_items();
+    let trend = section(&entries, items, day(), Lang::Ja);
+    let html = summary::document(&w.display_name, HEAD.agency, &parts, &trend, Lang::Ja);
+    assert_eq!(html.matches("<svg").count(), 1 + items.items.len());
+    assert!(html.matches("<polyline").count() >= items.items.len());
+    let pdf = print(&browser, "summary-selfreports-ja", &html);
+    assert!((1..=3).contains(&pdf.pages), "{} pages", pdf.pages);
+    assert!(has(&pdf, "日報の推移（8週）"));
+    for item in &items.items {
+        assert!(has(&pdf, item.label(Lang::Ja)), "{}", item.id);
+    }
+    for e in &entries {
+        if e.worker_comment.chars().count() > 4 {
+            assert!(!has(&pdf, &e.worker_comment), "no comment on paper");
+        }
+    }
 }

@@ -27,6 +27,7 @@ fn add_contact(s: &mut Store, w: &Worker, day: u32, notes: &str) -> Contact {
         notes: notes.into(),
         next_action: String::new(),
         next_due: None,
+        next_done: None,
         recorded_by: String::new(),
         consent_confirmed: false,
     };

@@ -45,6 +45,7 @@ fn contact_for(worker_id: &str) -> Contact {
         notes: "面談。睡眠は安定している。\n\n休日は図書館で過ごしているとのこと。".into(),
         next_action: "主治医に睡眠状況を共有".into(),
         next_due: Some(d(2026, 11, 16)),
+        next_done: None,
         recorded_by: "佐藤 美咲".into(),
         consent_confirmed: false,
     }

@@ -417,3 +417,37 @@ fn search_follows_what_an_import_changed() {
     let mine = b.add_contact(&w, "職場訪問で作業手順を確認");
     assert_eq!(found(&b, "作業手順"), 1, "{mine}");
 }
+
+/// A conflict's versions say whose laptop wrote them: the staff name the
+/// device's latest records carry (記録者), as it reached this laptop.
+#[test]
+fn a_conflict_version_names_the_staff_of_its_device() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let mut c = common::contact(&w, "初回面談。");
+    c.recorded_by = "佐藤 美咲".into();
+    a.store.add_contact(&c).unwrap();
+    let first = a.bundle(false);
+    b.import(&[first]);
+    a.advance(60_000);
+    b.advance(120_000);
+    let mut on_a = a.store.contact(&c.id).unwrap().unwrap();
+    on_a.notes = "Aで追記".into();
+    a.store.update_contact(&on_a).unwrap();
+    let mut on_b = b.store.contact(&c.id).unwrap().unwrap();
+    on_b.notes = "Bで追記".into();
+    b.store.update_contact(&on_b).unwrap();
+    let second = a.bundle(false);
+    b.import(&[second]);
+    let conflicts = b.store.conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let from_a = conflicts[0]
+        .versions
+        .iter()
+        .find(|v| v.device_id == a.store.device_id())
+        .unwrap();
+    assert_eq!(from_a.staff, "佐藤 美咲");
+    let line = teichaku::i18n::sync::version_heading(1, from_a, teichaku::i18n::Lang::Ja);
+    assert!(line.contains("佐藤 美咲（端末 "), "{line}");
+}

@@ -456,3 +456,232 @@ fn the_empty_summary_offers_the_key() {
     );
     assert!(seen.iter().all(|s| !s.contains("teichaku check")));
 }
+
+/// A comment typed on an item not answered yet survives the pause; the start
+/// form says a paused run exists and shows who answers it.
+#[test]
+fn a_paused_entry_keeps_its_comment_and_the_start_form_says_so() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    // Answered together (合議), not by the supporter as preset.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    let chosen = screen(&app, 80, 24);
+    assert!(chosen.contains("合議"), "{chosen}");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "朝は弱い");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+
+    press(&mut app, KeyCode::Char('a'));
+    let start = screen(&app, 80, 24);
+    assert!(start.contains("途中で中断した記録があります"), "{start}");
+    assert!(start.contains("回答者: 合議"), "{start}");
+    let respondent_row = start
+        .lines()
+        .find(|l| l.contains("回答者") && !l.contains("中断"))
+        .unwrap_or("");
+    assert!(respondent_row.contains("合議"), "{start}");
+    press(&mut app, KeyCode::Enter);
+    let resumed = screen(&app, 80, 24);
+    assert!(resumed.contains("朝は弱い"), "{resumed}");
+    press(&mut app, KeyCode::Char('3'));
+    let worker_id = app.store().resolve_worker("石川").unwrap().id;
+    let latest = app
+        .store()
+        .assessments_for(&worker_id)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.date == today())
+        .unwrap();
+    assert_eq!(latest.answers[1].comment, "朝は弱い");
+    assert!(
+        app.store().pending_comments(&latest.id).unwrap().is_empty(),
+        "kept apart only until answered"
+    );
+}
+
+/// `a` on a checklist's summary starts that checklist.
+#[test]
+fn a_on_a_summary_preselects_its_checklist() {
+    let cat = teichaku::checklists::Catalogue::builtin();
+    for tabs in 0..cat.instruments.len() {
+        let mut app = demo_app(Lang::Ja);
+        type_text(&mut app, "いしかわ");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('s'));
+        for _ in 0..tabs {
+            press(&mut app, KeyCode::Tab);
+        }
+        let title = cat.instruments[tabs].title(Lang::Ja);
+        assert!(screen(&app, 120, 40).contains(title), "summary of {title}");
+        press(&mut app, KeyCode::Char('a'));
+        let start = screen(&app, 120, 40);
+        let row = start.lines().find(|l| l.contains("種類")).unwrap_or("");
+        assert!(row.contains(title), "{start}");
+    }
+}
+
+/// The help screen starts with the keys of the screen it was opened from,
+/// pages with PgDn and finds a key by what it does.
+#[test]
+fn help_opens_at_its_screen_pages_and_searches() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('?'));
+    let first = screen(&app, 80, 24);
+    let heading = first.lines().nth(2).unwrap_or("");
+    assert!(heading.contains("[利用者の画面]"), "{first}");
+    press(&mut app, KeyCode::PageDown);
+    let paged = screen(&app, 80, 24);
+    assert_ne!(paged, first, "PgDn moves a page");
+    assert!(!paged.contains("[利用者の画面]"), "{paged}");
+
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "印刷");
+    let found = screen(&app, 80, 24);
+    assert!(found.contains("検索: 印刷"), "{found}");
+    assert!(
+        found.contains("[支援レポート]") && found.contains("事業主用を印刷"),
+        "{found}"
+    );
+    assert!(!found.contains("記録を追加"), "only matching keys: {found}");
+    // Esc ends the search, a second Esc closes help.
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("キー操作の一覧"));
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, 80, 24).contains("石川 美穂"));
+}
+
+/// Ctrl-C does not quit (a note may be half typed) but says which key does.
+#[test]
+fn ctrl_c_says_how_to_quit() {
+    for lang in [Lang::Ja, Lang::En] {
+        let mut app = demo_app(lang);
+        app.handle_key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('c'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ));
+        assert!(!app.quit, "Ctrl-C must not quit");
+        let s = screen(&app, 80, 24);
+        assert!(s.contains("Ctrl-Q"), "{s}");
+    }
+}
+
+/// At 80 columns the participant row scrolls to the option under the cursor
+/// (他機関 was hidden), and a short box grows with wide text instead of
+/// showing half a glyph (" スト").
+#[test]
+fn narrow_form_rows_show_what_the_cursor_is_on() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    let row = |app: &App, label: &str| {
+        screen(app, 80, 24)
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(!row(&app, "参加者").contains("他機関"));
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    let participants = row(&app, "参加者");
+    assert!(participants.contains("*他機関"), "{participants}");
+    assert!(participants.contains('…'), "{participants}");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "テスト");
+    let time = row(&app, "時刻");
+    assert!(time.contains("テスト"), "{time}");
+}
+
+/// A long one-line field scrolled to its end marks the hidden start with …
+/// (the first cell held half a wide glyph, drawn as a blank).
+#[test]
+fn a_scrolled_line_field_marks_its_cut() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('E'));
+    let memo = screen(&app, 80, 24)
+        .lines()
+        .find(|l| l.starts_with("メモ"))
+        .unwrap_or("")
+        .to_string();
+    assert!(memo.contains('…'), "{memo}");
+    assert!(!memo.contains("   行"), "no blank half glyph: {memo}");
+}
+
+/// Every form's labels fit their column in both languages (a cut label was
+/// "What was sha~").
+#[test]
+fn form_labels_fit_their_column_in_both_languages() {
+    let forms: &[(&str, &[KeyCode])] = &[
+        ("contact", &[KeyCode::Char('n')]),
+        ("worker", &[KeyCode::Char('E')]),
+        ("checklist", &[KeyCode::Char('a')]),
+        ("sharing", &[KeyCode::Char('H'), KeyCode::Char('n')]),
+        ("decision", &[KeyCode::Char('H'), KeyCode::Char('d')]),
+        ("plan", &[KeyCode::Char('p'), KeyCode::Char('n')]),
+        ("report field", &[KeyCode::Char('r'), KeyCode::Enter]),
+    ];
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, keys) in forms {
+            let mut app = demo_app(lang);
+            type_text(&mut app, "はらだ");
+            press(&mut app, KeyCode::Enter);
+            for k in *keys {
+                press(&mut app, *k);
+            }
+            let shown = screen(&app, 80, 24);
+            for line in shown.lines().skip(2) {
+                // The label column: the first 14 display columns.
+                let mut used = 0;
+                let label: String = line
+                    .chars()
+                    .take_while(|c| {
+                        used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                        used <= 14
+                    })
+                    .collect();
+                assert!(!label.contains('~'), "{name} ({lang:?}): {line}\n{shown}");
+            }
+        }
+    }
+}
+
+/// A 50 KB paste (bracketed: one event) lands whole in the note at once and
+/// is saved as it was.
+#[test]
+fn a_50_kb_paste_lands_whole_in_one_event() {
+    let mut app = demo_app(Lang::Ja);
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    let worker_id = app.store().resolve_worker("石川").unwrap().id;
+    let before = app.store().contacts_for(&worker_id).unwrap().len();
+    press(&mut app, KeyCode::Char('n'));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let line = "本人から電話。通院日が変わり、来月から毎週水曜の午後は休みたいとのこと。\n";
+    let text: String = line.repeat(50_000 / line.len() + 1);
+    assert!(text.len() >= 50_000);
+    app.paste(&text);
+    ctrl(&mut app, 's');
+    let contacts = app.store().contacts_for(&worker_id).unwrap();
+    assert_eq!(contacts.len(), before + 1);
+    let saved = contacts
+        .iter()
+        .find(|c| c.notes.len() >= 50_000)
+        .expect("the pasted note");
+    assert_eq!(saved.notes.trim_end(), text.trim_end());
+}

@@ -173,7 +173,9 @@ fn logging_a_due_contact_from_the_dashboard_takes_the_duty_off_it() {
         "{s}"
     );
     snap_both("contact_form_from_dashboard", &app);
-    // The date: a day in that month (focus starts on the mode, after it).
+    // The date: the month's last day (a past month), changed to another day
+    // of it (focus starts on the mode, after it).
+    assert!(s.contains(&item.item.due.to_string()), "{s}");
     press(&mut app, KeyCode::BackTab);
     for _ in 0..10 {
         press(&mut app, KeyCode::Backspace);
@@ -197,10 +199,12 @@ fn logging_a_due_contact_from_the_dashboard_takes_the_duty_off_it() {
             .iter()
             .any(|e| e.op == Op::Create && e.field == "date")
     );
-    // Saved: back on the worker page; one more Esc is home, re-read.
+    // Saved: back home, re-read, the saved contact named on the status line.
     let s = screen(&app, 80, 24);
-    assert!(s.contains(&day.to_string()), "{s}");
-    press(&mut app, KeyCode::Esc);
+    assert!(
+        s.starts_with("ホーム") && s.contains(&day.to_string()),
+        "{s}"
+    );
     let after = dashboard(&app);
     assert!(
         !after
@@ -294,10 +298,11 @@ fn a_report_is_drafted_edited_and_finalised_from_the_dashboard() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("休憩の取り方を上司と決める。"), "{s}");
 
-    // Finalising an incomplete report is refused, naming what is missing.
+    // Finalising an incomplete report is refused, naming what is missing
+    // (支援結果 starts with the month's self-reports).
     press(&mut app, KeyCode::Char('f'));
     let s = screen(&app, 80, 24);
-    assert!(s.contains("「支援結果」が空"), "{s}");
+    assert!(s.contains("「今後の支援の内容」が空"), "{s}");
     assert!(!app.store().report(&r.id).unwrap().unwrap().finalised);
     for (downs, text) in [(2, "休憩が取れた。"), (1, "休憩の記録を続ける。")] {
         for _ in 0..downs {
@@ -498,7 +503,23 @@ fn the_dashboard_follows_the_date_past_midnight() {
     assert_eq!(app.today(), next);
     let after = screen(&app, 120, 40);
     assert!(after.contains("今日 2026-12-01"), "{after}");
-    assert!(after.contains("2026年12月"), "{after}");
+    // Re-read for the new day: December's lines are in its counts (they sort
+    // below the overdue ones, off a 40-line screen).
+    let items = app.store().dashboard(next).unwrap();
+    assert!(items.iter().any(|i| i.item.duty
+        == Duty::Report {
+            month: YearMonth::of(next)
+        }));
+    let overdue = items
+        .iter()
+        .filter(|i| i.item.state == DueState::Overdue)
+        .count();
+    let counts = format!(
+        "期限切れ {}件・期限間近 {}件",
+        overdue,
+        items.len() - overdue
+    );
+    assert!(after.contains(&counts), "{counts}\n{after}");
     assert!(after.contains("日付が変わりました"), "{after}");
     assert!(!app.follow_date(), "only once per change");
 }

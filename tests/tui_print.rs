@@ -1,4 +1,4 @@
-//! The print key on the report and summary screens, driven by keys: the
+//! The print key on the report, summary, plan and handover screens, driven by keys: the
 //! document lands in the documents folder under a name without the worker's
 //! name, the status line says where, and the employer copy of a closed-
 //! employment worker without consent is refused with nothing written.
@@ -117,4 +117,37 @@ fn p_on_the_plan_writes_the_version_shown() {
     assert!(names[0].starts_with("支援計画_v"), "{}", names[0]);
     let html = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
     assert!(html.contains("就労定着支援計画") && html.contains("短期目標"));
+}
+
+#[test]
+fn p_on_the_handover_screen_writes_the_sheet_of_the_consented_sharing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(Lang::Ja, dir.path());
+    open_worker(&mut app, "はらだ");
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Char('p'));
+    let names = files(dir.path());
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("情報共有シート_"), "{}", names[0]);
+    assert!(!names[0].contains("原田"));
+    let html = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
+    // The demo's sharing with the 相談支援専門員 lists the reports only.
+    assert!(html.contains("安田 陽介") && html.contains("最近の支援レポート"));
+    assert!(!html.contains("<svg"), "the checklists were not consented");
+    assert!(screen(&app, 120, 40).contains("書き出しました"));
+}
+
+#[test]
+fn p_on_the_handover_screen_without_consent_says_how_to_record_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(Lang::En, dir.path());
+    open_worker(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Char('p'));
+    assert!(files(dir.path()).is_empty());
+    let shown = screen(&app, 120, 40);
+    assert!(
+        shown.contains("No sharing the worker consented to"),
+        "{shown}"
+    );
 }

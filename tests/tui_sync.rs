@@ -103,6 +103,22 @@ fn import_on_screen(app: &mut App, path: &Path, pass: Option<&str>) -> String {
 /// of the same width, so wrapping is what the user sees.
 struct Names(Vec<(String, String)>);
 
+/// The screens show logged times in the laptop's time zone: mapped back to
+/// UTC here, so the snapshots read the same in Tokyo and on a UTC server.
+fn utc_times() -> Vec<(String, String)> {
+    (0..=10)
+        .map(|min| {
+            let ms = common::START_MS + min * 60_000;
+            let utc = chrono::DateTime::from_timestamp_millis(ms)
+                .unwrap()
+                .format("%Y-%m-%d %H:%M")
+                .to_string();
+            (teichaku::clock::local_text_ms(ms), utc)
+        })
+        .filter(|(local, utc)| local != utc)
+        .collect()
+}
+
 fn screen_named(app: &App, w: u16, h: u16, names: &Names) -> String {
     let mut out = screen(app, w, h);
     for (from, to) in &names.0 {
@@ -152,6 +168,7 @@ fn a_conflict_comes_through_the_screen_and_is_resolved_by_keys() {
         (short(b.store.device_id()), "DEVICE-B".into()),
     ]);
     names.0.extend(share_names(&dir));
+    names.0.extend(utc_times());
     let b_device = b.store.device_id().to_string();
     let mut app = app_of(b.store, Lang::Ja);
 
@@ -255,6 +272,7 @@ fn a_wrong_passphrase_is_refused_on_screen_and_changes_nothing() {
         (short(b.store.device_id()), "DEVICE-B".into()),
     ]);
     names.0.extend(share_names(&dir));
+    names.0.extend(utc_times());
     let before = b.store.canonical_dump().unwrap();
     let imports_before = b.store.sync_status(5).unwrap().imports;
     let mut app = app_of(b.store, Lang::Ja);
@@ -329,10 +347,11 @@ fn the_sync_key_is_listed_in_help_and_the_shared_folder_is_remembered() {
     press(&mut app, KeyCode::F(1));
     let help = screen(&app, 120, 40);
     assert!(help.contains("F5, Ctrl-E"), "{help}");
-    let all: Vec<String> = teichaku::tui::screens::help::help_lines(&Keymap::defaults(), Lang::Ja)
-        .iter()
-        .map(|l| l.to_string())
-        .collect();
+    let all: Vec<String> =
+        teichaku::tui::screens::help::help_lines(&Keymap::defaults(), Lang::Ja, None, "")
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
     for wanted in ["[同期]", "書き出し", "[競合を解決]", "まとめる"] {
         assert!(all.iter().any(|l| l.contains(wanted)), "{wanted}: {all:?}");
     }

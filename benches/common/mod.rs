@@ -230,6 +230,7 @@ pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
                         notes,
                         next_action: String::new(),
                         next_due: None,
+                        next_done: None,
                         recorded_by: "佐藤".into(),
                         consent_confirmed: false,
                     })?;

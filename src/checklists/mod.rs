@@ -2,6 +2,8 @@
 //! the binary, plus any an agency drops into `<config dir>/checklists/*.toml`.
 //! A malformed agency file is reported and skipped; the rest still load.
 
+pub mod selfreport;
+
 use std::path::{Path, PathBuf};
 
 use crate::domain::checklist::{DefinitionError, Instrument};

@@ -73,7 +73,7 @@ code_enum! {
 
 /// The built-ins plus the agency's own definitions; skipped files are reported
 /// on stderr (the command goes on).
-fn catalogue(ctx: &Ctx) -> Catalogue {
+pub(super) fn catalogue(ctx: &Ctx) -> Catalogue {
     let cat = Catalogue::load(&paths::config_dir());
     for (path, why) in &cat.skipped {
         let line = i18n::skipped_message(path, why, ctx.lang);
@@ -197,12 +197,20 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
     }
     let doc = match format {
         SummaryFormat::Text => format!("{}\n", texts.join("\n").trim_end()),
-        SummaryFormat::Html => html::document(
-            &worker.display_name,
-            &ctx.settings.agency_name,
-            &parts,
-            ctx.lang,
-        ),
+        SummaryFormat::Html => {
+            use crate::render::html::selfreport::{DAYS, section};
+            let to = until.unwrap_or(ctx.today);
+            let from = to.checked_sub_days(chrono::Days::new(DAYS)).unwrap_or(to);
+            let entries = ctx.store.selfreports_for(&worker.id, from, to)?;
+            let trend = section(&entries, ctx.store.selfreport_items(), to, ctx.lang);
+            html::document(
+                &worker.display_name,
+                &ctx.settings.agency_name,
+                &parts,
+                &trend,
+                ctx.lang,
+            )
+        }
         // One picture per file: the first checklist with answers (or --instrument).
         SummaryFormat::Svg => parts
             .first()

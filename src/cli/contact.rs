@@ -109,6 +109,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
                 notes,
                 next_action: next_action.trim().to_string(),
                 next_due: args::opt_date("due date", next_due.as_deref().unwrap_or(""))?,
+                next_done: None,
                 recorded_by: by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
                 consent_confirmed: false,
             };

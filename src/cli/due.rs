@@ -4,6 +4,26 @@ use super::{Ctx, table::Table};
 use crate::error::Result;
 use crate::i18n::{self, Msg};
 
+#[derive(clap::Subcommand, Debug)]
+pub enum DueCmd {
+    /// 次の対応を済みにする / mark a worker's follow-up done (or dismiss it)
+    Done {
+        /// 利用者（氏名・かな・コード）/ the worker (name, kana or code)
+        worker: String,
+    },
+}
+
+pub fn act(ctx: &mut Ctx, cmd: DueCmd) -> Result<()> {
+    match cmd {
+        DueCmd::Done { worker } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            ctx.store.follow_up_done(&w.id, ctx.today)?;
+            ctx.line(i18n::due::follow_up_done(&w.display_name, ctx.lang));
+        }
+    }
+    Ok(())
+}
+
 pub fn run(ctx: &mut Ctx, json: bool) -> Result<()> {
     let items = ctx.store.dashboard(ctx.today)?;
     if json {
@@ -27,7 +47,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> Result<()> {
             i18n::due_state_label(i.item.state, l).to_string(),
             i.item.due.to_string(),
             i.worker_name.clone(),
-            i18n::duty_label(i.item.duty, l),
+            i18n::due::item_label(i, l),
             i18n::action_label(&i.action, l),
         ]);
     }

@@ -36,6 +36,21 @@ pub enum HandoverCmd {
     },
     /// 引継ぎ先との共有を記録 / record a sharing with a person of the resource map
     Share(Box<ShareArgs>),
+    /// 情報共有シート（印刷用 HTML）: 本人が同意した最新の共有に載る情報だけ /
+    /// the handover sheet (HTML for printing), with what the latest consented sharing lists
+    Sheet {
+        /// 利用者（ID か名前）/ the worker
+        worker: String,
+        /// この共有先への共有（関係者の名前か ID）/ the sharing with this person (name or id)
+        #[arg(long = "with")]
+        with: Option<String>,
+        /// 画面でなくこのファイルに書き出す / write to this file instead of the screen
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// --out のファイルが既にあれば上書きする / replace the --out file if it exists
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
     /// 判断・共有の記録・期限の状況 / the decision, the sharing log and the duty
     Show {
         worker: String,
@@ -184,6 +199,36 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
             if !sharing.counts() {
                 ctx.line(i18n::handover_sharing_not_counted(l));
             }
+        }
+        HandoverCmd::Sheet {
+            worker,
+            with,
+            out,
+            force,
+        } => {
+            let w = ctx.store.resolve_worker(&worker)?;
+            let person = match with {
+                Some(q) => {
+                    let people = ctx.store.people_for(&w.id)?;
+                    let p = find_person(&people, &q).ok_or(Invalid::NotInResourceMap)?;
+                    Some(p.id.clone())
+                }
+                None => None,
+            };
+            let checklists = super::checklist::catalogue(ctx);
+            let head = crate::render::html::report::Letterhead {
+                agency: &ctx.settings.agency_name,
+                supporter: &ctx.settings.staff_name,
+            };
+            let (_, html) = crate::print::handover::document(
+                &ctx.store,
+                &checklists,
+                &w,
+                person.as_deref(),
+                head,
+                l,
+            )?;
+            ctx.emit(&html, out.as_deref(), force)?;
         }
         HandoverCmd::Show { worker, json } => {
             let w = ctx.store.resolve_worker(&worker)?;

@@ -12,6 +12,7 @@ mod person;
 mod plan;
 mod report;
 mod search;
+mod selfreport;
 mod sync;
 mod table;
 mod worker;
@@ -76,6 +77,8 @@ pub enum Command {
     Due {
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        cmd: Option<due::DueCmd>,
     },
     /// 就労定着支援計画（表示・作成・見直し）/ the support plan: show, new, review
     #[command(subcommand)]
@@ -83,6 +86,9 @@ pub enum Command {
     /// 引継ぎ（要継続支援の判断・共有の記録）/ handover: decision, sharing log
     #[command(subcommand)]
     Handover(handover::HandoverCmd),
+    /// 日報（毎日の自己評価）の取り込み / daily self-reports: import from forms
+    #[command(subcommand)]
+    Selfreport(selfreport::SelfReportCmd),
     /// 支援レポート（月次）/ the monthly support report
     Report(Box<report::ReportArgs>),
     /// 全文検索（記録・氏名・関係者・レポート）/ search notes, names, people, reports
@@ -247,6 +253,15 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     if store.device_was_renewed() {
         eprintln!("{}", i18n::sync::device_renewed(lang));
     }
+    let mut store = store;
+    // The agency's self-report items, if it has its own file.
+    let (items, skipped) = crate::checklists::selfreport::load(&paths::config_dir());
+    store.set_selfreport_items(items);
+    let items_warning =
+        skipped.map(|(path, why)| i18n::selfreport::items_skipped(&path, &why, lang));
+    if let (Some(w), Some(_)) = (&items_warning, &cli.command) {
+        eprintln!("{w}");
+    }
     let mut ctx = Ctx {
         store,
         lang,
@@ -264,10 +279,12 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Conflicts(args)) => sync::conflicts(&mut ctx, args)?,
         Some(Command::Check(args)) => checklist::check(&mut ctx, args)?,
         Some(Command::Summary(args)) => checklist::summary(&mut ctx, args)?,
-        Some(Command::Due { json }) => due::run(&mut ctx, json)?,
+        Some(Command::Due { json, cmd: None }) => due::run(&mut ctx, json)?,
+        Some(Command::Due { cmd: Some(cmd), .. }) => due::act(&mut ctx, cmd)?,
         Some(Command::Plan(cmd)) => plan::run(&mut ctx, cmd)?,
         Some(Command::Handover(cmd)) => handover::run(&mut ctx, cmd)?,
         Some(Command::Report(a)) => report::run(&mut ctx, *a)?,
+        Some(Command::Selfreport(cmd)) => selfreport::run(&mut ctx, cmd)?,
         Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
         Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
         Some(Command::Audit(a)) => audit::run(&mut ctx, a)?,
@@ -306,6 +323,9 @@ fn tui_config(
             .iter()
             .map(|(path, why)| i18n::skipped_message(path, why, lang)),
     );
+    // The agency's self-report items, also for a store opened on the lock screen.
+    let (items, skipped) = crate::checklists::selfreport::load(&paths::config_dir());
+    warnings.extend(skipped.map(|(path, why)| i18n::selfreport::items_skipped(&path, &why, lang)));
     tui::Config {
         lang,
         today,
@@ -321,5 +341,10 @@ fn tui_config(
             open: true,
         },
         lock_after: settings.lock_after(),
+        settings_file: Some(paths::settings_file()),
+        partner_weeks: settings
+            .partner_hint_weeks
+            .unwrap_or(crate::domain::partner::DEFAULT_HINT_WEEKS),
+        selfreport_items: Some(items),
     }
 }

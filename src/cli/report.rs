@@ -182,6 +182,7 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
                         Report::draft(store::new_id(), w.id.clone(), m, &contacts, ctx.lang);
                     // The month's goals come from the plan's short-term goals.
                     r.default_goals(&ctx.store.plan_goal_texts(&w.id)?);
+                    r.note_selfreports(ctx.store.selfreport_sentence(&w, m, ctx.lang)?);
                     ctx.store.add_report(&r)?;
                     ctx.line(format!(
                         "{}: {} {m}",

@@ -38,6 +38,29 @@ pub struct Item {
     /// An optional explanation shown under the question.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
+    /// Our English translation of `text` and `hint` (the Japanese is the
+    /// source; screens in English show both).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_en: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hint_en: String,
+}
+
+impl Item {
+    /// The question in `lang`: the translation in English where there is
+    /// one, else the Japanese.
+    pub fn text(&self, lang: Lang) -> &str {
+        pick_nonempty(lang, &self.text, &self.text_en)
+    }
+
+    pub fn hint(&self, lang: Lang) -> &str {
+        pick_nonempty(lang, &self.hint, &self.hint_en)
+    }
+
+    /// The Japanese source, when `lang` shows a translation instead.
+    pub fn source_text(&self, lang: Lang) -> Option<&str> {
+        (self.text(lang) != self.text).then_some(self.text.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

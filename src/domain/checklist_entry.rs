@@ -52,6 +52,9 @@ pub enum Outcome {
     Finish,
     /// The user left the entry; everything answered so far is saved.
     Pause,
+    /// Keep this comment of an item not answered yet (saved with the answer
+    /// later; kept apart until then, so pausing does not lose it).
+    KeepComment { item: String, comment: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +96,19 @@ impl Entry {
         };
         entry.go_to_first_unanswered();
         entry
+    }
+
+    /// Puts back comments typed on items not answered yet (item id →
+    /// comment), as [`Outcome::KeepComment`] had them kept.
+    pub fn with_pending(mut self, pending: &[(String, String)]) -> Entry {
+        for (item, comment) in pending {
+            if let Some(i) = self.items.iter().position(|id| id == item)
+                && self.answers[i].is_none()
+            {
+                self.pending_comment[i] = comment.clone();
+            }
+        }
+        self
     }
 
     pub fn cursor(&self) -> usize {
@@ -262,8 +278,14 @@ impl Entry {
                 Outcome::Save(a.clone())
             }
             Some(None) => {
-                self.pending_comment[self.cursor] = text;
-                Outcome::None
+                self.pending_comment[self.cursor] = text.clone();
+                match self.items.get(self.cursor) {
+                    Some(item) => Outcome::KeepComment {
+                        item: item.clone(),
+                        comment: text,
+                    },
+                    None => Outcome::None,
+                }
             }
             None => Outcome::None,
         }
@@ -352,7 +374,17 @@ mod tests {
                 .iter()
                 .all(|o| *o == Outcome::None)
         );
-        assert_eq!(entry.key(EntryKey::Enter), Outcome::None);
+        assert_eq!(
+            entry.key(EntryKey::Enter),
+            Outcome::KeepComment {
+                item: "s01".into(),
+                comment: "3時に起床".into()
+            },
+            "kept apart until the item is answered"
+        );
+        // Paused and resumed: the comment is back on its item.
+        let resumed = Entry::new(&inst, &[]).with_pending(&[("s01".into(), "3時に起床".into())]);
+        assert_eq!(resumed.pending_comment(0), "3時に起床");
         let out = entry.key(EntryKey::Char('3'));
         assert!(
             matches!(&out, Outcome::Save(a) if a.value == Some(3) && a.comment == "3時に起床"),

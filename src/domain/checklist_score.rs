@@ -101,6 +101,12 @@ pub struct FocusItem {
     pub comment: String,
 }
 
+/// A score as shown: one decimal, halves away from zero (1.75 → 1.8). Changes
+/// are computed from shown values, so "2.5" beside "1.8" reads "+0.7".
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
 /// Everything the summary screen and `teichaku summary` show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
@@ -110,8 +116,10 @@ pub struct Summary {
     /// Who answered the latest, and its overall note.
     pub respondent: Respondent,
     pub note: String,
-    /// All dates considered, oldest first.
+    /// All dates considered, oldest first, and who answered each (the trend
+    /// marks its points when they differ).
     pub dates: Vec<NaiveDate>,
+    pub respondents: Vec<Respondent>,
     pub groups: Vec<GroupRow>,
     pub focus: Vec<FocusItem>,
     pub answered: usize,
@@ -156,7 +164,10 @@ pub fn summarize(inst: &Instrument, assessments: &[Assessment]) -> Option<Summar
                 id: g.id.clone(),
                 latest: latest_scores[gi],
                 previous: prev,
-                change: latest_scores[gi].mean.zip(prev).map(|(a, b)| a - b),
+                change: latest_scores[gi]
+                    .mean
+                    .zip(prev)
+                    .map(|(a, b)| round1(a) - round1(b)),
                 direction: direction(&series),
                 series,
             }
@@ -169,6 +180,7 @@ pub fn summarize(inst: &Instrument, assessments: &[Assessment]) -> Option<Summar
         respondent: latest.respondent,
         note: latest.note.clone(),
         dates: list.iter().map(|a| a.date).collect(),
+        respondents: list.iter().map(|a| a.respondent).collect(),
         groups,
         focus: focus_items(inst, latest, previous, FOCUS_LIMIT),
         answered: inst
@@ -226,6 +238,15 @@ pub fn up_to(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_the_difference_of_the_shown_values() {
+        use crate::i18n::{Lang, delta, score};
+        assert_eq!(score(Some(1.75), Lang::Ja), "1.8");
+        assert_eq!(score(Some(2.25), Lang::Ja), "2.3", "halves away from zero");
+        // 2.5 against 1.75: the screen shows 2.5 and 1.8, so the change is +0.7.
+        assert_eq!(delta(Some(round1(2.5) - round1(1.75)), Lang::Ja), "+0.7");
+    }
     use crate::checklists::Catalogue;
     use crate::domain::checklist::{Answer, Respondent, parse_answers};
 

@@ -121,6 +121,7 @@ mod tests {
             notes: String::new(),
             next_action: String::new(),
             next_due: None,
+            next_done: None,
             recorded_by: String::new(),
             consent_confirmed: false,
         }

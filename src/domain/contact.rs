@@ -77,6 +77,9 @@ pub struct Contact {
     pub notes: String,
     pub next_action: String,
     pub next_due: Option<NaiveDate>,
+    /// The day the follow-up (`next_action`, `next_due`) was marked done or
+    /// dismissed; it then leaves the dashboard.
+    pub next_done: Option<NaiveDate>,
     pub recorded_by: String,
     /// For closed employment: the supporter confirmed that the worker's
     /// consent to this contact was recorded (`domain::closed`).
@@ -111,6 +114,7 @@ mod tests {
             notes: "\n  \n体調確認。\n二行目".into(),
             next_action: String::new(),
             next_due: None,
+            next_done: None,
             recorded_by: String::new(),
             consent_confirmed: false,
         };

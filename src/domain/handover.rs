@@ -79,6 +79,19 @@ pub fn current_decision(decisions: &[HandoverDecision]) -> Option<&HandoverDecis
         .max_by(|a, b| (a.decided_on, &a.id).cmp(&(b.decided_on, &b.id)))
 }
 
+/// The sharing a handover sheet (情報共有シート) is printed for: the latest
+/// sharing the worker consented to, with `person_id` when one is named. The
+/// sheet carries what that sharing lists and nothing else, so what is
+/// printed is what the worker agreed to; `None` when no such consent was
+/// recorded.
+pub fn sheet_sharing<'a>(sharings: &'a [Sharing], person_id: Option<&str>) -> Option<&'a Sharing> {
+    sharings
+        .iter()
+        .filter(|s| s.consent && !s.items.is_empty())
+        .filter(|s| person_id.is_none_or(|p| s.person_id == p))
+        .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +123,26 @@ mod tests {
         let mut nothing = sharing(true, true);
         nothing.items.clear();
         assert!(!nothing.counts(), "nothing shared");
+    }
+
+    #[test]
+    fn a_sheet_is_only_for_a_consented_sharing() {
+        let mut a = sharing(true, true);
+        a.id = "a".into();
+        let mut b = sharing(false, true);
+        b.id = "b".into();
+        b.date = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let mut c = sharing(true, false);
+        c.id = "c".into();
+        c.person_id = "q".into();
+        c.date = NaiveDate::from_ymd_opt(2027, 5, 20).unwrap();
+        let list = [a, b, c];
+        let id = |p| sheet_sharing(&list, p).map(|s| s.id.as_str());
+        // The later sharing without consent is never the one printed.
+        assert_eq!(id(None), Some("c"));
+        assert_eq!(id(Some("p")), Some("a"));
+        assert_eq!(id(Some("nobody")), None);
+        assert_eq!(sheet_sharing(&list[1..2], None), None);
     }
 
     #[test]

@@ -7,11 +7,18 @@ pub mod closed;
 pub mod codes;
 pub mod contact;
 pub mod dates;
+pub mod follow_up;
 pub mod handover;
+pub mod partner;
 pub mod person;
 pub mod plan;
+pub mod prior;
 pub mod report;
 pub mod schedule;
+pub mod selfreport;
+pub mod selfreport_import;
+pub mod selfreport_trend;
+pub mod selfreport_warning;
 pub mod validate;
 pub mod worker;
 

@@ -198,6 +198,18 @@ impl Report {
     /// The month's goals, pre-filled from the support plan's short-term goals
     /// when the report is drafted. The hook for the plan: the caller passes
     /// the plan's goals (none until the plan exists); an existing text is kept.
+    /// The month's self-reports in a sentence
+    /// (`selfreport_trend::month_sentence`) at the head of 支援結果, to be
+    /// edited like the rest of the draft.
+    pub fn note_selfreports(&mut self, sentence: Option<String>) {
+        if let Some(s) = sentence {
+            self.result = match self.result.trim() {
+                "" => s,
+                rest => format!("{s}\n{rest}"),
+            };
+        }
+    }
+
     pub fn default_goals(&mut self, plan_goals: &[String]) {
         if self.goals.trim().is_empty() && !plan_goals.is_empty() {
             self.goals = plan_goals
@@ -224,8 +236,35 @@ impl Report {
     }
 }
 
+/// How much of a contact's note the draft takes (characters), before "…".
+pub const DRAFT_NOTE_CHARS: usize = 160;
+
+/// A note as one line for the draft: its lines joined (straight on after
+/// Japanese end punctuation, else with a space), cut at `max` characters
+/// with "…". The supporter edits the draft; the note itself is unchanged.
+pub fn note_for_draft(notes: &str, max: usize) -> String {
+    let mut out = String::new();
+    for line in notes.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let joined_tight = out.is_empty()
+            || out.ends_with(['。', '！', '？', '、', '」', '）'])
+            || line.starts_with(['・', '「', '（']);
+        if !joined_tight {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    if out.chars().count() > max {
+        let mut cut: String = out.chars().take(max.saturating_sub(1)).collect();
+        cut.truncate(cut.trim_end().len());
+        cut.push('…');
+        return cut;
+    }
+    out
+}
+
 /// 支援実施の内容 drafted from the month's contacts, oldest first: one line per
-/// contact with its date, mode, participants and the first line of its note.
+/// contact with its date, mode, participants and its note (the whole note,
+/// cut at [`DRAFT_NOTE_CHARS`] with "…").
 pub fn draft_done(contacts: &[Contact], month: YearMonth, lang: Lang) -> String {
     let mut in_month: Vec<&Contact> = contacts.iter().filter(|c| month.contains(c.date)).collect();
     in_month.sort_by(|a, b| (a.date, a.start_time, &a.id).cmp(&(b.date, b.start_time, &b.id)));
@@ -241,10 +280,10 @@ pub fn draft_done(contacts: &[Contact], month: YearMonth, lang: Lang) -> String 
                 let with: Vec<&str> = c.participants.iter().map(|p| p.label(lang)).collect();
                 line.push_str(&format!("{open}{}{close}", with.join(sep)));
             }
-            let note = c.first_line();
+            let note = note_for_draft(&c.notes, DRAFT_NOTE_CHARS);
             if !note.is_empty() {
                 line.push_str(colon);
-                line.push_str(note);
+                line.push_str(&note);
             }
             line
         })
@@ -269,6 +308,7 @@ mod tests {
             notes: notes.into(),
             next_action: String::new(),
             next_due: None,
+            next_done: None,
             recorded_by: String::new(),
             consent_confirmed: false,
         }
@@ -286,7 +326,7 @@ mod tests {
         let month = YearMonth::new(2026, 3).unwrap();
         assert_eq!(
             draft_done(&contacts, month, Lang::Ja),
-            "・03/03 面談（本人・上司）\n・03/20 職場訪問（本人・上司）：作業の様子を確認。"
+            "・03/03 面談（本人・上司）\n・03/20 職場訪問（本人・上司）：作業の様子を確認。二行目"
         );
         let r = Report::draft("r".into(), "w".into(), month, &contacts, Lang::En);
         assert!(
@@ -298,6 +338,35 @@ mod tests {
             "nothing is shared by default"
         );
         assert!(!r.employer_consent && !r.finalised);
+    }
+
+    #[test]
+    fn the_draft_takes_the_whole_note_and_cuts_a_long_one_with_an_ellipsis() {
+        assert_eq!(
+            note_for_draft("体調は良好。\n\n  作業が速くなった\n次回は面談", 100),
+            "体調は良好。作業が速くなった 次回は面談"
+        );
+        assert_eq!(note_for_draft("Fine.\nSlept well", 100), "Fine. Slept well");
+        let long = "あ".repeat(300);
+        let cut = note_for_draft(&long, DRAFT_NOTE_CHARS);
+        assert_eq!(cut.chars().count(), DRAFT_NOTE_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(note_for_draft(" \n ", 10), "");
+    }
+
+    #[test]
+    fn the_self_report_sentence_heads_the_result_field() {
+        let month = YearMonth::new(2026, 3).unwrap();
+        let mut r = Report::new("r".into(), "w".into(), month);
+        r.note_selfreports(None);
+        assert_eq!(r.text(ReportField::Result), "");
+        r.set_text(ReportField::Result, "安定して通勤できた。");
+        r.note_selfreports(Some("日報：18日分（平日22日）。".into()));
+        assert_eq!(
+            r.text(ReportField::Result),
+            "日報：18日分（平日22日）。\n安定して通勤できた。"
+        );
+        assert!(!r.is_shared(ReportField::Result), "not shared by default");
     }
 
     #[test]

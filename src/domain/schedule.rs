@@ -22,11 +22,42 @@ pub const HANDOVER_DUE_MONTHS: u32 = 3;
 pub const HANDOVER_PREP_MONTHS: u32 = 6;
 /// The end of service shows as "due soon" this many months ahead.
 pub const SERVICE_END_SOON_MONTHS: u32 = 3;
-/// Monthly duties (contacts, reports) are listed for the current month and this
-/// many months before it. Older misses are history, not to-dos: a supporter who
-/// starts using teichaku with workers years into the service would otherwise see
-/// dozens of "overdue" lines for months before the tool existed.
+/// Monthly duties (contacts, reports) are listed one line a month for the
+/// current month and this many months before it. Older misses are not hidden:
+/// they are folded into one line per worker and kind ([`Duty::Missed`]), so a
+/// worker years into the service does not bring dozens of lines.
 pub const MONTHLY_LOOKBACK: u32 = 2;
+
+/// The kinds of monthly duty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Monthly {
+    ContactWorker,
+    Report,
+    ContactEmployer,
+}
+
+impl Monthly {
+    pub const ALL: [Monthly; 3] = [
+        Monthly::ContactWorker,
+        Monthly::Report,
+        Monthly::ContactEmployer,
+    ];
+
+    /// The duty of this kind for one month.
+    pub fn duty(self, month: YearMonth) -> Duty {
+        match self {
+            Monthly::ContactWorker => Duty::ContactWorker { month },
+            Monthly::Report => Duty::Report { month },
+            Monthly::ContactEmployer => Duty::ContactEmployer { month },
+        }
+    }
+
+    /// Contacting the employer is never owed for closed employment.
+    fn owed(self, worker: &Worker) -> bool {
+        self != Monthly::ContactEmployer || !worker.is_closed()
+    }
+}
 
 /// What the schedule needs to know about one contact.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,20 +132,71 @@ pub enum Duty {
     /// Closed employment: records that reach the employer (arrived by sync,
     /// or older than the change to closed) wait for review (domain::closed).
     ClosedReview { records: u32 },
+    /// The self-reports show a worker's state falling, or they stopped
+    /// (`selfreport_warning`): open, until a contact or a note acknowledges it.
+    SelfReport {
+        reason: super::selfreport_warning::Reason,
+    },
+    /// Monthly duties of one kind missed in `months` months from `from` to
+    /// `to`, all before the months listed one by one ([`MONTHLY_LOOKBACK`]).
+    Missed {
+        what: Monthly,
+        from: YearMonth,
+        to: YearMonth,
+        months: u32,
+    },
+    /// A contact's next action, by its date (domain::follow_up).
+    FollowUp,
 }
 
 impl Duty {
     /// Ties on the same date are broken by weight: the end of service first.
     fn weight(self) -> u8 {
         match self {
-            Duty::ClosedReview { .. } => 0,
+            Duty::ClosedReview { .. } | Duty::SelfReport { .. } => 0,
             Duty::ServiceEnd => 0,
             Duty::Handover => 1,
             Duty::Plan | Duty::PlanReview => 2,
             Duty::ContactWorker { .. } => 3,
             Duty::Report { .. } => 4,
             Duty::ContactEmployer { .. } => 5,
+            Duty::Missed { .. } => 6,
+            Duty::FollowUp => 3,
         }
+    }
+
+    /// The dashboard's order within a state: legal duties, then effort
+    /// duties, then the folded older months (legal kinds first).
+    fn group(self) -> u8 {
+        match (self, self.is_effort()) {
+            (Duty::Missed { .. }, false) => 2,
+            (Duty::Missed { .. }, true) => 3,
+            (_, false) => 0,
+            (_, true) => 1,
+        }
+    }
+
+    /// Expected as good practice, not required by the rules: the monthly
+    /// contact with the employer (marked on the dashboard).
+    pub fn is_effort(self) -> bool {
+        matches!(
+            self,
+            Duty::ContactEmployer { .. }
+                | Duty::Missed {
+                    what: Monthly::ContactEmployer,
+                    ..
+                }
+        )
+    }
+
+    /// A duty the rules of the service require (the monthly contact and
+    /// report, the plan and its review, the handover, the end, the closed-
+    /// employment review), as against one expected as good practice: the
+    /// monthly contact with the employer. Effort duties are marked and come
+    /// after the legal ones of the same state.
+    /// (A follow-up is the supporter's own note: neither.)
+    pub fn is_legal(self) -> bool {
+        !self.is_effort() && self != Duty::FollowUp
     }
 }
 
@@ -184,53 +266,42 @@ pub fn duties(
     }
     let mut out = Vec::new();
 
-    // Monthly duties, for each calendar month of service up to this one.
+    // Monthly duties, one line a month for this month and the lookback…
     let this_month = YearMonth::of(today.min(period.end));
-    let mut first = YearMonth::of(today);
-    for _ in 0..MONTHLY_LOOKBACK {
-        first = first.prev().unwrap_or(first);
-    }
+    let first = lookback_start(today);
     let mut month = first.max(YearMonth::of(period.start));
     while month <= this_month {
         let due = month.last_day().min(period.end);
-        let in_month = |c: &&ContactFact| {
-            month.contains(c.date) && c.date >= period.start && c.date <= period.end
-        };
-        let first_date = |pred: fn(&ContactFact) -> bool| {
-            contacts
-                .iter()
-                .filter(in_month)
-                .filter(|c| pred(c))
-                .map(|c| c.date)
-                .min()
-        };
         let soon = month.first_day();
-        let met = first_date(ContactFact::meets_worker);
-        out.push(DueItem {
-            duty: Duty::ContactWorker { month },
-            due,
-            state: state(met, due, soon, today),
-            done_on: met,
-        });
-        let finalised = reports.iter().any(|r| r.month == month && r.counts);
-        out.push(DueItem {
-            duty: Duty::Report { month },
-            due,
-            state: state(finalised.then_some(due), due, soon, today),
-            done_on: None,
-        });
-        if !worker.is_closed() {
-            let reached = first_date(ContactFact::reaches_employer);
+        for what in Monthly::ALL.into_iter().filter(|w| w.owed(worker)) {
+            let met = met_on(what, month, &period, contacts, reports);
             out.push(DueItem {
-                duty: Duty::ContactEmployer { month },
+                duty: what.duty(month),
                 due,
-                state: state(reached, due, soon, today),
-                done_on: reached,
+                state: state(met, due, soon, today),
+                done_on: met.filter(|_| what != Monthly::Report),
             });
         }
         match month.next() {
             Some(next) => month = next,
             None => break,
+        }
+    }
+    // …and the misses before, one folded line a kind.
+    for what in Monthly::ALL.into_iter().filter(|w| w.owed(worker)) {
+        let missed = missed_months(worker, what, contacts, reports, today);
+        if let (Some(&from), Some(&to)) = (missed.first(), missed.last()) {
+            out.push(DueItem {
+                duty: Duty::Missed {
+                    what,
+                    from,
+                    to,
+                    months: u32::try_from(missed.len()).unwrap_or(u32::MAX),
+                },
+                due: to.last_day().min(period.end),
+                state: DueState::Overdue,
+                done_on: None,
+            });
         }
     }
 
@@ -302,6 +373,87 @@ pub fn duties(
     out
 }
 
+/// Whether a worker's follow-ups show: while the worker is not ended or
+/// handed over (before the service starts too: the supporter's own notes).
+pub fn follows_up(worker: &Worker) -> bool {
+    !matches!(worker.status, Status::Ended | Status::HandedOver)
+}
+
+/// The first month listed one line a month: [`MONTHLY_LOOKBACK`] months
+/// before today's.
+pub fn lookback_start(today: NaiveDate) -> YearMonth {
+    let mut first = YearMonth::of(today);
+    for _ in 0..MONTHLY_LOOKBACK {
+        first = first.prev().unwrap_or(first);
+    }
+    first
+}
+
+/// When a monthly duty was met in `month`: the first contact of the kind in
+/// the month and the service period; for the report, the month's last day
+/// when a report that counts exists.
+fn met_on(
+    what: Monthly,
+    month: YearMonth,
+    period: &super::worker::ServicePeriod,
+    contacts: &[ContactFact],
+    reports: &[ReportFact],
+) -> Option<NaiveDate> {
+    let first_date = |pred: fn(&ContactFact) -> bool| {
+        contacts
+            .iter()
+            .filter(|c| month.contains(c.date) && c.date >= period.start && c.date <= period.end)
+            .filter(|c| pred(c))
+            .map(|c| c.date)
+            .min()
+    };
+    match what {
+        Monthly::ContactWorker => first_date(ContactFact::meets_worker),
+        Monthly::ContactEmployer => first_date(ContactFact::reaches_employer),
+        Monthly::Report => reports
+            .iter()
+            .any(|r| r.month == month && r.counts)
+            .then(|| month.last_day().min(period.end)),
+    }
+}
+
+/// The months of service before the lookback ([`lookback_start`]) in which
+/// `what` was not met, oldest first; none for a worker who owes nothing.
+pub fn missed_months(
+    worker: &Worker,
+    what: Monthly,
+    contacts: &[ContactFact],
+    reports: &[ReportFact],
+    today: NaiveDate,
+) -> Vec<YearMonth> {
+    if matches!(worker.status, Status::Ended | Status::HandedOver) || !what.owed(worker) {
+        return Vec::new();
+    }
+    let Some(period) = worker.service_period() else {
+        return Vec::new();
+    };
+    if today < period.start {
+        return Vec::new();
+    }
+    let stop = lookback_start(today).min(
+        YearMonth::of(period.end)
+            .next()
+            .unwrap_or(lookback_start(today)),
+    );
+    let mut out = Vec::new();
+    let mut month = YearMonth::of(period.start);
+    while month < stop {
+        if met_on(what, month, &period, contacts, reports).is_none() {
+            out.push(month);
+        }
+        match month.next() {
+            Some(next) => month = next,
+            None => break,
+        }
+    }
+    out
+}
+
 /// What one key on a dashboard line does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
@@ -312,10 +464,19 @@ pub enum Action {
     OpenReport { worker_id: String, month: YearMonth },
     /// Open the worker's support plan, to make it or review it.
     OpenPlan { worker_id: String },
-    /// Open the worker's record (to record the end).
+    /// Open the worker's page (closed-employment flags are confirmed there).
     OpenWorker { worker_id: String },
+    /// Edit the worker's record to record the end of the service.
+    RecordEnd { worker_id: String },
     /// Open the worker's handover (decision, sharing log).
     OpenHandover { worker_id: String },
+    /// Open the worker's self-reports (the month, the trend).
+    OpenSelfReports { worker_id: String },
+    /// Open the contact whose next action is due, to edit or clear it
+    /// (marking it done is one key on the dashboard).
+    OpenFollowUp { worker_id: String },
+    /// Open the list of a worker's missed months of one kind.
+    OpenMissed { worker_id: String, what: Monthly },
 }
 
 impl Action {
@@ -338,7 +499,11 @@ impl Action {
             Duty::Report { month } => Action::OpenReport { worker_id, month },
             Duty::Plan | Duty::PlanReview => Action::OpenPlan { worker_id },
             Duty::Handover => Action::OpenHandover { worker_id },
-            Duty::ServiceEnd | Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
+            Duty::ServiceEnd => Action::RecordEnd { worker_id },
+            Duty::ClosedReview { .. } => Action::OpenWorker { worker_id },
+            Duty::Missed { what, .. } => Action::OpenMissed { worker_id, what },
+            Duty::FollowUp => Action::OpenFollowUp { worker_id },
+            Duty::SelfReport { .. } => Action::OpenSelfReports { worker_id },
         }
     }
 }
@@ -363,14 +528,21 @@ pub struct DashboardItem {
     pub worker_name: String,
     #[serde(skip)]
     pub kana: String,
+    /// The staff in charge, from the worker's record (the "mine" filter).
+    #[serde(skip)]
+    pub staff: String,
     pub closed: bool,
     #[serde(flatten)]
     pub item: DueItem,
     pub action: Action,
+    /// What is to be done, for a follow-up (its next action).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
 }
 
 /// The open duties (overdue or due soon) of all workers, most urgent first:
-/// overdue before due soon, then the earliest date, then the end of service
+/// overdue before due soon, legal duties before effort ones and folded
+/// older months last ([`Duty::group`]), then the earliest date, then the end of service
 /// before handover, plan review, contacts and reports; then by kana.
 pub fn dashboard<'a>(
     per_worker: impl IntoIterator<Item = (&'a Worker, Vec<DueItem>)>,
@@ -385,15 +557,18 @@ pub fn dashboard<'a>(
                     worker_id: w.id.clone(),
                     worker_name: w.display_name.clone(),
                     kana: w.kana.clone(),
+                    staff: w.staff.clone(),
                     closed: w.is_closed(),
                     action: Action::for_duty(w, item.duty),
                     item,
+                    detail: String::new(),
                 })
         })
         .collect();
     out.sort_by(|a, b| {
         (
             a.item.state,
+            a.item.duty.group(),
             a.item.due,
             a.item.duty.weight(),
             &a.kana,
@@ -401,6 +576,7 @@ pub fn dashboard<'a>(
         )
             .cmp(&(
                 b.item.state,
+                b.item.duty.group(),
                 b.item.due,
                 b.item.duty.weight(),
                 &b.kana,

@@ -1,7 +1,7 @@
 //! The dashboard built from the due dates: its order, and the line of
 //! closed-employment records to review.
 
-use super::tests::{d, worker, ym};
+use super::tests::{d, find, worker, ym};
 use super::*;
 use crate::domain::Disclosure;
 use DueState::{DueSoon, Overdue};
@@ -53,12 +53,26 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
     let mut sorted = states.clone();
     sorted.sort();
     assert_eq!(states, sorted, "overdue lines come first");
-    let overdue_dates: Vec<NaiveDate> = board
-        .iter()
-        .filter(|i| i.item.state == Overdue)
-        .map(|i| i.item.due)
-        .collect();
-    assert!(overdue_dates.windows(2).all(|w| w[0] <= w[1]));
+    // Within the overdue lines: legal duties, then effort ones (the
+    // employer contacts), then the folded older months; each by date.
+    let overdue: Vec<&DashboardItem> = board.iter().filter(|i| i.item.state == Overdue).collect();
+    let groups: Vec<u8> = overdue.iter().map(|i| i.item.duty.group()).collect();
+    assert!(groups.windows(2).all(|w| w[0] <= w[1]), "{groups:?}");
+    assert!(groups.contains(&1), "an effort line");
+    for g in 0..4 {
+        let dates: Vec<NaiveDate> = overdue
+            .iter()
+            .filter(|i| i.item.duty.group() == g)
+            .map(|i| i.item.due)
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "group {g}");
+    }
+    assert!(
+        overdue
+            .iter()
+            .filter(|i| i.item.duty.group() == 1)
+            .all(|i| matches!(i.item.duty, ContactEmployer { .. }))
+    );
     // The oldest: c's handover (2025-06-30 − 3 months = 2025-03-30), then the
     // March lines (2025-03-31), contacts before reports, by kana; a's review
     // (2025-04-01) comes after every March line.
@@ -76,6 +90,7 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
             .iter()
             .all(|i| i.item.due == d(2025, 3, 31) || i.item.duty == Handover)
     );
+    assert!(board[..review].iter().all(|i| i.item.duty.is_legal()));
     assert_eq!(
         board[review].action,
         Action::OpenPlan {
@@ -142,5 +157,133 @@ fn flagged_closed_records_make_an_overdue_review_line_that_opens_the_worker() {
         Action::OpenWorker {
             worker_id: "w".into()
         }
+    );
+}
+
+#[test]
+fn months_before_the_lookback_are_folded_into_one_line_a_kind_not_dropped() {
+    use super::tests::fact;
+    use crate::domain::{Mode, Participant};
+    // Hired 2024-12-01: the service starts 2025-06-01. Today 2025-11-20: the
+    // months listed one by one are September to November; June to August are
+    // folded. The worker was met in July, a report counts for June.
+    let w = worker(d(2024, 12, 1));
+    let today = d(2025, 11, 20);
+    let contacts = [fact(d(2025, 7, 10), Mode::Meeting, &[Participant::Worker])];
+    let reports = [ReportFact {
+        month: ym(2025, 6),
+        counts: true,
+    }];
+    let items = duties(
+        &w,
+        &contacts,
+        &[],
+        &reports,
+        &HandoverFacts::default(),
+        today,
+    );
+    let folded: Vec<Duty> = items
+        .iter()
+        .filter(|i| matches!(i.duty, Duty::Missed { .. }))
+        .map(|i| i.duty)
+        .collect();
+    assert_eq!(
+        folded,
+        vec![
+            Duty::Missed {
+                what: Monthly::ContactWorker,
+                from: ym(2025, 6),
+                to: ym(2025, 8),
+                months: 2,
+            },
+            Duty::Missed {
+                what: Monthly::Report,
+                from: ym(2025, 7),
+                to: ym(2025, 8),
+                months: 2,
+            },
+            Duty::Missed {
+                what: Monthly::ContactEmployer,
+                from: ym(2025, 6),
+                to: ym(2025, 8),
+                months: 3,
+            },
+        ]
+    );
+    let line = items
+        .iter()
+        .find(|i| {
+            matches!(
+                i.duty,
+                Duty::Missed {
+                    what: Monthly::Report,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    assert_eq!((line.due, line.state), (d(2025, 8, 31), Overdue));
+    assert_eq!(
+        missed_months(&w, Monthly::ContactWorker, &contacts, &reports, today),
+        vec![ym(2025, 6), ym(2025, 8)]
+    );
+    // No monthly line is listed twice: the folded months stop before September.
+    assert!(find(&items, ContactWorker { month: ym(2025, 9) }).is_some());
+    assert!(find(&items, ContactWorker { month: ym(2025, 8) }).is_none());
+    // Closed employment owes no employer contact, folded or not.
+    let mut closed = w.clone();
+    closed.disclosure = Disclosure::Closed;
+    let items = duties(
+        &closed,
+        &contacts,
+        &[],
+        &reports,
+        &HandoverFacts::default(),
+        today,
+    );
+    assert!(items.iter().all(|i| !matches!(
+        i.duty,
+        Duty::Missed {
+            what: Monthly::ContactEmployer,
+            ..
+        }
+    )));
+    // The board: the folded lines after the other overdue ones, the employer's
+    // marked as effort.
+    let board = dashboard([(
+        &w,
+        duties(
+            &w,
+            &contacts,
+            &[],
+            &reports,
+            &HandoverFacts::default(),
+            today,
+        ),
+    )]);
+    let first_folded = board
+        .iter()
+        .position(|i| matches!(i.item.duty, Duty::Missed { .. }))
+        .unwrap();
+    assert!(
+        board[first_folded..]
+            .iter()
+            .filter(|i| i.item.state == Overdue)
+            .all(|i| matches!(i.item.duty, Duty::Missed { .. }))
+    );
+    assert_eq!(
+        board[first_folded].action,
+        Action::OpenMissed {
+            worker_id: w.id.clone(),
+            what: Monthly::ContactWorker
+        }
+    );
+    assert_eq!(
+        crate::i18n::due::line_label(folded[2], crate::i18n::Lang::Ja),
+        "〔努力〕2025年6月〜8月の事業主連絡 3か月分 未記録"
+    );
+    assert_eq!(
+        crate::i18n::due::line_label(folded[0], crate::i18n::Lang::En),
+        "2 months of worker contacts not recorded (June – August 2025)"
     );
 }

@@ -83,9 +83,24 @@ pub enum Invalid {
     NotInResourceMap,
     /// A sharing that names nothing shared.
     NothingShared,
+    /// A record of duties done elsewhere that checks no kind and gives no
+    /// plan date.
+    NothingPrior,
+    /// A span of months whose first comes after its last.
+    MonthsBackwards,
     /// The service end is more than three years after its start.
     ServiceTooLong {
         latest: NaiveDate,
+    },
+    /// Closed employment: the workplace takes no part, so a self-report
+    /// has no workplace comment.
+    ClosedEmploymentWorkplaceComment,
+    /// A self-report rating of an unknown item or off the scale.
+    SelfReportRating {
+        item: String,
+        value: u8,
+        min: u8,
+        max: u8,
     },
 }
 

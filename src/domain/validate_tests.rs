@@ -16,6 +16,7 @@ fn contact_for(mode: Mode, participants: Vec<Participant>) -> Contact {
         notes: String::new(),
         next_action: String::new(),
         next_due: None,
+        next_done: None,
         recorded_by: String::new(),
         consent_confirmed: false,
     }

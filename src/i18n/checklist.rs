@@ -137,7 +137,10 @@ pub fn skipped_message(
 
 /// A group mean as shown everywhere: one decimal, or the gap mark.
 pub fn score(mean: Option<f64>, lang: Lang) -> String {
-    mean.map_or_else(|| Msg::Gap.text(lang).to_string(), |m| format!("{m:.1}"))
+    mean.map_or_else(
+        || Msg::Gap.text(lang).to_string(),
+        |m| format!("{:.1}", crate::domain::checklist_score::round1(m)),
+    )
 }
 
 /// A change as `+0.5` / `-0.3` / `±0.0`-free `0.0`, or the gap mark.
@@ -145,6 +148,58 @@ pub fn delta(d: Option<f64>, lang: Lang) -> String {
     match d {
         None => Msg::Gap.text(lang).to_string(),
         Some(d) if d.abs() < 0.05 => "0.0".to_string(),
-        Some(d) => format!("{d:+.1}"),
+        Some(d) => format!("{:+.1}", crate::domain::checklist_score::round1(d)),
+    }
+}
+
+/// Above the checklist start form when Enter would resume a paused run.
+/// `resumes`: the respondent chosen is the paused run's.
+pub fn entry_paused(
+    date: chrono::NaiveDate,
+    respondent: &str,
+    resumes: bool,
+    lang: Lang,
+) -> String {
+    match (resumes, lang) {
+        (true, Lang::Ja) => format!(
+            "途中で中断した記録があります（{date}、回答者: {respondent}）。Enter で続きから入力します。"
+        ),
+        (true, Lang::En) => {
+            format!("A paused entry exists ({date}, answered by {respondent}). Enter resumes it.")
+        }
+        (false, Lang::Ja) => format!(
+            "中断中の記録（{date}、回答者: {respondent}）とは別に、新しく始めます。続きにするには回答者を {respondent} に。"
+        ),
+        (false, Lang::En) => format!(
+            "Starts a new entry beside the paused one ({date}, answered by {respondent}); choose {respondent} to resume it."
+        ),
+    }
+}
+
+/// A one-glyph mark of who answered, after each point of a trend that mixes
+/// respondents (本 2.5本 … / 2.5s …).
+pub fn respondent_mark(r: crate::domain::checklist::Respondent, lang: Lang) -> &'static str {
+    use crate::domain::checklist::Respondent::*;
+    match (r, lang) {
+        (Worker, Lang::Ja) => "本",
+        (Supervisor, Lang::Ja) => "上",
+        (Supporter, Lang::Ja) => "支",
+        (Joint, Lang::Ja) => "合",
+        (Worker, Lang::En) => "s",
+        (Supervisor, Lang::En) => "v",
+        (Supporter, Lang::En) => "o",
+        (Joint, Lang::En) => "j",
+    }
+}
+
+/// The respondent in a trend's legend: the label, shortened in English.
+pub fn respondent_short(r: crate::domain::checklist::Respondent, lang: Lang) -> &'static str {
+    use crate::domain::checklist::Respondent::*;
+    match (r, lang) {
+        (_, Lang::Ja) => crate::domain::Code::label(r, lang),
+        (Worker, Lang::En) => "self",
+        (Supervisor, Lang::En) => "supervisor",
+        (Supporter, Lang::En) => "supporter",
+        (Joint, Lang::En) => "joint",
     }
 }

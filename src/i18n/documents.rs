@@ -39,6 +39,31 @@ words! {
     LegendPrevious => "前回", "previous";
     GroupTable => "グループごとの平均", "Group averages";
     PrintedOn => "作成日", "Made on";
+    HandoverTitle => "情報共有シート（引継ぎ）", "Handover sheet";
+    Recipient => "共有先", "Shared with";
+    SharedOn => "共有日", "Date shared";
+    SharedItems => "共有する情報", "Information shared";
+    Employment => "就労の状況", "Employment";
+    Employer => "勤務先", "Employer";
+    Job => "仕事の内容", "Job";
+    HiredOn => "就職日", "Hired on";
+    Categories => "障害の種別", "Disability";
+    Decision => "要継続支援の判断", "Continued support after the service";
+    DecisionMissing => "（判断は未記録）", "(no decision recorded)";
+    NoPlanYet => "（支援計画は未作成）", "(no support plan yet)";
+    NoChecklistYet => "（チェックリストの記録なし）", "(no checklist recorded)";
+    RecentReports => "最近の支援レポート（本人確認済み）", "Recent support reports (confirmed by the worker)";
+    NoReportsYet => "（本人確認済みのレポートなし）", "(no confirmed report)";
+    ResourceMap => "関係者（リソースマップ）", "People around the worker";
+    Name => "氏名", "Name";
+    Organisation => "所属", "Organisation";
+    Role => "役割", "Role";
+    Phone => "電話", "Phone";
+    Layer => "層", "Layer";
+    WelfareLeftOut => "福祉・医療の関係者は、職場の方に向けたシートには載せていません。", "Welfare and medical contacts are left out of a sheet for the workplace.";
+    OtherShared => "その他の共有事項", "Other information";
+    SheetConsent => "上記の情報を共有先に提供することに同意しました。", "I agree to this information being given to the recipient.";
+    ConsentDate => "同意日", "Consented on";
 }
 
 /// "2026-06-01 〜 2029-05-31".

@@ -154,6 +154,14 @@ pub fn duty_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
             None,
         ),
         ServiceEnd => (lang.pick("支援期間の終了", "End of service"), None),
+        SelfReport { reason } => return super::selfreport::warning_reason(reason, lang),
+        FollowUp => (lang.pick("次の対応", "Follow-up"), None),
+        Missed {
+            what,
+            from,
+            to,
+            months,
+        } => return missed_label(what, from, to, months, lang),
         ClosedReview { records } => {
             return match lang {
                 Lang::Ja => format!("クローズ就労の要確認 {records} 件"),
@@ -192,10 +200,113 @@ pub fn action_label(action: &crate::domain::schedule::Action, lang: Lang) -> Str
             Lang::En => format!("log a contact ({})", mode.label(lang)),
         },
         OpenReport { .. } => lang.pick("支援レポートを開く", "open the report").into(),
-        OpenPlan { .. } => lang.pick("支援計画を開く", "open the support plan").into(),
+        OpenPlan { .. } => lang
+            .pick("支援計画を作成・見直し", "write or review the plan")
+            .into(),
         OpenWorker { .. } => lang.pick("利用者を開く", "open the worker").into(),
-        OpenHandover { .. } => lang.pick("引継ぎを開く", "open the handover").into(),
+        OpenSelfReports { .. } => lang.pick("日報を開く", "open the self-reports").into(),
+        RecordEnd { .. } => lang.pick("終了を記録", "record the end").into(),
+        OpenFollowUp { .. } => lang.pick("記録を直す", "edit the contact").into(),
+        OpenMissed { .. } => lang
+            .pick("未記録の月を開く", "open the missed months")
+            .into(),
+        OpenHandover { .. } => lang
+            .pick("引継ぎの共有を記録", "log a handover sharing")
+            .into(),
     }
+}
+
+/// A kind of monthly duty, short (in a folded line).
+pub fn monthly_label(what: crate::domain::schedule::Monthly, lang: Lang) -> &'static str {
+    use crate::domain::schedule::Monthly::*;
+    match what {
+        ContactWorker => lang.pick("面談", "worker contacts"),
+        Report => lang.pick("レポート", "reports"),
+        ContactEmployer => lang.pick("事業主連絡", "employer contacts"),
+    }
+}
+
+/// 2026年6月〜9月の本人と対面の支援 4か月分 未記録 / 4 months of worker
+/// contacts not recorded (June–September 2026).
+fn missed_label(
+    what: crate::domain::schedule::Monthly,
+    from: crate::domain::dates::YearMonth,
+    to: crate::domain::dates::YearMonth,
+    months: u32,
+    lang: Lang,
+) -> String {
+    let span = if from == to {
+        month_label(from, lang)
+    } else if from.year() == to.year() {
+        match lang {
+            Lang::Ja => format!("{}〜{}月", month_label(from, lang), to.month()),
+            Lang::En => format!(
+                "{} – {}",
+                month_label(from, lang)
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default(),
+                month_label(to, lang)
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Ja => format!("{}〜{}", month_label(from, lang), month_label(to, lang)),
+            Lang::En => format!("{} – {}", month_label(from, lang), month_label(to, lang)),
+        }
+    };
+    let what = monthly_label(what, lang);
+    match lang {
+        Lang::Ja => format!("{span}の{what} {months}か月分 未記録"),
+        Lang::En if months == 1 => format!("1 month of {what} not recorded ({span})"),
+        Lang::En => format!("{months} months of {what} not recorded ({span})"),
+    }
+}
+
+/// A dashboard line's duty: its label, after the effort mark for a duty
+/// expected as good practice rather than required.
+pub fn line_label(duty: crate::domain::schedule::Duty, lang: Lang) -> String {
+    let label = duty_label(duty, lang);
+    if duty.is_effort() {
+        format!("{}{label}", effort_mark(lang))
+    } else {
+        label
+    }
+}
+
+/// A dashboard line's text: [`line_label`], and a follow-up's next action.
+pub fn item_label(item: &crate::domain::schedule::DashboardItem, lang: Lang) -> String {
+    let label = line_label(item.item.duty, lang);
+    if item.detail.is_empty() {
+        return label;
+    }
+    let detail = crate::text::truncate(&item.detail, 200);
+    match lang {
+        Lang::Ja => format!("{label}：{detail}"),
+        Lang::En => format!("{label}: {detail}"),
+    }
+}
+
+/// The status line after a follow-up was marked done.
+pub fn follow_up_done(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{name} の次の対応を済みにしました"),
+        Lang::En => format!("Follow-up for {name} marked done"),
+    }
+}
+
+/// The status line when the selected line is not a follow-up.
+pub fn not_a_follow_up(lang: Lang) -> &'static str {
+    lang.pick(
+        "この行は次の対応ではありません（済みにできるのは次の対応だけです）",
+        "Not a follow-up: only follow-ups are marked done here",
+    )
+}
+
+/// The mark of a duty expected as good practice, not required by the rules
+/// (the monthly employer contact): shown before its label.
+pub fn effort_mark(lang: Lang) -> &'static str {
+    lang.pick("〔努力〕", "(effort) ")
 }
 
 /// 2026年4月 / April 2026.
@@ -221,5 +332,93 @@ pub fn month_label(m: crate::domain::dates::YearMonth, lang: Lang) -> String {
             EN.get(m.month() as usize - 1).copied().unwrap_or(""),
             m.year()
         ),
+    }
+}
+
+/// The status line after the settings screen saved the names.
+pub fn names_saved(lang: Lang) -> &'static str {
+    lang.pick(
+        "記録者と事業所名を保存しました",
+        "Your name and the agency's saved",
+    )
+}
+
+/// After the dashboard's counts: which lines show and how, when not all of
+/// them one a line ("（自分の担当・利用者ごと）").
+pub fn view_label(mine: bool, worker: Option<&str>, grouped: bool, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if mine {
+        parts.push(lang.pick("自分の担当", "mine").to_string());
+    }
+    if let Some(w) = worker {
+        parts.push(w.to_string());
+    }
+    if grouped {
+        parts.push(lang.pick("利用者ごと", "by worker").to_string());
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Ja => format!("　表示：{}", parts.join("・")),
+        Lang::En => format!("  showing: {}", parts.join(", ")),
+    }
+}
+
+/// A worker's line in the grouped view: "3件：支援レポート（2026年11月）、…".
+pub fn group_label(labels: &[String], lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{}件：{}", labels.len(), labels.join("、")),
+        Lang::En => format!("{}: {}", labels.len(), labels.join("; ")),
+    }
+}
+
+/// What Enter does on a worker's line in the grouped view.
+pub fn expand_label(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{key} 一覧を開く"),
+        Lang::En => format!("{key} show the lines"),
+    }
+}
+
+/// The dashboard under a filter that shows none of the open lines.
+pub fn nothing_in_view(filter_key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "この絞り込みでは対応が必要なことはありません（{filter_key} で切り替え。「自分の担当」は利用者の担当者と設定の記録者で決まります）。"
+        ),
+        Lang::En => format!(
+            "Nothing due in this view ({filter_key} switches; \"mine\" matches the worker's staff with your name in the settings)."
+        ),
+    }
+}
+
+/// The home screen's hint about partners whose contact has thinned: "ヒント：
+/// 原田 拓海さんの連携先 安田 陽介 と 2026-09-01 から連絡なし（ほか 2 件）".
+pub fn partner_hint(
+    worker: &str,
+    person: &str,
+    last: chrono::NaiveDate,
+    count: usize,
+    lang: Lang,
+) -> String {
+    let more = count.saturating_sub(1);
+    match lang {
+        Lang::Ja => {
+            let tail = if more > 0 {
+                format!("（ほか {more} 件）")
+            } else {
+                String::new()
+            };
+            format!("ヒント：{worker}さんの連携先 {person} と {last} から連絡なし{tail}")
+        }
+        Lang::En => {
+            let tail = if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            };
+            format!("Hint: {worker}'s partner {person}, no contact since {last}{tail}")
+        }
     }
 }

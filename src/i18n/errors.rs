@@ -161,6 +161,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::PlanBeforePrevious { previous }, Lang::En) => format!(
             "The plan date is before the date of the version under review ({previous}); check the date."
         ),
+        (Invalid::ClosedEmploymentWorkplaceComment, Lang::Ja) => "この利用者はクローズ就労のため、日報に職場のコメントは記録できません。".into(),
+        (Invalid::ClosedEmploymentWorkplaceComment, Lang::En) => "This worker is in closed employment: a self-report has no workplace comment.".into(),
+        (Invalid::SelfReportRating { item, value, min, max }, Lang::Ja) => format!("日報の項目「{item}」の評価 {value} は使えません（{min}〜{max} の数字、または未回答）。"),
+        (Invalid::SelfReportRating { item, value, min, max }, Lang::En) => format!("Rating {value} for self-report item \"{item}\" is not allowed ({min} to {max}, or not answered)."),
         (Invalid::PlanPrevious, Lang::Ja) => "見直す計画がこの利用者の最新の版ではありません。画面を開き直してからもう一度見直してください。".into(),
         (Invalid::PlanPrevious, Lang::En) => "The plan under review is not this worker's latest version; reopen it and review again.".into(),
         (Invalid::AnchorRequired(t), Lang::Ja) => format!(
@@ -215,6 +219,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         ),
         (Invalid::NotInResourceMap, Lang::Ja) => "共有先がこの利用者の関係者（リソースマップ）にいません。先に `teichaku person add` で登録してください。".into(),
         (Invalid::NotInResourceMap, Lang::En) => "The person shared with is not in this worker's resource map; add them first with `teichaku person add`.".into(),
+        (Invalid::NothingPrior, Lang::Ja) => "他で実施済みの内容（面談・レポート・事業主連絡）か、計画の最終見直し日を入れてください。".into(),
+        (Invalid::NothingPrior, Lang::En) => "Choose what was done elsewhere (contacts, reports, employer contacts) or give the last plan review date.".into(),
+        (Invalid::MonthsBackwards, Lang::Ja) => "開始の月が終わりの月より後です。".into(),
+        (Invalid::MonthsBackwards, Lang::En) => "The first month comes after the last.".into(),
         (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
         (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
         (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
@@ -395,6 +403,10 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             "The settings file {} has an error: {detail}",
             path.display()
         ),
+        (Error::SelfReportFile { path, problem }, lang) => {
+            format!("{}: {}", path.display(), super::selfreport::file_problem(problem, lang))
+        }
+        (Error::SelfReportRows, lang) => super::selfreport::refused(lang).to_string(),
         (Error::Fixture { detail }, Ja) => format!("デモデータを読み込めません: {detail}"),
         (Error::Fixture { detail }, En) => format!("The demo data could not be loaded: {detail}"),
         (Error::PlanFile { detail }, Ja) => format!(
@@ -440,6 +452,12 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ) => {
             format!("This worker has no \"{i}\" assessment (up to the given date).")
         }
+        (Error::NoFollowUp { worker }, Ja) => format!(
+            "{worker} に済みでない次の対応はありません（連絡記録の「次の対応」「期限」から出ます）。"
+        ),
+        (Error::NoFollowUp { worker }, En) => format!(
+            "{worker} has no open follow-up (they come from a contact's next action and due date)."
+        ),
         (Error::ReportExists { month }, Ja) => format!("{month} の支援レポートは既にあります。"),
         (Error::ReportExists { month }, En) => format!("A report for {month} already exists."),
         (Error::NoReport { month }, Ja) => format!(
@@ -450,6 +468,10 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         ),
         (Error::UnconfirmedEmployerReport, Ja) => "本人がまだ内容を確認していないため、事業主向けのレポートは出力できません。先に本人確認日を入力してください（`teichaku report set … --confirmed YYYY-MM-DD`）。".into(),
         (Error::UnconfirmedEmployerReport, En) => "The worker has not confirmed this report yet, so no employer version can be made. Enter the confirmation date first (`teichaku report set … --confirmed YYYY-MM-DD`).".into(),
+        (Error::HandoverNotConsented, Ja) => "本人の同意を得た共有の記録がないため、情報共有シートは作れません。先に共有を記録してください（引継ぎ画面で n、または `teichaku handover share … --consent yes`）。シートには、その記録で本人が同意した情報だけが載ります。".into(),
+        (Error::HandoverNotConsented, En) => "No sharing the worker consented to is recorded, so no handover sheet can be made. Record the sharing first (n on the handover screen, or `teichaku handover share … --consent yes`); the sheet carries only what the worker agreed to in it.".into(),
+        (Error::ClosedEmploymentSheet, Ja) => "この利用者はクローズ就労です。職場の方に向けた情報共有シートは作れません（計画やチェックリストに障害に関わる内容が含まれるため）。".into(),
+        (Error::ClosedEmploymentSheet, En) => "This worker is in closed employment: no handover sheet can be made for someone at the workplace (the plan and checklists hold details of the disability).".into(),
         (Error::ClosedEmploymentReport, Ja) => "この利用者はクローズ就労です。本人の同意が記録されていないため、事業主向けのレポートは出力できません（同意を得たら `teichaku report set … --consent yes`）。".into(),
         (Error::ClosedEmploymentReport, En) => "This worker is in closed employment and has not consented to sharing, so no employer version can be made (once they agree: `teichaku report set … --consent yes`).".into(),
         (Error::ClosedConflictsNeedYes { records }, Ja) => format!(

@@ -91,8 +91,8 @@ pub fn handover_flags(consent: bool, takes_over: bool, lang: Lang) -> String {
 
 pub fn handover_cli_hint(lang: Lang) -> String {
     lang.pick(
-        "d で要継続支援の判断、n で共有を記録（コマンドでは teichaku handover decide・share）。",
-        "d records the decision, n a sharing (on the command line: teichaku handover decide, share).",
+        "d で要継続支援の判断、n で共有を記録、p で情報共有シート（本人が同意した最新の共有の情報）を印刷（コマンドでは teichaku handover decide・share・sheet）。",
+        "d records the decision, n a sharing, p prints the handover sheet with what the latest consented sharing lists (on the command line: teichaku handover decide, share, sheet).",
     )
     .into()
 }

@@ -260,7 +260,7 @@ pub fn device_line(d: &DeviceStatus, lang: Lang) -> String {
 }
 
 pub fn import_line(i: &ImportRecord, lang: Lang) -> String {
-    let at = i.imported_at.get(..16).unwrap_or(&i.imported_at);
+    let at = crate::clock::local_text_rfc3339(&i.imported_at);
     match lang {
         Lang::Ja => format!(
             "  {at} 端末 {} から {}（新しい変更 {} 件）",
@@ -307,14 +307,21 @@ pub fn conflict_heading(n: usize, c: &Conflict, lang: Lang) -> String {
     )
 }
 
-pub fn version_heading(k: usize, v: &NoteVersion, lang: Lang) -> String {
-    let when = chrono::DateTime::from_timestamp_millis(v.written_ms)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_default();
-    match lang {
-        Lang::Ja => format!("   [{k}] 端末 {} / {when}", short(&v.device_id)),
-        Lang::En => format!("   [{k}] device {} / {when}", short(&v.device_id)),
+/// "端末 3f2a1b0c（佐藤 美咲）": the device, and whose it is when known.
+pub fn device_of(v: &NoteVersion, lang: Lang) -> String {
+    let id = short(&v.device_id);
+    let staff = crate::text::terminal_safe(v.staff.trim());
+    match (staff.is_empty(), lang) {
+        (true, Lang::Ja) => format!("端末 {id}"),
+        (true, Lang::En) => format!("device {id}"),
+        (false, Lang::Ja) => format!("{staff}（端末 {id}）"),
+        (false, Lang::En) => format!("{staff} (device {id})"),
     }
+}
+
+pub fn version_heading(k: usize, v: &NoteVersion, lang: Lang) -> String {
+    let when = crate::clock::local_text_ms(v.written_ms);
+    format!("   [{k}] {} / {when}", device_of(v, lang))
 }
 
 pub fn resolve_hint(n: usize, lang: Lang) -> String {
@@ -341,7 +348,7 @@ use crate::store::sync_state::ExportRecord;
 use crate::sync::SyncOp;
 
 pub fn export_line(e: &ExportRecord, lang: Lang) -> String {
-    let at = e.created_at.get(..16).unwrap_or(&e.created_at);
+    let at = crate::clock::local_text_rfc3339(&e.created_at);
     let full = if e.full {
         lang.pick("（全履歴）", " (full)")
     } else {
@@ -501,14 +508,10 @@ pub fn conflicts_title(n: usize, lang: Lang) -> String {
 }
 
 pub fn conflict_versions(c: &Conflict, lang: Lang) -> String {
-    let devices: Vec<&str> = c.versions.iter().map(|v| short(&v.device_id)).collect();
+    let devices: Vec<String> = c.versions.iter().map(|v| device_of(v, lang)).collect();
     match lang {
-        Lang::Ja => format!("    {} 版（端末 {}）", c.versions.len(), devices.join("、")),
-        Lang::En => format!(
-            "    {} versions (devices {})",
-            c.versions.len(),
-            devices.join(", ")
-        ),
+        Lang::Ja => format!("    {} 版: {}", c.versions.len(), devices.join("、")),
+        Lang::En => format!("    {} versions: {}", c.versions.len(), devices.join(", ")),
     }
 }
 
@@ -526,12 +529,12 @@ pub fn compare_hint(pick: &str, merge: &str, lang: Lang) -> String {
 pub fn pick_question(k: usize, v: &NoteVersion, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!(
-            "版 {k}（端末 {}）を残して競合を解決します。ほかの版は画面から消えます（履歴には残ります）。よろしいですか？",
-            short(&v.device_id)
+            "版 {k}（{}）を残して競合を解決します。ほかの版は画面から消えます（履歴には残ります）。よろしいですか？",
+            device_of(v, lang)
         ),
         Lang::En => format!(
-            "Keep version {k} (device {}) and resolve the conflict? The other versions leave the screen (they stay in the history).",
-            short(&v.device_id)
+            "Keep version {k} ({}) and resolve the conflict? The other versions leave the screen (they stay in the history).",
+            device_of(v, lang)
         ),
     }
 }

@@ -108,3 +108,11 @@ pub fn summary_empty_hint(key: &str, lang: Lang) -> String {
         Lang::En => format!("No assessment of this checklist yet. Press {key} to fill one in."),
     }
 }
+
+/// After Ctrl-C, which does not quit here.
+pub fn quit_hint(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("終了するには {key} を押してください（Ctrl-C では終了しません）。"),
+        Lang::En => format!("Press {key} to quit (Ctrl-C does not quit here)."),
+    }
+}

@@ -124,7 +124,7 @@ pub fn render(
         let shared = if shared.is_empty() {
             Msg::ReportEmpty.text(lang).to_string()
         } else {
-            shared.join("、")
+            shared.join(lang.pick("、", ", "))
         };
         out.meta(&format!("{}: {shared}", Msg::ReportShared.text(lang)));
         if worker.is_closed() {

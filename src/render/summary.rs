@@ -6,7 +6,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::radar::{self, Glyphs, RadarData};
-use crate::domain::checklist::Instrument;
+use crate::domain::checklist::{Instrument, Respondent};
 use crate::domain::checklist_score::{Direction, Summary};
 use crate::domain::codes::Code;
 use crate::i18n::{self, Lang, Msg};
@@ -42,13 +42,63 @@ pub fn direction_label(d: Direction, lang: Lang) -> &'static str {
 }
 
 /// The values of a group across assessments, oldest first: `2.0 2.5 --`.
-pub fn series_text(series: &[Option<f64>], lang: Lang, last: usize) -> String {
+/// The last `last` points of a trend; when they were answered by different
+/// people each point carries its respondent's mark ([`marks_legend`]).
+pub fn series_text(s: &Summary, series: &[Option<f64>], lang: Lang, last: usize) -> String {
     let skip = series.len().saturating_sub(last);
+    let who = window(&s.respondents, series.len(), last);
+    let mixed = mixed(who);
     series[skip..]
         .iter()
-        .map(|v| i18n::score(*v, lang))
+        .enumerate()
+        .map(|(i, v)| {
+            let mut t = i18n::score(*v, lang);
+            if mixed
+                && v.is_some()
+                && let Some(r) = who.get(i)
+            {
+                t.push_str(i18n::respondent_mark(*r, lang));
+            }
+            t
+        })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The respondents of the last `last` of `len` points.
+fn window(respondents: &[Respondent], len: usize, last: usize) -> &[Respondent] {
+    let skip = len.saturating_sub(last);
+    respondents.get(skip..len).unwrap_or(&[])
+}
+
+fn mixed(who: &[Respondent]) -> bool {
+    who.iter().any(|r| Some(r) != who.first())
+}
+
+/// "本=本人 支=支援者" for the respondents of a mixed trend window; `None`
+/// when one person answered them all.
+pub fn marks_legend(s: &Summary, lang: Lang, last: usize) -> Option<String> {
+    let who = window(&s.respondents, s.respondents.len(), last);
+    if !mixed(who) {
+        return None;
+    }
+    let mut seen: Vec<Respondent> = Vec::new();
+    for r in who {
+        if !seen.contains(r) {
+            seen.push(*r);
+        }
+    }
+    let parts: Vec<String> = seen
+        .iter()
+        .map(|r| {
+            format!(
+                "{}={}",
+                i18n::respondent_mark(*r, lang),
+                i18n::respondent_short(*r, lang)
+            )
+        })
+        .collect();
+    Some(format!("{}: {}", Msg::Trend.text(lang), parts.join(" ")))
 }
 
 /// The radar's data for a summary.
@@ -132,6 +182,9 @@ pub fn render(
     for l in group_table(inst, s, lang) {
         line(l);
     }
+    if let Some(marks) = marks_legend(s, lang, 6) {
+        line(format!("  {marks}"));
+    }
     line(String::new());
     line(Msg::FocusItems.text(lang).to_string());
     if s.focus.is_empty() {
@@ -141,7 +194,7 @@ pub fn render(
         let text = inst
             .items()
             .nth(f.number - 1)
-            .map_or("", |(_, it)| it.text.as_str());
+            .map_or("", |(_, it)| it.text(lang));
         let label = inst.scale_point(f.value).map_or("", |p| p.label(lang));
         let before = f
             .previous
@@ -199,7 +252,7 @@ pub fn group_table(inst: &Instrument, s: &Summary, lang: Lang) -> Vec<String> {
             pad_left(&i18n::score(row.latest.mean, lang), num_w),
             pad_left(&i18n::score(row.previous, lang), num_w),
             pad_left(&i18n::delta(row.change, lang), num_w),
-            series_text(&row.series, lang, 6),
+            series_text(s, &row.series, lang, 6),
             direction_label(row.direction, lang)
         ));
     }
@@ -321,7 +374,7 @@ mod tests {
         let header_col = trend_col(&table[0], Msg::Trend.text(Lang::Ja));
         for (row, g) in table[1..].iter().zip(&s.groups) {
             assert_eq!(
-                trend_col(row, &series_text(&g.series, Lang::Ja, 6)),
+                trend_col(row, &series_text(&s, &g.series, Lang::Ja, 6)),
                 header_col,
                 "{row}"
             );

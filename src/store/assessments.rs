@@ -95,6 +95,45 @@ impl Store {
         })
     }
 
+    /// Comments kept for items of an entry in progress that have no answer
+    /// yet (item id → comment); see migrate::ENTRY_PENDING_COMMENTS.
+    pub fn pending_comments(&self, assessment_id: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT item, comment FROM entry_pending_comments WHERE assessment_id = ?1",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([assessment_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+
+    /// Keeps (or, when empty, forgets) an item's comment until it is answered.
+    pub fn keep_pending_comment(
+        &mut self,
+        assessment_id: &str,
+        item: &str,
+        comment: &str,
+    ) -> Result<()> {
+        let sql = if comment.is_empty() {
+            "DELETE FROM entry_pending_comments WHERE assessment_id = ?1 AND item = ?2"
+        } else {
+            "INSERT INTO entry_pending_comments (assessment_id, item, comment) VALUES (?1, ?2, ?3)
+             ON CONFLICT (assessment_id, item) DO UPDATE SET comment = excluded.comment"
+        };
+        let mut stmt = self.conn().prepare_cached(sql).during(Task::SaveRecords)?;
+        if comment.is_empty() {
+            stmt.execute([assessment_id, item])
+        } else {
+            stmt.execute([assessment_id, item, comment])
+        }
+        .during(Task::SaveRecords)?;
+        Ok(())
+    }
+
     /// Saves a changed header (date, respondent, note); returns how many
     /// fields changed. Answers are saved with [`Store::save_answer`].
     pub fn update_assessment(&mut self, inst: &Instrument, a: &Assessment) -> Result<usize> {

@@ -18,6 +18,9 @@ pub struct NoteVersion {
     /// When it was written (the writer's clock, milliseconds since 1970 UTC).
     pub written_ms: i64,
     pub text: String,
+    /// Who uses the device that wrote it: the staff name its latest records
+    /// carry (記録者), or empty when it wrote none.
+    pub staff: String,
 }
 
 /// A note edited on two laptops without either seeing the other's edit.
@@ -33,6 +36,25 @@ pub struct Conflict {
 }
 
 impl Store {
+    /// The staff name a device's latest records carry (記録者), so a version
+    /// can say whose laptop wrote it; empty when the device wrote none.
+    pub fn device_staff(&self, device_id: &str) -> Result<String> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT value FROM change_log
+                 WHERE device_id = ?1 AND field = 'recorded_by'
+                   AND typeof(value) = 'text' AND value <> ''
+                 ORDER BY seq DESC LIMIT 1",
+            )
+            .during(Task::ReadRecords)?;
+        let mut rows = stmt.query([device_id]).during(Task::ReadRecords)?;
+        Ok(match rows.next().during(Task::ReadRecords)? {
+            Some(r) => r.get(0).during(Task::ReadRecords)?,
+            None => String::new(),
+        })
+    }
+
     pub fn conflict_count(&self) -> Result<usize> {
         let n: i64 = self
             .conn()
@@ -59,17 +81,20 @@ impl Store {
                 let entries = log::entries_for_field(self.conn(), &record_id, &field)?;
                 let versions = log::heads(&entries)
                     .into_iter()
-                    .map(|e| NoteVersion {
-                        device_id: e.device_id.clone(),
-                        seq: e.seq,
-                        written_ms: e.hlc.ms,
-                        text: match &e.value {
-                            Value::Text(t) => t.clone(),
-                            Value::Null => String::new(),
-                            other => format!("{other:?}"),
-                        },
+                    .map(|e| {
+                        Ok(NoteVersion {
+                            device_id: e.device_id.clone(),
+                            seq: e.seq,
+                            written_ms: e.hlc.ms,
+                            text: match &e.value {
+                                Value::Text(t) => t.clone(),
+                                Value::Null => String::new(),
+                                other => format!("{other:?}"),
+                            },
+                            staff: self.device_staff(&e.device_id)?,
+                        })
                     })
-                    .collect();
+                    .collect::<Result<Vec<_>>>()?;
                 let label = describe(self.conn(), &entity, &record_id)?;
                 Ok(Conflict {
                     entity,

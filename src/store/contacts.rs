@@ -24,6 +24,7 @@ entity! {
             "next_due" => next_due,
             "recorded_by" => recorded_by,
             "closed_consent" => consent_confirmed,
+            "next_done" => next_done,
         },
     }
 }

@@ -17,6 +17,10 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(CLOSED_CONSENT),
     Step::Sql(REPORT_HANDED_ON),
     Step::Sql(HANDOVER),
+    Step::Sql(ENTRY_PENDING_COMMENTS),
+    Step::Sql(SELF_REPORTS),
+    Step::Sql(FOLLOW_UP_DONE),
+    Step::Sql(PRIOR_RECORDS),
     Step::Sql(super::audit::ACCESS_LOG),
 ];
 
@@ -541,4 +545,66 @@ CREATE TABLE handover_sharings (
     deleted       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX handover_sharings_worker ON handover_sharings (worker_id, date);
+";
+
+/// Comments typed in the checklist entry on items not answered yet: kept on
+/// this laptop until the item is answered (the comment then goes into the
+/// synced answer), so pausing an entry loses nothing. Not synced: they
+/// belong to an entry in progress here.
+const ENTRY_PENDING_COMMENTS: &str = "
+CREATE TABLE entry_pending_comments (
+    assessment_id TEXT NOT NULL,
+    item          TEXT NOT NULL,
+    comment       TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, item)
+) STRICT;
+";
+
+/// The daily self-report (日報): one row per worker per day (the id is made
+/// of the two); ratings as a JSON object of item id → value.
+const SELF_REPORTS: &str = "
+CREATE TABLE self_reports (
+    id                 TEXT PRIMARY KEY,
+    worker_id          TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    date               TEXT NOT NULL,
+    ratings            TEXT NOT NULL DEFAULT '{}',
+    worker_comment     TEXT NOT NULL DEFAULT '',
+    workplace_comment  TEXT NOT NULL DEFAULT '',
+    supporter_comment  TEXT NOT NULL DEFAULT '',
+    source             TEXT NOT NULL DEFAULT 'form',
+    acknowledged_on    TEXT,
+    recorded_by        TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL,
+    deleted            INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX self_reports_worker ON self_reports (worker_id, date);
+";
+
+/// Follow-ups: the day a contact's next action was marked done (or
+/// dismissed), which takes it off the dashboard. Synced like any field.
+const FOLLOW_UP_DONE: &str = "
+ALTER TABLE contacts ADD COLUMN next_done TEXT;
+";
+
+/// Duties done elsewhere before the worker's records were kept here
+/// (domain::prior): months of contact, report and employer contact, and the
+/// last plan review. Synced like any kind.
+const PRIOR_RECORDS: &str = "
+CREATE TABLE prior_records (
+    id                TEXT PRIMARY KEY,
+    worker_id         TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    from_month        TEXT NOT NULL,
+    to_month          TEXT NOT NULL,
+    contact_worker    INTEGER NOT NULL DEFAULT 0,
+    report            INTEGER NOT NULL DEFAULT 0,
+    contact_employer  INTEGER NOT NULL DEFAULT 0,
+    plan_reviewed_on  TEXT,
+    note              TEXT NOT NULL DEFAULT '',
+    recorded_by       TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    deleted           INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX prior_records_worker ON prior_records (worker_id);
 ";

@@ -23,14 +23,17 @@ pub mod log;
 pub mod migrate;
 #[cfg(windows)]
 pub mod owner_only;
+pub mod partners;
 mod people;
 mod plans;
+mod prior;
 mod project;
 mod record;
 pub mod registry;
 mod reports;
 mod schedule;
 pub mod search;
+pub mod selfreports;
 pub mod sync_state;
 pub mod unlock;
 mod workers;
@@ -71,6 +74,8 @@ pub struct Store {
     /// The kinds written since [`Store::take_touched`] was last asked, so a
     /// screen is re-read only after a change to what it shows.
     touched: BTreeSet<String>,
+    /// The self-report's items: built in unless the agency's file was set.
+    selfreport_items: crate::domain::selfreport::Items,
 }
 
 /// The wall clock a store reads (replaceable to simulate other laptops).
@@ -123,6 +128,7 @@ impl Store {
             key: None,
             staff: String::new(),
             touched: BTreeSet::new(),
+            selfreport_items: crate::domain::selfreport::Items::builtin(),
         })
     }
 

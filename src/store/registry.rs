@@ -9,7 +9,9 @@ use super::columns::Entity;
 use crate::domain::checklist::Assessment;
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
+use crate::domain::prior::PriorRecord;
 use crate::domain::report::Report;
+use crate::domain::selfreport::SelfReport;
 use crate::domain::{Contact, Person, Worker};
 
 /// One synced kind, as the change log names it.
@@ -56,6 +58,8 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<PlanEvaluation>(),
     Kind::of::<HandoverDecision>(),
     Kind::of::<Sharing>(),
+    Kind::of::<SelfReport>(),
+    Kind::of::<PriorRecord>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -1,6 +1,7 @@
 //! The facts the schedule needs, read in a few queries for every worker at once
 //! (no query per worker), and the dashboard built from them.
 
+use crate::domain::selfreport_warning::due_item;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -9,13 +10,14 @@ use rusqlite::types::Value;
 use super::Store;
 use super::columns::Col;
 use super::record::{self, Entity};
-use crate::domain::Worker;
 use crate::domain::dates::YearMonth;
+use crate::domain::follow_up::{self, FollowUpFact};
 use crate::domain::handover::{HandoverDecision, Sharing};
 use crate::domain::report::Report;
 use crate::domain::schedule::{
-    self, ContactFact, DashboardItem, DueItem, HandoverFacts, MONTHLY_LOOKBACK, ReportFact,
+    self, ContactFact, DashboardItem, DueItem, HandoverFacts, Monthly, ReportFact,
 };
+use crate::domain::{Contact, Worker};
 use crate::error::{DbContext, Result, Task};
 
 /// Per worker: contact facts, the date of the latest plan version, report
@@ -28,6 +30,23 @@ struct Facts {
     handover: HandoverFacts,
     /// The date of the decision in force, to pick the latest.
     decided_on: Option<(NaiveDate, String)>,
+    follow_ups: Vec<FollowUpFact>,
+    priors: Vec<crate::domain::prior::PriorRecord>,
+}
+
+impl Facts {
+    /// With what was done elsewhere (domain::prior) added to the facts.
+    fn with_priors(mut self, worker: &Worker) -> Facts {
+        let priors = std::mem::take(&mut self.priors);
+        crate::domain::prior::add_facts(
+            worker,
+            &priors,
+            &mut self.contacts,
+            &mut self.reports,
+            &mut self.reviews,
+        );
+        self
+    }
 }
 
 impl Store {
@@ -36,30 +55,85 @@ impl Store {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Vec<DashboardItem>> {
         // Not `workers()`: the dashboard needs no contact counts.
         let workers = self.live_workers()?;
-        let mut facts = self.schedule_facts(today, None)?;
+        let mut facts = self.schedule_facts(Some(today), None)?;
         // Read on every dashboard, so records that arrived by sync show.
         let mut flags = self.closed_flag_counts(&workers)?;
+        let mut selfreports = self.selfreport_warnings(&workers, today)?;
+        let mut actions: HashMap<String, String> = HashMap::new();
         let per_worker: Vec<(&Worker, Vec<DueItem>)> = workers
             .iter()
             .map(|w| {
-                let f = facts.remove(&w.id).unwrap_or_default();
+                let f = facts.remove(&w.id).unwrap_or_default().with_priors(w);
                 let mut items =
                     schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today);
+                follow_up::add(w, &f.follow_ups, today, &mut items, &mut actions);
                 let flagged = flags.remove(&w.id).unwrap_or(0);
                 items.extend(schedule::closed_review(flagged, today));
+                items.extend(selfreports.remove(&w.id).as_ref().map(due_item));
                 (w, items)
             })
             .collect();
-        Ok(schedule::dashboard(per_worker))
+        let mut board = schedule::dashboard(per_worker);
+        follow_up::fill(&mut board, actions);
+        Ok(board)
+    }
+
+    /// The months before the lookback in which a worker's monthly duty of
+    /// one kind was not met, oldest first (the list a folded line opens).
+    pub fn missed_months(
+        &self,
+        worker: &Worker,
+        what: Monthly,
+        today: NaiveDate,
+    ) -> Result<Vec<YearMonth>> {
+        let f = self
+            .schedule_facts(Some(today), Some(&worker.id))?
+            .remove(&worker.id)
+            .unwrap_or_default()
+            .with_priors(worker);
+        Ok(schedule::missed_months(
+            worker,
+            what,
+            &f.contacts,
+            &f.reports,
+            today,
+        ))
     }
 
     /// All duties of one worker on `today`, done and upcoming ones included
     /// (for the worker screen).
+    /// The contact whose next action is the worker's open follow-up.
+    pub fn follow_up_contact(&self, worker_id: &str) -> Result<Option<Contact>> {
+        let f = self
+            .schedule_facts(None, Some(worker_id))?
+            .remove(worker_id)
+            .unwrap_or_default();
+        match follow_up::current(&f.follow_ups) {
+            Some(open) => self.contact(&open.contact_id),
+            None => Ok(None),
+        }
+    }
+
+    /// Marks the worker's open follow-up done (or dismissed) on `today`; the
+    /// mark is a field of the contact, synced like any other. `NoFollowUp`
+    /// when the worker has none open.
+    pub fn follow_up_done(&mut self, worker_id: &str, today: NaiveDate) -> Result<()> {
+        let Some(mut c) = self.follow_up_contact(worker_id)? else {
+            let worker = self
+                .worker(worker_id)?
+                .map_or_else(|| worker_id.to_string(), |w| w.display_name);
+            return Err(crate::error::Error::NoFollowUp { worker });
+        };
+        c.next_done = Some(today);
+        self.write(|tx| tx.update(&c)).map(|_| ())
+    }
+
     pub fn duties_for(&self, worker: &Worker, today: NaiveDate) -> Result<Vec<DueItem>> {
         let f = self
-            .schedule_facts(today, Some(&worker.id))?
+            .schedule_facts(Some(today), Some(&worker.id))?
             .remove(&worker.id)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .with_priors(worker);
         Ok(schedule::duties(
             worker,
             &f.contacts,
@@ -74,23 +148,33 @@ impl Store {
     /// conference, for the handover), the latest plan version and reports, by
     /// worker. (The older log of plan reviews no longer counts: a review is a
     /// new version of the plan.)
+    /// `today` splits the contacts read one by one (the lookback) from the
+    /// older ones read by month; `None` reads them all one by one.
     fn schedule_facts(
         &self,
-        today: NaiveDate,
+        today: Option<NaiveDate>,
         only: Option<&str>,
     ) -> Result<HashMap<String, Facts>> {
-        let mut first = YearMonth::of(today);
-        for _ in 0..MONTHLY_LOOKBACK {
-            first = first.prev().unwrap_or(first);
-        }
-        let since = first.first_day().format("%Y-%m-%d").to_string();
+        // Every month of service counts (older misses are folded, not
+        // dropped). The months listed one by one read their contacts; the
+        // older ones only which kinds of contact each month had (grouped by
+        // month, mode and participants, the latest day of each: a month that
+        // starts the service counts its days from the start), so a worker
+        // years in brings a few rows a month, not every contact.
         let mut map: HashMap<String, Facts> = HashMap::new();
+        let since = today
+            .map(|t| {
+                schedule::lookback_start(t)
+                    .first_day()
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
+            .unwrap_or_default();
 
-        // Two ranges of covering indexes on live contacts (migrate.rs,
-        // SCHEDULE_INDEXES), so no contact row and no note is read: the contacts
-        // of the months the schedule looks at, and the older case conferences.
-        // For one worker, (worker_id, date) narrows both.
-        let mut params = vec![Value::Text(since)];
+        // Covering indexes on live contacts (migrate.rs, SCHEDULE_INDEXES):
+        // no contact row and no note is read. For one worker, (worker_id,
+        // date) narrows both.
+        let mut params = vec![Value::Text(since.clone())];
         let one_worker = match only {
             Some(id) => {
                 params.push(Value::Text(id.to_string()));
@@ -98,13 +182,17 @@ impl Store {
             }
             None => "",
         };
-        // (Case conferences before these months were read for the handover;
-        // a conference is no handover, so they are not any more.)
-        for range in ["date >= ?1"] {
-            let sql = format!(
+        for sql in [
+            format!(
                 "SELECT worker_id, date, mode, participants FROM contacts
-                 WHERE deleted = 0 AND {range}{one_worker}"
-            );
+                 WHERE deleted = 0 AND date >= ?1{one_worker}"
+            ),
+            format!(
+                "SELECT worker_id, MAX(date), mode, participants FROM contacts
+                 WHERE deleted = 0 AND date < ?1{one_worker}
+                 GROUP BY worker_id, substr(date, 1, 7), mode, participants"
+            ),
+        ] {
             let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
             let rows = stmt
                 .query_map(rusqlite::params_from_iter(&params), |row| {
@@ -122,6 +210,35 @@ impl Store {
                 let (worker, fact) = row.during(Task::ReadRecords)?;
                 map.entry(worker).or_default().contacts.push(fact);
             }
+        }
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, worker_id, date, next_action, next_due, next_done FROM contacts
+                 WHERE deleted = 0 AND (next_action != '' OR next_due IS NOT NULL)
+                   AND (?1 = '' OR worker_id = ?1)",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only.unwrap_or("")], |row| {
+                Ok((
+                    row.get::<_, String>(1)?,
+                    FollowUpFact {
+                        contact_id: row.get(0)?,
+                        date: Col::read(row, 2)?,
+                        action: row.get(3)?,
+                        due: Col::read(row, 4)?,
+                        done: Col::read(row, 5)?,
+                    },
+                ))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker, fact) = row.during(Task::ReadRecords)?;
+            map.entry(worker).or_default().follow_ups.push(fact);
+        }
+        for p in self.priors_for(only.unwrap_or(""))? {
+            map.entry(p.worker_id.clone()).or_default().priors.push(p);
         }
         let only = only.unwrap_or("");
 
@@ -146,12 +263,12 @@ impl Store {
         // domain's rule (Report::counts), not a second copy of it in SQL.
         let sql = format!(
             "SELECT {} FROM reports
-             WHERE deleted = 0 AND month >= ?1 AND (?2 = '' OR worker_id = ?2)",
+             WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1)",
             record::select_columns::<Report>()
         );
         let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map(rusqlite::params![first.to_string(), only], Report::from_row)
+            .query_map([only], Report::from_row)
             .during(Task::ReadRecords)?;
         for row in rows {
             let r = row.during(Task::ReadRecords)?;

@@ -39,6 +39,14 @@ pub struct Config {
     pub print: PrintSettings,
     /// Lock the screen after this long without a key (settings; None: never).
     pub lock_after: Option<Duration>,
+    /// The settings file the settings screen writes the names to; `None`
+    /// (tests): kept for the session only. With a file and no staff name,
+    /// the first screen asks for the names.
+    pub settings_file: Option<std::path::PathBuf>,
+    /// Weeks without contact before a regular partner is hinted at home.
+    pub partner_weeks: u32,
+    /// The agency's self-report items for the store (None: as the store has them).
+    pub selfreport_items: Option<crate::domain::selfreport::Items>,
 }
 
 /// Where the print key writes documents, and what goes at their head.
@@ -69,6 +77,9 @@ impl Config {
                 open: false,
             },
             lock_after: None,
+            settings_file: None,
+            partner_weeks: crate::domain::partner::DEFAULT_HINT_WEEKS,
+            selfreport_items: None,
         }
     }
 }
@@ -84,6 +95,7 @@ pub struct Env<'a> {
     pub keymap: &'a Keymap,
     pub checklists: &'a Catalogue,
     pub print: &'a PrintSettings,
+    pub partner_weeks: u32,
 }
 
 /// What a screen asks the app to do after a key.
@@ -110,6 +122,12 @@ pub enum Effect {
     Refresh,
     /// Back to the home screen after a change (the worker is gone), with a message.
     Home(String),
+    /// The staff and agency names from the settings screen: written to the
+    /// settings file, used from now on; the screen closes.
+    SaveNames {
+        staff_name: String,
+        agency: String,
+    },
 }
 
 /// The screens' view of the app: the store and the settings, borrowed apart
@@ -124,6 +142,7 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
         keymap: &cfg.keymap,
         checklists: &cfg.checklists,
         print: &cfg.print,
+        partner_weeks: cfg.partner_weeks,
     }
 }
 
@@ -174,6 +193,9 @@ impl App {
         // What was written before the screens existed is in what they load.
         store.take_touched();
         store.set_staff(&cfg.staff_name);
+        if let Some(items) = &cfg.selfreport_items {
+            store.set_selfreport_items(items.clone());
+        }
         let mut app = App {
             store,
             stack: Vec::new(),
@@ -189,6 +211,11 @@ impl App {
         };
         let first = home::first(&mut app.env())?;
         app.stack.push(first);
+        if app.cfg.settings_file.is_some() && app.cfg.staff_name.trim().is_empty() {
+            // The first run: who records, for which agency.
+            let form = open::build(vec![Open::FirstRun], &mut app.env())?;
+            app.stack.extend(form);
+        }
         if !app.cfg.warnings.is_empty() {
             app.status = Some(app.cfg.warnings.join(" / "));
         }
@@ -260,6 +287,22 @@ impl App {
         self.status = None;
         if action == Some(Action::Quit) {
             return self.request_quit();
+        }
+        // Ctrl-C ends most terminal programs; here it would lose nothing but
+        // surprise: say which key quits (unless the user's keymap binds it).
+        if action.is_none()
+            && ev.code == crossterm::event::KeyCode::Char('c')
+            && ev
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+        {
+            let key = self
+                .cfg
+                .keymap
+                .first_key(Context::Global, Action::Quit)
+                .unwrap_or_else(|| "Ctrl-Q".into());
+            self.status = Some(i18n::quit_hint(&key, self.cfg.lang));
+            return;
         }
         if let Some(action) = action {
             let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
@@ -334,6 +377,23 @@ impl App {
                 let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
                 match open::build(list, &mut env) {
                     Ok(screens) => self.stack.extend(screens),
+                    Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
+                }
+            }
+            Effect::SaveNames { staff_name, agency } => {
+                let saved = match &self.cfg.settings_file {
+                    Some(path) => crate::settings::save_names(path, &staff_name, &agency),
+                    None => Ok(()),
+                };
+                match saved {
+                    Ok(()) => {
+                        self.cfg.staff_name = staff_name.trim().to_string();
+                        self.cfg.print.agency = agency.trim().to_string();
+                        if self.stack.len() > 1 {
+                            self.stack.pop();
+                        }
+                        self.status = Some(i18n::names_saved(self.cfg.lang).to_string());
+                    }
                     Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
                 }
             }

@@ -83,6 +83,7 @@ fn the_worker_list_rereads_after_a_contact_but_not_after_a_person() {
         notes: "電話".into(),
         next_action: String::new(),
         next_due: None,
+        next_done: None,
         recorded_by: String::new(),
         consent_confirmed: false,
     };

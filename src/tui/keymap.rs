@@ -54,6 +54,10 @@ contexts! {
     Conflicts = "conflicts", "競合の一覧", "Conflicts";
     Conflict = "conflict", "競合を解決", "Resolving a conflict";
     Plan = "plan", "支援計画", "Support plan";
+    SelfReportEntry = "selfreport_entry", "日報の入力", "Self-report entry";
+    SelfReports = "selfreports", "日報（月）", "Self-reports (month)";
+    Missed = "missed", "未記録の月", "Missed months";
+    People = "people", "関係者（リソースマップ）", "Resource map";
 }
 
 impl Context {
@@ -122,6 +126,15 @@ actions! {
     Pick = "pick",
     EditMerged = "edit_merged",
     DoDuty = "do_duty",
+    FollowUpDone = "follow_up_done",
+    Settings = "settings",
+    Filter = "filter",
+    GroupView = "group_view",
+    ResourceMap = "resource_map",
+    Prior = "prior",
+    NewPerson = "new_person",
+    EditPerson = "edit_person",
+    DeletePerson = "delete_person",
     WorkerList = "worker_list",
     Search = "search",
     MonthReport = "month_report",
@@ -135,6 +148,12 @@ actions! {
     ToggleConfirmed = "toggle_confirmed",
     ToggleHanded = "toggle_handed",
     Finalise = "finalise",
+    SelfReport = "self_report",
+    SelfReports = "self_reports",
+    ImportSelfReports = "import_self_reports",
+    PrevDay = "prev_day",
+    NextDay = "next_day",
+    Acknowledge = "acknowledge",
     PrevMonth = "prev_month",
     NextMonth = "next_month",
     Print = "print",
@@ -509,86 +528,5 @@ impl Keymap {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
-    }
-
-    #[test]
-    fn key_names_round_trip_and_normalise() {
-        assert_eq!(
-            Key::parse("ctrl-s"),
-            Key::from_event(&ev(KeyCode::Char('s'), KeyModifiers::CONTROL))
-        );
-        assert_eq!(
-            Key::parse("E"),
-            Key::from_event(&ev(KeyCode::Char('E'), KeyModifiers::SHIFT))
-        );
-        assert_eq!(Key::parse("shift-e"), Key::parse("E"));
-        assert_eq!(
-            Key::parse("backtab"),
-            Key::from_event(&ev(KeyCode::BackTab, KeyModifiers::SHIFT))
-        );
-        assert_eq!(
-            Key::parse("space"),
-            Key::from_event(&ev(KeyCode::Char(' '), KeyModifiers::NONE))
-        );
-        assert_eq!(
-            Key::parse("?"),
-            Key::from_event(&ev(KeyCode::Char('?'), KeyModifiers::SHIFT))
-        );
-        assert_eq!(
-            Key::parse("f1"),
-            Key::from_event(&ev(KeyCode::F(1), KeyModifiers::NONE))
-        );
-        assert_eq!(Key::parse("ctrl-s").unwrap().label(), "Ctrl-S");
-        assert_eq!(Key::parse("pagedown").unwrap().label(), "PgDn");
-        assert_eq!(Key::parse("-").unwrap().label(), "-");
-        for bad in ["", "ctrl-", "f13", "hyper-x", "enterr"] {
-            assert_eq!(Key::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_user_file_merges_per_action_and_can_unbind() {
-        let (map, errors) = Keymap::load(
-            None,
-            Some("[worker]\nnew_contact = { keys = [\"w\"] }\ndelete_worker = { keys = [] }"),
-        );
-        assert!(errors.is_empty(), "{errors:?}");
-        let a = ev(KeyCode::Char('w'), KeyModifiers::NONE);
-        let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
-        let big_d = ev(KeyCode::Char('D'), KeyModifiers::SHIFT);
-        assert_eq!(map.action(Context::Worker, &a), Some(Action::NewContact));
-        assert_eq!(map.action(Context::Worker, &n), None);
-        assert_eq!(map.action(Context::Worker, &big_d), None);
-        // Untouched actions keep their keys and descriptions.
-        let e = ev(KeyCode::Char('e'), KeyModifiers::NONE);
-        assert_eq!(map.action(Context::Worker, &e), Some(Action::EditContact));
-        let q = ev(KeyCode::Char('q'), KeyModifiers::CONTROL);
-        assert_eq!(
-            map.action(Context::Worker, &q),
-            Some(Action::Quit),
-            "global applies"
-        );
-    }
-
-    #[test]
-    fn a_broken_user_file_is_reported_and_the_defaults_are_kept() {
-        for bad in [
-            "[worker\nnew_contact = 1",
-            "[nowhere]\nquit = { keys = [\"q\"] }",
-            "[worker]\nfly = { keys = [\"f\"] }",
-            "[worker]\nnew_contact = { keys = [\"ctrl-\"] }",
-            "[worker]\nnew_contact = { keys = [\"e\"] }",
-            "[worker]\nnew_contact = { key = [\"a\"] }",
-            "[dialog]\nnew_contact = { keys = [\"a\"] }",
-        ] {
-            let (map, errors) = Keymap::load(None, Some(bad));
-            assert_eq!(errors.len(), 1, "{bad}");
-            assert_eq!(map, Keymap::defaults(), "{bad}");
-        }
-    }
-}
+#[path = "keymap_tests.rs"]
+mod tests;

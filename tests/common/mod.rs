@@ -111,6 +111,7 @@ pub fn contact(worker_id: &str, notes: &str) -> Contact {
         notes: notes.into(),
         next_action: String::new(),
         next_due: None,
+        next_done: None,
         recorded_by: String::new(),
         consent_confirmed: false,
     }

@@ -7,9 +7,11 @@
 //! and stripped of control and bidi-override characters, so a note cannot
 //! inject markup or reorder what is printed.
 
+pub mod handover;
 pub mod plan;
 pub mod radar;
 pub mod report;
+pub mod selfreport;
 pub mod summary;
 
 use crate::lang::Lang;
@@ -58,6 +60,10 @@ section.summary h1 { font-size: 13pt; margin-bottom: 2.5mm; }
 section.summary th, section.summary td { padding: 0.6mm 1.5mm; }
 section.summary table.meta { margin-bottom: 1mm; }
 figcaption { font-size: 9pt; }
+section.sheet figure svg { width: 72mm; }
+section.selfreports { break-inside: avoid; page-break-inside: avoid; }
+figure.trend { margin: 0; }
+figure.trend svg { width: 170mm; height: auto; }
 .legend-latest { display: inline-block; width: 8mm; height: 3mm; background: rgba(0, 90, 180, 0.35);
   border: 0.5mm solid #005ab4; vertical-align: middle; }
 .legend-previous { display: inline-block; width: 8mm; height: 0; border-top: 0.5mm dashed #555;

@@ -85,11 +85,14 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
             esc(&i18n::score(row.latest.mean, lang)),
             esc(&i18n::score(row.previous, lang)),
             esc(&i18n::delta(row.change, lang)),
-            esc(&series_text(&row.series, lang, 6)),
+            esc(&series_text(s, &row.series, lang, 6)),
             esc(direction_label(row.direction, lang)),
         ));
     }
     body.push_str("</table>\n");
+    if let Some(marks) = crate::render::summary::marks_legend(s, lang, 6) {
+        body.push_str(&format!("<p class=\"small\">{}</p>\n", esc(&marks)));
+    }
 
     body.push_str(&format!("<h2>{}</h2>\n", esc(Msg::FocusItems.text(lang))));
     if s.focus.is_empty() {
@@ -100,7 +103,7 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
             let text = inst
                 .items()
                 .nth(f.number.saturating_sub(1))
-                .map_or("", |(_, it)| it.text.as_str());
+                .map_or("", |(_, it)| it.text(lang));
             let label = inst.scale_point(f.value).map_or("", |p| p.label(lang));
             let mut line = format!("{}: {} {}", esc(text), f.value, esc(label));
             if let Some(p) = f.previous {
@@ -132,18 +135,22 @@ fn section(worker_name: &str, agency: &str, inst: &Instrument, s: &Summary, lang
     body
 }
 
-/// A document of one or more summaries, each starting on a new page.
+/// A document of one or more summaries, each starting on a new page, then
+/// `extra` (already escaped: the self-report charts, or nothing).
 pub fn document(
     worker_name: &str,
     agency: &str,
     parts: &[(&Instrument, Summary)],
+    extra: &str,
     lang: Lang,
 ) -> String {
     let body: Vec<String> = parts
         .iter()
         .map(|(inst, s)| section(worker_name, agency, inst, s, lang))
         .collect();
-    let body = body.join("<div style=\"break-before: page; page-break-before: always\"></div>\n");
+    let mut body =
+        body.join("<div style=\"break-before: page; page-break-before: always\"></div>\n");
+    body.push_str(extra);
     let title = format!("{} — {worker_name}", Doc::SummaryTitle.text(lang));
     page(&title, lang, &body)
 }

@@ -45,8 +45,9 @@ impl EntryScreen {
         worker_name: String,
         instrument: Instrument,
         assessment: &Assessment,
+        pending: &[(String, String)],
     ) -> EntryScreen {
-        let entry = Entry::new(&instrument, &assessment.answers);
+        let entry = Entry::new(&instrument, &assessment.answers).with_pending(pending);
         EntryScreen {
             assessment_id: assessment.id.clone(),
             worker_id: assessment.worker_id.clone(),
@@ -88,30 +89,39 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
     ])
     .areas(area);
 
+    // Who answers goes on the progress line, where it has room (the header
+    // cut it at 80 columns: "回答者: 支援").
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(inst.title(lang), Style::new().bold()),
-            Span::raw(format!(
-                "   {}   {}   {}: {}",
-                state.worker_name,
-                state.date,
-                Msg::Respondent.text(lang),
-                state.respondent.label(lang)
-            )),
-        ])),
+        Paragraph::new(crate::tui::widgets::ellipsize_line(
+            Line::from(vec![
+                Span::styled(inst.title(lang).to_string(), Style::new().bold()),
+                Span::raw(format!("   {}   {}", state.worker_name, state.date)),
+            ]),
+            header.width,
+        )),
         header,
     );
 
-    let bar_width = usize::from(progress.width).saturating_sub(24).clamp(10, 40);
+    let who = format!(
+        "{}: {}",
+        Msg::Respondent.text(lang),
+        state.respondent.label(lang)
+    );
+    let bar_width = usize::from(progress.width)
+        .saturating_sub(24 + who.width())
+        .clamp(10, 40);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(format!(
-                "{} {}/{}  {}",
-                Msg::Progress.text(lang),
-                entry.answered(),
-                total,
-                bar(entry.answered(), total, bar_width)
-            )),
+            crate::tui::widgets::ellipsize_line(
+                Line::from(format!(
+                    "{} {}/{}  {}  {who}",
+                    Msg::Progress.text(lang),
+                    entry.answered(),
+                    total,
+                    bar(entry.answered(), total, bar_width)
+                )),
+                progress.width,
+            ),
             Line::from(vec![
                 Span::styled(
                     format!("{}/{} ", group_index + 1, inst.groups.len()),
@@ -133,7 +143,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
         )),
         Line::from(""),
     ];
-    let wrapped = crate::text::wrap(&item.text, text_width);
+    let wrapped = crate::text::wrap(item.text(lang), text_width);
     let spaced = usize::from(body.height) >= 3 + wrapped.len() * 2 + 3;
     for l in wrapped {
         lines.push(Line::from(Span::styled(
@@ -144,11 +154,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
             lines.push(Line::from(""));
         }
     }
-    if !item.hint.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("    {}", item.hint),
-            Style::new().dim(),
-        )));
+    // A translation is shown with its Japanese source under it (what is
+    // read to a Japanese-speaking worker).
+    if let Some(source) = item.source_text(lang) {
+        for l in crate::text::wrap(source, text_width) {
+            lines.push(Line::from(Span::styled(
+                format!("    {l}"),
+                Style::new().dim(),
+            )));
+        }
+    }
+    if !item.hint(lang).is_empty() {
+        for l in crate::text::wrap(item.hint(lang), text_width) {
+            lines.push(Line::from(Span::styled(
+                format!("    {l}"),
+                Style::new().dim(),
+            )));
+        }
     }
     let saved = entry.saved(index);
     let comment = saved
@@ -212,15 +234,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &EntryScreen, lang: Lang) {
             Some(None) => Msg::NotAssessed.text(lang).to_string(),
             None => " ".to_string(),
         };
-        let text = inst.items().nth(i).map_or("", |(_, it)| it.text.as_str());
+        let text = inst.items().nth(i).map_or("", |(_, it)| it.text(lang));
         let room = usize::from(context.width).saturating_sub(14);
-        let mut cut = crate::text::wrap(text, room)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        if text.width() > cut.width() {
-            cut.push('~');
-        }
+        let cut = crate::text::ellipsize(text, room);
         format!("  {:>2}. [{value}] {cut}", i + 1)
     };
     if index > 0 {
@@ -300,9 +316,23 @@ impl Component for EntryScreen {
         match self.entry.key(key) {
             Outcome::None => Effect::None,
             Outcome::Save(answer) => {
-                match env
+                let saved = env
                     .store
                     .save_answer(&self.instrument, &self.assessment_id, &answer)
+                    .and_then(|()| {
+                        // The comment is in the answer now.
+                        env.store
+                            .keep_pending_comment(&self.assessment_id, &answer.item, "")
+                    });
+                match saved {
+                    Ok(()) => Effect::None,
+                    Err(e) => Effect::Status(i18n::error_message(&e, l)),
+                }
+            }
+            Outcome::KeepComment { item, comment } => {
+                match env
+                    .store
+                    .keep_pending_comment(&self.assessment_id, &item, &comment)
                 {
                     Ok(()) => Effect::None,
                     Err(e) => Effect::Status(i18n::error_message(&e, l)),

@@ -6,7 +6,9 @@ use super::prelude::*;
 use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use crate::domain::checklist::{Assessment, Respondent};
+use chrono::NaiveDate;
+
+use crate::domain::checklist::{Assessment, Instrument, Respondent};
 use crate::domain::checklist_entry::resumable;
 use crate::domain::dates::parse_date;
 use crate::domain::{Code, Worker};
@@ -21,10 +23,32 @@ pub struct ChecklistStart {
     worker: Worker,
     /// Who may answer: not the employer's side for closed employment.
     respondents: Vec<Respondent>,
+    assessments: Vec<Assessment>,
+    /// The paused run Enter would resume, told above the form: its date and
+    /// who answers it (the form shows that respondent while it is chosen).
+    paused: Option<String>,
+    /// The checklist and date `paused` was worked out for.
+    shown_for: Option<(usize, NaiveDate)>,
 }
 
 impl ChecklistStart {
-    pub fn new(worker: &Worker, env: &Env<'_>) -> ChecklistStart {
+    /// `instrument`: preselected (pressed on that checklist's summary);
+    /// otherwise the one with a paused run, if any, else the first.
+    pub fn new(
+        worker: &Worker,
+        instrument: Option<&str>,
+        env: &Env<'_>,
+    ) -> crate::Result<ChecklistStart> {
+        let assessments = env.store.assessments_for(&worker.id)?;
+        let instruments = &env.checklists.instruments;
+        let preselected = instrument
+            .and_then(|id| instruments.iter().position(|i| i.id == id))
+            .or_else(|| {
+                instruments
+                    .iter()
+                    .position(|i| resumable(&assessments, i, env.today).is_some())
+            })
+            .unwrap_or(0);
         let l = env.lang;
         let respondents: Vec<Respondent> = Respondent::ALL
             .iter()
@@ -46,7 +70,7 @@ impl ChecklistStart {
                         .iter()
                         .map(|i| i.title(l).to_string())
                         .collect(),
-                    0,
+                    preselected,
                 )
                 .with_hint(hint.clone()),
             ),
@@ -69,11 +93,54 @@ impl ChecklistStart {
                 .with_hint("YYYY-MM-DD"),
             ),
         ];
-        ChecklistStart {
+        let mut start = ChecklistStart {
             form: Form::keyed(fields, FIELD_COUNT, INSTRUMENT),
             worker: worker.clone(),
             respondents,
-        }
+            assessments,
+            paused: None,
+            shown_for: None,
+        };
+        start.refresh_paused(env);
+        Ok(start)
+    }
+
+    /// After a change: whether Enter resumes a paused run. When the
+    /// checklist or the date changed, the respondent shown becomes the paused
+    /// run's; a different respondent chosen after that starts a new run.
+    fn refresh_paused(&mut self, env: &Env<'_>) {
+        let l = env.lang;
+        let f = &self.form.fields;
+        let date = parse_date(&f[DATE].text()).unwrap_or(env.today);
+        let key = (f[INSTRUMENT].selected(), date);
+        let open = env
+            .checklists
+            .instruments
+            .get(key.0)
+            .and_then(|inst| resumable(&self.assessments, inst, date))
+            .cloned();
+        let moved = self.shown_for != Some(key);
+        self.shown_for = Some(key);
+        self.paused = open.map(|a| {
+            let at = self.respondents.iter().position(|r| *r == a.respondent);
+            if moved && let Some(i) = at {
+                self.form.fields[RESPONDENT].select(i);
+            }
+            let resumes = at == Some(self.form.fields[RESPONDENT].selected());
+            i18n::entry_paused(a.date, a.respondent.label(l), resumes, l)
+        });
+    }
+
+    /// The paused run Enter resumes: same checklist and date window, same
+    /// respondent.
+    fn resumes<'a>(
+        &self,
+        list: &'a [Assessment],
+        inst: &Instrument,
+        date: NaiveDate,
+        who: Respondent,
+    ) -> Option<&'a Assessment> {
+        resumable(list, inst, date).filter(|a| a.respondent == who)
     }
 
     fn start(&mut self, env: &mut Env<'_>) -> Effect {
@@ -92,7 +159,7 @@ impl ChecklistStart {
         };
         let inst = inst.clone();
         let result = env.store.assessments_for(&self.worker.id).and_then(|list| {
-            if let Some(open) = resumable(&list, &inst, date) {
+            if let Some(open) = self.resumes(&list, &inst, date, *respondent) {
                 return Ok((open.clone(), true));
             }
             let a = Assessment {
@@ -137,7 +204,11 @@ impl Component for ChecklistStart {
         match self.form.handle(ev, action) {
             Outcome::Save => self.start(env),
             Outcome::Cancel => Effect::Pop,
-            Outcome::Nothing | Outcome::Changed => Effect::None,
+            Outcome::Changed => {
+                self.refresh_paused(env);
+                Effect::None
+            }
+            Outcome::Nothing => Effect::None,
         }
     }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
@@ -146,7 +217,20 @@ impl Component for ChecklistStart {
             env.lang.pick("チェックリストを始める", "Start a checklist"),
             self.worker.display_name
         );
-        let body = super::titled(frame, area, &title);
+        let mut body = super::titled(frame, area, &title);
+        if let Some(paused) = &self.paused {
+            let rows = crate::text::wrap(paused, usize::from(body.width));
+            let height = u16::try_from(rows.len())
+                .unwrap_or(u16::MAX)
+                .min(body.height);
+            let lines: Vec<ratatui::text::Line> = rows.into_iter().map(Into::into).collect();
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(lines),
+                Rect { height, ..body },
+            );
+            body.y += height + 1;
+            body.height = body.height.saturating_sub(height + 1);
+        }
         self.form.draw(frame, body);
     }
 }

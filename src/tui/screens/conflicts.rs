@@ -110,7 +110,7 @@ impl ConflictScreen {
         for (k, col) in cols.iter().enumerate() {
             let (head, style) = self.heading(k, lang);
             let mut lines = vec![
-                Line::styled(crate::text::truncate(&head, usize::from(col.width)), style),
+                Line::styled(crate::text::ellipsize(&head, usize::from(col.width)), style),
                 Line::default(),
             ];
             let rows = crate::text::wrap(&self.conflict.versions[k].text, usize::from(col.width));
@@ -128,7 +128,7 @@ impl ConflictScreen {
         let mut lines = Vec::new();
         for (k, v) in self.conflict.versions.iter().enumerate() {
             let (head, style) = self.heading(k, lang);
-            lines.push(Line::styled(crate::text::truncate(&head, width), style));
+            lines.push(Line::styled(crate::text::ellipsize(&head, width), style));
             for row in crate::text::wrap(&v.text, width.saturating_sub(2)) {
                 lines.push(Line::from(format!("  {row}")));
             }
@@ -206,11 +206,11 @@ impl Component for ConflictsScreen {
             .enumerate()
             .map(|(i, c)| {
                 ListItem::new(vec![
-                    Line::from(crate::text::truncate(
+                    Line::from(crate::text::ellipsize(
                         &t::conflict_heading(i + 1, c, l),
                         width,
                     )),
-                    Line::from(crate::text::truncate(&t::conflict_versions(c, l), width)),
+                    Line::from(crate::text::ellipsize(&t::conflict_versions(c, l), width)),
                 ])
             })
             .collect();

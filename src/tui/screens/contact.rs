@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::open::Open;
 use crate::domain::{Code, Contact, Worker};
-use crate::i18n::{self, Msg};
+use crate::i18n::{self, Lang, Msg};
 use crate::tui::app::{Dialog, Effect, Env, Pending};
 use crate::tui::keymap::Action;
 
@@ -98,7 +98,10 @@ impl Component for ContactScreen {
             when.push_str(&t.format(" %H:%M").to_string());
         }
         if let Some(m) = c.minutes {
-            when.push_str(&format!("（{m}{}）", Msg::Minutes.text(l)));
+            when.push_str(&match l {
+                Lang::Ja => format!("（{m}分）"),
+                Lang::En => format!(" ({m} min)"),
+            });
         }
         super::title(
             frame,
@@ -115,7 +118,7 @@ impl Component for ContactScreen {
             .iter()
             .map(|p| p.label(l))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(l.pick("、", ", "));
         let mut head = vec![Line::from(vec![
             Span::styled(format!("{} ", Msg::Participants.text(l)), bold),
             Span::raw(participants),

@@ -57,6 +57,7 @@ impl ContactForm {
             notes: String::new(),
             next_action: String::new(),
             next_due: None,
+            next_done: None,
             recorded_by: env.staff_name.to_string(),
             consent_confirmed: false,
         };
@@ -88,6 +89,7 @@ impl ContactForm {
             notes: String::new(),
             next_action: String::new(),
             next_due: None,
+            next_done: None,
             recorded_by: env.staff_name.to_string(),
             consent_confirmed: false,
         });
@@ -222,6 +224,17 @@ impl ContactForm {
         }
     }
 
+    /// The cursor on the next action (a follow-up opened from the dashboard).
+    pub fn focus_next_action(&mut self) {
+        self.form.focus = NEXT;
+    }
+
+    /// Dates the new contact (a dashboard line for a past month asks for a
+    /// day inside that month, so that saving meets it).
+    pub fn set_date(&mut self, date: chrono::NaiveDate) {
+        self.form.fields[DATE].set_text(&date.to_string());
+    }
+
     pub fn draft_pending(&self) -> bool {
         self.draft_dirty.get()
     }
@@ -321,10 +334,18 @@ impl ContactForm {
             notes: f[NOTES].text(),
             next_action: f[NEXT].text().trim().to_string(),
             next_due: due?,
+            next_done: None,
             recorded_by: self.recorded_by.clone(),
             // A confirmed consent stays with the contact it was given for.
             consent_confirmed: base.as_ref().is_some_and(|c| c.consent_confirmed),
         };
+        // A follow-up marked done stays done while its action and date are
+        // as they were; changing either opens it again.
+        let mut c = c;
+        c.next_done = base
+            .as_ref()
+            .filter(|b| b.next_action == c.next_action && b.next_due == c.next_due)
+            .and_then(|b| b.next_done);
         if let Err(inv) = validate::contact_on(&c, &self.worker, self.today) {
             self.show_invalid(&inv, l);
             return None;

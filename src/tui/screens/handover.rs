@@ -76,7 +76,9 @@ impl HandoverScreen {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let mut out = Vec::new();
         let heading = |t: &str| Line::from(Span::styled(t.to_string(), bold));
-        out.push(heading(&i18n::handover_duty_heading(l)));
+        for row in crate::text::wrap(&i18n::handover_duty_heading(l), width) {
+            out.push(heading(&row));
+        }
         out.push(Line::from(format!(
             "  {}",
             i18n::handover_duty_line(self.duty.as_ref(), l)
@@ -133,11 +135,33 @@ impl HandoverScreen {
     }
 }
 
+impl HandoverScreen {
+    /// The handover sheet for the latest sharing the worker consented to.
+    fn print(&self, env: &mut Env<'_>) -> Effect {
+        let head = crate::render::html::report::Letterhead {
+            agency: &env.print.agency,
+            supporter: env.staff_name,
+        };
+        let made = crate::print::handover::document(
+            env.store,
+            env.checklists,
+            &self.worker,
+            None,
+            head,
+            env.lang,
+        );
+        match made {
+            Ok((doc, html)) => crate::tui::print::deliver(env, doc, &self.worker.id, Ok(html)),
+            Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
+        }
+    }
+}
+
 impl Component for HandoverScreen {
     fn context(&self) -> Context {
         Context::Handover
     }
-    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, _env: &mut Env<'_>) -> Effect {
+    fn handle(&mut self, _ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
         match action {
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll += 1,
@@ -145,8 +169,10 @@ impl Component for HandoverScreen {
             Some(Action::NewSharing) => {
                 return Effect::open(Open::NewSharing {
                     worker_id: self.worker.id.clone(),
+                    takes_over: false,
                 });
             }
+            Some(Action::Print) => return self.print(env),
             Some(Action::Decide) => {
                 return Effect::open(Open::HandoverDecision {
                     worker_id: self.worker.id.clone(),

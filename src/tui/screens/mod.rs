@@ -7,16 +7,25 @@ pub mod conflicts;
 pub mod contact;
 pub mod contact_form;
 pub mod dashboard;
+pub mod dashboard_view;
 pub mod decision_form;
 pub mod handover;
 pub mod help;
 pub mod home;
+pub mod missed;
 pub mod open;
+pub mod people;
+pub mod person_form;
 pub mod plan;
 pub mod plan_form;
+pub mod prior_form;
 pub mod report;
 pub mod report_form;
 pub mod search;
+pub mod selfreport_entry;
+pub mod selfreport_import;
+pub mod selfreport_month;
+pub mod settings_form;
 pub mod sharing_form;
 pub mod summary;
 pub mod sync;
@@ -243,8 +252,13 @@ screens! {
     ContactForm(Box<contact_form::ContactForm>),
     WorkerForm(Box<worker_form::WorkerForm>),
     Search(search::SearchScreen),
+    SettingsForm(Box<settings_form::SettingsForm>),
     Report(report::ReportScreen),
     Handover(handover::HandoverScreen),
+    Missed(missed::MissedScreen),
+    People(people::PeopleScreen),
+    PersonForm(Box<person_form::PersonForm>),
+    PriorForm(Box<prior_form::PriorForm>),
     SharingForm(Box<sharing_form::SharingForm>),
     DecisionForm(Box<decision_form::DecisionForm>),
     ReportForm(Box<report_form::ReportForm>),
@@ -259,6 +273,9 @@ screens! {
     Plan(plan::PlanScreen),
     PlanForm(Box<plan_form::PlanForm>),
     Audit(audit::AuditScreen),
+    SelfReportEntry(Box<selfreport_entry::EntryScreen>),
+    SelfReports(Box<selfreport_month::MonthScreen>),
+    SelfReportImport(Box<selfreport_import::ImportScreen>),
 }
 
 impl Screen {
@@ -328,9 +345,9 @@ pub fn open_global(
     env: &mut Env<'_>,
 ) -> Option<crate::Result<Screen>> {
     match action {
-        Action::Help if !matches!(top, Some(Screen::Help(_))) => {
-            Some(Ok(Screen::Help(help::HelpScreen::default())))
-        }
+        Action::Help if !matches!(top, Some(Screen::Help(_))) => Some(Ok(Screen::Help(
+            help::HelpScreen::from(top.map(Screen::context)),
+        ))),
         Action::Sync if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
             Some(sync::SyncScreen::load(env).map(|s| Screen::Sync(Box::new(s))))
         }
@@ -407,7 +424,7 @@ pub fn title(frame: &mut Frame, area: Rect, text: &str) {
         ..area
     };
     frame.render_widget(
-        Paragraph::new(crate::text::truncate(text, usize::from(area.width)))
+        Paragraph::new(crate::text::ellipsize(text, usize::from(area.width)))
             .style(Style::default().add_modifier(Modifier::BOLD)),
         row,
     );

@@ -143,7 +143,7 @@ impl PlanForm {
                 let chosen = e.map_or(0, |e| index_of(e.achievement) + 1);
                 fields.push(
                     Field::choice(&named("achievement"), achievement.clone(), chosen)
-                        .with_hint(crate::text::truncate(&g.goal, 40)),
+                        .with_hint(crate::text::ellipsize(&g.goal, 40)),
                 );
                 let texts =
                     e.map(|e| [&e.effect, &e.satisfaction, &e.remaining, &e.countermeasure]);

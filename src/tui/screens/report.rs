@@ -118,6 +118,10 @@ impl ReportScreen {
         );
         // The month's goals come from the plan's short-term goals.
         r.default_goals(&goals);
+        match env.store.selfreport_sentence(&self.worker, self.month, l) {
+            Ok(s) => r.note_selfreports(s),
+            Err(e) => return Effect::Status(i18n::error_message(&e, l)),
+        }
         match env.store.add_report(&r) {
             Ok(()) => Effect::Changed(Msg::ReportDrafted.text(l).to_string()),
             Err(e) => Effect::Status(i18n::error_message(&e, l)),

@@ -47,7 +47,7 @@ impl ReportForm {
         let fields = vec![
             Field::notes(Text::FieldText.text(l), report.text(field)),
             Field::choice(
-                Msg::ReportShared.text(l),
+                l.pick("事業主と共有", "To employer"),
                 vec![
                     Text::NotShared.text(l).to_string(),
                     Text::Shared.text(l).to_string(),

@@ -53,7 +53,7 @@ impl SharingForm {
         let fields = vec![
             Field::choice(l.pick("共有先", "Shared with"), names, 0).with_hint(hint.clone()),
             Field::multi(
-                l.pick("共有した内容", "What was shared"),
+                l.pick("共有した内容", "Items shared"),
                 SharedItem::ALL
                     .iter()
                     .map(|i| i.label(l).to_string())
@@ -71,17 +71,12 @@ impl SharingForm {
             .with_hint(hint.clone()),
             Field::line(Msg::Date.text(l), &env.today.to_string(), Some(12))
                 .with_hint("YYYY-MM-DD"),
-            Field::choice(l.pick("本人の同意", "Worker's consent"), no_yes(l), 0)
-                .with_hint(hint.clone()),
-            Field::choice(
-                l.pick(
-                    "引継ぎ先（終了後の支援を担う）",
-                    "Takes over after the service",
-                ),
-                no_yes(l),
-                0,
-            )
-            .with_hint(hint),
+            Field::choice(l.pick("本人の同意", "Consent"), no_yes(l), 0).with_hint(hint.clone()),
+            // Labels fit their 13 columns; the meaning goes in the hint.
+            Field::choice(l.pick("引継ぎ先", "Successor"), no_yes(l), 0).with_hint(format!(
+                "{}  {hint}",
+                l.pick("終了後の支援を担う機関か", "takes over after the service?")
+            )),
             Field::line(l.pick("計画の版", "Plan version"), "", Some(8)),
             Field::notes(l.pick("メモ", "Note"), ""),
         ];
@@ -90,6 +85,25 @@ impl SharingForm {
             worker: worker.clone(),
             people,
         })
+    }
+
+    /// From the handover duty on the dashboard: the sharing is with an
+    /// agency that takes over (only such a sharing meets the duty), the first
+    /// welfare/medical (else community) agency of the resource map chosen; what
+    /// was shared and the worker's consent are still the supporter's to say.
+    pub fn taking_over(mut self) -> SharingForm {
+        self.form.fields[TAKES_OVER].select(1);
+        use crate::domain::person::Layer;
+        // An agency, not a family member: someone with an organisation.
+        let first = |layer| {
+            self.people
+                .iter()
+                .position(|p| p.layer == layer && !p.organisation.trim().is_empty())
+        };
+        if let Some(i) = first(Layer::Welfare).or_else(|| first(Layer::Community)) {
+            self.form.fields[PERSON].select(i);
+        }
+        self
     }
 
     fn save(&mut self, env: &mut Env<'_>) -> Effect {

@@ -16,7 +16,7 @@ use crate::domain::checklist_score::{Summary, summarize};
 use crate::i18n::{self, Lang, Msg};
 use crate::render::radar::{Glyphs, axis_label};
 use crate::render::summary::{
-    direction_label, legend, pad, pad_left, radar_data, series_text, status_line,
+    direction_label, legend, marks_legend, pad, pad_left, radar_data, series_text, status_line,
 };
 use crate::tui::app::{Effect, Env};
 use crate::tui::keymap::Action;
@@ -112,10 +112,15 @@ impl SummaryView {
             return Effect::Status(i18n::error_message(&e, env.lang));
         };
         let doc = crate::print::Document::Summary(summary.latest_date);
+        let trend = match selfreport_section(env, &self.worker.id) {
+            Ok(html) => html,
+            Err(e) => return Effect::Status(i18n::error_message(&e, env.lang)),
+        };
         let html = crate::render::html::summary::document(
             &self.worker.display_name,
             &env.print.agency,
             &[(&screen.instrument, summary.clone())],
+            &trend,
             env.lang,
         );
         crate::tui::print::deliver(env, doc, &self.worker.id, Ok(html))
@@ -132,6 +137,22 @@ impl SummaryView {
     }
 }
 
+/// The self-report charts of the eight weeks to today, for the printed summary.
+fn selfreport_section(env: &Env<'_>, worker_id: &str) -> crate::Result<String> {
+    use crate::render::html::selfreport::{DAYS, section};
+    let from = env
+        .today
+        .checked_sub_days(chrono::Days::new(DAYS))
+        .unwrap_or(env.today);
+    let entries = env.store.selfreports_for(worker_id, from, env.today)?;
+    Ok(section(
+        &entries,
+        env.store.selfreport_items(),
+        env.today,
+        env.lang,
+    ))
+}
+
 /// Cuts `s` to `width` display columns (marking a cut with `~`) and pads it.
 fn fit(s: &str, width: usize) -> String {
     pad(&crate::text::truncate(s, width), width)
@@ -139,10 +160,9 @@ fn fit(s: &str, width: usize) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
     let inst = &state.instrument;
-    let [header, body, focus, footer] = Layout::vertical([
+    let [header, main, footer] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(8),
-        Constraint::Length(if area.height >= 30 { 8 } else { 5 }),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -172,19 +192,58 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
             ]),
             Line::from(status_line(s, lang)),
             Line::from(Span::styled(
-                legend(s, state.glyphs, lang),
+                match marks_legend(s, lang, 3) {
+                    Some(marks) => format!("{}   {marks}", legend(s, state.glyphs, lang)),
+                    None => legend(s, state.glyphs, lang),
+                },
                 Style::new().dim(),
             )),
         ]),
         header,
     );
 
-    // The radar takes a round area on the left (twice as wide as tall).
-    let radar_w = (body.height * 2).min(body.width * 2 / 5);
-    let [radar_area, table_area] =
+    // The radar takes the whole height on the left, round (a cell is about
+    // twice as tall as wide), at most 45% of the width; the table and the
+    // focus items share the right.
+    let num_w = [Msg::Latest, Msg::Previous, Msg::ChangeSincePrevious]
+        .iter()
+        .map(|m| m.text(lang).width() + 1)
+        .max()
+        .unwrap_or(7)
+        .max(6);
+    // Marks of who answered widen each point by a glyph.
+    let trend_full: u16 = if marks_legend(s, lang, 3).is_some() {
+        26
+    } else {
+        20
+    };
+    // The table with its trend needs this much beside the radar (a label of
+    // 16 columns at least); the radar gives up a quarter of its width for the
+    // trend, no more.
+    let num_cols = u16::try_from(3 + 3 * num_w).unwrap_or(u16::MAX);
+    let table_need = num_cols + trend_full + 16 + 2;
+    let ideal = (main.height * 2).min(main.width * 2 / 5);
+    let room = main.width.saturating_sub(table_need);
+    let (radar_w, with_trend) = if room >= ideal {
+        (ideal, true)
+    } else if room >= ideal * 3 / 4 {
+        (room, true)
+    } else {
+        (ideal, false)
+    };
+    let [radar_area, right] =
         Layout::horizontal([Constraint::Length(radar_w), Constraint::Min(20)])
             .spacing(2)
-            .areas(body);
+            .areas(main);
+    let groups = u16::try_from(inst.groups.len()).unwrap_or(u16::MAX);
+    let table_h = if right.height >= 2 * groups + 10 {
+        2 * groups + 1
+    } else {
+        groups + 1
+    };
+    let [table_area, focus] = Layout::vertical([Constraint::Length(table_h), Constraint::Min(2)])
+        .spacing(1)
+        .areas(right);
     let latest = s.latest_means();
     let previous = s.previous_means();
     frame.render_widget(
@@ -194,14 +253,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
 
     // The table: number, label, latest, previous, change, and the trend if it fits.
     let width = usize::from(table_area.width);
-    let num_w = [Msg::Latest, Msg::Previous, Msg::ChangeSincePrevious]
-        .iter()
-        .map(|m| m.text(lang).width() + 1)
-        .max()
-        .unwrap_or(7)
-        .max(6);
-    let with_trend = width >= 64;
-    let trend_w = if with_trend { 20 } else { 0 };
+    let trend_w = if with_trend {
+        usize::from(trend_full)
+    } else {
+        0
+    };
     let label_w = width.saturating_sub(3 + 3 * num_w + trend_w).max(6);
     let mut rows = vec![Line::from(Span::styled(
         format!(
@@ -233,14 +289,14 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
             spans.push(Span::styled(
                 format!(
                     "  {} {}",
-                    series_text(&row.series, lang, 3),
+                    series_text(s, &row.series, lang, 3),
                     direction_label(row.direction, lang)
                 ),
                 Style::new().dim(),
             ));
         }
         rows.push(Line::from(spans));
-        if table_area.height as usize > 2 * inst.groups.len() + 2 {
+        if table_area.height > 2 * groups {
             rows.push(Line::from(""));
         }
     }
@@ -253,24 +309,38 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &SummaryScreen, lang: Lang) {
     if s.focus.is_empty() {
         lines.push(Line::from(format!("  {}", Msg::NoFocusItems.text(lang))));
     }
-    let text_w = usize::from(focus.width).saturating_sub(12);
-    for f in s
-        .focus
-        .iter()
-        .take(usize::from(focus.height.saturating_sub(1)))
-    {
+    // Each item wrapped under its number; what does not fit is cut with "…".
+    let indent = 9;
+    let text_w = usize::from(focus.width).saturating_sub(indent).max(8);
+    let room = usize::from(focus.height);
+    for f in &s.focus {
         let text = inst
             .items()
             .nth(f.number - 1)
-            .map_or("", |(_, it)| it.text.as_str());
+            .map_or("", |(_, it)| it.text(lang));
+        let mut rows = crate::text::wrap(text, text_w).into_iter();
+        let first = rows.next().unwrap_or_default();
+        if lines.len() >= room {
+            break;
+        }
         lines.push(Line::from(vec![
             Span::raw(format!("  {:>2}. ", f.number)),
             Span::styled(format!("[{}] ", f.value), Style::new().bold()),
-            Span::raw(fit(text, text_w).trim_end().to_string()),
+            Span::raw(first),
         ]));
-        if !f.comment.is_empty() && lines.len() + 1 < usize::from(focus.height) {
+        for row in rows {
+            if lines.len() >= room {
+                break;
+            }
+            lines.push(Line::from(format!("{}{row}", " ".repeat(indent))));
+        }
+        if !f.comment.is_empty() && lines.len() < room {
             lines.push(Line::from(Span::styled(
-                format!("          {}", f.comment),
+                format!(
+                    "{}{}",
+                    " ".repeat(indent),
+                    crate::text::ellipsize(&f.comment, text_w)
+                ),
                 Style::new().italic(),
             )));
         }
@@ -298,6 +368,11 @@ impl Component for SummaryView {
             }
             Some(Action::Checklist) => Effect::open(Open::Checklist {
                 worker_id: self.worker.id.clone(),
+                instrument: env
+                    .checklists
+                    .instruments
+                    .get(self.index)
+                    .map(|i| i.id.clone()),
             }),
             Some(Action::Back) => Effect::Pop,
             Some(Action::Print) => self.print(env),

@@ -12,7 +12,6 @@ use super::open::Open;
 use crate::domain::closed::Conflict;
 use crate::domain::{Code, Contact, Disclosure, Layer, Person, Worker};
 use crate::i18n::{self, Lang, Msg};
-use crate::text::truncate;
 use crate::tui::app::{Dialog, Effect, Env, Pending};
 use crate::tui::keymap::Action;
 
@@ -24,6 +23,9 @@ pub struct WorkerScreen {
     /// load so that what arrived by sync shows (domain::closed).
     flags: Vec<Conflict>,
     selected: usize,
+    /// The last eight weeks' self-reports, for the trend.
+    selfreports: Vec<crate::domain::selfreport::SelfReport>,
+    selfreport_items: crate::domain::selfreport::Items,
     /// The deletion asked about, done on "yes".
     asked: Option<Delete>,
 }
@@ -45,8 +47,11 @@ impl WorkerScreen {
             contacts: Vec::new(),
             flags: Vec::new(),
             selected: 0,
+            selfreports: Vec::new(),
+            selfreport_items: env.store.selfreport_items().clone(),
             asked: None,
         };
+        s.selfreports = read_selfreports(id, env)?;
         s.people = env.store.people_for(id)?;
         s.contacts = env.store.contacts_for(id)?;
         s.flags = env.store.closed_conflicts(&s.worker)?;
@@ -62,6 +67,7 @@ impl WorkerScreen {
         self.people = env.store.people_for(&self.worker.id)?;
         self.contacts = env.store.contacts_for(&self.worker.id)?;
         self.flags = env.store.closed_conflicts(&self.worker)?;
+        self.selfreports = read_selfreports(&self.worker.id, env)?;
         self.selected = self.selected.min(self.contacts.len().saturating_sub(1));
         Ok(true)
     }
@@ -120,7 +126,7 @@ impl WorkerScreen {
             .iter()
             .map(|c| c.label(l))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(l.pick("、", ", "));
         let period = w
             .service_period()
             .map(|p| {
@@ -193,7 +199,7 @@ impl WorkerScreen {
             let names = if people.is_empty() {
                 "-".to_string()
             } else {
-                people.join("、")
+                people.join(l.pick("、", ", "))
             };
             lines.push(Line::from(vec![
                 Span::styled(format!(" {}: ", layer.label(l)), bold),
@@ -218,32 +224,48 @@ impl WorkerScreen {
             frame.render_widget(Paragraph::new(hint).block(block), area);
             return;
         }
+        let widths = crate::tui::widgets::resolve_columns(
+            &[
+                Constraint::Length(10),
+                Constraint::Length(if self.flags.is_empty() { 15 } else { 22 }),
+                Constraint::Fill(1),
+            ],
+            1,
+            block.inner(area),
+        );
         let rows = self.contacts.iter().map(|c| {
             let mode = if self.is_flagged(&c.id) {
                 format!("{} {}", Msg::NeedsReview.text(l), c.mode.label(l))
             } else {
                 c.mode.label(l).to_string()
             };
-            Row::new([
-                Cell::from(c.date.format("%Y-%m-%d").to_string()),
-                Cell::from(mode),
-                Cell::from(truncate(c.first_line(), 200)),
-            ])
+            let cells = [
+                c.date.format("%Y-%m-%d").to_string(),
+                mode,
+                c.first_line().to_string(),
+            ];
+            Row::new(
+                crate::tui::widgets::fit_cells(cells, &widths)
+                    .into_iter()
+                    .map(Cell::from),
+            )
         });
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(10),
-                Constraint::Length(if self.flags.is_empty() { 15 } else { 22 }),
-                Constraint::Fill(1),
-            ],
-        )
-        .block(block)
-        .column_spacing(1)
-        .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+        let table = Table::new(rows, widths.clone())
+            .block(block)
+            .column_spacing(1)
+            .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
         let mut state = TableState::default().with_selected(Some(self.selected));
         frame.render_stateful_widget(table, area, &mut state);
     }
+}
+
+/// The self-reports of the trend's window (eight weeks to today).
+fn read_selfreports(
+    worker_id: &str,
+    env: &mut Env<'_>,
+) -> crate::Result<Vec<crate::domain::selfreport::SelfReport>> {
+    let from = env.today - chrono::Duration::days(super::selfreport_month::TREND_DAYS - 1);
+    env.store.selfreports_for(worker_id, from, env.today)
 }
 
 impl Component for WorkerScreen {
@@ -291,6 +313,7 @@ impl Component for WorkerScreen {
                 return Effect::open(Open::NewContact {
                     worker_id: self.worker.id.clone(),
                     mode: None,
+                    date: None,
                 });
             }
             Some(Action::EditContact) => {
@@ -325,9 +348,20 @@ impl Component for WorkerScreen {
                     on_yes: Pending::Screen,
                 });
             }
+            Some(Action::Prior) => {
+                return Effect::open(Open::Prior {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
+            Some(Action::ResourceMap) => {
+                return Effect::open(Open::People {
+                    worker_id: self.worker.id.clone(),
+                });
+            }
             Some(Action::Checklist) => {
                 return Effect::open(Open::Checklist {
                     worker_id: self.worker.id.clone(),
+                    instrument: None,
                 });
             }
             Some(Action::Handover) => {
@@ -348,6 +382,17 @@ impl Component for WorkerScreen {
             }
             Some(Action::EditWorker) => {
                 return Effect::open(Open::EditWorker(Box::new(self.worker.clone())));
+            }
+            Some(Action::SelfReport) => {
+                return Effect::open(Open::SelfReportEntry {
+                    worker_id: self.worker.id.clone(),
+                    date: env.today,
+                });
+            }
+            Some(Action::SelfReports) => {
+                return Effect::open(Open::SelfReports {
+                    worker_id: self.worker.id.clone(),
+                });
             }
             Some(Action::MonthReport) => {
                 return Effect::open(Open::Report {
@@ -405,18 +450,42 @@ impl Component for WorkerScreen {
             (profile.len() + network.len()) as u16
         };
         let top_h = top_h.min(body.height / 2) + 1;
-        let [top, history] =
-            Layout::vertical([Constraint::Length(top_h), Constraint::Min(3)]).areas(body);
+        let trend = super::selfreport_month::trend_lines(
+            &self.selfreports,
+            &self.selfreport_items,
+            env.today,
+            usize::from(body.width),
+            l,
+        );
+        // The trend only when the history keeps three rows under it.
+        let trend_h = if body.height >= top_h + trend.len() as u16 + 3 {
+            trend.len() as u16
+        } else {
+            0
+        };
+        let [top, trend_area, history] = Layout::vertical([
+            Constraint::Length(top_h),
+            Constraint::Length(trend_h),
+            Constraint::Min(3),
+        ])
+        .areas(body);
+        frame.render_widget(Paragraph::new(trend), trend_area);
+        let cut = |lines: Vec<Line<'static>>, width: u16| -> Vec<Line<'static>> {
+            lines
+                .into_iter()
+                .map(|l| crate::tui::widgets::ellipsize_line(l, width))
+                .collect()
+        };
         if wide {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(top);
-            frame.render_widget(Paragraph::new(profile), left);
-            frame.render_widget(Paragraph::new(network), right);
+            frame.render_widget(Paragraph::new(cut(profile, left.width)), left);
+            frame.render_widget(Paragraph::new(cut(network, right.width)), right);
         } else {
             let mut lines = profile;
             lines.extend(network);
-            frame.render_widget(Paragraph::new(lines), top);
+            frame.render_widget(Paragraph::new(cut(lines, top.width)), top);
         }
         self.draw_history(frame, history, env);
     }

@@ -65,6 +65,14 @@ impl WorkerForm {
         Self::build(worker, Some(worker.clone()), env)
     }
 
+    /// Editing a worker to record the end of the service (the dashboard's
+    /// end-of-service line): the cursor on the status.
+    pub fn end_service(worker: &Worker, env: &Env<'_>) -> WorkerForm {
+        let mut f = Self::edit(worker, env);
+        f.form.focus = STATUS;
+        f
+    }
+
     fn build(w: &Worker, original: Option<Worker>, env: &Env<'_>) -> WorkerForm {
         let l = env.lang;
         let picked: Vec<usize> = w.categories.iter().map(|c| index(*c)).collect();
@@ -220,9 +228,23 @@ impl WorkerForm {
             Some(_) => env.store.update_worker(w).map(|_| ()),
             None => env.store.add_worker(w),
         };
+        let message = format!("{}: {}", Msg::Saved.text(l), w.display_name);
+        // A new worker whose service is under way: offer to record what was
+        // done before, elsewhere (Esc leaves it).
+        let under_way = self.original.is_none()
+            && w.service_period().is_some_and(|p| {
+                crate::domain::dates::YearMonth::of(p.start)
+                    < crate::domain::dates::YearMonth::of(env.today)
+            });
         match result {
+            Ok(()) if under_way => Effect::Replace(
+                super::open::Open::Prior {
+                    worker_id: w.id.clone(),
+                },
+                Some(message),
+            ),
             Ok(()) => Effect::Saved {
-                message: format!("{}: {}", Msg::Saved.text(l), w.display_name),
+                message,
                 draft: None,
             },
             Err(e) => Effect::Status(i18n::error_message(&e, l)),

@@ -199,6 +199,7 @@ impl Component for WorkersScreen {
             }
             Some(Action::Search) => return Effect::open(Open::Search),
             Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
+            Some(Action::ImportSelfReports) => return Effect::open(Open::SelfReportImport),
             Some(Action::Open) => {
                 if let Some(id) = self.selected_row().map(|r| r.worker.id.clone()) {
                     return Effect::open(Open::Worker(id));
@@ -299,8 +300,15 @@ impl Component for WorkersScreen {
         ];
         let header = Row::new(headers)
             .style(Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED));
-        let rows = cells.into_iter().map(|c| Row::new(c.map(Cell::from)));
-        let table = Table::new(rows, widths)
+        let widths = crate::tui::widgets::resolve_columns(&widths, 1, table_area);
+        let rows = cells.into_iter().map(|c| {
+            Row::new(
+                crate::tui::widgets::fit_cells(c, &widths)
+                    .into_iter()
+                    .map(Cell::from),
+            )
+        });
+        let table = Table::new(rows, widths.clone())
             .header(header)
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED))
             .column_spacing(1);

@@ -406,7 +406,12 @@ impl Form {
             field.hint.width() as u16 + 1
         };
         let input_w = match field.kind {
-            Kind::Line { width: Some(w) } => w.min(rest.width),
+            // A short box grows with what is typed into it rather than
+            // scrolling (a scrolled box shows half a wide glyph: " スト").
+            Kind::Line { width: Some(w) } => {
+                let typed = u16::try_from(field.text().width() + 1).unwrap_or(u16::MAX);
+                w.max(typed).min(rest.width)
+            }
             _ if error_w > 0 || hint_w > 0 => rest
                 .width
                 .saturating_sub(error_w.max(hint_w))
@@ -426,6 +431,10 @@ impl Form {
         match &field.kind {
             Kind::Line { .. } | Kind::Notes => {
                 frame.render_widget(&field.text, input);
+                if matches!(field.kind, Kind::Line { .. }) {
+                    let left = usize::from(field.text.scroll_offset().1);
+                    mark_cut_edges(frame, input, &field.text(), left);
+                }
                 if focused {
                     let sc = field.text.screen_cursor();
                     let (top, left) = field.text.scroll_offset();
@@ -454,18 +463,32 @@ impl Form {
                 frame.render_widget(Paragraph::new(line), input);
             }
             Kind::Multi(options) => {
+                let cells: Vec<(String, Style)> = options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        let mut style = Style::default();
+                        if field.picked[i] {
+                            style = style.add_modifier(Modifier::BOLD);
+                        }
+                        if focused && i == field.cursor {
+                            style = style.add_modifier(Modifier::REVERSED);
+                        }
+                        let mark = if field.picked[i] { "*" } else { " " };
+                        (format!("{mark}{o}"), style)
+                    })
+                    .collect();
+                let (from, to) = multi_window(&cells, field.cursor, usize::from(input.width));
                 let mut spans = Vec::new();
-                for (i, o) in options.iter().enumerate() {
-                    let mut style = Style::default();
-                    if field.picked[i] {
-                        style = style.add_modifier(Modifier::BOLD);
-                    }
-                    if focused && i == field.cursor {
-                        style = style.add_modifier(Modifier::REVERSED);
-                    }
-                    let mark = if field.picked[i] { "*" } else { " " };
-                    spans.push(Span::styled(format!("{mark}{o}"), style));
+                if from > 0 {
+                    spans.push(Span::raw("… "));
+                }
+                for (text, style) in &cells[from..to] {
+                    spans.push(Span::styled(text.clone(), *style));
                     spans.push(Span::raw(" "));
+                }
+                if to < cells.len() {
+                    spans.push(Span::raw("…"));
                 }
                 frame.render_widget(Paragraph::new(Line::from(spans)), input);
             }
@@ -482,6 +505,55 @@ impl Form {
             None => return,
         };
         frame.render_widget(Paragraph::new(tail), after);
+    }
+}
+
+/// A one-line box scrolled sideways: "…" over its first cell when text is
+/// hidden on the left (the cell may hold the right half of a cut wide
+/// glyph, drawn as a blank) and over its last cell when text goes on past
+/// the right edge, so a cut is never silent. `left`: the box's first column
+/// in the text, as the text area scrolled it.
+fn mark_cut_edges(frame: &mut Frame, input: Rect, text: &str, left: usize) {
+    if input.width < 3 || input.height == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    if left > 0 {
+        buf[(input.x, input.y)].set_symbol("…");
+    }
+    if text.width().saturating_sub(left) > usize::from(input.width) {
+        buf[(input.x + input.width - 1, input.y)].set_symbol("…");
+    }
+}
+
+/// Which options of a multiple choice are shown in `width` columns: all when
+/// they fit, else a window holding the cursor, with room for a "… " before
+/// and a "…" after when options are left out.
+fn multi_window(cells: &[(String, Style)], cursor: usize, width: usize) -> (usize, usize) {
+    let w = |i: usize| cells[i].0.width() + 1;
+    let total: usize = (0..cells.len()).map(w).sum();
+    if total <= width || cells.is_empty() {
+        return (0, cells.len());
+    }
+    let cursor = cursor.min(cells.len() - 1);
+    // From the start, as far as fits with the trailing mark.
+    let mut from = 0;
+    loop {
+        let lead = if from > 0 { 2 } else { 0 };
+        let mut used = lead;
+        let mut to = from;
+        while to < cells.len() {
+            let tail = if to + 1 < cells.len() { 1 } else { 0 };
+            if used + w(to) + tail > width {
+                break;
+            }
+            used += w(to);
+            to += 1;
+        }
+        if cursor < to || from >= cursor {
+            return (from, to.max(from + 1).min(cells.len()));
+        }
+        from += 1;
     }
 }
 
@@ -502,6 +574,23 @@ mod tests {
     use super::{Field, Form};
 
     form_fields!(FIRST, SECOND);
+
+    #[test]
+    fn a_long_multiple_choice_shows_a_window_around_the_cursor() {
+        use ratatui::style::Style;
+        let cells: Vec<(String, Style)> = ["*本人", " 上司", " 同僚", " 相談支援専門員", " 他機関"]
+            .iter()
+            .map(|s| (s.to_string(), Style::default()))
+            .collect();
+        // Everything fits.
+        assert_eq!(super::multi_window(&cells, 4, 80), (0, 5));
+        // 20 columns: the start, then a window that reaches the cursor.
+        let (from, to) = super::multi_window(&cells, 0, 20);
+        assert_eq!(from, 0);
+        assert!(to < 5);
+        let (from, to) = super::multi_window(&cells, 4, 20);
+        assert!(from > 0 && to == 5, "{from}..{to}");
+    }
 
     #[test]
     fn names_count_along_the_declaration() {

@@ -132,7 +132,17 @@ impl Widget for RadarChart<'_> {
                 });
             }
             ctx.layer();
+            // The latest outline twice, the second a dot inside the first:
+            // a single braille line is too thin to read the shape at a glance.
+            let dot = (xb[1] - xb[0]) / (f64::from(area.width) * 2.0);
             for (a, b) in outline(&data, data.latest) {
+                ctx.draw(&Line::new(a.0, a.1, b.0, b.1, self.latest_color));
+                let inner = |p: (f64, f64)| {
+                    let r = (p.0 * p.0 + p.1 * p.1).sqrt();
+                    let k = if r > 2.0 * dot { (r - dot) / r } else { 1.0 };
+                    (p.0 * k, p.1 * k)
+                };
+                let (a, b) = (inner(a), inner(b));
                 ctx.draw(&Line::new(a.0, a.1, b.0, b.1, self.latest_color));
             }
             let vertices: Vec<(f64, f64)> = data

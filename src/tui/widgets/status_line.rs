@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, message: Option<&str>) {
     if let Some(m) = message {
-        let text = crate::text::truncate(m, usize::from(area.width));
+        let text = crate::text::ellipsize(m, usize::from(area.width));
         frame.render_widget(
             Paragraph::new(text).style(Style::default().add_modifier(Modifier::BOLD)),
             area,

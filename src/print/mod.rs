@@ -3,6 +3,8 @@
 //! the document and month but never the worker, owner-only and written
 //! atomically; then the system's browser, where they print or save as PDF.
 
+pub mod handover;
+
 use std::path::{Path, PathBuf};
 
 use crate::domain::dates::YearMonth;
@@ -19,6 +21,8 @@ pub enum Document {
     Summary(chrono::NaiveDate),
     /// A plan version: its number and date.
     Plan(u32, chrono::NaiveDate),
+    /// A handover sheet: the date of the sharing it is printed for.
+    Handover(chrono::NaiveDate),
 }
 
 /// `支援レポート_2026-11_w3f2a.html`: the document, its month or date and the
@@ -41,6 +45,7 @@ pub fn file_name(doc: Document, short_code: &str, lang: Lang) -> String {
             d.to_string(),
         ),
         Document::Plan(n, d) => (lang.pick("支援計画", "support-plan"), format!("v{n}_{d}")),
+        Document::Handover(d) => (lang.pick("情報共有シート", "handover-sheet"), d.to_string()),
     };
     format!("{what}_{when}_{code}.html")
 }

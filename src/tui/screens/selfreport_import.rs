@@ -1,0 +1,156 @@
+//! Importing a form export from the TUI (as `teichaku selfreport import`):
+//! the file, an optional mapping and the encoding; Ctrl-S shows the preview
+//! (new, already present, each row that cannot be imported and why) and
+//! asks before importing the rows that are fine, in one transaction.
+
+use super::prelude::*;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::domain::selfreport_import::Preview;
+use crate::i18n::selfreport as text;
+use crate::i18n::{self, Lang};
+use crate::tui::app::{Dialog, Pending};
+use crate::tui::widgets::form::{Field, Form, Outcome};
+
+const FILE: usize = 0;
+const MAPPING: usize = 1;
+const ENCODING: usize = 2;
+
+pub struct ImportScreen {
+    pub form: Form,
+    /// The last preview, shown under the form; imported on "yes".
+    preview: Option<Preview>,
+    lines: Vec<String>,
+}
+
+impl ImportScreen {
+    pub fn new(env: &Env<'_>) -> ImportScreen {
+        let l = env.lang;
+        let fields = vec![
+            Field::line(l.pick("CSV ファイル", "CSV file"), "", None).with_hint(l.pick(
+                "Google フォーム・Microsoft Forms・Excel",
+                "Google Forms, Microsoft Forms, Excel",
+            )),
+            Field::line(l.pick("対応表（任意）", "Mapping (optional)"), "", None)
+                .with_hint(l.pick("空なら見出しから判断", "empty: from the header")),
+            Field::choice(
+                l.pick("文字コード", "Encoding"),
+                vec![
+                    l.pick("自動", "detect").to_string(),
+                    "UTF-8".to_string(),
+                    "Shift_JIS".to_string(),
+                ],
+                0,
+            )
+            .with_hint(super::choice_hint(env.keymap, l)),
+        ];
+        ImportScreen {
+            form: Form::new(fields, FILE),
+            preview: None,
+            lines: Vec::new(),
+        }
+    }
+
+    fn title(l: Lang) -> &'static str {
+        l.pick("日報の取り込み", "Import self-reports")
+    }
+
+    fn preview(&mut self, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        let f = &self.form.fields;
+        let file = f[FILE].text();
+        let mapping = f[MAPPING].text();
+        let encoding = match f[ENCODING].selected() {
+            1 => Some("utf-8"),
+            2 => Some("shift_jis"),
+            _ => None,
+        };
+        let mapping =
+            (!mapping.trim().is_empty()).then(|| std::path::PathBuf::from(mapping.trim()));
+        let result = env.store.selfreport_preview(
+            std::path::Path::new(file.trim()),
+            mapping.as_deref(),
+            encoding,
+        );
+        match result {
+            Err(e) => {
+                self.preview = None;
+                self.lines = vec![i18n::error_message(&e, l)];
+                Effect::None
+            }
+            Ok(p) => {
+                self.lines = text::preview(&p, l);
+                let (n, bad) = (p.new.len(), p.problems.len());
+                self.preview = Some(p);
+                if n == 0 {
+                    return Effect::Status(text::imported(0, l));
+                }
+                let message = match l {
+                    Lang::Ja if bad > 0 => {
+                        format!("取り込めない行 {bad} 件を除いて、新規 {n} 件を取り込みますか？")
+                    }
+                    Lang::Ja => format!("新規 {n} 件を取り込みますか？"),
+                    Lang::En if bad > 0 => format!(
+                        "Import the {n} new rows, leaving out {bad} that cannot be imported?"
+                    ),
+                    Lang::En => format!("Import the {n} new rows?"),
+                };
+                // The counts stay in view over the dialog.
+                let head = self.lines.first().cloned().unwrap_or_default();
+                Effect::Confirm(Dialog {
+                    message: format!("{head}\n{message}"),
+                    on_yes: Pending::Screen,
+                })
+            }
+        }
+    }
+}
+
+impl Component for ImportScreen {
+    fn context(&self) -> Context {
+        Context::Form
+    }
+    fn wants_raw(&self, ev: &KeyEvent) -> bool {
+        self.form.wants_raw(ev)
+    }
+    fn handle(&mut self, ev: &KeyEvent, action: Option<Action>, env: &mut Env<'_>) -> Effect {
+        match self.form.handle(ev, action) {
+            Outcome::Nothing | Outcome::Changed => Effect::None,
+            Outcome::Cancel => Effect::Pop,
+            Outcome::Save => self.preview(env),
+        }
+    }
+    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        let Some(p) = self.preview.take() else {
+            return Effect::None;
+        };
+        let rows: Vec<_> = p.new.into_iter().map(|(_, r)| r).collect();
+        match env.store.import_selfreports(&rows) {
+            Ok(n) => Effect::Saved {
+                message: text::imported(n, l),
+                draft: None,
+            },
+            Err(e) => Effect::Status(i18n::error_message(&e, l)),
+        }
+    }
+    fn paste(&mut self, text: &str, _env: &mut Env<'_>) {
+        self.form.paste(text);
+    }
+    fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
+        let body = super::titled(frame, area, Self::title(env.lang));
+        let [form, lines] =
+            Layout::vertical([Constraint::Length(7), Constraint::Min(1)]).areas(body);
+        self.form.draw(frame, form);
+        let width = usize::from(lines.width);
+        let shown: Vec<Line> = self
+            .lines
+            .iter()
+            .flat_map(|l| crate::text::wrap(l, width))
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(shown), lines);
+    }
+}
