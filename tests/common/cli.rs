@@ -62,8 +62,22 @@ impl Env {
         cmd
     }
 
+    /// Under wine a loaded machine sometimes fails to start the process at
+    /// all (CreateProcess: "Internal error", os error 1359): starting it is
+    /// tried again, never the program's result.
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        let mut tries = 0;
+        loop {
+            match self.command(args).output() {
+                Ok(out) => return out,
+                Err(e) if tries < 3 && std::env::var_os("TEICHAKU_UNDER_WINE").is_some() => {
+                    tries += 1;
+                    eprintln!("starting the program failed under wine ({e}); again");
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                }
+                Err(e) => panic!("could not start teichaku: {e}"),
+            }
+        }
     }
 
     /// Runs `cmd` but kills it after `limit`: for inputs that once made the
