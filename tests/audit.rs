@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::cli::Env;
+use common::cli::{Env, Start};
 
 fn setup(env: &Env) {
     env.ok(&[
@@ -49,8 +49,7 @@ fn opening_printing_csv_export_disclosure_and_deletion_are_listed_without_notes(
     let out = env
         .command(&["export", "--full", "--to", bundle.to_str().unwrap()])
         .env("TEICHAKU_SYNC_PASSPHRASE", "agency sync passphrase")
-        .output()
-        .unwrap();
+        .output_started();
     assert!(
         out.status.success(),
         "{}",

@@ -1,8 +1,12 @@
 //! Sync from the command line, as staff would use it: three data folders stand
 //! in for three laptops; bundles travel as files and through a shared folder.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::cli::Start;
 
 const PASS: &str = "うみかぜ事業所 2026 sync";
 
@@ -27,6 +31,10 @@ impl Laptop {
             .env("TEICHAKU_DATA_DIR", self.dir.join("data"))
             .env("TEICHAKU_CONFIG_DIR", self.dir.join("config"))
             .env_remove("TEICHAKU_SYNC_PASSPHRASE")
+            .env("TEICHAKU_TODAY", common::cli::TODAY)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             // Every laptop's own database, encrypted under its passphrase.
             .env(
                 "TEICHAKU_DB_PASSPHRASE",
@@ -36,7 +44,7 @@ impl Laptop {
         if let Some(p) = pass {
             cmd.env("TEICHAKU_SYNC_PASSPHRASE", p);
         }
-        cmd.output().unwrap()
+        cmd.output_started()
     }
 
     fn ok(&self, args: &[&str]) -> String {

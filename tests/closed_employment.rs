@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::cli::Env;
+use common::cli::{Env, Start};
 use teichaku::store::Store;
 
 const PASS: &str = "うみかぜ事業所 2026 sync";
@@ -13,8 +13,7 @@ fn ok_with_pass(env: &Env, args: &[&str]) -> String {
     let out = env
         .command(args)
         .env("TEICHAKU_SYNC_PASSPHRASE", PASS)
-        .output()
-        .unwrap();
+        .output_started();
     assert!(
         out.status.success(),
         "{args:?} failed: {}",

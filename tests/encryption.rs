@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::cli::Env;
+use common::cli::{Env, Start};
 use teichaku::domain::Worker;
 use teichaku::store::{self, Store, unlock};
 
@@ -123,8 +123,7 @@ fn a_wrong_passphrase_says_so_and_three_tries_change_nothing() {
         let out = env
             .command(&["worker", "list"])
             .env(unlock::PASSPHRASE_ENV, "correct horse battery stapler")
-            .output()
-            .unwrap();
+            .output_started();
         assert_eq!(out.status.code(), Some(1));
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains("パスフレーズが違います"), "{err}");
@@ -133,8 +132,7 @@ fn a_wrong_passphrase_says_so_and_three_tries_change_nothing() {
     let out = env
         .command(&["--lang", "en", "worker", "list"])
         .env(unlock::PASSPHRASE_ENV, "wrong wrong wrong")
-        .output()
-        .unwrap();
+        .output_started();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("Wrong database passphrase"), "{err}");
     assert!(snapshot(&env) == before, "not a byte changed");
@@ -147,8 +145,7 @@ fn without_a_terminal_or_the_variable_the_passphrase_is_asked_for_clearly() {
     let out = env
         .command(&["worker", "list"])
         .env_remove(unlock::PASSPHRASE_ENV)
-        .output()
-        .unwrap();
+        .output_started();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains(unlock::PASSPHRASE_ENV), "{err}");
@@ -156,8 +153,7 @@ fn without_a_terminal_or_the_variable_the_passphrase_is_asked_for_clearly() {
     let out = env
         .command(&["worker", "list"])
         .env(unlock::PASSPHRASE_ENV, "short")
-        .output()
-        .unwrap();
+        .output_started();
     assert!(String::from_utf8_lossy(&out.stderr).contains("短すぎます"));
     assert!(!env.db().exists());
 }
@@ -238,8 +234,7 @@ fn a_crash_at_every_step_of_the_conversion_leaves_one_good_database() {
         let out = env
             .command(&["worker", "list"])
             .env("TEICHAKU_FAILPOINT", format!("encrypt:{step}"))
-            .output()
-            .unwrap();
+            .output_started();
         assert!(!out.status.success(), "{step}: the process was stopped");
         let left = if store::is_plaintext(&env.db()).unwrap() {
             "plaintext"
@@ -294,8 +289,7 @@ fn kill_minus_nine_at_random_moments_of_the_conversion_never_loses_the_database(
             .command(&["worker", "list"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+            .spawn_started();
         std::thread::sleep(std::time::Duration::from_micros(delay));
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
@@ -320,8 +314,7 @@ fn the_passphrase_is_changed_and_the_database_re_encrypted() {
     let out = env
         .command(&["passphrase", "change"])
         .env("TEICHAKU_DB_NEW_PASSPHRASE", new)
-        .output()
-        .unwrap();
+        .output_started();
     assert!(
         out.status.success(),
         "{}",
@@ -337,16 +330,14 @@ fn the_passphrase_is_changed_and_the_database_re_encrypted() {
     let out = env
         .command(&["worker", "show", "山田 太郎"])
         .env(unlock::PASSPHRASE_ENV, new)
-        .output()
-        .unwrap();
+        .output_started();
     assert!(String::from_utf8_lossy(&out.stdout).contains("遅刻がなくなった"));
     // A wrong current passphrase changes nothing.
     let after = std::fs::read(env.db()).unwrap();
     let out = env
         .command(&["passphrase", "change"])
         .env("TEICHAKU_DB_NEW_PASSPHRASE", "yet another passphrase")
-        .output()
-        .unwrap();
+        .output_started();
     assert_eq!(out.status.code(), Some(1));
     assert!(std::fs::read(env.db()).unwrap() == after, "unchanged");
 }
@@ -364,14 +355,12 @@ fn a_crash_during_a_passphrase_change_leaves_a_database_one_of_the_two_opens() {
             .command(&["passphrase", "change"])
             .env("TEICHAKU_DB_NEW_PASSPHRASE", new)
             .env("TEICHAKU_FAILPOINT", format!("encrypt:{step}"))
-            .output()
-            .unwrap();
+            .output_started();
         assert!(!out.status.success(), "{step}");
         let with_new = env
             .command(&["worker", "show", "山田 太郎"])
             .env(unlock::PASSPHRASE_ENV, new)
-            .output()
-            .unwrap();
+            .output_started();
         assert!(
             String::from_utf8_lossy(&with_new.stdout).contains("遅刻がなくなった"),
             "{step}: {}",

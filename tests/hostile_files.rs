@@ -6,7 +6,7 @@ use std::time::Duration;
 
 mod common;
 
-use common::cli::Env;
+use common::cli::{Env, Start};
 
 const PASS: &str = "うみかぜ事業所 2026 sync";
 
@@ -92,7 +92,7 @@ fn a_note_starting_with_a_dash_is_text_and_a_non_utf8_notes_file_is_explained() 
     assert!(!err.contains("stream did not contain"), "{err}");
     let mut en =
         env.command(&[&notes_file[..], &[file.to_str().unwrap(), "--lang", "en"]].concat());
-    let err = String::from_utf8(en.output().unwrap().stderr).unwrap();
+    let err = String::from_utf8(en.output_started().stderr).unwrap();
     assert!(
         err.contains("not UTF-8 text; save it again as UTF-8"),
         "{err}"

@@ -62,22 +62,9 @@ impl Env {
         cmd
     }
 
-    /// Under wine a loaded machine sometimes fails to start the process at
-    /// all (CreateProcess: "Internal error", os error 1359): starting it is
-    /// tried again, never the program's result.
+    /// Runs `args` and returns what the program printed; see [`Start`].
     pub fn run(&self, args: &[&str]) -> Output {
-        let mut tries = 0;
-        loop {
-            match self.command(args).output() {
-                Ok(out) => return out,
-                Err(e) if tries < 3 && std::env::var_os("TEICHAKU_UNDER_WINE").is_some() => {
-                    tries += 1;
-                    eprintln!("starting the program failed under wine ({e}); again");
-                    std::thread::sleep(std::time::Duration::from_millis(500));
-                }
-                Err(e) => panic!("could not start teichaku: {e}"),
-            }
-        }
+        self.command(args).output_started()
     }
 
     /// Runs `cmd` but kills it after `limit`: for inputs that once made the
@@ -88,8 +75,7 @@ impl Env {
         let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .spawn_started();
         let start = std::time::Instant::now();
         while child.try_wait().unwrap().is_none() {
             if start.elapsed() > limit {
@@ -127,5 +113,41 @@ impl Env {
 
     pub fn log_len(&self) -> usize {
         crate::common::open_db(&self.db()).own_log().unwrap().len()
+    }
+}
+
+/// Under wine a loaded machine sometimes fails to start a process at all
+/// (CreateProcess: "Internal error", os error 1359). Every test that starts
+/// the program goes through these: starting it is tried again, never the
+/// program's result.
+pub trait Start {
+    /// `output()`, its start retried under wine.
+    fn output_started(&mut self) -> Output;
+    /// `spawn()`, its start retried under wine.
+    fn spawn_started(&mut self) -> std::process::Child;
+}
+
+fn retry_start<T>(mut start: impl FnMut() -> std::io::Result<T>) -> T {
+    let mut tries = 0;
+    loop {
+        match start() {
+            Ok(started) => return started,
+            Err(e) if tries < 5 && std::env::var_os("TEICHAKU_UNDER_WINE").is_some() => {
+                tries += 1;
+                eprintln!("starting the program failed under wine ({e}); again");
+                std::thread::sleep(std::time::Duration::from_millis(500 * tries));
+            }
+            Err(e) => panic!("could not start the program: {e}"),
+        }
+    }
+}
+
+impl Start for Command {
+    fn output_started(&mut self) -> Output {
+        retry_start(|| self.output())
+    }
+
+    fn spawn_started(&mut self) -> std::process::Child {
+        retry_start(|| self.spawn())
     }
 }
