@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
 use serde::Deserialize;
+use std::path::Path;
+
 use tempfile::TempDir;
 
 use crate::checklists::Catalogue;
@@ -395,7 +397,9 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
 /// creation (0700 on Unix whatever the umask allows beyond it; the user and
 /// SYSTEM on Windows), like every folder we make. The folder (and the
 /// database) is removed when the returned `TempDir` is dropped.
-pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
+/// With `cache` (the CLI gives `paths::cache_dir()`), the day's demo is
+/// copied from there (see `demo_cache`); without, it is built in place.
+pub fn open_throwaway(today: NaiveDate, cache: Option<&Path>) -> Result<(TempDir, Store)> {
     let mut builder = tempfile::Builder::new();
     builder.prefix("teichaku-demo-");
     #[cfg(unix)]
@@ -406,10 +410,14 @@ pub fn open_throwaway(today: NaiveDate) -> Result<(TempDir, Store)> {
     #[cfg(windows)]
     crate::store::owner_only::restrict(dir.path(), true)
         .map_err(io_error(Task::CreateFolder, dir.path()))?;
-    // Encrypted like a real database, under a random key that lives only in
-    // this process: no passphrase to ask for, nothing readable left behind.
-    let key = crate::store::DbKey::random();
-    let mut store = Store::open(&dir.path().join("demo.db"), Some(&key))?;
+    let db = dir.path().join("demo.db");
+    // The day's demo, copied from the cache (built there the first time).
+    if let Some(store) = cache.and_then(|c| crate::demo_cache::open_copy(c, &db, today)) {
+        return Ok((dir, store));
+    }
+    // No usable cache: built here. Encrypted like a real database, under the
+    // demo's key (its database half fixed, the demo being fiction).
+    let mut store = Store::open(&db, Some(&crate::store::DbKey::demo()))?;
     load_all(&mut store, today)?;
     Ok((dir, store))
 }

@@ -5,6 +5,7 @@ pub mod checklists;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod demo_cache;
 pub mod demo_handover;
 pub mod demo_plans;
 pub mod demo_reports;

@@ -175,7 +175,7 @@ fn the_stored_demo_has_the_dashboard_the_sweep_checked() {
 #[test]
 fn the_throwaway_demo_folder_is_owner_only() {
     use std::os::unix::fs::PermissionsExt;
-    let (dir, _store) = teichaku::demo::open_throwaway(day(2026, 11, 21)).unwrap();
+    let (dir, _store) = teichaku::demo::open_throwaway(day(2026, 11, 21), None).unwrap();
     let name = dir
         .path()
         .file_name()
@@ -185,4 +185,58 @@ fn the_throwaway_demo_folder_is_owner_only() {
     assert!(name.starts_with("teichaku-demo-"), "{name}");
     let mode = std::fs::metadata(dir.path()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "{mode:o}");
+}
+
+/// `--demo` copies the day's demo from the cache instead of loading the TOML
+/// again: the copy holds the same agency as a fresh build, a damaged cache
+/// file is made again, and an unusable cache folder still gives a demo.
+#[test]
+fn the_demo_is_built_once_a_day_into_the_cache_and_copied() {
+    use teichaku::demo::open_throwaway;
+    use teichaku::demo_cache::cached_file;
+    let today = day(2026, 11, 21);
+    let cache = tempfile::tempdir().unwrap();
+    let listed = |s: &Store| {
+        let mut names: Vec<String> = s
+            .workers()
+            .unwrap()
+            .into_iter()
+            .map(|w| w.worker.display_name)
+            .collect();
+        names.sort();
+        (names, s.dashboard(today).unwrap().len())
+    };
+    let (_fresh_dir, fresh) = open_throwaway(today, None).unwrap();
+    let expected = listed(&fresh);
+    assert!(expected.0.len() >= 12);
+
+    let (_a, first) = open_throwaway(today, Some(cache.path())).unwrap();
+    let file = cached_file(cache.path(), today);
+    assert!(file.is_file(), "built into the cache");
+    assert_eq!(listed(&first), expected);
+    // A change to one copy never reaches the cache or the next copy.
+    let mut first = first;
+    let id = first.workers().unwrap()[0].worker.id.clone();
+    first.delete_worker(&id).unwrap();
+    let (_b, second) = open_throwaway(today, Some(cache.path())).unwrap();
+    assert_eq!(listed(&second), expected);
+
+    // Another day is another file; the old one is removed.
+    let tomorrow = today.succ_opt().unwrap();
+    let (_c, _next) = open_throwaway(tomorrow, Some(cache.path())).unwrap();
+    assert!(cached_file(cache.path(), tomorrow).is_file());
+    assert!(!file.exists(), "yesterday's demo removed");
+
+    // A damaged cache file is made again.
+    let file = cached_file(cache.path(), tomorrow);
+    std::fs::write(&file, b"not a database at all").unwrap();
+    let (_d, again) = open_throwaway(tomorrow, Some(cache.path())).unwrap();
+    assert!(!listed(&again).0.is_empty());
+    assert!(std::fs::read(&file).unwrap().len() > 4096, "rebuilt");
+
+    // A cache "folder" that is a file: the demo is built in place.
+    let not_a_dir = cache.path().join("plain-file");
+    std::fs::write(&not_a_dir, b"x").unwrap();
+    let (_e, in_place) = open_throwaway(today, Some(&not_a_dir)).unwrap();
+    assert_eq!(listed(&in_place), expected);
 }

@@ -242,7 +242,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     }
     let store = if cli.demo {
         eprintln!("{}", Msg::DemoNotice.text(lang));
-        let (dir, store) = demo::open_throwaway(today)?;
+        let (dir, store) = demo::open_throwaway(today, Some(&paths::cache_dir()))?;
         _demo_dir = Some(dir);
         store
     } else {

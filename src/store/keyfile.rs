@@ -71,6 +71,18 @@ impl DbKey {
         }
     }
 
+    /// The demo's key (`--demo`): its database half is fixed and public, since
+    /// the demo agency is fiction and is built once a day into the cache and
+    /// copied (`demo_cache`); its draft half is random, so a note typed into
+    /// the demo is sealed under a key that lives only in this process.
+    pub fn demo() -> DbKey {
+        let mut bytes = crypto::random_bytes::<64>();
+        for (i, b) in bytes[..32].iter_mut().enumerate() {
+            *b = (i as u8).wrapping_mul(37).wrapping_add(0x5d);
+        }
+        DbKey { bytes }
+    }
+
     /// A new database key that keeps this key's draft half, so drafts sealed
     /// before a passphrase change still open after it.
     pub fn rekeyed(&self) -> DbKey {

@@ -14,7 +14,7 @@ mod closed;
 pub mod columns;
 mod conflicts;
 mod contacts;
-mod device;
+pub mod device;
 pub mod encrypt;
 pub mod files;
 mod handover;
