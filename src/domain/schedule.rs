@@ -417,6 +417,25 @@ fn met_on(
     }
 }
 
+/// The months before the lookback in which a monthly duty can still be
+/// missed: from the service start's month up to (not including) `stop`, the
+/// lookback's first month or the month after the service ended. `None` for a
+/// worker who owes nothing (ended, handed over, no dates, not started). The
+/// only older contacts the schedule needs are those from the service start
+/// to `stop`'s first day (the store reads no others).
+pub fn missed_span(worker: &Worker, today: NaiveDate) -> Option<(NaiveDate, YearMonth)> {
+    if matches!(worker.status, Status::Ended | Status::HandedOver) {
+        return None;
+    }
+    let period = worker.service_period()?;
+    if today < period.start {
+        return None;
+    }
+    let lookback = lookback_start(today);
+    let stop = lookback.min(YearMonth::of(period.end).next().unwrap_or(lookback));
+    Some((period.start, stop))
+}
+
 /// The months of service before the lookback ([`lookback_start`]) in which
 /// `what` was not met, oldest first; none for a worker who owes nothing.
 pub fn missed_months(
@@ -426,20 +445,13 @@ pub fn missed_months(
     reports: &[ReportFact],
     today: NaiveDate,
 ) -> Vec<YearMonth> {
-    if matches!(worker.status, Status::Ended | Status::HandedOver) || !what.owed(worker) {
+    if !what.owed(worker) {
         return Vec::new();
     }
-    let Some(period) = worker.service_period() else {
+    let (Some(period), Some((_, stop))) = (worker.service_period(), missed_span(worker, today))
+    else {
         return Vec::new();
     };
-    if today < period.start {
-        return Vec::new();
-    }
-    let stop = lookback_start(today).min(
-        YearMonth::of(period.end)
-            .next()
-            .unwrap_or(lookback_start(today)),
-    );
     let mut out = Vec::new();
     let mut month = YearMonth::of(period.start);
     while month < stop {

@@ -6,7 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use super::plan::Plan;
 use super::report::{Incomplete, Report};
-use super::{Contact, Participant, Person, ServiceType, Worker};
+use super::{Contact, Mode, Participant, Person, ServiceType, Worker};
 
 /// Why a record cannot be saved. Shown to the user by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,13 +195,23 @@ pub fn contact(c: &Contact, worker: &Worker) -> Result<(), Invalid> {
 /// `domain::closed` flags records that break it all the same (sync, a change
 /// of disclosure).
 pub fn closed_conflict(c: &Contact, worker: &Worker) -> Option<Invalid> {
+    closed_conflict_of(c.mode, &c.participants, worker)
+}
+
+/// [`closed_conflict`] from the two fields it looks at (the dashboard reads
+/// only these, from an index).
+pub fn closed_conflict_of(
+    mode: Mode,
+    participants: &[Participant],
+    worker: &Worker,
+) -> Option<Invalid> {
     if !worker.is_closed() {
         return None;
     }
-    if c.mode.reaches_employer() {
+    if mode.reaches_employer() {
         return Some(Invalid::ClosedEmploymentVisit);
     }
-    c.participants
+    participants
         .iter()
         .find(|p| p.is_employer_side())
         .map(|p| Invalid::ClosedEmploymentParticipant(*p))

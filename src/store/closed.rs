@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 
 use super::Store;
+use super::columns::Col;
 use super::record::{self, Entity};
 use crate::domain::checklist::Assessment;
 use crate::domain::closed::{self, Conflict};
+use crate::domain::contact::Participant;
+use crate::domain::validate;
 use crate::domain::{Contact, Worker};
 use crate::error::{DbContext, Error, Result, Task};
 
@@ -52,25 +55,38 @@ impl Store {
         if by_id.is_empty() {
             return Ok(counts);
         }
+        // Contacts: mode, participants and the consent mark from the covering
+        // index, no contact row read (every page read is decrypted).
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT x.worker_id, x.mode, x.participants
+                 FROM contacts x INDEXED BY contacts_live_worker_facts
+                 JOIN workers w ON w.id = x.worker_id
+                 WHERE x.deleted = 0 AND w.deleted = 0 AND w.disclosure = 'closed'
+                   AND x.closed_consent = 0",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    Col::read(row, 1)?,
+                    <Vec<Participant> as Col>::read(row, 2)?,
+                ))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker_id, mode, participants) = row.during(Task::ReadRecords)?;
+            if let Some(w) = by_id.get(worker_id.as_str())
+                && validate::closed_conflict_of(mode, &participants, w).is_some()
+            {
+                *counts.entry(worker_id).or_default() += 1;
+            }
+        }
         let closed = "JOIN workers w ON w.id = x.worker_id
              WHERE x.deleted = 0 AND w.deleted = 0 AND w.disclosure = 'closed'
                AND x.closed_consent = 0";
-        let sql = format!(
-            "SELECT {} FROM contacts x {closed}",
-            record::qualified_columns::<Contact>("x")
-        );
-        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
-        let rows = stmt
-            .query_map([], Contact::from_row)
-            .during(Task::ReadRecords)?;
-        for row in rows {
-            let c = row.during(Task::ReadRecords)?;
-            if let Some(w) = by_id.get(c.worker_id.as_str())
-                && closed::contact_flag(&c, w).is_some()
-            {
-                *counts.entry(c.worker_id).or_default() += 1;
-            }
-        }
         let sql = format!(
             "SELECT {} FROM assessments x {closed}",
             record::qualified_columns::<Assessment>("x")

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(FOLLOW_UP_DONE),
     Step::Sql(PRIOR_RECORDS),
     Step::Sql(super::audit::ACCESS_LOG),
+    Step::Sql(DASHBOARD_INDEXES),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -607,4 +608,19 @@ CREATE TABLE prior_records (
     deleted           INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX prior_records_worker ON prior_records (worker_id);
+";
+
+/// The home screen's first frame reads no contact row (#17: every page read
+/// is decrypted): a worker's months of service and closed-employment flags
+/// come from a covering index over (worker, date, mode, participants,
+/// consent), one range per worker; the open follow-ups from a partial index
+/// holding only contacts that have one (the query repeats its WHERE exactly,
+/// so SQLite can use it). `contacts_live_worker_date` stays: its smaller
+/// entries make the worker list's counts cheaper.
+const DASHBOARD_INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS contacts_live_worker_facts
+    ON contacts (worker_id, date, mode, participants, closed_consent) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS contacts_follow_ups
+    ON contacts (worker_id, date)
+    WHERE deleted = 0 AND (next_action != '' OR next_due IS NOT NULL);
 ";

@@ -55,7 +55,8 @@ impl Store {
     pub fn dashboard(&self, today: NaiveDate) -> Result<Vec<DashboardItem>> {
         // Not `workers()`: the dashboard needs no contact counts.
         let workers = self.live_workers()?;
-        let mut facts = self.schedule_facts(Some(today), None)?;
+        let mut facts =
+            self.schedule_facts(Some(today), None, &workers.iter().collect::<Vec<_>>())?;
         // Read on every dashboard, so records that arrived by sync show.
         let mut flags = self.closed_flag_counts(&workers)?;
         let mut selfreports = self.selfreport_warnings(&workers, today)?;
@@ -87,7 +88,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Vec<YearMonth>> {
         let f = self
-            .schedule_facts(Some(today), Some(&worker.id))?
+            .schedule_facts(Some(today), Some(&worker.id), &[worker])?
             .remove(&worker.id)
             .unwrap_or_default()
             .with_priors(worker);
@@ -105,7 +106,7 @@ impl Store {
     /// The contact whose next action is the worker's open follow-up.
     pub fn follow_up_contact(&self, worker_id: &str) -> Result<Option<Contact>> {
         let f = self
-            .schedule_facts(None, Some(worker_id))?
+            .schedule_facts(None, Some(worker_id), &[])?
             .remove(worker_id)
             .unwrap_or_default();
         match follow_up::current(&f.follow_ups) {
@@ -130,7 +131,7 @@ impl Store {
 
     pub fn duties_for(&self, worker: &Worker, today: NaiveDate) -> Result<Vec<DueItem>> {
         let f = self
-            .schedule_facts(Some(today), Some(&worker.id))?
+            .schedule_facts(Some(today), Some(&worker.id), &[worker])?
             .remove(&worker.id)
             .unwrap_or_default()
             .with_priors(worker);
@@ -144,16 +145,17 @@ impl Store {
         ))
     }
 
-    /// Contacts in the months the schedule looks at (plus every case
-    /// conference, for the handover), the latest plan version and reports, by
-    /// worker. (The older log of plan reviews no longer counts: a review is a
-    /// new version of the plan.)
+    /// Contacts in the months the schedule looks at, the latest plan version
+    /// and reports, by worker. (The older log of plan reviews no longer
+    /// counts: a review is a new version of the plan.)
     /// `today` splits the contacts read one by one (the lookback) from the
-    /// older ones read by month; `None` reads them all one by one.
+    /// older ones read by month, for the `owing` workers only; `None` reads
+    /// them all one by one.
     fn schedule_facts(
         &self,
         today: Option<NaiveDate>,
         only: Option<&str>,
+        owing: &[&Worker],
     ) -> Result<HashMap<String, Facts>> {
         // Every month of service counts (older misses are folded, not
         // dropped). The months listed one by one read their contacts; the
@@ -171,9 +173,10 @@ impl Store {
             })
             .unwrap_or_default();
 
-        // Covering indexes on live contacts (migrate.rs, SCHEDULE_INDEXES):
-        // no contact row and no note is read. For one worker, (worker_id,
-        // date) narrows both.
+        // Covering indexes on live contacts (migrate.rs, LIVE_CONTACT_INDEXES
+        // and DASHBOARD_INDEXES): no contact row and no note is read. The
+        // months listed one by one: every worker's contacts since the lookback
+        // (or all of one worker's, without `today`).
         let mut params = vec![Value::Text(since.clone())];
         let one_worker = match only {
             Some(id) => {
@@ -182,33 +185,53 @@ impl Store {
             }
             None => "",
         };
-        for sql in [
-            format!(
-                "SELECT worker_id, date, mode, participants FROM contacts
-                 WHERE deleted = 0 AND date >= ?1{one_worker}"
-            ),
-            format!(
-                "SELECT worker_id, MAX(date), mode, participants FROM contacts
-                 WHERE deleted = 0 AND date < ?1{one_worker}
-                 GROUP BY worker_id, substr(date, 1, 7), mode, participants"
-            ),
-        ] {
-            let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
-            let rows = stmt
-                .query_map(rusqlite::params_from_iter(&params), |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        ContactFact {
-                            date: Col::read(row, 1)?,
-                            mode: Col::read(row, 2)?,
-                            participants: Col::read(row, 3)?,
-                        },
-                    ))
-                })
+        let sql = format!(
+            "SELECT worker_id, date, mode, participants FROM contacts
+             WHERE deleted = 0 AND date >= ?1{one_worker}"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(&params), |row| {
+                Ok((row.get::<_, String>(0)?, contact_fact(row, 1)?))
+            })
+            .during(Task::ReadRecords)?;
+        for row in rows {
+            let (worker, fact) = row.during(Task::ReadRecords)?;
+            map.entry(worker).or_default().contacts.push(fact);
+        }
+        // The older months: only for the workers who can still have missed
+        // one, only from their service start (domain::schedule::missed_span),
+        // one range of the (worker, date) index each.
+        if let Some(today) = today {
+            let mut stmt = self
+                .conn()
+                .prepare_cached(
+                    // Named: without statistics SQLite would take the
+                    // (worker_id, date) index and read every contact row.
+                    "SELECT MAX(date), mode, participants
+                     FROM contacts INDEXED BY contacts_live_worker_facts
+                     WHERE deleted = 0 AND worker_id = ?1 AND date >= ?2 AND date < ?3
+                     GROUP BY substr(date, 1, 7), mode, participants",
+                )
                 .during(Task::ReadRecords)?;
-            for row in rows {
-                let (worker, fact) = row.during(Task::ReadRecords)?;
-                map.entry(worker).or_default().contacts.push(fact);
+            for w in owing {
+                let Some((from, stop)) = schedule::missed_span(w, today) else {
+                    continue;
+                };
+                let until = stop.first_day().format("%Y-%m-%d").to_string();
+                let from = from.format("%Y-%m-%d").to_string();
+                if from >= until {
+                    continue;
+                }
+                let rows = stmt
+                    .query_map(rusqlite::params![w.id, from, until], |row| {
+                        contact_fact(row, 0)
+                    })
+                    .during(Task::ReadRecords)?;
+                let facts = map.entry(w.id.clone()).or_default();
+                for row in rows {
+                    facts.contacts.push(row.during(Task::ReadRecords)?);
+                }
             }
         }
         let mut stmt = self
@@ -319,4 +342,13 @@ impl Store {
         }
         Ok(map)
     }
+}
+
+/// A contact's date, mode and participants from `row`, from column `at` on.
+fn contact_fact(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<ContactFact> {
+    Ok(ContactFact {
+        date: Col::read(row, at)?,
+        mode: Col::read(row, at + 1)?,
+        participants: Col::read(row, at + 2)?,
+    })
 }
