@@ -28,6 +28,34 @@ pub struct Settings {
     /// Weeks without contact after which the home screen hints at a partner
     /// agency that was contacted regularly; unset: 8.
     pub partner_hint_weeks: Option<u32>,
+    /// Backups (`teichaku backup`, and one a day when the TUI quits).
+    pub backup: BackupSettings,
+}
+
+/// `backup.folder`, `backup.keep_daily`, `backup.keep_monthly`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Where backups go (a USB stick, a NAS); when set, the TUI also makes
+    /// one a day at quit. Unset: `backups` in the data folder, CLI only.
+    pub folder: Option<std::path::PathBuf>,
+    /// How many days keep their newest backup; unset: 7.
+    pub keep_daily: Option<u32>,
+    /// How many months keep their newest backup; unset: 12.
+    pub keep_monthly: Option<u32>,
+}
+
+pub const DEFAULT_KEEP_DAILY: u32 = 7;
+pub const DEFAULT_KEEP_MONTHLY: u32 = 12;
+
+impl BackupSettings {
+    /// (days, months) whose newest backup is kept.
+    pub fn keep(&self) -> (u32, u32) {
+        (
+            self.keep_daily.unwrap_or(DEFAULT_KEEP_DAILY),
+            self.keep_monthly.unwrap_or(DEFAULT_KEEP_MONTHLY),
+        )
+    }
 }
 
 pub const DEFAULT_LOCK_MINUTES: u32 = 5;
@@ -60,6 +88,16 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # 連携先（福祉・医療、地域の関係者）との連絡が何週間空いたらホームでお知らせするか。既定は 8
 # Weeks without contact before the home screen hints at a partner agency; 8 by default
 # partner_hint_weeks = 8
+
+# バックアップ（暗号化済み）を置くフォルダ（USB メモリ、NAS など）。設定すると、画面を終了するときに
+# その日まだなければ1つ作ります。未設定なら teichaku backup がデータフォルダの backups に作ります
+# Backup folder (USB stick, NAS). When set, quitting the screen makes one backup a day there.
+# Unset: `teichaku backup` writes into "backups" in the data folder
+# backup.folder = 'E:\teichaku-backup'
+# 残すバックアップ: 直近何日分（各日の最新）と何か月分（各月の最新）。既定は 7 日と 12 か月
+# Backups kept: the newest of each of the last N days and of the last M months; 7 and 12 by default
+# backup.keep_daily = 7
+# backup.keep_monthly = 12
 "#;
 
 impl Settings {
@@ -138,7 +176,12 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
     } else if let Some(i) = lines.iter().position(|l| is_key(l, true)) {
         lines.insert(i + 1, line);
     } else {
-        lines.push(line);
+        // Before any `[table]`, or the key would land inside that table.
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with('['))
+            .unwrap_or(lines.len());
+        lines.insert(at, line);
     }
     let mut out = lines.join("\n");
     out.push('\n');
@@ -195,6 +238,13 @@ mod tests {
         );
         let ten = Settings::parse("lock_minutes = 10").unwrap().lock_after();
         assert_eq!(ten, Some(five * 2));
+        assert_eq!(Settings::default().backup.keep(), (7, 12));
+        let b = Settings::parse("backup.folder = 'E:\\b'\nbackup.keep_daily = 3").unwrap();
+        assert_eq!(b.backup.folder, Some(std::path::PathBuf::from("E:\\b")));
+        assert_eq!(b.backup.keep(), (3, 12));
+        let t = Settings::parse("[backup]\nkeep_monthly = 2").unwrap();
+        assert_eq!(t.backup.keep(), (7, 2));
+        assert!(Settings::parse("backup.colour = 1").is_err());
     }
 
     #[test]

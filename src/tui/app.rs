@@ -47,6 +47,8 @@ pub struct Config {
     pub partner_weeks: u32,
     /// The agency's self-report items for the store (None: as the store has them).
     pub selfreport_items: Option<crate::domain::selfreport::Items>,
+    /// One backup a day into this folder at quit (settings `backup.folder`).
+    pub backup: Option<super::backup_at_quit::BackupAtQuit>,
 }
 
 /// Where the print key writes documents, and what goes at their head.
@@ -80,6 +82,7 @@ impl Config {
             settings_file: None,
             partner_weeks: crate::domain::partner::DEFAULT_HINT_WEEKS,
             selfreport_items: None,
+            backup: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! error, on panic (with no worker data in the message) and on SIGTERM/SIGHUP.
 
 pub mod app;
+pub mod backup_at_quit;
 pub mod drafts;
 pub mod keymap;
 pub mod lock;
@@ -25,12 +26,13 @@ pub use app::{App, Config};
 const POLL: Duration = Duration::from_millis(250);
 
 /// Runs the interface until the user quits or a signal asks us to stop.
-pub fn run(store: Store, cfg: Config) -> Result<()> {
+pub fn run(store: Store, mut cfg: Config) -> Result<()> {
     install_panic_hook(cfg.lang);
     let stop = stop_flag();
+    let at_quit = AtQuit::of(&mut cfg);
     let app = App::new(store, cfg)?;
     let mut terminal = enter_terminal()?;
-    run_app(&mut terminal, app, &stop)
+    run_app(&mut terminal, app, &stop, &at_quit)
 }
 
 /// Runs the interface on the encrypted database at `db`, which is opened
@@ -51,8 +53,9 @@ pub fn run_unlocking(db: &Path, mut cfg: Config) -> Result<()> {
         }
     };
     cfg.drafts = drafts::Drafts::for_store(&store);
+    let at_quit = AtQuit::of(&mut cfg);
     match App::new(store, cfg) {
-        Ok(app) => run_app(&mut terminal, app, &stop),
+        Ok(app) => run_app(&mut terminal, app, &stop, &at_quit),
         Err(e) => {
             leave_terminal();
             Err(e)
@@ -74,11 +77,43 @@ fn enter_terminal() -> Result<ratatui::DefaultTerminal> {
     Ok(terminal)
 }
 
-fn run_app(terminal: &mut ratatui::DefaultTerminal, mut app: App, stop: &AtomicBool) -> Result<()> {
+/// What happens once the screen has closed: the day's backup.
+struct AtQuit {
+    backup: Option<backup_at_quit::BackupAtQuit>,
+    clock: crate::clock::Clock,
+    lang: Lang,
+}
+
+impl AtQuit {
+    fn of(cfg: &mut Config) -> AtQuit {
+        AtQuit {
+            backup: cfg.backup.take(),
+            clock: cfg.clock,
+            lang: cfg.lang,
+        }
+    }
+}
+
+fn run_app(
+    terminal: &mut ratatui::DefaultTerminal,
+    mut app: App,
+    stop: &AtomicBool,
+    at_quit: &AtQuit,
+) -> Result<()> {
     let result = event_loop(terminal, &mut app, stop);
     // Whatever happened, what was typed goes to its draft before we leave.
     app.save_draft_now();
     leave_terminal();
+    // Only on an ordinary quit: a signal (shutdown, the window closed) is
+    // no time to copy a database, and the terminal may be gone.
+    if result.is_ok()
+        && !stop.load(Ordering::Relaxed)
+        && let Some(plan) = &at_quit.backup
+        && let Some(line) = backup_at_quit::run(app.store(), plan, at_quit.clock, at_quit.lang)
+    {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "{}", crate::text::terminal_safe(&line));
+    }
     result
 }
 

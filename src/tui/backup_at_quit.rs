@@ -1,0 +1,43 @@
+//! One backup a day when the screen closes, into the folder the settings name
+//! (`backup.folder`: a USB stick, a NAS). Said on the way out, after the
+//! terminal is restored; a failure (the stick is not plugged in) is said
+//! just as clearly and never keeps the user from quitting: the records are
+//! already safe in the database, and the next quit tries again.
+
+use std::path::PathBuf;
+
+use crate::clock::Clock;
+use crate::i18n::{self, Lang, backup as text};
+use crate::store::{Access, Store, backup};
+
+/// The settings' backup folder and rotation.
+#[derive(Debug, Clone)]
+pub struct BackupAtQuit {
+    pub folder: PathBuf,
+    pub keep: (u32, u32),
+}
+
+/// Makes the day's backup if the folder has none from today yet; what to
+/// print (None: nothing to say, today's backup is already there).
+pub fn run(store: &Store, plan: &BackupAtQuit, clock: Clock, lang: Lang) -> Option<String> {
+    let now = clock.now_local();
+    if let Ok(found) = backup::list(&plan.folder)
+        && found.iter().any(|(at, _)| at.date() == now.date())
+    {
+        return None;
+    }
+    match store.backup_to(&plan.folder, now, plan.keep) {
+        Ok(written) => {
+            let name = written
+                .path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            // The backup is made; a line the log could not take is not worth
+            // a failure message on the way out.
+            let _ = store.log_access(Access::Backup, None, name);
+            Some(text::at_quit_done(&written.path, lang))
+        }
+        Err(e) => Some(text::at_quit_failed(&i18n::error_message(&e, lang), lang)),
+    }
+}
