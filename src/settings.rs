@@ -49,6 +49,11 @@ pub const DEFAULT_KEEP_DAILY: u32 = 7;
 pub const DEFAULT_KEEP_MONTHLY: u32 = 12;
 
 impl BackupSettings {
+    /// The folder named (an empty value names none).
+    pub fn folder(&self) -> Option<&Path> {
+        self.folder.as_deref().filter(|p| !p.as_os_str().is_empty())
+    }
+
     /// (days, months) whose newest backup is kept.
     pub fn keep(&self) -> (u32, u32) {
         (
@@ -135,11 +140,17 @@ impl Settings {
     }
 }
 
-/// Writes the staff and agency names into the settings file at `path`,
-/// keeping its comments and other settings: a key's line is replaced, or
-/// written after its commented example, or added at the end. The result is
-/// checked to read back before it replaces the file (atomically, owner-only).
-pub fn save_names(path: &Path, staff_name: &str, agency_name: &str) -> Result<()> {
+/// Writes the staff and agency names and the backup folder (empty: none)
+/// into the settings file at `path`, keeping its comments and other
+/// settings: a key's line is replaced, or written after its commented
+/// example, or added before any table. The result is checked to read back
+/// before it replaces the file (atomically, owner-only), and returned.
+pub fn save_names(
+    path: &Path,
+    staff_name: &str,
+    agency_name: &str,
+    backup_folder: &str,
+) -> Result<Settings> {
     let text = match files::read_text_capped(path, files::MAX_CONFIG_LEN) {
         Ok(text) => text,
         Err(ReadProblem::Missing) => DEFAULT_SETTINGS.to_string(),
@@ -147,29 +158,49 @@ pub fn save_names(path: &Path, staff_name: &str, agency_name: &str) -> Result<()
     };
     let text = set_key(&text, "staff_name", staff_name);
     let text = set_key(&text, "agency_name", agency_name);
-    Settings::parse(&text).map_err(|detail| Error::Settings {
+    let text = if backup_folder.trim().is_empty() {
+        clear_key(&text, "backup.folder")
+    } else {
+        set_key(&text, "backup.folder", backup_folder)
+    };
+    let saved = Settings::parse(&text).map_err(|detail| Error::Settings {
         path: path.to_path_buf(),
         detail,
     })?;
-    files::write_atomic(path, text.as_bytes())
+    files::write_atomic(path, text.as_bytes())?;
+    Ok(saved)
+}
+
+/// `text` without the (uncommented) line setting `key`.
+fn clear_key(text: &str, key: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .filter(|l| !is_key_line(l, key, false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
+/// Whether `l` sets `key` (`commented`: in a `# key = …` example).
+fn is_key_line(l: &str, key: &str, commented: bool) -> bool {
+    let l = l.trim_start();
+    let l = if commented {
+        match l.strip_prefix('#') {
+            Some(rest) => rest.trim_start(),
+            None => return false,
+        }
+    } else {
+        l
+    };
+    l.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
 }
 
 /// `text` with `key = "value"` set (see [`save_names`]).
 fn set_key(text: &str, key: &str, value: &str) -> String {
     let line = format!("{key} = {}", toml::Value::String(value.trim().to_string()));
-    let is_key = |l: &str, commented: bool| {
-        let l = l.trim_start();
-        let l = if commented {
-            match l.strip_prefix('#') {
-                Some(rest) => rest.trim_start(),
-                None => return false,
-            }
-        } else {
-            l
-        };
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
+    let is_key = |l: &str, commented: bool| is_key_line(l, key, commented);
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     if let Some(i) = lines.iter().position(|l| is_key(l, false)) {
         lines[i] = line;
@@ -252,7 +283,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.toml");
         Settings::load_or_create(&path).unwrap();
-        save_names(&path, "佐藤 美咲", "ひだまり\"センター\"").unwrap();
+        let saved = save_names(&path, "佐藤 美咲", "ひだまり\"センター\"", "E:\\b").unwrap();
+        assert_eq!(saved.backup.folder(), Some(Path::new("E:\\b")));
         let text = std::fs::read_to_string(&path).unwrap();
         let s = Settings::parse(&text).unwrap();
         assert_eq!(s.staff_name, "佐藤 美咲");
@@ -264,7 +296,7 @@ mod tests {
         assert!(text.contains("# Interface language"), "comments stay");
         // Again: the line is replaced, not added twice; other settings stay.
         std::fs::write(&path, format!("{text}lang = \"en\"\n")).unwrap();
-        save_names(&path, "田中 一郎", "").unwrap();
+        save_names(&path, "田中 一郎", "", "").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.matches("\nstaff_name = ").count(), 1, "{text}");
         let s = Settings::parse(&text).unwrap();
@@ -272,6 +304,12 @@ mod tests {
             (s.staff_name.as_str(), s.lang),
             ("田中 一郎", Some(Lang::En))
         );
+        assert_eq!(s.backup.folder(), None, "an empty folder clears it");
+        assert!(text.contains("# backup.folder = "), "the example stays");
+        // A name added to a file that ends in a table lands before it.
+        std::fs::write(&path, "[backup]\nkeep_daily = 2\n").unwrap();
+        let s = save_names(&path, "佐藤", "", "").unwrap();
+        assert_eq!((s.staff_name.as_str(), s.backup.keep()), ("佐藤", (2, 12)));
     }
 
     #[cfg(unix)]

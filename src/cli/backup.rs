@@ -32,8 +32,8 @@ pub struct RestoreArgs {
 /// there: a stick may be unplugged), else `backups` beside the database.
 /// The bool says whether it was named (not the default).
 pub fn folder(settings: &Settings, db: &Path) -> (PathBuf, bool) {
-    match &settings.backup.folder {
-        Some(f) => (f.clone(), true),
+    match settings.backup.folder() {
+        Some(f) => (f.to_path_buf(), true),
         None => (default_folder(db), false),
     }
 }

@@ -367,13 +367,6 @@ fn tui_config(
             .partner_hint_weeks
             .unwrap_or(crate::domain::partner::DEFAULT_HINT_WEEKS),
         selfreport_items: Some(items),
-        backup: settings
-            .backup
-            .folder
-            .clone()
-            .map(|folder| tui::backup_at_quit::BackupAtQuit {
-                folder,
-                keep: settings.backup.keep(),
-            }),
+        backup: tui::backup_at_quit::BackupAtQuit::of(settings),
     }
 }

@@ -68,7 +68,7 @@ pub fn list(dir: &Path) -> Result<Vec<(NaiveDateTime, PathBuf)>> {
             out.push((at, entry.path()));
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|b| std::cmp::Reverse(b.0));
     Ok(out)
 }
 
@@ -77,7 +77,7 @@ pub fn list(dir: &Path) -> Result<Vec<(NaiveDateTime, PathBuf)>> {
 /// months that have one. The newest backup of all is always kept.
 pub fn to_delete(backups: &[(NaiveDateTime, PathBuf)], days: u32, months: u32) -> Vec<PathBuf> {
     let mut sorted: Vec<&(NaiveDateTime, PathBuf)> = backups.iter().collect();
-    sorted.sort_by(|a, b| b.0.cmp(&a.0));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.0));
     let mut keep: BTreeSet<&Path> = BTreeSet::new();
     if let Some((_, newest)) = sorted.first() {
         keep.insert(newest);

@@ -17,6 +17,16 @@ pub struct BackupAtQuit {
     pub keep: (u32, u32),
 }
 
+impl BackupAtQuit {
+    /// From the settings: None when they name no backup folder.
+    pub fn of(settings: &crate::settings::Settings) -> Option<BackupAtQuit> {
+        settings.backup.folder().map(|folder| BackupAtQuit {
+            folder: folder.to_path_buf(),
+            keep: settings.backup.keep(),
+        })
+    }
+}
+
 /// Makes the day's backup if the folder has none from today yet; what to
 /// print (None: nothing to say, today's backup is already there).
 pub fn run(store: &Store, plan: &BackupAtQuit, clock: Clock, lang: Lang) -> Option<String> {

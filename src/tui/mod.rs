@@ -26,13 +26,12 @@ pub use app::{App, Config};
 const POLL: Duration = Duration::from_millis(250);
 
 /// Runs the interface until the user quits or a signal asks us to stop.
-pub fn run(store: Store, mut cfg: Config) -> Result<()> {
+pub fn run(store: Store, cfg: Config) -> Result<()> {
     install_panic_hook(cfg.lang);
     let stop = stop_flag();
-    let at_quit = AtQuit::of(&mut cfg);
     let app = App::new(store, cfg)?;
     let mut terminal = enter_terminal()?;
-    run_app(&mut terminal, app, &stop, &at_quit)
+    run_app(&mut terminal, app, &stop)
 }
 
 /// Runs the interface on the encrypted database at `db`, which is opened
@@ -53,9 +52,8 @@ pub fn run_unlocking(db: &Path, mut cfg: Config) -> Result<()> {
         }
     };
     cfg.drafts = drafts::Drafts::for_store(&store);
-    let at_quit = AtQuit::of(&mut cfg);
     match App::new(store, cfg) {
-        Ok(app) => run_app(&mut terminal, app, &stop, &at_quit),
+        Ok(app) => run_app(&mut terminal, app, &stop),
         Err(e) => {
             leave_terminal();
             Err(e)
@@ -77,29 +75,7 @@ fn enter_terminal() -> Result<ratatui::DefaultTerminal> {
     Ok(terminal)
 }
 
-/// What happens once the screen has closed: the day's backup.
-struct AtQuit {
-    backup: Option<backup_at_quit::BackupAtQuit>,
-    clock: crate::clock::Clock,
-    lang: Lang,
-}
-
-impl AtQuit {
-    fn of(cfg: &mut Config) -> AtQuit {
-        AtQuit {
-            backup: cfg.backup.take(),
-            clock: cfg.clock,
-            lang: cfg.lang,
-        }
-    }
-}
-
-fn run_app(
-    terminal: &mut ratatui::DefaultTerminal,
-    mut app: App,
-    stop: &AtomicBool,
-    at_quit: &AtQuit,
-) -> Result<()> {
+fn run_app(terminal: &mut ratatui::DefaultTerminal, mut app: App, stop: &AtomicBool) -> Result<()> {
     let result = event_loop(terminal, &mut app, stop);
     // Whatever happened, what was typed goes to its draft before we leave.
     app.save_draft_now();
@@ -108,8 +84,7 @@ fn run_app(
     // no time to copy a database, and the terminal may be gone.
     if result.is_ok()
         && !stop.load(Ordering::Relaxed)
-        && let Some(plan) = &at_quit.backup
-        && let Some(line) = backup_at_quit::run(app.store(), plan, at_quit.clock, at_quit.lang)
+        && let Some(line) = app.backup_at_quit()
     {
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "{}", crate::text::terminal_safe(&line));
