@@ -103,6 +103,15 @@ pub fn restored(db: &Path, lang: Lang) -> String {
     }
 }
 
+/// Printed after the screen closed, before a backup that may take a few
+/// seconds on a large agency.
+pub fn at_quit_starting(lang: Lang) -> &'static str {
+    lang.pick(
+        "今日のバックアップを作っています…",
+        "Making today's backup…",
+    )
+}
+
 /// Printed after the screen closed: the day's backup was made.
 pub fn at_quit_done(path: &Path, lang: Lang) -> String {
     match lang {

@@ -243,6 +243,19 @@ impl App {
         super::backup_at_quit::run(&self.store, plan, self.cfg.clock, self.cfg.lang)
     }
 
+    /// Whether [`App::backup_at_quit`] would make a backup now.
+    pub fn backup_due(&self) -> bool {
+        let clock = self.cfg.clock;
+        self.cfg
+            .backup
+            .as_ref()
+            .is_some_and(|plan| super::backup_at_quit::due(plan, clock))
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.cfg.lang
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -27,15 +27,20 @@ impl BackupAtQuit {
     }
 }
 
+/// True unless the folder already holds a backup from today (a folder that
+/// is not there is due: trying says why it failed).
+pub fn due(plan: &BackupAtQuit, clock: Clock) -> bool {
+    let today = clock.now_local().date();
+    !backup::list(&plan.folder).is_ok_and(|found| found.iter().any(|(at, _)| at.date() == today))
+}
+
 /// Makes the day's backup if the folder has none from today yet; what to
 /// print (None: nothing to say, today's backup is already there).
 pub fn run(store: &Store, plan: &BackupAtQuit, clock: Clock, lang: Lang) -> Option<String> {
-    let now = clock.now_local();
-    if let Ok(found) = backup::list(&plan.folder)
-        && found.iter().any(|(at, _)| at.date() == now.date())
-    {
+    if !due(plan, clock) {
         return None;
     }
+    let now = clock.now_local();
     match store.backup_to(&plan.folder, now, plan.keep) {
         Ok(written) => {
             let name = written

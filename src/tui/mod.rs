@@ -82,12 +82,13 @@ fn run_app(terminal: &mut ratatui::DefaultTerminal, mut app: App, stop: &AtomicB
     leave_terminal();
     // Only on an ordinary quit: a signal (shutdown, the window closed) is
     // no time to copy a database, and the terminal may be gone.
-    if result.is_ok()
-        && !stop.load(Ordering::Relaxed)
-        && let Some(line) = app.backup_at_quit()
-    {
+    if result.is_ok() && !stop.load(Ordering::Relaxed) && app.backup_due() {
         use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "{}", crate::text::terminal_safe(&line));
+        let mut err = std::io::stderr();
+        let _ = writeln!(err, "{}", crate::i18n::backup::at_quit_starting(app.lang()));
+        if let Some(line) = app.backup_at_quit() {
+            let _ = writeln!(err, "{}", crate::text::terminal_safe(&line));
+        }
     }
     result
 }
