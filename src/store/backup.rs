@@ -268,7 +268,7 @@ pub fn restore(from: &Path, db: &Path, passphrase: &str) -> Result<()> {
     std::fs::rename(keyfile::key_file_of(&temp.0), keyfile::key_file_of(db))
         .map_err(io_error(Task::WriteFile, db))?;
     std::fs::rename(&temp.0, db).map_err(io_error(Task::WriteFile, db))?;
-    sync_dir(db);
+    super::encrypt::sync_dir(db);
     Ok(())
 }
 
@@ -374,16 +374,6 @@ impl Drop for Leftover {
     fn drop(&mut self) {
         let _ = self.remove();
     }
-}
-
-/// Makes the renames durable (Unix; Windows has no directory handles to sync).
-fn sync_dir(db: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
-        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-    }
-    #[cfg(not(unix))]
-    let _ = db;
 }
 
 #[cfg(test)]

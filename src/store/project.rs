@@ -33,11 +33,7 @@ pub(crate) fn recompute(
     let entries = entries_of(conn, kind, record_id)?;
     let by_field = by_field(kind, &entries);
     let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
-    let winners: Vec<(&str, Value)> = merged
-        .values
-        .iter()
-        .map(|(f, v)| (*f, (*v).clone()))
-        .collect();
+    let winners = owned(&merged.values);
     let mut outcome = Outcome::default();
     for field in &merged.conflicts {
         outcome.new_conflicts += mark_conflict(conn, kind, record_id, field, true)?;
@@ -84,6 +80,11 @@ pub(crate) fn recompute(
     Ok(outcome)
 }
 
+/// The winning values, owned.
+fn owned<'a>(values: &[(&'a str, &Value)]) -> Vec<(&'a str, Value)> {
+    values.iter().map(|(f, v)| (*f, (*v).clone())).collect()
+}
+
 /// The record's log entries of this kind.
 fn entries_of(conn: &Connection, kind: &Kind, record_id: &str) -> Result<Vec<LogEntry>> {
     Ok(log::entries_for(conn, record_id)?
@@ -114,11 +115,7 @@ pub(crate) fn agrees(conn: &Connection, kind: &Kind, record_id: &str) -> Result<
     let entries = entries_of(conn, kind, record_id)?;
     let by_field = by_field(kind, &entries);
     let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
-    let winners: Vec<(&str, Value)> = merged
-        .values
-        .iter()
-        .map(|(f, v)| (*f, (*v).clone()))
-        .collect();
+    let winners = owned(&merged.values);
     Ok(match read_row(conn, kind, record_id, &winners)? {
         Some(_) if winners.is_empty() => false,
         Some(current) => winners
