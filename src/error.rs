@@ -174,6 +174,26 @@ pub enum Error {
     /// A copy made while encrypting or re-keying does not match the original.
     #[error("the encrypted copy does not match")]
     EncryptionCheckFailed { path: PathBuf },
+    /// Backup, restore or check-up asked for where there is no database.
+    #[error("no database here")]
+    NoDatabase { path: PathBuf },
+    /// The backup folder is not there (a USB stick not plugged in).
+    #[error("the backup folder is missing")]
+    BackupFolderMissing { path: PathBuf },
+    #[error("not a teichaku backup")]
+    NotABackup { path: PathBuf },
+    /// A backup that is cut short or does not pass its check.
+    #[error("the backup is damaged")]
+    BackupDamaged { path: PathBuf },
+    /// `restore` only into a data folder without a database.
+    #[error("a database is already there")]
+    RestoreTargetNotEmpty { path: PathBuf },
+    /// `doctor` found problems (its report says which).
+    #[error("the check-up found problems")]
+    DoctorFoundProblems { count: usize },
+    /// Backup, restore and check-up are for real data, not `--demo`.
+    #[error("not with --demo")]
+    NotInDemo,
 }
 
 /// Why a sync bundle could not be read. Each has its own message: the user's

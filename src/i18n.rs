@@ -1,6 +1,7 @@
 //! Every user-facing sentence, in Japanese and English.
 
 pub mod audit;
+pub mod backup;
 mod checklist;
 pub mod closed;
 pub mod crypt;

@@ -28,6 +28,39 @@ pub struct Settings {
     /// Weeks without contact after which the home screen hints at a partner
     /// agency that was contacted regularly; unset: 8.
     pub partner_hint_weeks: Option<u32>,
+    /// Backups (`teichaku backup`, and one a day when the TUI quits).
+    pub backup: BackupSettings,
+}
+
+/// `backup.folder`, `backup.keep_daily`, `backup.keep_monthly`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupSettings {
+    /// Where backups go (a USB stick, a NAS); when set, the TUI also makes
+    /// one a day at quit. Unset: `backups` in the data folder, CLI only.
+    pub folder: Option<std::path::PathBuf>,
+    /// How many days keep their newest backup; unset: 7.
+    pub keep_daily: Option<u32>,
+    /// How many months keep their newest backup; unset: 12.
+    pub keep_monthly: Option<u32>,
+}
+
+pub const DEFAULT_KEEP_DAILY: u32 = 7;
+pub const DEFAULT_KEEP_MONTHLY: u32 = 12;
+
+impl BackupSettings {
+    /// The folder named (an empty value names none).
+    pub fn folder(&self) -> Option<&Path> {
+        self.folder.as_deref().filter(|p| !p.as_os_str().is_empty())
+    }
+
+    /// (days, months) whose newest backup is kept.
+    pub fn keep(&self) -> (u32, u32) {
+        (
+            self.keep_daily.unwrap_or(DEFAULT_KEEP_DAILY),
+            self.keep_monthly.unwrap_or(DEFAULT_KEEP_MONTHLY),
+        )
+    }
 }
 
 pub const DEFAULT_LOCK_MINUTES: u32 = 5;
@@ -60,6 +93,16 @@ pub const DEFAULT_SETTINGS: &str = r#"# teichaku の設定 / teichaku settings
 # 連携先（福祉・医療、地域の関係者）との連絡が何週間空いたらホームでお知らせするか。既定は 8
 # Weeks without contact before the home screen hints at a partner agency; 8 by default
 # partner_hint_weeks = 8
+
+# バックアップ（暗号化済み）を置くフォルダ（USB メモリ、NAS など）。設定すると、画面を終了するときに
+# その日まだなければ1つ作ります。未設定なら teichaku backup がデータフォルダの backups に作ります
+# Backup folder (USB stick, NAS). When set, quitting the screen makes one backup a day there.
+# Unset: `teichaku backup` writes into "backups" in the data folder
+# backup.folder = 'E:\teichaku-backup'
+# 残すバックアップ: 直近何日分（各日の最新）と何か月分（各月の最新）。既定は 7 日と 12 か月
+# Backups kept: the newest of each of the last N days and of the last M months; 7 and 12 by default
+# backup.keep_daily = 7
+# backup.keep_monthly = 12
 "#;
 
 impl Settings {
@@ -97,11 +140,17 @@ impl Settings {
     }
 }
 
-/// Writes the staff and agency names into the settings file at `path`,
-/// keeping its comments and other settings: a key's line is replaced, or
-/// written after its commented example, or added at the end. The result is
-/// checked to read back before it replaces the file (atomically, owner-only).
-pub fn save_names(path: &Path, staff_name: &str, agency_name: &str) -> Result<()> {
+/// Writes the staff and agency names and the backup folder (empty: none)
+/// into the settings file at `path`, keeping its comments and other
+/// settings: a key's line is replaced, or written after its commented
+/// example, or added before any table. The result is checked to read back
+/// before it replaces the file (atomically, owner-only), and returned.
+pub fn save_names(
+    path: &Path,
+    staff_name: &str,
+    agency_name: &str,
+    backup_folder: &str,
+) -> Result<Settings> {
     let text = match files::read_text_capped(path, files::MAX_CONFIG_LEN) {
         Ok(text) => text,
         Err(ReadProblem::Missing) => DEFAULT_SETTINGS.to_string(),
@@ -109,36 +158,61 @@ pub fn save_names(path: &Path, staff_name: &str, agency_name: &str) -> Result<()
     };
     let text = set_key(&text, "staff_name", staff_name);
     let text = set_key(&text, "agency_name", agency_name);
-    Settings::parse(&text).map_err(|detail| Error::Settings {
+    let text = if backup_folder.trim().is_empty() {
+        clear_key(&text, "backup.folder")
+    } else {
+        set_key(&text, "backup.folder", backup_folder)
+    };
+    let saved = Settings::parse(&text).map_err(|detail| Error::Settings {
         path: path.to_path_buf(),
         detail,
     })?;
-    files::write_atomic(path, text.as_bytes())
+    files::write_atomic(path, text.as_bytes())?;
+    Ok(saved)
+}
+
+/// `text` without the (uncommented) line setting `key`.
+fn clear_key(text: &str, key: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .filter(|l| !is_key_line(l, key, false))
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
+/// Whether `l` sets `key` (`commented`: in a `# key = …` example).
+fn is_key_line(l: &str, key: &str, commented: bool) -> bool {
+    let l = l.trim_start();
+    let l = if commented {
+        match l.strip_prefix('#') {
+            Some(rest) => rest.trim_start(),
+            None => return false,
+        }
+    } else {
+        l
+    };
+    l.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
 }
 
 /// `text` with `key = "value"` set (see [`save_names`]).
 fn set_key(text: &str, key: &str, value: &str) -> String {
     let line = format!("{key} = {}", toml::Value::String(value.trim().to_string()));
-    let is_key = |l: &str, commented: bool| {
-        let l = l.trim_start();
-        let l = if commented {
-            match l.strip_prefix('#') {
-                Some(rest) => rest.trim_start(),
-                None => return false,
-            }
-        } else {
-            l
-        };
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
+    let is_key = |l: &str, commented: bool| is_key_line(l, key, commented);
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     if let Some(i) = lines.iter().position(|l| is_key(l, false)) {
         lines[i] = line;
     } else if let Some(i) = lines.iter().position(|l| is_key(l, true)) {
         lines.insert(i + 1, line);
     } else {
-        lines.push(line);
+        // Before any `[table]`, or the key would land inside that table.
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with('['))
+            .unwrap_or(lines.len());
+        lines.insert(at, line);
     }
     let mut out = lines.join("\n");
     out.push('\n');
@@ -195,6 +269,13 @@ mod tests {
         );
         let ten = Settings::parse("lock_minutes = 10").unwrap().lock_after();
         assert_eq!(ten, Some(five * 2));
+        assert_eq!(Settings::default().backup.keep(), (7, 12));
+        let b = Settings::parse("backup.folder = 'E:\\b'\nbackup.keep_daily = 3").unwrap();
+        assert_eq!(b.backup.folder, Some(std::path::PathBuf::from("E:\\b")));
+        assert_eq!(b.backup.keep(), (3, 12));
+        let t = Settings::parse("[backup]\nkeep_monthly = 2").unwrap();
+        assert_eq!(t.backup.keep(), (7, 2));
+        assert!(Settings::parse("backup.colour = 1").is_err());
     }
 
     #[test]
@@ -202,7 +283,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("settings.toml");
         Settings::load_or_create(&path).unwrap();
-        save_names(&path, "佐藤 美咲", "ひだまり\"センター\"").unwrap();
+        let saved = save_names(&path, "佐藤 美咲", "ひだまり\"センター\"", "E:\\b").unwrap();
+        assert_eq!(saved.backup.folder(), Some(Path::new("E:\\b")));
         let text = std::fs::read_to_string(&path).unwrap();
         let s = Settings::parse(&text).unwrap();
         assert_eq!(s.staff_name, "佐藤 美咲");
@@ -214,7 +296,7 @@ mod tests {
         assert!(text.contains("# Interface language"), "comments stay");
         // Again: the line is replaced, not added twice; other settings stay.
         std::fs::write(&path, format!("{text}lang = \"en\"\n")).unwrap();
-        save_names(&path, "田中 一郎", "").unwrap();
+        save_names(&path, "田中 一郎", "", "").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.matches("\nstaff_name = ").count(), 1, "{text}");
         let s = Settings::parse(&text).unwrap();
@@ -222,6 +304,12 @@ mod tests {
             (s.staff_name.as_str(), s.lang),
             ("田中 一郎", Some(Lang::En))
         );
+        assert_eq!(s.backup.folder(), None, "an empty folder clears it");
+        assert!(text.contains("# backup.folder = "), "the example stays");
+        // A name added to a file that ends in a table lands before it.
+        std::fs::write(&path, "[backup]\nkeep_daily = 2\n").unwrap();
+        let s = save_names(&path, "佐藤", "", "").unwrap();
+        assert_eq!((s.staff_name.as_str(), s.backup.keep()), ("佐藤", (2, 12)));
     }
 
     #[cfg(unix)]

@@ -110,3 +110,34 @@ fn the_first_run_in_english_and_esc_leaves_it_for_later() {
     assert!(screen(&app, 80, 24).starts_with("Home"));
     assert!(!path.exists(), "nothing written");
 }
+
+#[test]
+fn the_settings_screen_names_the_backup_folder_and_quitting_then_makes_the_days_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.toml");
+    Settings::load_or_create(&path).unwrap();
+    teichaku::settings::save_names(&path, "佐藤 美咲", "", "").unwrap();
+    let mut store = common::open_db(&dir.path().join("data").join("teichaku.db"));
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let cfg = Config {
+        settings_file: Some(path.clone()),
+        staff_name: "佐藤 美咲".into(),
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut app = App::new(store, cfg).unwrap();
+    assert_eq!(app.backup_at_quit(), None, "no folder: no backup");
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let stick = dir.path().join("stick");
+    std::fs::create_dir_all(&stick).unwrap();
+    type_text(&mut app, stick.to_str().unwrap());
+    ctrl(&mut app, 's');
+    let saved = Settings::load_or_create(&path).unwrap();
+    assert_eq!(saved.backup.folder(), Some(stick.as_path()));
+    assert_eq!(saved.staff_name, "佐藤 美咲", "the names stay");
+    let said = app.backup_at_quit().unwrap();
+    assert!(said.contains("今日のバックアップを作りました"), "{said}");
+    assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 1);
+    assert_eq!(app.backup_at_quit(), None, "one a day");
+}

@@ -2,6 +2,7 @@
 
 mod args;
 mod audit;
+mod backup;
 mod checklist;
 mod contact;
 mod csv;
@@ -107,6 +108,12 @@ pub enum Command {
     /// データベースのパスフレーズ / the database passphrase
     #[command(subcommand)]
     Passphrase(passphrase::PassphraseCmd),
+    /// 暗号化したバックアップを作る / write an encrypted backup
+    Backup(backup::BackupArgs),
+    /// バックアップを空のデータフォルダに戻す / restore a backup into an empty data folder
+    Restore(backup::RestoreArgs),
+    /// データベースを点検する（何も変更しない）/ check the database (changes nothing)
+    Doctor,
     /// Excel 用 CSV（workers | contacts）/ CSV for Excel
     Csv {
         /// workers（利用者）| contacts（連絡記録）
@@ -235,6 +242,19 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         return passphrase::run(&cli.db.unwrap_or_else(paths::default_db), lang, cmd);
     }
     let db = cli.db.clone().unwrap_or_else(paths::default_db);
+    // Before any store is opened: opening would create, convert or migrate.
+    match cli.command {
+        Some(Command::Restore(a)) => {
+            backup::precheck(&db, cli.demo, false)?;
+            return backup::restore(&db, a, &settings, lang);
+        }
+        Some(Command::Doctor) => {
+            backup::precheck(&db, cli.demo, true)?;
+            return backup::doctor(&db, &settings, clock, lang);
+        }
+        Some(Command::Backup(_)) => backup::precheck(&db, cli.demo, true)?,
+        _ => {}
+    }
     if cli.command.is_none() && !cli.demo && passphrase::wants_unlock_screen(&db)? {
         // The TUI on an encrypted database: the passphrase on its lock screen.
         let cfg = tui_config(&settings, lang, today, clock, Drafts::new(None));
@@ -288,7 +308,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
         Some(Command::Search { query, limit, json }) => search::run(&mut ctx, &query, limit, json)?,
         Some(Command::Csv { what, out }) => csv::run(&mut ctx, &what, out)?,
         Some(Command::Audit(a)) => audit::run(&mut ctx, a)?,
-        Some(Command::Passphrase(_)) => {}
+        Some(Command::Backup(a)) => backup::backup(&mut ctx, a, clock)?,
+        Some(Command::Passphrase(_) | Command::Restore(_) | Command::Doctor) => {}
         None => {
             let drafts = Drafts::for_store(&ctx.store);
             let cfg = tui_config(&ctx.settings, lang, today, clock, drafts);
@@ -346,5 +367,6 @@ fn tui_config(
             .partner_hint_weeks
             .unwrap_or(crate::domain::partner::DEFAULT_HINT_WEEKS),
         selfreport_items: Some(items),
+        backup: tui::backup_at_quit::BackupAtQuit::of(settings),
     }
 }

@@ -65,7 +65,7 @@ pub fn run(db: &Path, lang: Lang, cmd: PassphraseCmd) -> Result<String> {
 }
 
 /// The passphrase of an existing database.
-fn current(lang: Lang) -> Result<String> {
+pub(super) fn current(lang: Lang) -> Result<String> {
     if let Some(p) = from_env(PASSPHRASE_ENV) {
         return Ok(p);
     }

@@ -15,6 +15,8 @@ pub fn action(code: &str, lang: Lang) -> String {
         Access::Import => ("同期ファイルを取り込み", "imported bundles"),
         Access::Disclosure => ("開示を変更", "changed disclosure"),
         Access::Delete => ("削除", "deleted"),
+        Access::Backup => ("バックアップを作成", "made a backup"),
+        Access::Restore => ("バックアップから復元", "restored from a backup"),
     };
     lang.pick(ja, en).to_string()
 }

@@ -54,8 +54,7 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
             "The encrypted copy did not match the original, so {} was kept as it was. Check the disk's free space and health.",
             path.display()
         ),
-        (other, En) => format!("{other}"),
-        (other, Ja) => format!("エラー: {other}"),
+        (other, l) => super::backup::error_message(other, l),
     }
 }
 

@@ -100,11 +100,11 @@ pub fn printed(path: &std::path::Path, opened: bool, lang: Lang) -> String {
             path.display()
         ),
         (false, Lang::Ja) => format!(
-            "書き出しました: {} — ブラウザを開けなかったので、このファイルを開いて印刷してください",
+            "書き出しました: {} — ブラウザを開けなかったので、このファイルを開いて印刷してください。暗号化されないファイルです。使い終わったら消してください",
             path.display()
         ),
         (false, Lang::En) => format!(
-            "Written: {} — no browser could be started; open this file to print it",
+            "Written: {} — no browser could be started; open this file to print it. It is not encrypted; delete it when done",
             path.display()
         ),
     }

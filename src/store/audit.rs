@@ -1,8 +1,9 @@
 //! The access log: who (staff name, device) did what, when, to whose records —
 //! opened a worker, printed a document, wrote a CSV, exported or imported a
-//! bundle, changed a disclosure, deleted. Append-only (triggers refuse updates
-//! and deletes), inside the encrypted database, and never any note text: the
-//! detail is a code (a document kind, a month, a count, a file name we made).
+//! bundle, changed a disclosure, deleted, made a backup or was restored from
+//! one. Append-only (triggers refuse updates and deletes), inside the
+//! encrypted database, and never any note text: the detail is a code (a
+//! document kind, a month, a count, a file name we made).
 //!
 //! Not synced. It records what was done on this laptop, which is what the
 //! guideline's review asks about ("who read this worker's records here?");
@@ -47,10 +48,14 @@ pub enum Access {
     Import,
     Disclosure,
     Delete,
+    /// A backup was written (detail: its file name, which we made).
+    Backup,
+    /// This database was restored from a backup (detail: the backup's time).
+    Restore,
 }
 
 impl Access {
-    pub const ALL: [Access; 7] = [
+    pub const ALL: [Access; 9] = [
         Access::OpenWorker,
         Access::Print,
         Access::Csv,
@@ -58,6 +63,8 @@ impl Access {
         Access::Import,
         Access::Disclosure,
         Access::Delete,
+        Access::Backup,
+        Access::Restore,
     ];
 
     pub fn code(self) -> &'static str {
@@ -69,6 +76,8 @@ impl Access {
             Access::Import => "import",
             Access::Disclosure => "disclosure",
             Access::Delete => "delete",
+            Access::Backup => "backup",
+            Access::Restore => "restore",
         }
     }
 

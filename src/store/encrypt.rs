@@ -184,7 +184,7 @@ fn sync_file(path: &Path) -> Result<()> {
 }
 
 /// Makes the rename durable (Unix; Windows has no directory handles to sync).
-fn sync_dir(db: &Path) {
+pub(super) fn sync_dir(db: &Path) {
     #[cfg(unix)]
     if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());

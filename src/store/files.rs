@@ -64,6 +64,17 @@ pub fn write_new_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 
 fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     use std::io::Write;
+    write_atomic_with(path, replace, |f| f.write_all(contents))
+}
+
+/// [`write_atomic`] for contents too large to hold in memory (a backup):
+/// `fill` writes into the private temp file, which is then fsynced and
+/// renamed over `path` (or, without `replace`, only where nothing is).
+pub fn write_atomic_with(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -77,8 +88,7 @@ fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     // Owner-only before the first byte (tempfile already makes it 0600 on Unix).
     #[cfg(windows)]
     super::owner_only::restrict(tmp.path(), false).map_err(io_error(Task::WriteFile, path))?;
-    tmp.write_all(contents)
-        .map_err(io_error(Task::WriteFile, path))?;
+    fill(tmp.as_file_mut()).map_err(io_error(Task::WriteFile, path))?;
     tmp.as_file()
         .sync_all()
         .map_err(io_error(Task::WriteFile, path))?;

@@ -30,25 +30,10 @@ pub(crate) fn recompute(
     record_id: &str,
     now_text: &str,
 ) -> Result<Outcome> {
-    let entries: Vec<LogEntry> = log::entries_for(conn, record_id)?
-        .into_iter()
-        .filter(|e| e.entity == kind.kind)
-        .collect();
-    let mut by_field: BTreeMap<&str, Vec<LogEntry>> = BTreeMap::new();
-    for e in &entries {
-        if kind.has_field(&e.field) || e.field == DELETED {
-            by_field
-                .entry(e.field.as_str())
-                .or_default()
-                .push(e.clone());
-        }
-    }
+    let entries = entries_of(conn, kind, record_id)?;
+    let by_field = by_field(kind, &entries);
     let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
-    let winners: Vec<(&str, Value)> = merged
-        .values
-        .iter()
-        .map(|(f, v)| (*f, (*v).clone()))
-        .collect();
+    let winners = owned(&merged.values);
     let mut outcome = Outcome::default();
     for field in &merged.conflicts {
         outcome.new_conflicts += mark_conflict(conn, kind, record_id, field, true)?;
@@ -93,6 +78,51 @@ pub(crate) fn recompute(
         }
     }
     Ok(outcome)
+}
+
+/// The winning values, owned.
+fn owned<'a>(values: &[(&'a str, &Value)]) -> Vec<(&'a str, Value)> {
+    values.iter().map(|(f, v)| (*f, (*v).clone())).collect()
+}
+
+/// The record's log entries of this kind.
+fn entries_of(conn: &Connection, kind: &Kind, record_id: &str) -> Result<Vec<LogEntry>> {
+    Ok(log::entries_for(conn, record_id)?
+        .into_iter()
+        .filter(|e| e.entity == kind.kind)
+        .collect())
+}
+
+/// The entries of the kind's fields (and deletes), by field.
+fn by_field<'e>(kind: &Kind, entries: &'e [LogEntry]) -> BTreeMap<&'e str, Vec<LogEntry>> {
+    let mut by_field: BTreeMap<&str, Vec<LogEntry>> = BTreeMap::new();
+    for e in entries {
+        if kind.has_field(&e.field) || e.field == DELETED {
+            by_field
+                .entry(e.field.as_str())
+                .or_default()
+                .push(e.clone());
+        }
+    }
+    by_field
+}
+
+/// True when the record's row is what its log makes of it (the check-up,
+/// `teichaku doctor`): every field the log decides has its winning value,
+/// and there is a row exactly when [`recompute`] would have made one. Only
+/// reads.
+pub(crate) fn agrees(conn: &Connection, kind: &Kind, record_id: &str) -> Result<bool> {
+    let entries = entries_of(conn, kind, record_id)?;
+    let by_field = by_field(kind, &entries);
+    let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
+    let winners = owned(&merged.values);
+    Ok(match read_row(conn, kind, record_id, &winners)? {
+        Some(_) if winners.is_empty() => false,
+        Some(current) => winners
+            .iter()
+            .all(|(f, v)| current.iter().all(|(cf, cv)| cf != f || cv == v)),
+        None => winners.is_empty() || !has_required(conn, kind, &winners)?,
+    })
 }
 
 /// Returns 1 when a conflict was newly opened.

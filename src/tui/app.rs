@@ -9,6 +9,7 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
+use super::backup_at_quit::BackupAtQuit;
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
 use super::lock::Lock;
@@ -47,6 +48,8 @@ pub struct Config {
     pub partner_weeks: u32,
     /// The agency's self-report items for the store (None: as the store has them).
     pub selfreport_items: Option<crate::domain::selfreport::Items>,
+    /// One backup a day into this folder at quit (settings `backup.folder`).
+    pub backup: Option<super::backup_at_quit::BackupAtQuit>,
 }
 
 /// Where the print key writes documents, and what goes at their head.
@@ -80,6 +83,7 @@ impl Config {
             settings_file: None,
             partner_weeks: crate::domain::partner::DEFAULT_HINT_WEEKS,
             selfreport_items: None,
+            backup: None,
         }
     }
 }
@@ -96,6 +100,8 @@ pub struct Env<'a> {
     pub checklists: &'a Catalogue,
     pub print: &'a PrintSettings,
     pub partner_weeks: u32,
+    /// The settings' backup folder, for the settings screen.
+    pub backup_folder: Option<&'a std::path::Path>,
 }
 
 /// What a screen asks the app to do after a key.
@@ -127,6 +133,8 @@ pub enum Effect {
     SaveNames {
         staff_name: String,
         agency: String,
+        /// Empty: no backup at quit.
+        backup_folder: String,
     },
 }
 
@@ -143,6 +151,7 @@ fn env_of<'a>(store: &'a mut Store, keyring: &'a mut Option<Keyring>, cfg: &'a C
         checklists: &cfg.checklists,
         print: &cfg.print,
         partner_weeks: cfg.partner_weeks,
+        backup_folder: cfg.backup.as_ref().map(|b| b.folder.as_path()),
     }
 }
 
@@ -225,6 +234,26 @@ impl App {
 
     fn env(&mut self) -> Env<'_> {
         env_of(&mut self.store, &mut self.keyring, &self.cfg)
+    }
+
+    /// The day's backup into the settings' folder, once the screen has
+    /// closed: what to say (None: no folder, or today's is there).
+    pub fn backup_at_quit(&self) -> Option<String> {
+        let plan = self.cfg.backup.as_ref()?;
+        super::backup_at_quit::run(&self.store, plan, self.cfg.clock, self.cfg.lang)
+    }
+
+    /// Whether [`App::backup_at_quit`] would make a backup now.
+    pub fn backup_due(&self) -> bool {
+        let clock = self.cfg.clock;
+        self.cfg
+            .backup
+            .as_ref()
+            .is_some_and(|plan| super::backup_at_quit::due(plan, clock))
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.cfg.lang
     }
 
     pub fn store(&self) -> &Store {
@@ -380,15 +409,29 @@ impl App {
                     Err(e) => self.status = Some(i18n::error_message(&e, self.cfg.lang)),
                 }
             }
-            Effect::SaveNames { staff_name, agency } => {
+            Effect::SaveNames {
+                staff_name,
+                agency,
+                backup_folder,
+            } => {
                 let saved = match &self.cfg.settings_file {
-                    Some(path) => crate::settings::save_names(path, &staff_name, &agency),
-                    None => Ok(()),
+                    Some(path) => {
+                        crate::settings::save_names(path, &staff_name, &agency, &backup_folder)
+                            .map(|s| BackupAtQuit::of(&s))
+                    }
+                    // Tests: for the session only, rotation as by default.
+                    None => Ok(Some(backup_folder.trim())
+                        .filter(|f| !f.is_empty())
+                        .map(|f| BackupAtQuit {
+                            folder: f.into(),
+                            keep: crate::settings::BackupSettings::default().keep(),
+                        })),
                 };
                 match saved {
-                    Ok(()) => {
+                    Ok(backup) => {
                         self.cfg.staff_name = staff_name.trim().to_string();
                         self.cfg.print.agency = agency.trim().to_string();
+                        self.cfg.backup = backup;
                         if self.stack.len() > 1 {
                             self.stack.pop();
                         }

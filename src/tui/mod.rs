@@ -2,6 +2,7 @@
 //! error, on panic (with no worker data in the message) and on SIGTERM/SIGHUP.
 
 pub mod app;
+pub mod backup_at_quit;
 pub mod drafts;
 pub mod keymap;
 pub mod lock;
@@ -79,6 +80,16 @@ fn run_app(terminal: &mut ratatui::DefaultTerminal, mut app: App, stop: &AtomicB
     // Whatever happened, what was typed goes to its draft before we leave.
     app.save_draft_now();
     leave_terminal();
+    // Only on an ordinary quit: a signal (shutdown, the window closed) is
+    // no time to copy a database, and the terminal may be gone.
+    if result.is_ok() && !stop.load(Ordering::Relaxed) && app.backup_due() {
+        use std::io::Write;
+        let mut err = std::io::stderr();
+        let _ = writeln!(err, "{}", crate::i18n::backup::at_quit_starting(app.lang()));
+        if let Some(line) = app.backup_at_quit() {
+            let _ = writeln!(err, "{}", crate::text::terminal_safe(&line));
+        }
+    }
     result
 }
 

@@ -1,5 +1,6 @@
 //! The names teichaku writes for the user: the staff name (記録者 on new
-//! records) and the agency's name (at the head of printed documents). Asked
+//! records) and the agency's name (at the head of printed documents), and
+//! the backup folder (a USB stick, a NAS: one backup a day at quit). Asked
 //! on the first run, editable later from the home screen; saved into the
 //! settings file by the app (`Effect::SaveNames`).
 
@@ -10,6 +11,7 @@ use crate::tui::widgets::form::{Field, Form};
 
 const STAFF: usize = 0;
 const AGENCY: usize = 1;
+const BACKUP: usize = 2;
 
 pub struct SettingsForm {
     pub form: Form,
@@ -27,6 +29,17 @@ impl SettingsForm {
             )),
             Field::line(l.pick("事業所名", "Agency"), &env.print.agency, Some(32))
                 .with_hint(l.pick("印刷する書類の冒頭に入ります", "printed on documents")),
+            Field::line(
+                l.pick("バックアップ", "Backup to"),
+                &env.backup_folder
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                Some(32),
+            )
+            .with_hint(l.pick(
+                "終了時に1日1回作る（USB・NAS）",
+                "one a day at quit (USB, NAS)",
+            )),
         ];
         SettingsForm {
             form: Form::new(fields, STAFF),
@@ -38,6 +51,9 @@ impl SettingsForm {
         Effect::SaveNames {
             staff_name: crate::text::strip_unsafe(&self.form.fields[STAFF].text()).into_owned(),
             agency: crate::text::strip_unsafe(&self.form.fields[AGENCY].text()).into_owned(),
+            backup_folder: crate::text::strip_unsafe(&self.form.fields[BACKUP].text())
+                .trim()
+                .to_string(),
         }
     }
 

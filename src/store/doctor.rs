@@ -1,0 +1,259 @@
+//! The check-up (`teichaku doctor`): reads the database and says what is
+//! wrong with it, changing nothing — the connection is `query_only`, and the
+//! store is not opened (no migration, no device file, no access-log line).
+//!
+//! Three checks: SQLite's `integrity_check` (every page readable: with
+//! SQLCipher a damaged page fails its authentication here), the foreign-key
+//! check, and the change log against the query tables: every record's row
+//! must be what its log entries make of it (the same merge an import runs),
+//! and no row may be without a log. A row the log does not explain would be
+//! lost, or changed back, the next time the record is recomputed, and would
+//! never reach the other laptops.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::keyfile;
+use super::registry::{self, KINDS};
+use super::unlock::{self, State};
+use super::{connect, project};
+use crate::error::{DbContext, Error, Result, Task};
+
+/// What one check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    Ok,
+    /// The database could not be read at all (damaged first page, cut short).
+    Unreadable,
+    /// This many problems (pages, rows, records).
+    Problems(usize),
+}
+
+impl Finding {
+    pub fn is_ok(&self) -> bool {
+        *self == Finding::Ok
+    }
+}
+
+/// The check-up's findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkup {
+    pub integrity: Finding,
+    /// Rows that point at a record that is not there, per table.
+    pub foreign_keys: Finding,
+    /// Records whose row does not agree with the change log, per kind.
+    pub change_log: Finding,
+    /// Kinds whose records disagree, for the report (table names, no data).
+    pub disagreeing_kinds: Vec<&'static str>,
+    /// How many records the change-log check looked at.
+    pub records_checked: usize,
+}
+
+impl Checkup {
+    pub fn problems(&self) -> usize {
+        [&self.integrity, &self.foreign_keys, &self.change_log]
+            .iter()
+            .filter(|f| !f.is_ok())
+            .count()
+    }
+}
+
+/// Runs the check-up on the database at `db`, opened with `passphrase`
+/// (a plaintext database from an earlier teichaku needs none). A wrong
+/// passphrase is an error; a database that cannot be read is a finding.
+pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
+    let unreadable = Checkup {
+        integrity: Finding::Unreadable,
+        foreign_keys: Finding::Unreadable,
+        change_log: Finding::Unreadable,
+        disagreeing_kinds: Vec::new(),
+        records_checked: 0,
+    };
+    let conn = match unlock::state(db)? {
+        State::New => {
+            return Err(Error::NoDatabase {
+                path: db.to_path_buf(),
+            });
+        }
+        State::Plaintext => match connect(db, None) {
+            Ok(c) => c,
+            Err(Error::Database { .. }) => return Ok(unreadable),
+            Err(e) => return Err(e),
+        },
+        State::Encrypted => {
+            let pass = passphrase.ok_or(Error::DbPassphraseMissing)?;
+            let keys = keyfile::unseal(db, pass)?;
+            let mut opened = None;
+            for key in &keys {
+                match connect(db, Some(key)) {
+                    Ok(c) => {
+                        opened = Some(c);
+                        break;
+                    }
+                    Err(Error::DbKeyMismatch { .. } | Error::Database { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            match opened {
+                Some(c) => c,
+                None => return Ok(unreadable),
+            }
+        }
+    };
+    conn.pragma_update(None, "query_only", true)
+        .during(Task::ReadRecords)?;
+    let integrity = integrity(&conn);
+    if integrity == Finding::Unreadable {
+        return Ok(unreadable);
+    }
+    let foreign_keys = foreign_keys(&conn);
+    let (change_log, disagreeing_kinds, records_checked) = change_log(&conn);
+    Ok(Checkup {
+        integrity,
+        foreign_keys,
+        change_log,
+        disagreeing_kinds,
+        records_checked,
+    })
+}
+
+fn integrity(conn: &Connection) -> Finding {
+    let rows = conn.prepare("PRAGMA integrity_check").and_then(|mut s| {
+        s.query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<String>>>())
+    });
+    match rows {
+        Ok(rows) if rows == ["ok"] => Finding::Ok,
+        Ok(rows) => Finding::Problems(rows.len()),
+        Err(_) => Finding::Unreadable,
+    }
+}
+
+fn foreign_keys(conn: &Connection) -> Finding {
+    let rows = conn
+        .prepare("PRAGMA foreign_key_check")
+        .and_then(|mut s| s.query_map([], |_| Ok(())).map(|rows| rows.count()));
+    match rows {
+        Ok(0) => Finding::Ok,
+        Ok(n) => Finding::Problems(n),
+        Err(_) => Finding::Unreadable,
+    }
+}
+
+fn change_log(conn: &Connection) -> (Finding, Vec<&'static str>, usize) {
+    let mut bad = 0;
+    let mut kinds = Vec::new();
+    let mut checked = 0;
+    for kind in KINDS {
+        match kind_agrees(conn, kind) {
+            Ok((n, wrong)) => {
+                checked += n;
+                if wrong > 0 {
+                    bad += wrong;
+                    kinds.push(kind.table);
+                }
+            }
+            Err(_) => return (Finding::Unreadable, kinds, checked),
+        }
+    }
+    let finding = if bad == 0 {
+        Finding::Ok
+    } else {
+        Finding::Problems(bad)
+    };
+    (finding, kinds, checked)
+}
+
+/// (records checked, records that disagree) of one kind: every id with a row
+/// or a log entry.
+fn kind_agrees(conn: &Connection, kind: &registry::Kind) -> Result<(usize, usize)> {
+    // Table names come from the registry, never from the data.
+    let sql = format!(
+        "SELECT id FROM {} UNION SELECT record_id FROM change_log WHERE entity = ?1",
+        kind.table
+    );
+    let ids: Vec<String> = conn
+        .prepare(&sql)
+        .and_then(|mut s| {
+            s.query_map([kind.kind], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+        })
+        .during(Task::ReadRecords)?;
+    let mut wrong = 0;
+    for id in &ids {
+        if !project::agrees(conn, kind, id)? {
+            wrong += 1;
+        }
+    }
+    Ok((ids.len(), wrong))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PASS: &str = "a long test passphrase for the check-up";
+
+    fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_demo_agency_is_healthy_and_the_check_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("teichaku.db");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let mut store = unlock::open(&db, PASS).unwrap();
+        crate::demo::load_all(&mut store, today).unwrap();
+        drop(store);
+        let before = files_of(dir.path());
+        let c = check(&db, Some(PASS)).unwrap();
+        assert_eq!(c.problems(), 0, "{c:?}");
+        assert!(c.records_checked > 100, "{c:?}");
+        assert_eq!(files_of(dir.path()), before, "read-only");
+        assert!(matches!(
+            check(&db, Some("not the passphrase at all")),
+            Err(Error::WrongDbPassphrase)
+        ));
+    }
+
+    #[test]
+    fn rows_the_log_does_not_explain_and_broken_links_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("teichaku.db");
+        let mut store = unlock::open(&db, PASS).unwrap();
+        let worker = crate::domain::Worker::new(crate::store::new_id(), "山田 太郎".into());
+        store.add_worker(&worker).unwrap();
+        // Behind the log's back: a changed name, and a person of no worker.
+        store
+            .conn()
+            .execute("UPDATE workers SET display_name = '山田 花子'", [])
+            .unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 INSERT INTO people (id, worker_id, name, created_at, updated_at)
+                 VALUES ('p1', 'nobody', '佐藤', '', '');",
+            )
+            .unwrap();
+        drop(store);
+        let c = check(&db, Some(PASS)).unwrap();
+        assert_eq!(c.integrity, Finding::Ok);
+        assert_eq!(c.foreign_keys, Finding::Problems(1));
+        assert_eq!(c.change_log, Finding::Problems(2), "{c:?}");
+        assert_eq!(c.disagreeing_kinds, ["workers", "people"]);
+        assert_eq!(c.problems(), 2);
+    }
+}
