@@ -17,6 +17,7 @@ mod contacts;
 pub mod device;
 pub mod encrypt;
 pub mod files;
+pub mod folder_state;
 mod handover;
 pub mod keyfile;
 pub mod log;
