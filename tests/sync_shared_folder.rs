@@ -226,6 +226,49 @@ fn a_file_lost_from_the_folder_is_written_again() {
     assert_eq!(a.dump(), b.dump());
 }
 
+#[test]
+fn status_names_each_laptop_when_it_was_last_seen_and_what_it_lacks() {
+    let (_dir, share) = share();
+    let mut keys = Keyring::new(PASS.into());
+    let (mut a, mut b) = (Laptop::new(1), Laptop::new(2));
+    let w = a.add_worker("山田 太郎");
+    let mut c = common::contact(&w, "面談");
+    c.recorded_by = "佐藤 美咲".into();
+    a.store.add_contact(&c).unwrap();
+    sync(&mut a, &mut keys, &share);
+    sync(&mut b, &mut keys, &share);
+    b.add_worker("鈴木 一郎");
+    sync(&mut b, &mut keys, &share);
+    let row = |l: &Laptop, other: &Laptop| {
+        l.store
+            .sync_status(5)
+            .unwrap()
+            .devices
+            .into_iter()
+            .find(|d| d.device_id == other.store.device_id())
+            .unwrap()
+    };
+    // A has not read B's new worker yet: B knows A lacks it.
+    let seen = row(&b, &a);
+    assert_eq!(seen.staff, "佐藤 美咲");
+    assert!(seen.last_seen_at.is_some());
+    let own = b.store.sync_status(5).unwrap().own_seq;
+    assert_eq!(seen.lacks, Some(own));
+    sync(&mut a, &mut keys, &share);
+    // B's file said it holds everything of A's.
+    assert_eq!(row(&a, &b).lacks, Some(0));
+    sync(&mut b, &mut keys, &share);
+    let seen = row(&b, &a);
+    assert_eq!(seen.lacks, Some(0));
+    let line = teichaku::i18n::sync::device_line(&seen, teichaku::lang::Lang::Ja);
+    assert!(
+        line.contains("佐藤 美咲") && line.contains("先方に未着の変更なし"),
+        "{line}"
+    );
+    let at = teichaku::clock::local_text_rfc3339(seen.last_seen_at.as_deref().unwrap());
+    assert!(line.contains(&format!("最後に見えたのは {at}")), "{line}");
+}
+
 #[derive(Debug, Clone)]
 enum Act {
     Worker,

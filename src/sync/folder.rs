@@ -107,12 +107,11 @@ pub fn sync_folder(
         let opened = read_file(path).and_then(|bytes| {
             // Another laptop's base whose entries are all here: nothing to
             // read (what that laptop holds comes with its newer files).
-            if let Ok((h, _)) = bundle::read_header(&bytes) {
-                if known.contains(&h.bundle_id)
-                    || (h.entries > 0 && !h.ranges.is_empty() && store.holds_all(&h.ranges)?)
-                {
-                    return Ok(None);
-                }
+            if let Ok((h, _)) = bundle::read_header(&bytes)
+                && (known.contains(&h.bundle_id)
+                    || (h.entries > 0 && !h.ranges.is_empty() && store.holds_all(&h.ranges)?))
+            {
+                return Ok(None);
             }
             open_batch(&bytes, path, keys, &known).map(Some)
         });
@@ -188,6 +187,9 @@ fn publish(
     store.set_folder_files(&state)
 }
 
+/// What a laptop holds of each origin, as a file says it.
+type Acks = Vec<(String, i64)>;
+
 /// Seals our own entries `from..=to` (none for a head) into a new file named
 /// by its bundle id; returns it, its record and the acknowledgement inside.
 fn write_own(
@@ -197,7 +199,7 @@ fn write_own(
     role: FileRole,
     from: i64,
     to: i64,
-) -> Result<(ExportSummary, OwnFile, Vec<(String, i64)>)> {
+) -> Result<(ExportSummary, OwnFile, Acks)> {
     let out = store.own_outgoing(from, to)?;
     let bundle_id = crate::store::new_id();
     let name = bundle_file_name(store.device_id(), &bundle_id);
