@@ -96,8 +96,7 @@ fn main() {
                 Store::open(&dir.path().join(format!("laptop{i}.db")), None).expect("open");
             let c = now.clone();
             store.set_clock(move || {
-                DateTime::<Utc>::from_timestamp_millis(c.load(Ordering::SeqCst))
-                    .unwrap_or_default()
+                DateTime::<Utc>::from_timestamp_millis(c.load(Ordering::SeqCst)).unwrap_or_default()
             });
             Laptop {
                 store,
@@ -107,13 +106,16 @@ fn main() {
         .collect();
 
     let first = YearMonth::of(NaiveDate::from_ymd_opt(2016, 1, 1).unwrap());
-    let months: Vec<YearMonth> =
-        std::iter::successors(Some(first), |m| m.next().filter(|n| n.first_day() <= common::today()))
-            .collect();
+    let months: Vec<YearMonth> = std::iter::successors(Some(first), |m| {
+        m.next().filter(|n| n.first_day() <= common::today())
+    })
+    .collect();
     // What each laptop writes in each month.
     let round_of = |d: NaiveDate| {
         let (y, m) = (d.year() - 2016, d.month0() as i32);
-        usize::try_from(y * 12 + m).ok().filter(|r| *r < months.len())
+        usize::try_from(y * 12 + m)
+            .ok()
+            .filter(|r| *r < months.len())
     };
     let mut buckets: Vec<Vec<Bucket>> = (0..months.len())
         .map(|_| (0..n_laptops).map(|_| Bucket::default()).collect())
@@ -130,7 +132,9 @@ fn main() {
         put(r.date, &r.worker_id, &mut |b| b.reviews.push(k));
     }
     for (k, r) in records.reports.iter().enumerate() {
-        put(r.month.first_day(), &r.worker_id, &mut |b| b.reports.push(k));
+        put(r.month.first_day(), &r.worker_id, &mut |b| {
+            b.reports.push(k)
+        });
     }
     let away_laptop = n_laptops - 1;
     let away_month = months.len().saturating_sub(2);
@@ -196,10 +200,7 @@ fn main() {
         all_syncs.extend(syncs);
         let last = round + 1 == months.len();
         if round % 12 == 11 || last {
-            let total: i64 = laps
-                .iter()
-                .map(|l| l.store.own_seq().unwrap_or(0))
-                .sum();
+            let total: i64 = laps.iter().map(|l| l.store.own_seq().unwrap_or(0)).sum();
             println!(
                 "{:>7} {:>10.2} {:>6} {:>12.1?} {:>12.1?} {:>10}",
                 format!("{}", month.first_day().format("%Y-%m")),
