@@ -168,27 +168,25 @@ fn workers(n: usize, today: NaiveDate) -> Vec<Worker> {
         .collect()
 }
 
-/// Writes `workers` workers and `contacts` contacts (dated evenly over the ten
-/// years 2016–2025, each for a random worker) to a new database at `path`;
-/// plan reviews every six months of each worker's service up to today; and the
-/// last six months' reports of workers in service (finalised up to two months
-/// ago).
-pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
+/// The agency's records, as `build` writes them: workers, contacts (dated
+/// evenly over the ten years 2016–2025, each for a random worker), plan
+/// reviews every six months of each worker's service up to today, and the
+/// last six months' reports of workers in service (finalised up to two
+/// months ago). The simulation in agency_sim.rs splits them among laptops.
+pub struct Records {
+    pub workers: Vec<Worker>,
+    pub contacts: Vec<Contact>,
+    pub reviews: Vec<PlanReview>,
+    pub reports: Vec<Report>,
+}
+
+pub fn records(n_workers: usize, contacts: usize) -> Records {
     let today = today();
-    let mut store = Store::open(path, None).unwrap();
     // Not vocabulary()'s seed: notes should not replay its draws.
     let mut rng = Rng(0xD1B5_4A32_D192_ED03);
     let vocab = vocabulary();
     let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
     let workers = workers(n_workers, today);
-    store
-        .write(|tx| {
-            for w in &workers {
-                tx.insert(w)?;
-            }
-            Ok(())
-        })
-        .unwrap();
     // One contact in fifty is a case conference (they count for the handover).
     let modes = [
         Mode::Visit,
@@ -197,43 +195,95 @@ pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
         Mode::Online,
         Mode::Message,
     ];
-    let ids: Vec<usize> = (0..contacts).collect();
-    for chunk in ids.chunks(10_000) {
+    let mut list = Vec::with_capacity(contacts);
+    for i in 0..contacts {
+        let words = 15 + rng.below(35);
+        let mut notes = String::new();
+        for _ in 0..words {
+            notes.push_str(&vocab[rng.zipf(vocab.len())]);
+            notes.push_str(PARTICLES[rng.below(PARTICLES.len())]);
+        }
+        let mode = match rng.below(50) {
+            0 => Mode::CaseConference,
+            k => modes[k % modes.len()],
+        };
+        let participants = match mode {
+            Mode::CaseConference => vec![Participant::Worker, Participant::Counselor],
+            Mode::Visit => vec![Participant::Worker, Participant::Supervisor],
+            _ => vec![Participant::Worker],
+        };
+        list.push(Contact {
+            id: new_id(),
+            worker_id: workers[rng.below(workers.len())].id.clone(),
+            date: start
+                .checked_add_days(Days::new((i * 3650 / contacts) as u64))
+                .unwrap_or(start),
+            start_time: None,
+            minutes: Some(30),
+            mode,
+            participants,
+            notes,
+            next_action: String::new(),
+            next_due: None,
+            next_done: None,
+            recorded_by: "佐藤".into(),
+            consent_confirmed: false,
+        });
+    }
+    let this_month = YearMonth::of(today);
+    let (mut reviews, mut reports) = (Vec::new(), Vec::new());
+    for w in &workers {
+        let Some(period) = w.service_period() else {
+            continue;
+        };
+        let mut review = period.start;
+        while review <= period.end.min(today) {
+            reviews.push(PlanReview {
+                id: new_id(),
+                worker_id: w.id.clone(),
+                date: review,
+                note: "目標を見直した。".into(),
+                recorded_by: "佐藤".into(),
+            });
+            review = review + chrono::Months::new(6);
+        }
+        if w.status != Status::Active {
+            continue;
+        }
+        let mut month = this_month;
+        for back in 0..6 {
+            let mut r = Report::new(new_id(), w.id.clone(), month);
+            r.goals = "職場での作業を安定して続ける。".into();
+            r.finalised = back >= 2;
+            reports.push(r);
+            month = month.prev().unwrap();
+        }
+    }
+    Records {
+        workers,
+        contacts: list,
+        reviews,
+        reports,
+    }
+}
+
+/// Writes [`records`] to a new database at `path`.
+pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
+    let mut store = Store::open(path, None).unwrap();
+    let r = records(n_workers, contacts);
+    store
+        .write(|tx| {
+            for w in &r.workers {
+                tx.insert(w)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    for chunk in r.contacts.chunks(10_000) {
         store
             .write(|tx| {
-                for &i in chunk {
-                    let words = 15 + rng.below(35);
-                    let mut notes = String::new();
-                    for _ in 0..words {
-                        notes.push_str(&vocab[rng.zipf(vocab.len())]);
-                        notes.push_str(PARTICLES[rng.below(PARTICLES.len())]);
-                    }
-                    let mode = match rng.below(50) {
-                        0 => Mode::CaseConference,
-                        k => modes[k % modes.len()],
-                    };
-                    let participants = match mode {
-                        Mode::CaseConference => vec![Participant::Worker, Participant::Counselor],
-                        Mode::Visit => vec![Participant::Worker, Participant::Supervisor],
-                        _ => vec![Participant::Worker],
-                    };
-                    tx.insert(&Contact {
-                        id: new_id(),
-                        worker_id: workers[rng.below(workers.len())].id.clone(),
-                        date: start
-                            .checked_add_days(Days::new((i * 3650 / contacts) as u64))
-                            .unwrap_or(start),
-                        start_time: None,
-                        minutes: Some(30),
-                        mode,
-                        participants,
-                        notes,
-                        next_action: String::new(),
-                        next_due: None,
-                        next_done: None,
-                        recorded_by: "佐藤".into(),
-                        consent_confirmed: false,
-                    })?;
+                for c in chunk {
+                    tx.insert(c)?;
                 }
                 Ok(())
             })
@@ -241,33 +291,11 @@ pub fn build(path: &Path, n_workers: usize, contacts: usize) -> Store {
     }
     store
         .write(|tx| {
-            let this_month = YearMonth::of(today);
-            for w in &workers {
-                let Some(period) = w.service_period() else {
-                    continue;
-                };
-                let mut review = period.start;
-                while review <= period.end.min(today) {
-                    tx.insert(&PlanReview {
-                        id: new_id(),
-                        worker_id: w.id.clone(),
-                        date: review,
-                        note: "目標を見直した。".into(),
-                        recorded_by: "佐藤".into(),
-                    })?;
-                    review = review + chrono::Months::new(6);
-                }
-                if w.status != Status::Active {
-                    continue;
-                }
-                let mut month = this_month;
-                for back in 0..6 {
-                    let mut r = Report::new(new_id(), w.id.clone(), month);
-                    r.goals = "職場での作業を安定して続ける。".into();
-                    r.finalised = back >= 2;
-                    tx.insert(&r)?;
-                    month = month.prev().unwrap();
-                }
+            for review in &r.reviews {
+                tx.insert(review)?;
+            }
+            for report in &r.reports {
+                tx.insert(report)?;
             }
             Ok(())
         })

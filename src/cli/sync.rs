@@ -180,9 +180,8 @@ pub fn run_sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
                 if !r.import.bundles.is_empty() {
                     report_import(ctx, &r.import)?;
                 }
-                match &r.written {
-                    Some(s) => ctx.line(t::exported(&s.path, s.entries, s.bytes, ctx.lang)),
-                    None => ctx.line(t::nothing_to_send(ctx.lang)),
+                for line in t::folder_written(&r, ctx.lang) {
+                    ctx.line(line);
                 }
                 Ok(())
             })

@@ -148,6 +148,36 @@ pub fn nothing_to_send(lang: Lang) -> &'static str {
     )
 }
 
+/// A folder sync that wrote only what this laptop now holds (no entries).
+pub fn acknowledged(lang: Lang) -> &'static str {
+    lang.pick(
+        "このパソコンから送る新しい変更はありません（受け取った分を共有フォルダに知らせました）。",
+        "Nothing new to send from this laptop (the shared folder now says what it holds).",
+    )
+}
+
+/// What the folder sync did with this laptop's own files: one sentence for
+/// the written file, one for a compaction.
+pub fn folder_written(r: &crate::sync::FolderReport, lang: Lang) -> Vec<String> {
+    let mut out = vec![match &r.written {
+        Some(s) if s.entries > 0 => exported(&s.path, s.entries, s.bytes, lang),
+        Some(_) => acknowledged(lang).to_string(),
+        None => nothing_to_send(lang).to_string(),
+    }];
+    if r.compacted.is_some() {
+        let n = r.removed.len();
+        out.push(match lang {
+            Lang::Ja => format!(
+                "このパソコンの古い同期ファイル {n} 個を1つにまとめて消しました（ほかの端末はすべて受け取り済みです）。"
+            ),
+            Lang::En => format!(
+                "Merged {n} older sync files of this laptop into one and removed them (every other laptop had them)."
+            ),
+        });
+    }
+    out
+}
+
 pub fn bundle_imported(b: &BatchReport, lang: Lang) -> String {
     match (b.already_imported, lang) {
         (true, Lang::Ja) => format!("取り込み済みのため飛ばしました: {}", b.file_name),
@@ -234,9 +264,15 @@ pub fn device_line(d: &DeviceStatus, lang: Lang) -> String {
     } else {
         runs(&d.held)
     };
+    let staff = crate::text::terminal_safe(d.staff.trim());
+    let who = match (staff.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Ja) => format!("（{staff}）"),
+        (false, Lang::En) => format!(" ({staff})"),
+    };
     let mut line = match lang {
-        Lang::Ja => format!("  端末 {}: 受信済み {held}", short(&d.device_id)),
-        Lang::En => format!("  Device {}: received {held}", short(&d.device_id)),
+        Lang::Ja => format!("  端末 {}{who}: 受信済み {held}", short(&d.device_id)),
+        Lang::En => format!("  Device {}{who}: received {held}", short(&d.device_id)),
     };
     if !d.missing.is_empty() {
         line.push_str(&match lang {
@@ -244,17 +280,19 @@ pub fn device_line(d: &DeviceStatus, lang: Lang) -> String {
             Lang::En => format!("; not yet received {}", runs(&d.missing)),
         });
     }
-    if let Some(at) = &d.last_import_at {
+    if let Some(at) = &d.last_seen_at {
+        let at = crate::clock::local_text_rfc3339(at);
         line.push_str(&match lang {
-            Lang::Ja => format!("、最後の取り込み {}", at.get(..16).unwrap_or(at)),
-            Lang::En => format!("; last import {}", at.get(..16).unwrap_or(at)),
+            Lang::Ja => format!("、最後に見えたのは {at}"),
+            Lang::En => format!("; last seen {at}"),
         });
     }
-    if let Some(n) = d.holds_of_ours {
-        line.push_str(&match lang {
-            Lang::Ja => format!("、この端末の変更は #{n} まで届いています"),
-            Lang::En => format!("; has this device's changes up to #{n}"),
-        });
+    match (d.lacks, lang) {
+        (None, _) => {}
+        (Some(0), Lang::Ja) => line.push_str("、先方に未着の変更なし"),
+        (Some(0), Lang::En) => line.push_str("; has every change held here"),
+        (Some(n), Lang::Ja) => line.push_str(&format!("、先方に未着の変更 {n} 件")),
+        (Some(n), Lang::En) => line.push_str(&format!("; still lacks {n} changes held here")),
     }
     line
 }

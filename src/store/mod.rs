@@ -19,6 +19,7 @@ pub mod device;
 pub mod doctor;
 pub mod encrypt;
 pub mod files;
+pub mod folder_state;
 mod handover;
 pub mod keyfile;
 pub mod log;

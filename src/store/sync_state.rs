@@ -47,6 +47,13 @@ pub struct DeviceStatus {
     pub last_import_at: Option<String>,
     /// Of this laptop's own entries, it is known to hold up to this one.
     pub holds_of_ours: Option<i64>,
+    /// Who uses it: the staff name its latest records carry (記録者), or empty.
+    pub staff: String,
+    /// When it last wrote a bundle imported here (its clock, RFC 3339).
+    pub last_seen_at: Option<String>,
+    /// How many entries held here it has not acknowledged (None: it never
+    /// said what it holds).
+    pub lacks: Option<i64>,
 }
 
 /// A bundle imported here.
@@ -329,21 +336,41 @@ impl Store {
         ids.extend(knows.iter().map(|(_, o, _)| o.clone()));
         ids.extend(imports.iter().map(|i| i.sender.clone()));
         ids.insert(self.device_id.clone());
-        let mut last_import: BTreeMap<String, String> = BTreeMap::new();
+        let mut last_import: BTreeMap<String, (String, String)> = BTreeMap::new();
         let mut stmt = conn
-            .prepare_cached("SELECT sender, MAX(imported_at) FROM sync_imports GROUP BY sender")
+            .prepare_cached(
+                "SELECT sender, MAX(imported_at), MAX(created_at) FROM sync_imports GROUP BY sender",
+            )
             .during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
             .during(Task::ReadRecords)?;
         for row in rows {
-            let (sender, at): (String, String) = row.during(Task::ReadRecords)?;
+            let (sender, at): (String, (String, String)) = row.during(Task::ReadRecords)?;
             last_import.insert(sender, at);
         }
         let empty = Vec::new();
+        // Entries held here above what `peer` said it holds, over every origin.
+        let lacks = |peer: &str| -> Option<i64> {
+            let said: BTreeMap<&str, i64> = knows
+                .iter()
+                .filter(|(p, _, _)| p == peer)
+                .map(|(_, o, s)| (o.as_str(), *s))
+                .collect();
+            (!said.is_empty()).then(|| {
+                held.iter()
+                    .map(|(origin, runs)| {
+                        let upto = said.get(origin.as_str()).copied().unwrap_or(0);
+                        runs.iter()
+                            .map(|&(from, to)| (to - from.max(upto + 1) + 1).max(0))
+                            .sum::<i64>()
+                    })
+                    .sum()
+            })
+        };
         let devices = ids
             .into_iter()
-            .map(|id| {
+            .map(|id| -> Result<DeviceStatus> {
                 let runs = held.get(&id).unwrap_or(&empty);
                 let held_max = runs.last().map_or(0, |r| r.1);
                 let known_max = knows
@@ -353,20 +380,24 @@ impl Store {
                     .max()
                     .unwrap_or(0);
                 let highest_known = held_max.max(known_max);
-                DeviceStatus {
-                    this_device: id == self.device_id,
+                let this_device = id == self.device_id;
+                Ok(DeviceStatus {
+                    this_device,
                     missing: gaps(runs, highest_known),
                     held: runs.clone(),
                     highest_known,
-                    last_import_at: last_import.get(&id).cloned(),
+                    last_import_at: last_import.get(&id).map(|t| t.0.clone()),
                     holds_of_ours: knows
                         .iter()
                         .find(|(p, o, _)| *p == id && *o == self.device_id)
                         .map(|(_, _, s)| *s),
+                    staff: self.device_staff(&id)?,
+                    last_seen_at: last_import.get(&id).map(|t| t.1.clone()),
+                    lacks: if this_device { None } else { lacks(&id) },
                     device_id: id,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(SyncStatus {
             device_id: self.device_id.clone(),
             own_seq: held

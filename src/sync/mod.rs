@@ -10,6 +10,7 @@ pub mod folder;
 pub mod merge;
 pub mod passphrase;
 pub mod payload;
+pub mod segments;
 
 use std::path::{Path, PathBuf};
 
@@ -73,26 +74,30 @@ pub fn export_to(
     full: bool,
     replace: bool,
 ) -> Result<ExportSummary> {
-    write_bundle(store, keys, dest, full, replace, Sent::NotYet)
+    let out = store.outgoing(full)?;
+    let bundle_id = store::new_id();
+    let summary = write_bundle(store, keys, dest, &out, bundle_id, full, replace)?;
+    store.record_written(&summary.bundle_id, &file_name_of(dest), &out, full)?;
+    Ok(summary)
 }
 
-/// Whether the entries of a bundle written count as sent (see
-/// `Store::record_export`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Sent {
-    /// A file handed over by the user: not known to arrive.
-    NotYet,
-    /// A file in the shared folder, where it stays for every laptop to read.
-    Published,
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
-fn write_bundle(
+/// Seals `out` under `bundle_id` and writes it to `dest`, owner-only,
+/// atomically (an existing file only with `replace`). Records nothing: the
+/// caller says what the file counts for.
+pub(crate) fn write_bundle(
     store: &mut Store,
     keys: &mut Keyring,
     dest: &Path,
+    out: &store::sync_state::Outgoing,
+    bundle_id: String,
     full: bool,
     replace: bool,
-    sent: Sent,
 ) -> Result<ExportSummary> {
     let exists = || Error::FileExists {
         path: dest.to_path_buf(),
@@ -100,13 +105,11 @@ fn write_bundle(
     if !replace && std::fs::symlink_metadata(dest).is_ok() {
         return Err(exists());
     }
-    let out = store.outgoing(full)?;
     let salt_hex =
         store.sync_salt(|| crypto::to_hex(&crypto::random_bytes::<{ crypto::SALT_LEN }>()))?;
     let salt = crypto::from_hex(&salt_hex)
         .filter(|s| s.len() == crypto::SALT_LEN)
         .unwrap_or_else(|| crypto::random_bytes::<{ crypto::SALT_LEN }>().to_vec());
-    let bundle_id = store::new_id();
     let draft = bundle::Draft {
         bundle_id: bundle_id.clone(),
         created_at: store.now().to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -131,30 +134,12 @@ fn write_bundle(
             other => other,
         })?;
     }
-    let file_name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match sent {
-        Sent::Published => store.record_export(&bundle_id, &file_name, &out, full)?,
-        Sent::NotYet => store.record_written(&bundle_id, &file_name, &out, full)?,
-    }
     Ok(ExportSummary {
         path: dest.to_path_buf(),
         bundle_id,
         entries: out.entries.len(),
         bytes: bytes.len(),
     })
-}
-
-/// Writes this laptop's bundle into a shared folder under a new name; its
-/// entries count as sent (the file stays there for the others).
-pub(crate) fn publish_to(
-    store: &mut Store,
-    keys: &mut Keyring,
-    dest: &Path,
-) -> Result<ExportSummary> {
-    write_bundle(store, keys, dest, false, false, Sent::Published)
 }
 
 /// Whether `store` has anything another laptop may lack.

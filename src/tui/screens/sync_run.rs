@@ -150,10 +150,9 @@ pub fn report(done: &Done, lang: Lang) -> Vec<(Tone, String)> {
             } else {
                 import_lines(&r.import, &mut out, lang);
             }
-            out.push(match &r.written {
-                Some(s) => exported_line(s, lang),
-                None => (Tone::Normal, t::nothing_to_send(lang).into()),
-            });
+            for line in t::folder_written(r, lang) {
+                out.push((Tone::Normal, line));
+            }
         }
     }
     out
