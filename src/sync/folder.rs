@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{
-    EXTENSION, ExportSummary, Keyring, bundle_file_name, open_batch, publish_to, read_file,
-};
+use super::{EXTENSION, ExportSummary, Keyring, bundle_file_name, open_stream, publish_to};
 use crate::error::{BundleProblem, Error, Result, Task, io_error};
 use crate::store::{ImportReport, MassDelete, Store};
 
@@ -78,11 +76,10 @@ pub fn sync_folder(
     let mut report = FolderReport::default();
     let mut batches = Vec::new();
     for path in candidates(folder)? {
-        let opened = read_file(&path).and_then(|bytes| open_batch(&bytes, &path, keys, &known));
-        match opened {
-            Ok(batch) if known.contains(&batch.bundle_id) => {}
+        match open_stream(&path, keys, &known) {
+            Ok(batch) if known.contains(batch.bundle_id()) => {}
             Ok(batch) => {
-                known.insert(batch.bundle_id.clone());
+                known.insert(batch.bundle_id().to_string());
                 batches.push(batch);
             }
             Err(Error::Bundle { path, problem }) => report.skipped.push((path, problem)),
@@ -90,7 +87,11 @@ pub fn sync_folder(
         }
     }
     if !batches.is_empty() {
-        report.import = store.import_batches(&batches, mass_delete)?;
+        let mut dyns: Vec<&mut dyn crate::store::Incoming> = batches
+            .iter_mut()
+            .map(|b| b as &mut dyn crate::store::Incoming)
+            .collect();
+        report.import = store.import_incoming(&mut dyns, mass_delete)?;
     }
     if super::has_outgoing(store)? {
         let name = bundle_file_name(store.device_id(), &crate::store::new_id());

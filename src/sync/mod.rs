@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
 
-use crate::error::{BundleProblem, Error, Result};
+use crate::error::{BundleProblem, Error, Result, Task, io_error};
 use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, files, migrate};
 pub use crypto::Keyring;
 pub use folder::{FolderReport, sync_folder};
@@ -100,7 +100,7 @@ fn write_bundle(
     if !replace && std::fs::symlink_metadata(dest).is_ok() {
         return Err(exists());
     }
-    let out = store.outgoing(full)?;
+    let plan = store.outgoing_plan(full)?;
     let salt_hex =
         store.sync_salt(|| crypto::to_hex(&crypto::random_bytes::<{ crypto::SALT_LEN }>()))?;
     let salt = crypto::from_hex(&salt_hex)
@@ -113,37 +113,47 @@ fn write_bundle(
         sender: store.device_id().to_string(),
         schema_version: migrate::LATEST,
         salt: &salt,
-        ranges: out.ranges.clone(),
-        known: out.known.clone(),
+        ranges: plan.ranges.clone(),
+        known: plan.known.clone(),
         full,
     };
-    let bytes = bundle::seal(draft, &out.entries, keys).ok_or(Error::Bundle {
-        path: dest.to_path_buf(),
-        problem: BundleProblem::Malformed,
+    // Entries go from the database through the encoder and the sealer to
+    // the file one at a time: a full bundle is never held in memory.
+    let failed = |e: std::io::Error| io_error(Task::WriteFile, dest)(e);
+    let fill = |file: &mut std::fs::File| -> Result<u64> {
+        let out = std::io::BufWriter::with_capacity(256 << 10, file);
+        let mut w = bundle::Writer::begin(draft, out, keys)
+            .ok_or(Error::Bundle {
+                path: dest.to_path_buf(),
+                problem: BundleProblem::Malformed,
+            })?
+            .map_err(failed)?;
+        store.for_each_outgoing(&plan, |e| w.push(e).map_err(failed))?;
+        let (mut out, size) = w.finish().map_err(failed)?;
+        std::io::Write::flush(&mut out).map_err(failed)?;
+        Ok(size)
+    };
+    let bytes = files::write_streamed(dest, replace, fill).map_err(|e| match e {
+        Error::Io { source, .. }
+            if !replace && source.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            exists()
+        }
+        other => other,
     })?;
-    if replace {
-        files::write_atomic(dest, &bytes)?;
-    } else {
-        files::write_new_atomic(dest, &bytes).map_err(|e| match e {
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
-                exists()
-            }
-            other => other,
-        })?;
-    }
     let file_name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     match sent {
-        Sent::Published => store.record_export(&bundle_id, &file_name, &out, full)?,
-        Sent::NotYet => store.record_written(&bundle_id, &file_name, &out, full)?,
+        Sent::Published => store.record_export(&bundle_id, &file_name, &plan, full)?,
+        Sent::NotYet => store.record_written(&bundle_id, &file_name, &plan, full)?,
     }
     Ok(ExportSummary {
         path: dest.to_path_buf(),
         bundle_id,
-        entries: out.entries.len(),
-        bytes: bytes.len(),
+        entries: plan.count(),
+        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
     })
 }
 
@@ -159,7 +169,7 @@ pub(crate) fn publish_to(
 
 /// Whether `store` has anything another laptop may lack.
 pub fn has_outgoing(store: &Store) -> Result<bool> {
-    Ok(!store.outgoing(false)?.entries.is_empty())
+    Ok(!store.outgoing_plan(false)?.ranges.is_empty())
 }
 
 /// Reads a bundle file: a regular file of at most the format's size, counted
@@ -212,8 +222,108 @@ pub fn open_batch(
     })
 }
 
-/// Imports bundle files all or nothing: every file is opened and checked
-/// before the database is touched, then all are applied in one transaction.
+/// A bundle file whose header, checksum and key were checked, its entries
+/// read only while they are applied (one frame of about 1 MiB at a time).
+pub struct StreamBatch {
+    path: PathBuf,
+    file_name: String,
+    header: bundle::Header,
+    /// None: imported before, not decrypted again (or already read).
+    opened: Option<bundle::Opened<std::io::BufReader<std::fs::File>>>,
+    /// Whether the header was authenticated with the key.
+    unlocked: bool,
+}
+
+impl StreamBatch {
+    pub fn bundle_id(&self) -> &str {
+        &self.header.bundle_id
+    }
+}
+
+/// Opens a bundle file for [`Store::import_incoming`]: everything that can be
+/// checked before reading the entries is. A bundle already imported (by id)
+/// is not decrypted again.
+pub fn open_stream(
+    path: &Path,
+    keys: &mut Keyring,
+    already: &std::collections::HashSet<String>,
+) -> Result<StreamBatch> {
+    let problem = |problem| Error::Bundle {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let file = files::open_capped(path, bundle::MAX_FILE_LEN).map_err(|why| {
+        problem(match why {
+            files::ReadProblem::TooLarge { .. } => BundleProblem::TooLarge,
+            other => BundleProblem::Unreadable(other),
+        })
+    })?;
+    let len = file
+        .metadata()
+        .map_err(|_| problem(BundleProblem::Unreadable(files::ReadProblem::Failed)))?
+        .len();
+    let mut src = std::io::BufReader::with_capacity(64 << 10, file);
+    let checked = bundle::check(&mut src, len).map_err(problem)?;
+    let header = checked.header.clone();
+    let opened = if already.contains(&header.bundle_id) {
+        None
+    } else {
+        Some(bundle::unlock_checked(src, checked, keys).map_err(problem)?)
+    };
+    Ok(StreamBatch {
+        unlocked: opened.is_some(),
+        path: path.to_path_buf(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        header,
+        opened,
+    })
+}
+
+impl store::Incoming for StreamBatch {
+    fn bundle_id(&self) -> &str {
+        &self.header.bundle_id
+    }
+    fn sender(&self) -> &str {
+        &self.header.sender
+    }
+    fn created_at(&self) -> &str {
+        &self.header.created_at
+    }
+    fn file_name(&self) -> &str {
+        &self.file_name
+    }
+    fn known(&self) -> &[(String, i64)] {
+        if self.unlocked {
+            &self.header.known
+        } else {
+            &[]
+        }
+    }
+    fn read_entries(
+        &mut self,
+        each: &mut dyn FnMut(&store::LogEntry) -> Result<()>,
+    ) -> Result<usize> {
+        let Some(opened) = self.opened.take() else {
+            return Ok(0);
+        };
+        match opened.entries(&mut |e| each(&e)) {
+            Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+            Err(bundle::Stop::Caller(e)) => Err(e),
+            Err(bundle::Stop::Bundle(problem)) => Err(Error::Bundle {
+                path: self.path.clone(),
+                problem,
+            }),
+        }
+    }
+}
+
+/// Imports bundle files all or nothing: every file's header, checksum and
+/// key are checked before the database is touched, then all are applied in
+/// one transaction while their entries are read (a bundle found bad on the
+/// way rolls it all back).
 pub fn import_files(
     store: &mut Store,
     keys: &mut Keyring,
@@ -223,8 +333,11 @@ pub fn import_files(
     let already = store.imported_bundles()?;
     let mut batches = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = read_file(path)?;
-        batches.push(open_batch(&bytes, path, keys, &already)?);
+        batches.push(open_stream(path, keys, &already)?);
     }
-    store.import_batches(&batches, mass_delete)
+    let mut dyns: Vec<&mut dyn store::Incoming> = batches
+        .iter_mut()
+        .map(|b| b as &mut dyn store::Incoming)
+        .collect();
+    store.import_incoming(&mut dyns, mass_delete)
 }
