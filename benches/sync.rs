@@ -53,7 +53,12 @@ fn main() {
         a_path.display(),
         dump.display()
     ));
-    ratio("export --full / (sqlite3 SQL + gzip)", ours_export, floor, 1.3);
+    ratio(
+        "export --full / (sqlite3 SQL + gzip)",
+        ours_export,
+        floor,
+        1.3,
+    );
 
     let mut b = Store::open(&dir.path().join("b.db"), None).expect("open b");
     let mut fresh = Keyring::new("うみかぜ事業所 2026 sync".into());
@@ -125,7 +130,12 @@ fn main() {
         c.display(),
         a_path.display()
     ));
-    ratio("re-import (all held) / sqlite3 INSERT OR IGNORE", held, floor, 2.0);
+    ratio(
+        "re-import (all held) / sqlite3 INSERT OR IGNORE",
+        held,
+        floor,
+        2.0,
+    );
     let t = Instant::now();
     let r = sync::import_files(&mut b, &mut fresh, &[bundle], MassDelete::Allow).expect("again");
     println!(

@@ -237,7 +237,9 @@ impl Store {
     ) -> Result<()> {
         log::for_each_in_ranges(
             self.conn(),
-            plan.ranges.iter().map(|r| (r.origin.as_str(), r.from, r.to)),
+            plan.ranges
+                .iter()
+                .map(|r| (r.origin.as_str(), r.from, r.to)),
             &mut each,
         )
     }

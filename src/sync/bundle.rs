@@ -281,7 +281,8 @@ pub struct Checked {
 
 fn read_exact(src: &mut impl Read, n: usize) -> Result<Vec<u8>, BundleProblem> {
     let mut buf = vec![0u8; n];
-    src.read_exact(&mut buf).map_err(|_| BundleProblem::Truncated)?;
+    src.read_exact(&mut buf)
+        .map_err(|_| BundleProblem::Truncated)?;
     Ok(buf)
 }
 
@@ -318,7 +319,10 @@ pub fn check<R: Read + Seek>(src: &mut R, len: u64) -> Result<Checked, BundlePro
     if len == 0 {
         return Err(BundleProblem::Empty);
     }
-    let first = read_exact(src, usize::try_from(len.min(PREFIX_LEN as u64)).unwrap_or(0))?;
+    let first = read_exact(
+        src,
+        usize::try_from(len.min(PREFIX_LEN as u64)).unwrap_or(0),
+    )?;
     if first.len() < PREFIX_LEN {
         let n = first.len().min(MAGIC.len());
         return Err(if first[..n] == MAGIC[..n] {
@@ -435,7 +439,10 @@ pub fn unlock_checked<R: Read + Seek>(
         .ok_or(BundleProblem::Tampered)?;
     if version >= 2 {
         let tag = read_exact(&mut src, TAG_LEN as usize)?;
-        let base: [u8; NONCE_LEN] = nonce.as_slice().try_into().map_err(|_| BundleProblem::Tampered)?;
+        let base: [u8; NONCE_LEN] = nonce
+            .as_slice()
+            .try_into()
+            .map_err(|_| BundleProblem::Tampered)?;
         key.open(&nonce_for(&base, u64::MAX), &aad, &tag)
             .ok_or(BundleProblem::Tampered)?;
     }
@@ -456,7 +463,9 @@ impl Declared {
     fn new(header: &Header) -> Declared {
         let mut map: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
         for r in &header.ranges {
-            map.entry(r.origin.clone()).or_default().push((r.from, r.to));
+            map.entry(r.origin.clone())
+                .or_default()
+                .push((r.from, r.to));
         }
         for runs in map.values_mut() {
             runs.sort_unstable();
@@ -469,7 +478,10 @@ impl Declared {
             return false;
         };
         let i = runs.partition_point(|(from, _)| *from <= e.seq);
-        runs[..i].iter().rev().any(|(from, to)| (*from..=*to).contains(&e.seq))
+        runs[..i]
+            .iter()
+            .rev()
+            .any(|(from, to)| (*from..=*to).contains(&e.seq))
     }
 }
 
@@ -540,9 +552,7 @@ impl<R: Read> Opened<R> {
                     1 => true,
                     _ => return Err(Stop::Bundle(BundleProblem::Tampered)),
                 };
-                left = left
-                    .checked_sub(5 + len)
-                    .ok_or(BundleProblem::Tampered)?;
+                left = left.checked_sub(5 + len).ok_or(BundleProblem::Tampered)?;
                 let sealed = read_exact(&mut self.src, usize::try_from(len).unwrap_or(0))?;
                 let packed = self
                     .key

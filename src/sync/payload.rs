@@ -234,10 +234,7 @@ impl Encoder {
     /// Appends `e` (and any device it names first) to `out`.
     pub fn push(&mut self, e: &LogEntry, out: &mut Vec<u8>) {
         let dev = self.device(&e.device_id, out);
-        let prev = e
-            .replaces
-            .as_ref()
-            .map(|(d, s)| (self.device(d, out), *s));
+        let prev = e.replaces.as_ref().map(|(d, s)| (self.device(d, out), *s));
         let also: Vec<(usize, i64)> = e
             .also_replaces
             .iter()
