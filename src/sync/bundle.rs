@@ -597,3 +597,123 @@ pub fn open(bytes: &[u8], keys: &mut Keyring) -> Result<(Header, Vec<LogEntry>),
         Err(Stop::Caller(())) => Err(BundleProblem::Malformed),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Hlc, Op};
+    use rusqlite::types::Value;
+
+    fn entries(n: i64) -> Vec<LogEntry> {
+        (1..=n)
+            .map(|seq| LogEntry {
+                device_id: "dev-a".into(),
+                seq,
+                hlc: Hlc {
+                    ms: seq,
+                    counter: 0,
+                },
+                entity: "contact".into(),
+                record_id: format!("r{seq}"),
+                op: Op::Create,
+                field: "notes".into(),
+                // Varied text, so frames stay large after deflate.
+                value: Value::Text(format!("面談 {} {}", seq * 7919, "記録".repeat(40))),
+                replaces: (seq > 1).then(|| ("dev-b".to_string(), seq - 1)),
+                also_replaces: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn sealed(list: &[LogEntry], keys: &mut Keyring) -> Vec<u8> {
+        let draft = Draft {
+            bundle_id: "b1".into(),
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            sender: "dev-a".into(),
+            schema_version: 1,
+            salt: &[3u8; SALT_LEN],
+            ranges: vec![SeqRange {
+                origin: "dev-a".into(),
+                from: 1,
+                to: list.len() as i64,
+            }],
+            known: vec![("dev-a".into(), list.len() as i64)],
+            full: true,
+        };
+        seal(draft, list, keys).unwrap()
+    }
+
+    /// The offsets of the frames after the header tag.
+    fn frames(bytes: &[u8]) -> Vec<(usize, usize)> {
+        let (_, header_end) = read_header(bytes).unwrap();
+        let mut at = header_end + TAG_LEN as usize;
+        let mut out = Vec::new();
+        while at < bytes.len() - 4 {
+            let len = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            out.push((at, 5 + len));
+            at += 5 + len;
+        }
+        out
+    }
+
+    fn fix_crc(bytes: &mut [u8]) {
+        let n = bytes.len() - 4;
+        let crc = crc32fast::hash(&bytes[..n]);
+        bytes[n..].copy_from_slice(&crc.to_le_bytes());
+    }
+
+    #[test]
+    fn a_bundle_of_many_frames_round_trips_and_frames_cannot_be_dropped_or_moved() {
+        let mut keys = Keyring::new("ストリーム同期テスト 2026".into());
+        let list = entries(12_000);
+        let bytes = sealed(&list, &mut keys);
+        let f = frames(&bytes);
+        assert!(f.len() >= 3, "{} frames", f.len());
+        let (header, back) = open(&bytes, &mut keys).unwrap();
+        assert_eq!(header.entries, 12_000);
+        assert_eq!(header.max_hlc_ms, 12_000);
+        assert_eq!(back, list);
+
+        // The last frame dropped (header length fixed up): refused.
+        let (last_at, _) = *f.last().unwrap();
+        let mut cut = bytes[..last_at].to_vec();
+        let sealed_len = header.sealed_len - (bytes.len() - 4 - last_at) as u64;
+        let text = String::from_utf8(bytes[20..20 + frames_header_len(&bytes)].to_vec()).unwrap();
+        let patched = text.replace(
+            &format!("\"sealed_len\":{}", header.sealed_len),
+            &format!("\"sealed_len\":{sealed_len}"),
+        );
+        let mut patched = patched.into_bytes();
+        patched.resize(text.len(), b' ');
+        cut[20..20 + text.len()].copy_from_slice(&patched);
+        cut.extend_from_slice(&[0; 4]);
+        fix_crc(&mut cut);
+        assert_eq!(open(&cut, &mut keys).unwrap_err(), BundleProblem::Tampered);
+
+        // Two frames swapped: refused.
+        let (a_at, a_len) = f[0];
+        let (b_at, b_len) = f[1];
+        let mut swapped = bytes[..a_at].to_vec();
+        swapped.extend_from_slice(&bytes[b_at..b_at + b_len]);
+        swapped.extend_from_slice(&bytes[a_at..a_at + a_len]);
+        swapped.extend_from_slice(&bytes[b_at + b_len..]);
+        fix_crc(&mut swapped);
+        assert_eq!(
+            open(&swapped, &mut keys).unwrap_err(),
+            BundleProblem::Tampered
+        );
+
+        // A byte changed in a frame with the checksum fixed up: refused.
+        let mut flipped = bytes.clone();
+        flipped[f[1].0 + 40] ^= 1;
+        fix_crc(&mut flipped);
+        assert_eq!(
+            open(&flipped, &mut keys).unwrap_err(),
+            BundleProblem::Tampered
+        );
+    }
+
+    fn frames_header_len(bytes: &[u8]) -> usize {
+        u32::from_le_bytes(bytes[16..20].try_into().unwrap()) as usize
+    }
+}
