@@ -3,10 +3,12 @@
 //!
 //! Prints the time to build a full bundle (select + encode + deflate + seal,
 //! Argon2id included), its size, the time to open and import it into an empty
-//! laptop, and to import it again (all skipped). No assertions: numbers for
-//! the performance campaign.
+//! laptop, and to import it again (all skipped), each next to the sqlite3 CLI
+//! doing the same work on the same files and the goal of #14 (import ≤ 1.3×
+//! a bulk copy, re-import ≤ 2× INSERT OR IGNORE, export ≤ 1.3× SQL + gzip),
+//! and the peak memory (VmHWM, reset before each step) against ≤ 64 MB.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 mod common;
 
@@ -29,19 +31,48 @@ fn main() {
     );
 
     let mut keys = Keyring::new("うみかぜ事業所 2026 sync".into());
+    // The key is derived once per run (Argon2id): not what is measured.
+    let warm = dir.path().join("warm.tcsync");
+    sync::export_to(&mut a, &mut keys, &warm, false, true).expect("warm");
     let bundle = dir.path().join("full.tcsync");
+    reset_peak();
     let t = Instant::now();
     let s = sync::export_to(&mut a, &mut keys, &bundle, true, true).expect("export");
+    let ours_export = t.elapsed();
+    let export_peak = peak_mb();
     println!(
-        "export --full: {} entries, {} bytes ({:.1} bytes/entry) in {:?}",
+        "export --full: {} entries, {} bytes ({:.1} bytes/entry) in {ours_export:?}, peak {export_peak:.1} MB (goal ≤ 64 MB)",
         s.entries,
         s.bytes,
         s.bytes as f64 / s.entries.max(1) as f64,
-        t.elapsed()
+    );
+    let a_path = dir.path().join("a.db");
+    let dump = dir.path().join("dump.json.gz");
+    let floor = sqlite3_timed(&format!(
+        "sqlite3 -json '{}' 'SELECT * FROM change_log ORDER BY device_id, seq' | gzip -1 > '{}'",
+        a_path.display(),
+        dump.display()
+    ));
+    ratio(
+        "export --full / (sqlite3 SQL + gzip)",
+        ours_export,
+        floor,
+        1.3,
     );
 
     let mut b = Store::open(&dir.path().join("b.db"), None).expect("open b");
     let mut fresh = Keyring::new("うみかぜ事業所 2026 sync".into());
+    sync::import_files(
+        &mut b,
+        &mut fresh,
+        std::slice::from_ref(&warm),
+        MassDelete::Allow,
+    )
+    .expect("warm import");
+    drop(b);
+    std::fs::remove_file(dir.path().join("b.db")).expect("fresh b");
+    let mut b = Store::open(&dir.path().join("b.db"), None).expect("open b");
+    reset_peak();
     let t = Instant::now();
     let r = sync::import_files(
         &mut b,
@@ -51,9 +82,12 @@ fn main() {
     )
     .expect("import");
     let ours = t.elapsed();
+    let import_peak = peak_mb();
     println!(
-        "import into an empty laptop: {} new entries, {} records in {ours:?}",
-        r.new_entries, r.records_changed
+        "import into an empty laptop: {} new entries, {} records in {ours:?} ({:.2} s per 200k entries, goal ≤ 3 s), peak {import_peak:.1} MB (goal ≤ 64 MB)",
+        r.new_entries,
+        r.records_changed,
+        ours.as_secs_f64() * 200_000.0 / r.new_entries.max(1) as f64
     );
     // The same data copied by the sqlite3 CLI into another empty laptop, in
     // one transaction with the search triggers firing: the floor an import
@@ -75,19 +109,37 @@ fn main() {
         .arg(&sql)
         .status()
     {
-        Ok(st) if st.success() => {
-            let floor = t.elapsed();
-            println!(
-                "sqlite3 bulk copy of the same data: {floor:?}; import / sqlite3 = {:.2}",
-                ours.as_secs_f64() / floor.as_secs_f64().max(1e-9)
-            );
-        }
+        Ok(st) if st.success() => ratio("import / sqlite3 bulk copy", ours, t.elapsed(), 1.3),
         other => println!("sqlite3 bulk copy not measured: {other:?}"),
     }
+    // A new bundle whose entries are all held: our import against sqlite3's
+    // INSERT OR IGNORE of the same rows into the laptop that holds them.
+    let again = dir.path().join("again.tcsync");
+    sync::export_to(&mut a, &mut keys, &again, true, true).expect("export again");
+    reset_peak();
+    let t = Instant::now();
+    let r = sync::import_files(&mut b, &mut fresh, &[again], MassDelete::Allow).expect("again");
+    let held = t.elapsed();
+    println!(
+        "import of a new bundle, all held: {} new entries in {held:?}, peak {:.1} MB",
+        r.new_entries,
+        peak_mb()
+    );
+    let floor = sqlite3_timed(&format!(
+        "sqlite3 '{}' \"ATTACH '{}' AS a; INSERT OR IGNORE INTO change_log SELECT * FROM a.change_log;\"",
+        c.display(),
+        a_path.display()
+    ));
+    ratio(
+        "re-import (all held) / sqlite3 INSERT OR IGNORE",
+        held,
+        floor,
+        2.0,
+    );
     let t = Instant::now();
     let r = sync::import_files(&mut b, &mut fresh, &[bundle], MassDelete::Allow).expect("again");
     println!(
-        "import again: {} new entries in {:?}",
+        "import of the same bundle again: {} new entries in {:?}",
         r.new_entries,
         t.elapsed()
     );
@@ -98,4 +150,39 @@ fn main() {
         st.devices.len(),
         t.elapsed()
     );
+}
+
+/// Resets this process's peak resident size (Linux: `5` to clear_refs).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// Peak resident size since the last [`reset_peak`], in MB (0 if unknown).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Wall time of a shell command (the sqlite3 CLI's side of a ratio).
+fn sqlite3_timed(cmd: &str) -> Duration {
+    let t = Instant::now();
+    match std::process::Command::new("sh").arg("-c").arg(cmd).status() {
+        Ok(st) if st.success() => t.elapsed(),
+        other => {
+            println!("not measured ({other:?}): {cmd}");
+            Duration::ZERO
+        }
+    }
+}
+
+fn ratio(what: &str, ours: Duration, floor: Duration, goal: f64) {
+    let r = ours.as_secs_f64() / floor.as_secs_f64().max(1e-9);
+    let verdict = if r <= goal { "ok" } else { "OVER" };
+    println!("{what}: {ours:?} / {floor:?} = {r:.2}× (goal ≤ {goal}×) {verdict}");
 }

@@ -14,7 +14,7 @@
 //! - `deleted` is a field like any other: a delete hides the record, a concurrent
 //!   edit of another field is applied underneath and comes back on restore.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
@@ -49,6 +49,45 @@ pub struct RemoteBatch {
     /// For each origin device, the sender held every entry up to this seq.
     pub known: Vec<(String, i64)>,
     pub entries: Vec<LogEntry>,
+}
+
+/// A bundle as an import reads it: in memory ([`RemoteBatch`]) or streamed
+/// from its file, one entry at a time (`sync::open_stream`).
+pub trait Incoming {
+    fn bundle_id(&self) -> &str;
+    fn sender(&self) -> &str;
+    fn created_at(&self) -> &str;
+    fn file_name(&self) -> &str;
+    /// For each origin device, the sender held every entry up to this seq.
+    fn known(&self) -> &[(String, i64)];
+    /// Calls `each` with every entry, in order; returns how many there were.
+    /// Called at most once, inside the import's transaction: an error from
+    /// the bundle (or from `each`) rolls the whole import back.
+    fn read_entries(&mut self, each: &mut dyn FnMut(&LogEntry) -> Result<()>) -> Result<usize>;
+}
+
+impl Incoming for &RemoteBatch {
+    fn bundle_id(&self) -> &str {
+        &self.bundle_id
+    }
+    fn sender(&self) -> &str {
+        &self.sender
+    }
+    fn created_at(&self) -> &str {
+        &self.created_at
+    }
+    fn file_name(&self) -> &str {
+        &self.file_name
+    }
+    fn known(&self) -> &[(String, i64)] {
+        &self.known
+    }
+    fn read_entries(&mut self, each: &mut dyn FnMut(&LogEntry) -> Result<()>) -> Result<usize> {
+        for e in &self.entries {
+            each(e)?;
+        }
+        Ok(self.entries.len())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +129,18 @@ impl Store {
         batches: &[RemoteBatch],
         mass_delete: MassDelete,
     ) -> Result<ImportReport> {
+        let mut refs: Vec<&RemoteBatch> = batches.iter().collect();
+        let mut dyns: Vec<&mut dyn Incoming> =
+            refs.iter_mut().map(|b| b as &mut dyn Incoming).collect();
+        self.import_incoming(&mut dyns, mass_delete)
+    }
+
+    /// [`Store::import_batches`] for bundles read as they are applied.
+    pub fn import_incoming(
+        &mut self,
+        batches: &mut [&mut dyn Incoming],
+        mass_delete: MassDelete,
+    ) -> Result<ImportReport> {
         let now = (self.clock)();
         // A contact may arrive before its worker (a partial set of bundles); it
         // stays hidden behind the missing worker until that arrives. Foreign keys
@@ -97,23 +148,25 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", "OFF")
             .during(Task::SaveRecords)?;
-        let result = import_in_tx(&mut self.conn, &self.device_id, now, batches, mass_delete);
+        let mut kinds = BTreeSet::new();
+        let result = import_in_tx(
+            &mut self.conn,
+            &self.device_id,
+            now,
+            batches,
+            mass_delete,
+            &mut kinds,
+        );
         let restored = self
             .conn
             .pragma_update(None, "foreign_keys", "ON")
             .during(Task::SaveRecords);
         let report = result?;
         restored?;
-        let names: Vec<&str> = batches.iter().map(|b| b.file_name.as_str()).collect();
+        let names: Vec<&str> = batches.iter().map(|b| b.file_name()).collect();
         let detail = format!("{} ({} new entries)", names.join(", "), report.new_entries);
         self.log_access(super::Access::Import, None, &detail)?;
-        for batch in batches {
-            for e in &batch.entries {
-                if !self.touched.contains(&e.entity) {
-                    self.touched.insert(e.entity.clone());
-                }
-            }
-        }
+        self.touched.extend(kinds);
         Ok(report)
     }
 }
@@ -122,8 +175,9 @@ fn import_in_tx(
     conn: &mut Connection,
     own_device: &str,
     now: DateTime<Utc>,
-    batches: &[RemoteBatch],
+    batches: &mut [&mut dyn Incoming],
     mass_delete: MassDelete,
+    kinds: &mut BTreeSet<String>,
 ) -> Result<ImportReport> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -132,52 +186,73 @@ fn import_in_tx(
     // The search index is brought up to date once, at the end, for the records
     // that changed: a trigger per row made FTS5 flush at every statement.
     search_triggers_off(&tx)?;
+    // The records to recompute, in a table rather than in memory: a full
+    // bundle of a large agency touches hundreds of thousands.
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS affected (
+             entity TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (entity, record_id)
+         ) WITHOUT ROWID;
+         DELETE FROM temp.affected;",
+    )
+    .during(Task::SaveRecords)?;
     let now_text = now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let mut report = ImportReport::default();
-    let mut affected: BTreeSet<(String, String)> = BTreeSet::new();
     let mut max_remote: Option<Hlc> = None;
-    for batch in batches {
+    let mut log = LogWriter::new(&tx)?;
+    for batch in batches.iter_mut() {
         let already: bool = tx
             .query_row(
                 "SELECT 1 FROM sync_imports WHERE bundle_id = ?1",
-                [&batch.bundle_id],
+                [batch.bundle_id()],
                 |_| Ok(()),
             )
             .optional()
             .during(Task::SaveRecords)?
             .is_some();
         let mut new_entries = 0;
+        let mut entries = 0;
         if !already {
-            for e in &batch.entries {
-                if insert_or_compare(&tx, e)? {
+            let mut affect = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO temp.affected (entity, record_id) VALUES (?1, ?2)",
+                )
+                .during(Task::SaveRecords)?;
+            entries = batch.read_entries(&mut |e| {
+                if log.insert_or_compare(&tx, e)? {
                     new_entries += 1;
-                    affected.insert((e.entity.clone(), e.record_id.clone()));
+                    affect
+                        .execute(params![e.entity, e.record_id])
+                        .during(Task::SaveRecords)?;
+                    if !kinds.contains(&e.entity) {
+                        kinds.insert(e.entity.clone());
+                    }
                 }
                 max_remote = max_remote.max(Some(e.hlc));
-            }
+                Ok(())
+            })?;
             tx.execute(
                 "INSERT INTO sync_imports
                  (bundle_id, sender, created_at, imported_at, file_name, entries, new_entries)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
-                    batch.bundle_id,
-                    batch.sender,
-                    batch.created_at,
+                    batch.bundle_id(),
+                    batch.sender(),
+                    batch.created_at(),
                     now_text,
-                    batch.file_name,
-                    count(batch.entries.len()),
+                    batch.file_name(),
+                    count(entries),
                     count(new_entries)
                 ],
             )
             .during(Task::SaveRecords)?;
-            learn_peer(&tx, own_device, batch)?;
+            learn_peer(&tx, own_device, batch.sender(), batch.known())?;
         }
         report.new_entries += new_entries;
         report.bundles.push(BatchReport {
-            bundle_id: batch.bundle_id.clone(),
-            sender: batch.sender.clone(),
-            file_name: batch.file_name.clone(),
-            entries: batch.entries.len(),
+            bundle_id: batch.bundle_id().to_string(),
+            sender: batch.sender().to_string(),
+            file_name: batch.file_name().to_string(),
+            entries,
             new_entries,
             already_imported: already,
         });
@@ -186,22 +261,47 @@ fn import_in_tx(
         report.sender_clock_ahead_ms = receive_clock(&tx, remote, now)?;
     }
     let mut deleted_by_kind: HashMap<&'static str, usize> = HashMap::new();
-    let mut reindex: Vec<(&str, &str)> = Vec::new();
-    for (entity, record_id) in &affected {
-        let Some(kind) = registry::find(entity) else {
-            continue; // a kind from a newer teichaku: kept and forwarded only
+    reindex_begin(&tx)?;
+    let mut page = tx
+        .prepare_cached(
+            "SELECT entity, record_id FROM temp.affected
+             WHERE (entity, record_id) > (?1, ?2) ORDER BY entity, record_id LIMIT 4096",
+        )
+        .during(Task::SaveRecords)?;
+    let mut reindex = tx
+        .prepare_cached("INSERT OR IGNORE INTO temp.reindex (kind, record_id) VALUES (?1, ?2)")
+        .during(Task::SaveRecords)?;
+    let mut after = (String::new(), String::new());
+    loop {
+        let rows: Vec<(String, String)> = page
+            .query_map(params![after.0, after.1], |r| Ok((r.get(0)?, r.get(1)?)))
+            .during(Task::SaveRecords)?
+            .collect::<rusqlite::Result<_>>()
+            .during(Task::SaveRecords)?;
+        let Some(last) = rows.last().cloned() else {
+            break;
         };
-        let outcome = recompute(&tx, kind, record_id, &now_text)?;
-        if outcome.changed {
-            report.records_changed += 1;
-            reindex.push((kind.kind, record_id));
+        for (entity, record_id) in &rows {
+            let Some(kind) = registry::find(entity) else {
+                continue; // a kind from a newer teichaku: kept and forwarded only
+            };
+            let outcome = recompute(&tx, kind, record_id, &now_text)?;
+            if outcome.changed {
+                report.records_changed += 1;
+                reindex
+                    .execute(params![kind.kind, record_id])
+                    .during(Task::SaveRecords)?;
+            }
+            if outcome.was_live == Some(true) && !outcome.live {
+                report.records_deleted += 1;
+                *deleted_by_kind.entry(kind.kind).or_default() += 1;
+            }
+            report.new_conflicts += outcome.new_conflicts;
         }
-        if outcome.was_live == Some(true) && !outcome.live {
-            report.records_deleted += 1;
-            *deleted_by_kind.entry(kind.kind).or_default() += 1;
-        }
-        report.new_conflicts += outcome.new_conflicts;
+        after = last;
     }
+    drop(page);
+    drop(reindex);
     if mass_delete == MassDelete::Refuse {
         for (kind, &deleted) in &deleted_by_kind {
             let live = live_before.get(kind).copied().unwrap_or(0);
@@ -214,7 +314,10 @@ fn import_in_tx(
             }
         }
     }
-    reindex_search(&tx, &reindex)?;
+    reindex_search(&tx)?;
+    tx.execute_batch("DELETE FROM temp.affected;")
+        .during(Task::SaveRecords)?;
+    drop(log);
     tx.commit().during(Task::SaveRecords)?;
     Ok(report)
 }
@@ -234,24 +337,20 @@ fn search_triggers_off(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Re-derives the search rows of the records an import changed, one
-/// statement per kind, then puts the triggers back.
-fn reindex_search(tx: &Transaction<'_>, changed: &[(&str, &str)]) -> Result<()> {
+/// An empty list of the records whose search rows [`reindex_search`] redoes.
+fn reindex_begin(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS reindex (
              kind TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (kind, record_id)
          ) WITHOUT ROWID;
          DELETE FROM temp.reindex;",
     )
-    .during(Task::SaveRecords)?;
-    {
-        let mut add = tx
-            .prepare_cached("INSERT OR IGNORE INTO temp.reindex (kind, record_id) VALUES (?1, ?2)")
-            .during(Task::SaveRecords)?;
-        for (kind, id) in changed {
-            add.execute(params![kind, id]).during(Task::SaveRecords)?;
-        }
-    }
+    .during(Task::SaveRecords)
+}
+
+/// Re-derives the search rows of the records an import changed (listed in
+/// `temp.reindex`), one statement per kind, then puts the triggers back.
+fn reindex_search(tx: &Transaction<'_>) -> Result<()> {
     for (kind, table, watched) in migrate::SEARCHABLE {
         tx.execute(
             "DELETE FROM search_docs WHERE kind = ?1
@@ -279,20 +378,40 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Inserts an entry unless present; returns whether it was new. The same
-/// (device, seq) with different content means two laptops share a device id
-/// (a copied database): nothing may be imported then.
-fn insert_or_compare(tx: &Transaction<'_>, e: &LogEntry) -> Result<bool> {
-    match log::entry(tx, &e.device_id, e.seq)? {
-        None => {
-            log::append(tx, e)?;
-            Ok(true)
+/// Adds remote entries to the log: one prepared `INSERT OR IGNORE`, and a
+/// look-up only for an entry already held (to compare it). Which entries
+/// have extra parents is read once, not once an entry.
+struct LogWriter {
+    with_parents: HashSet<(String, i64)>,
+}
+
+impl LogWriter {
+    fn new(tx: &Transaction<'_>) -> Result<LogWriter> {
+        Ok(LogWriter {
+            with_parents: log::with_parents(tx)?,
+        })
+    }
+
+    /// Inserts an entry unless present; returns whether it was new. The same
+    /// (device, seq) with different content means two laptops share a device
+    /// id (a copied database): nothing may be imported then.
+    fn insert_or_compare(&mut self, tx: &Transaction<'_>, e: &LogEntry) -> Result<bool> {
+        if log::append_if_new(tx, e)? {
+            if !e.also_replaces.is_empty() {
+                self.with_parents.insert((e.device_id.clone(), e.seq));
+            }
+            return Ok(true);
         }
-        Some(existing) if same_content(&existing, e) => Ok(false),
-        Some(_) => Err(Error::ReusedSequence {
-            device: e.device_id.clone(),
-            seq: e.seq,
-        }),
+        let parents = self.with_parents.contains(&(e.device_id.clone(), e.seq));
+        match log::entry_held(tx, &e.device_id, e.seq, parents)? {
+            // Ignored for another reason than a held entry: say why.
+            None => log::append(tx, e).map(|()| true),
+            Some(existing) if same_content(&existing, e) => Ok(false),
+            Some(_) => Err(Error::ReusedSequence {
+                device: e.device_id.clone(),
+                seq: e.seq,
+            }),
+        }
     }
 }
 
@@ -314,8 +433,13 @@ fn same_content(a: &LogEntry, b: &LogEntry) -> bool {
 }
 
 /// Remembers what the sender holds, so later exports can leave it out.
-fn learn_peer(tx: &Transaction<'_>, own_device: &str, batch: &RemoteBatch) -> Result<()> {
-    if batch.sender == own_device {
+fn learn_peer(
+    tx: &Transaction<'_>,
+    own_device: &str,
+    sender: &str,
+    known: &[(String, i64)],
+) -> Result<()> {
+    if sender == own_device {
         return Ok(());
     }
     let mut stmt = tx
@@ -324,8 +448,8 @@ fn learn_peer(tx: &Transaction<'_>, own_device: &str, batch: &RemoteBatch) -> Re
              ON CONFLICT (peer, origin) DO UPDATE SET seq = MAX(seq, excluded.seq)",
         )
         .during(Task::SaveRecords)?;
-    for (origin, seq) in &batch.known {
-        stmt.execute(params![batch.sender, origin, seq])
+    for (origin, seq) in known {
+        stmt.execute(params![sender, origin, seq])
             .during(Task::SaveRecords)?;
     }
     Ok(())

@@ -154,7 +154,7 @@ impl Store {
             .map_err(io_error(Task::ReadFile, &snapshot))?
             .len();
         let path = dir.join(file_name(at));
-        files::write_atomic_with(&path, true, |out| {
+        let copy = |out: &mut File| -> std::io::Result<()> {
             let mut src = File::open(&snapshot)?;
             out.write_all(MAGIC)?;
             out.write_all(&FORMAT.to_le_bytes())?;
@@ -166,6 +166,9 @@ impl Store {
                 return Err(std::io::Error::other("snapshot changed while copied"));
             }
             Ok(())
+        };
+        files::write_streamed(&path, true, |out| {
+            copy(out).map_err(io_error(Task::WriteFile, &path))
         })?;
         drop(scratch);
         let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());

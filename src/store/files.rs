@@ -64,17 +64,20 @@ pub fn write_new_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 
 fn write_via_temp(path: &Path, contents: &[u8], replace: bool) -> Result<()> {
     use std::io::Write;
-    write_atomic_with(path, replace, |f| f.write_all(contents))
+    write_streamed(path, replace, |file| {
+        file.write_all(contents)
+            .map_err(io_error(Task::WriteFile, path))
+    })
 }
 
-/// [`write_atomic`] for contents too large to hold in memory (a backup):
-/// `fill` writes into the private temp file, which is then fsynced and
-/// renamed over `path` (or, without `replace`, only where nothing is).
-pub fn write_atomic_with(
+/// Like [`write_atomic`] (`replace`) or [`write_new_atomic`], for contents
+/// too large to hold: `fill` writes (and may seek in) the private temp file,
+/// which is then synced and renamed over `path`. An error leaves nothing.
+pub fn write_streamed<T>(
     path: &Path,
     replace: bool,
-    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
-) -> Result<()> {
+    fill: impl FnOnce(&mut File) -> Result<T>,
+) -> Result<T> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -88,7 +91,7 @@ pub fn write_atomic_with(
     // Owner-only before the first byte (tempfile already makes it 0600 on Unix).
     #[cfg(windows)]
     super::owner_only::restrict(tmp.path(), false).map_err(io_error(Task::WriteFile, path))?;
-    fill(tmp.as_file_mut()).map_err(io_error(Task::WriteFile, path))?;
+    let out = fill(tmp.as_file_mut())?;
     tmp.as_file()
         .sync_all()
         .map_err(io_error(Task::WriteFile, path))?;
@@ -99,7 +102,7 @@ pub fn write_atomic_with(
         tmp.persist_noclobber(path)
             .map_err(|e| io_error(Task::WriteFile, path)(e.error))?;
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Why a file we were asked to read was not read. Copy and free of OS text, so
@@ -149,6 +152,21 @@ impl ReadProblem {
 /// the open wait (non-blocking open on Unix).
 pub fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, ReadProblem> {
     use std::io::Read;
+    let file = open_capped(path, max)?;
+    let mut out = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| ReadProblem::from_io(&e))?;
+    if out.len() as u64 > max {
+        return Err(ReadProblem::TooLarge { max });
+    }
+    Ok(out)
+}
+
+/// Opens a regular file of at most `max` bytes for reading in pieces, with
+/// the checks of [`read_capped`]. A reader must
+/// still stop at `max` bytes (the file may grow while read).
+pub fn open_capped(path: &Path, max: u64) -> std::result::Result<File, ReadProblem> {
     let kind = |m: &fs::Metadata| {
         if m.is_dir() {
             Err(ReadProblem::Folder)
@@ -171,14 +189,7 @@ pub fn read_capped(path: &Path, max: u64) -> std::result::Result<Vec<u8>, ReadPr
     if meta.len() > max {
         return Err(ReadProblem::TooLarge { max });
     }
-    let mut out = Vec::new();
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| ReadProblem::from_io(&e))?;
-    if out.len() as u64 > max {
-        return Err(ReadProblem::TooLarge { max });
-    }
-    Ok(out)
+    Ok(file)
 }
 
 /// [`read_capped`] for UTF-8 text.

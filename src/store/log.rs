@@ -154,21 +154,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
 /// Fills `also_replaces` from `change_log_parents` (a small table: one row per
 /// extra head a resolution replaced).
 fn attach_parents(conn: &Connection, entries: &mut [LogEntry]) -> Result<()> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT device_id, seq, parent_device, parent_seq FROM change_log_parents
-             ORDER BY device_id, seq, parent_device, parent_seq",
-        )
-        .during(Task::ReadRecords)?;
-    let mut map: std::collections::HashMap<(String, i64), Vec<(String, i64)>> =
-        std::collections::HashMap::new();
-    let rows = stmt
-        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
-        .during(Task::ReadRecords)?;
-    for row in rows {
-        let (key, parent) = row.during(Task::ReadRecords)?;
-        map.entry(key).or_default().push(parent);
-    }
+    let map = all_parents(conn)?;
     if map.is_empty() {
         return Ok(());
     }
@@ -239,6 +225,61 @@ pub fn entries_in_range(
     )
 }
 
+/// Calls `each` with the entries of each `(device, from, to)` range in turn,
+/// by sequence number, one row at a time (with their extra parents).
+pub fn for_each_in_ranges<'a>(
+    conn: &Connection,
+    ranges: impl Iterator<Item = (&'a str, i64, i64)>,
+    each: &mut dyn FnMut(&LogEntry) -> Result<()>,
+) -> Result<()> {
+    let parents = all_parents(conn)?;
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
+        ))
+        .during(Task::ReadRecords)?;
+    for (device, from, to) in ranges {
+        let mut rows = stmt
+            .query(params![device, from, to])
+            .during(Task::ReadRecords)?;
+        while let Some(row) = rows.next().during(Task::ReadRecords)? {
+            let mut e = entry_from_row(row).during(Task::ReadRecords)?;
+            if let Some(p) = parents.get(&(e.device_id.clone(), e.seq)) {
+                e.also_replaces = p.clone();
+            }
+            each(&e)?;
+        }
+    }
+    Ok(())
+}
+
+type ParentMap = std::collections::HashMap<(String, i64), Vec<(String, i64)>>;
+
+/// Every entry's extra parents (a small table: one row per extra head a
+/// conflict resolution replaced).
+fn all_parents(conn: &Connection) -> Result<ParentMap> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT device_id, seq, parent_device, parent_seq FROM change_log_parents
+             ORDER BY device_id, seq, parent_device, parent_seq",
+        )
+        .during(Task::ReadRecords)?;
+    let mut map = ParentMap::new();
+    let rows = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
+        .during(Task::ReadRecords)?;
+    for row in rows {
+        let (key, parent) = row.during(Task::ReadRecords)?;
+        map.entry(key).or_default().push(parent);
+    }
+    Ok(map)
+}
+
+/// The (device, seq) of every entry with extra parents.
+pub(crate) fn with_parents(conn: &Connection) -> Result<std::collections::HashSet<(String, i64)>> {
+    Ok(all_parents(conn)?.into_keys().collect())
+}
+
 /// One entry by its (device, seq), if present, with its extra parents.
 pub fn entry(conn: &Connection, device_id: &str, seq: i64) -> Result<Option<LogEntry>> {
     let mut stmt = conn
@@ -279,6 +320,61 @@ pub(crate) fn latest_for(
     Ok(heads(&entries).last().map(|e| (e.device_id.clone(), e.seq)))
 }
 
+/// Appends `e` unless its (device, seq) is held (or the row is refused for
+/// another reason); returns whether it was added. One prepared statement.
+pub(crate) fn append_if_new(conn: &Connection, e: &LogEntry) -> Result<bool> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "INSERT OR IGNORE INTO change_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+        ))
+        .during(Task::SaveRecords)?;
+    let (prev_device, prev_seq) = match &e.replaces {
+        Some((d, s)) => (Some(d.as_str()), Some(*s)),
+        None => (None, None),
+    };
+    let n = stmt
+        .execute(params![
+            e.device_id,
+            e.seq,
+            e.hlc.ms,
+            e.hlc.counter,
+            e.entity,
+            e.record_id,
+            e.op.code(),
+            e.field,
+            e.value,
+            prev_device,
+            prev_seq
+        ])
+        .during(Task::SaveRecords)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    append_parents(conn, e)?;
+    Ok(true)
+}
+
+/// [`entry`], reading `change_log_parents` only when the caller knows the
+/// entry has rows there.
+pub(crate) fn entry_held(
+    conn: &Connection,
+    device_id: &str,
+    seq: i64,
+    has_parents: bool,
+) -> Result<Option<LogEntry>> {
+    if has_parents {
+        return entry(conn, device_id, seq);
+    }
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq = ?2"
+        ))
+        .during(Task::ReadRecords)?;
+    stmt.query_row(params![device_id, seq], entry_from_row)
+        .optional()
+        .during(Task::ReadRecords)
+}
+
 pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
     let mut stmt = conn
         .prepare_cached(&format!(
@@ -303,6 +399,10 @@ pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
         prev_seq
     ])
     .during(Task::SaveRecords)?;
+    append_parents(conn, e)
+}
+
+fn append_parents(conn: &Connection, e: &LogEntry) -> Result<()> {
     if !e.also_replaces.is_empty() {
         let mut stmt = conn
             .prepare_cached(

@@ -51,7 +51,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use crate::error::{DbContext, Error, Result, Task, io_error};
 
 pub use answers::answer_id;
-pub use apply::{BatchReport, ImportReport, MassDelete, RemoteBatch};
+pub use apply::{BatchReport, ImportReport, Incoming, MassDelete, RemoteBatch};
 pub use audit::{Access, AccessEntry};
 pub use keyfile::DbKey;
 pub use log::{Hlc, LogEntry, Op};

@@ -31,6 +31,16 @@ pub struct Outgoing {
     pub known: Vec<(String, i64)>,
 }
 
+impl Outgoing {
+    /// How many entries the ranges hold (with or without `entries` read).
+    pub fn count(&self) -> usize {
+        self.ranges
+            .iter()
+            .map(|r| usize::try_from(r.to - r.from + 1).unwrap_or(0))
+            .sum()
+    }
+}
+
 /// One device as the sync screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeviceStatus {
@@ -159,6 +169,18 @@ impl Store {
     /// once its own bundle tells us so), or, before any laptop is known,
     /// after what we published in a shared folder.
     pub fn outgoing(&self, full: bool) -> Result<Outgoing> {
+        let mut out = self.outgoing_plan(full)?;
+        for r in &out.ranges {
+            out.entries
+                .extend(log::entries_in_range(self.conn(), &r.origin, r.from, r.to)?);
+        }
+        Ok(out)
+    }
+
+    /// What [`Store::outgoing`] returns without its entries (`entries`
+    /// empty): the ranges and what this laptop holds. A bundle writer reads
+    /// the entries of the ranges one by one ([`Store::for_each_outgoing`]).
+    pub fn outgoing_plan(&self, full: bool) -> Result<Outgoing> {
         let conn = self.conn();
         let held = holdings(conn)?;
         let knows = peer_knows(conn)?;
@@ -197,33 +219,36 @@ impl Store {
             if start > max {
                 continue;
             }
-            let entries = log::entries_in_range(conn, origin, start, max)?;
-            let mut run: Option<(i64, i64)> = None;
-            for e in &entries {
-                run = match run {
-                    Some((from, to)) if e.seq == to + 1 => Some((from, e.seq)),
-                    Some((from, to)) => {
-                        out.ranges.push(SeqRange {
-                            origin: origin.clone(),
-                            from,
-                            to,
-                        });
-                        Some((e.seq, e.seq))
-                    }
-                    None => Some((e.seq, e.seq)),
-                };
+            // The runs held, cut to `start..`: exactly the entries a bundle
+            // carries, without reading them.
+            for &(from, to) in runs {
+                if to >= start {
+                    out.ranges.push(SeqRange {
+                        origin: origin.clone(),
+                        from: from.max(start),
+                        to,
+                    });
+                }
             }
-            if let Some((from, to)) = run {
-                out.ranges.push(SeqRange {
-                    origin: origin.clone(),
-                    from,
-                    to,
-                });
-            }
-            out.entries.extend(entries);
         }
         out.known.retain(|(_, s)| *s > 0);
         Ok(out)
+    }
+
+    /// Calls `each` with every entry of `plan.ranges`, in order, one at a
+    /// time (a full bundle of a large agency is never held in memory).
+    pub fn for_each_outgoing(
+        &self,
+        plan: &Outgoing,
+        mut each: impl FnMut(&LogEntry) -> Result<()>,
+    ) -> Result<()> {
+        log::for_each_in_ranges(
+            self.conn(),
+            plan.ranges
+                .iter()
+                .map(|r| (r.origin.as_str(), r.from, r.to)),
+            &mut each,
+        )
     }
 
     /// Remembers a bundle written (after its file is safely on disk) whose
@@ -270,7 +295,7 @@ impl Store {
                 bundle_id,
                 now,
                 file_name,
-                i64::try_from(sent.entries.len()).unwrap_or(i64::MAX),
+                i64::try_from(sent.count()).unwrap_or(i64::MAX),
                 full
             ],
         )
@@ -287,7 +312,7 @@ impl Store {
             .during(Task::SaveRecords)?;
         }
         tx.commit().during(Task::SaveRecords)?;
-        let detail = format!("{file_name} ({} entries)", sent.entries.len());
+        let detail = format!("{file_name} ({} entries)", sent.count());
         self.log_access(super::Access::Export, None, &detail)
     }
 

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::segments::{self, Plan};
 use super::{
-    EXTENSION, ExportSummary, Keyring, bundle, bundle_file_name, open_batch, read_file,
-    write_bundle,
+    EXTENSION, ExportSummary, Keyring, bundle_file_name, open_stream_unless, write_bundle,
 };
 use crate::error::{BundleProblem, Error, Result, Task, io_error};
 use crate::store::folder_state::{FileRole, FolderFiles, OwnFile};
@@ -104,22 +103,17 @@ pub fn sync_folder(
         if id_in_name(path).is_some_and(|id| known.contains(id)) {
             continue;
         }
-        let opened = read_file(path).and_then(|bytes| {
-            // Another laptop's base whose entries are all here: nothing to
-            // read (what that laptop holds comes with its newer files).
-            if let Ok((h, _)) = bundle::read_header(&bytes)
-                && (known.contains(&h.bundle_id)
-                    || (h.entries > 0 && !h.ranges.is_empty() && store.holds_all(&h.ranges)?))
-            {
-                return Ok(None);
-            }
-            open_batch(&bytes, path, keys, &known).map(Some)
+        // Another laptop's base whose entries are all here: nothing to read
+        // (what that laptop holds comes with its newer files).
+        let opened = open_stream_unless(path, keys, &known, |h| {
+            Ok(known.contains(&h.bundle_id)
+                || (h.entries > 0 && !h.ranges.is_empty() && store.holds_all(&h.ranges)?))
         });
         match opened {
             Ok(None) => {}
-            Ok(Some(batch)) if known.contains(&batch.bundle_id) => {}
+            Ok(Some(batch)) if known.contains(batch.bundle_id()) => {}
             Ok(Some(batch)) => {
-                known.insert(batch.bundle_id.clone());
+                known.insert(batch.bundle_id().to_string());
                 batches.push(batch);
             }
             Err(Error::Bundle { path, problem }) => report.skipped.push((path, problem)),
@@ -127,7 +121,11 @@ pub fn sync_folder(
         }
     }
     if !batches.is_empty() {
-        report.import = store.import_batches(&batches, mass_delete)?;
+        let mut dyns: Vec<&mut dyn crate::store::Incoming> = batches
+            .iter_mut()
+            .map(|b| b as &mut dyn crate::store::Incoming)
+            .collect();
+        report.import = store.import_incoming(&mut dyns, mass_delete)?;
     }
     publish(store, keys, folder, &listing, &mut report)?;
     Ok(report)

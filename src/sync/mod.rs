@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
 
-use crate::error::{BundleProblem, Error, Result};
+use crate::error::{BundleProblem, Error, Result, Task, io_error};
 use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, files, migrate};
 pub use crypto::Keyring;
 pub use folder::{FolderReport, sync_folder};
@@ -74,7 +74,8 @@ pub fn export_to(
     full: bool,
     replace: bool,
 ) -> Result<ExportSummary> {
-    let out = store.outgoing(full)?;
+    // Only the ranges: the writer reads the entries one by one.
+    let out = store.outgoing_plan(full)?;
     let bundle_id = store::new_id();
     let summary = write_bundle(store, keys, dest, &out, bundle_id, full, replace)?;
     store.record_written(&summary.bundle_id, &file_name_of(dest), &out, full)?;
@@ -89,7 +90,9 @@ fn file_name_of(path: &Path) -> String {
 
 /// Seals `out` under `bundle_id` and writes it to `dest`, owner-only,
 /// atomically (an existing file only with `replace`). Records nothing: the
-/// caller says what the file counts for.
+/// caller says what the file counts for. With `out.entries` empty (a plan,
+/// [`Store::outgoing_plan`]) the entries of its ranges are read from the
+/// database one at a time into the file: a full bundle is never in memory.
 pub(crate) fn write_bundle(
     store: &mut Store,
     keys: &mut Keyring,
@@ -120,31 +123,47 @@ pub(crate) fn write_bundle(
         known: out.known.clone(),
         full,
     };
-    let bytes = bundle::seal(draft, &out.entries, keys).ok_or(Error::Bundle {
-        path: dest.to_path_buf(),
-        problem: BundleProblem::Malformed,
-    })?;
-    if replace {
-        files::write_atomic(dest, &bytes)?;
-    } else {
-        files::write_new_atomic(dest, &bytes).map_err(|e| match e {
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
-                exists()
+    // Entries go from the database through the encoder and the sealer to
+    // the file one at a time: a full bundle is never held in memory.
+    let failed = |e: std::io::Error| io_error(Task::WriteFile, dest)(e);
+    let fill = |file: &mut std::fs::File| -> Result<u64> {
+        let buffered = std::io::BufWriter::with_capacity(256 << 10, file);
+        let mut w = bundle::Writer::begin(draft, buffered, keys)
+            .ok_or(Error::Bundle {
+                path: dest.to_path_buf(),
+                problem: BundleProblem::Malformed,
+            })?
+            .map_err(failed)?;
+        if out.entries.is_empty() {
+            store.for_each_outgoing(out, |e| w.push(e).map_err(failed))?;
+        } else {
+            for e in &out.entries {
+                w.push(e).map_err(failed)?;
             }
-            other => other,
-        })?;
-    }
+        }
+        let (mut buffered, size) = w.finish().map_err(failed)?;
+        std::io::Write::flush(&mut buffered).map_err(failed)?;
+        Ok(size)
+    };
+    let bytes = files::write_streamed(dest, replace, fill).map_err(|e| match e {
+        Error::Io { source, .. }
+            if !replace && source.kind() == std::io::ErrorKind::AlreadyExists =>
+        {
+            exists()
+        }
+        other => other,
+    })?;
     Ok(ExportSummary {
         path: dest.to_path_buf(),
         bundle_id,
-        entries: out.entries.len(),
-        bytes: bytes.len(),
+        entries: out.count(),
+        bytes: usize::try_from(bytes).unwrap_or(usize::MAX),
     })
 }
 
 /// Whether `store` has anything another laptop may lack.
 pub fn has_outgoing(store: &Store) -> Result<bool> {
-    Ok(!store.outgoing(false)?.entries.is_empty())
+    Ok(!store.outgoing_plan(false)?.ranges.is_empty())
 }
 
 /// Reads a bundle file: a regular file of at most the format's size, counted
@@ -197,8 +216,126 @@ pub fn open_batch(
     })
 }
 
-/// Imports bundle files all or nothing: every file is opened and checked
-/// before the database is touched, then all are applied in one transaction.
+/// A bundle file whose header, checksum and key were checked, its entries
+/// read only while they are applied (one frame of about 1 MiB at a time).
+pub struct StreamBatch {
+    path: PathBuf,
+    file_name: String,
+    header: bundle::Header,
+    /// None: imported before, not decrypted again (or already read).
+    opened: Option<bundle::Opened<std::io::BufReader<std::fs::File>>>,
+    /// Whether the header was authenticated with the key.
+    unlocked: bool,
+}
+
+impl StreamBatch {
+    pub fn bundle_id(&self) -> &str {
+        &self.header.bundle_id
+    }
+}
+
+/// Opens a bundle file for [`Store::import_incoming`]: everything that can be
+/// checked before reading the entries is. A bundle already imported (by id)
+/// is not decrypted again.
+pub fn open_stream(
+    path: &Path,
+    keys: &mut Keyring,
+    already: &std::collections::HashSet<String>,
+) -> Result<StreamBatch> {
+    open_stream_unless(path, keys, already, |_| Ok(false))?.ok_or(Error::Bundle {
+        path: path.to_path_buf(),
+        problem: BundleProblem::Malformed,
+    })
+}
+
+/// [`open_stream`], or `None` (nothing decrypted) when `skip` says from the
+/// checked header that the file holds nothing new (a shared folder's base
+/// whose entries are all here).
+pub fn open_stream_unless(
+    path: &Path,
+    keys: &mut Keyring,
+    already: &std::collections::HashSet<String>,
+    skip: impl FnOnce(&bundle::Header) -> Result<bool>,
+) -> Result<Option<StreamBatch>> {
+    let problem = |problem| Error::Bundle {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let file = files::open_capped(path, bundle::MAX_FILE_LEN).map_err(|why| {
+        problem(match why {
+            files::ReadProblem::TooLarge { .. } => BundleProblem::TooLarge,
+            other => BundleProblem::Unreadable(other),
+        })
+    })?;
+    let len = file
+        .metadata()
+        .map_err(|_| problem(BundleProblem::Unreadable(files::ReadProblem::Failed)))?
+        .len();
+    let mut src = std::io::BufReader::with_capacity(64 << 10, file);
+    let checked = bundle::check(&mut src, len).map_err(problem)?;
+    let header = checked.header.clone();
+    if skip(&header)? {
+        return Ok(None);
+    }
+    let opened = if already.contains(&header.bundle_id) {
+        None
+    } else {
+        Some(bundle::unlock_checked(src, checked, keys).map_err(problem)?)
+    };
+    Ok(Some(StreamBatch {
+        unlocked: opened.is_some(),
+        path: path.to_path_buf(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        header,
+        opened,
+    }))
+}
+
+impl store::Incoming for StreamBatch {
+    fn bundle_id(&self) -> &str {
+        &self.header.bundle_id
+    }
+    fn sender(&self) -> &str {
+        &self.header.sender
+    }
+    fn created_at(&self) -> &str {
+        &self.header.created_at
+    }
+    fn file_name(&self) -> &str {
+        &self.file_name
+    }
+    fn known(&self) -> &[(String, i64)] {
+        if self.unlocked {
+            &self.header.known
+        } else {
+            &[]
+        }
+    }
+    fn read_entries(
+        &mut self,
+        each: &mut dyn FnMut(&store::LogEntry) -> Result<()>,
+    ) -> Result<usize> {
+        let Some(opened) = self.opened.take() else {
+            return Ok(0);
+        };
+        match opened.entries(&mut |e| each(&e)) {
+            Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+            Err(bundle::Stop::Caller(e)) => Err(e),
+            Err(bundle::Stop::Bundle(problem)) => Err(Error::Bundle {
+                path: self.path.clone(),
+                problem,
+            }),
+        }
+    }
+}
+
+/// Imports bundle files all or nothing: every file's header, checksum and
+/// key are checked before the database is touched, then all are applied in
+/// one transaction while their entries are read (a bundle found bad on the
+/// way rolls it all back).
 pub fn import_files(
     store: &mut Store,
     keys: &mut Keyring,
@@ -208,8 +345,11 @@ pub fn import_files(
     let already = store.imported_bundles()?;
     let mut batches = Vec::with_capacity(paths.len());
     for path in paths {
-        let bytes = read_file(path)?;
-        batches.push(open_batch(&bytes, path, keys, &already)?);
+        batches.push(open_stream(path, keys, &already)?);
     }
-    store.import_batches(&batches, mass_delete)
+    let mut dyns: Vec<&mut dyn store::Incoming> = batches
+        .iter_mut()
+        .map(|b| b as &mut dyn store::Incoming)
+        .collect();
+    store.import_incoming(&mut dyns, mass_delete)
 }

@@ -4,12 +4,15 @@
 //! by index. Values keep their SQLite type: null, integer (a JSON integer),
 //! text (a JSON string), real `{"r": 1.5}`, blob `{"b": "hex"}`.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use rusqlite::types::Value;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Value as J, json};
 
 use super::crypto::{from_hex, to_hex};
@@ -68,69 +71,250 @@ fn value_to_json(v: &Value) -> J {
     }
 }
 
-fn value_from_json(j: &J) -> Option<Value> {
-    Some(match j {
-        J::Null => Value::Null,
-        J::Number(n) => Value::Integer(n.as_i64()?),
-        J::String(s) => Value::Text(s.clone()),
-        J::Object(o) => match (o.get("r"), o.get("b")) {
-            (Some(r), None) => Value::Real(r.as_f64()?),
-            (None, Some(b)) => Value::Blob(from_hex(b.as_str()?)?),
-            _ => return None,
-        },
-        _ => return None,
-    })
+/// None when the document is not a list of well-formed entries (format 1:
+/// one JSON document, the devices first).
+pub fn decode(bytes: &[u8]) -> Option<Vec<LogEntry>> {
+    #[derive(Deserialize)]
+    struct Doc {
+        devices: Vec<String>,
+        entries: Vec<Row>,
+    }
+    let doc: Doc = serde_json::from_slice(bytes).ok()?;
+    if doc.devices.iter().any(String::is_empty) {
+        return None;
+    }
+    doc.entries
+        .into_iter()
+        .map(|row| row.into_entry(&doc.devices))
+        .collect()
 }
 
-/// None when the document is not a list of well-formed entries.
-pub fn decode(bytes: &[u8]) -> Option<Vec<LogEntry>> {
-    let doc: J = serde_json::from_slice(bytes).ok()?;
-    let devices: Vec<String> = doc
-        .get("devices")?
-        .as_array()?
-        .iter()
-        .map(|d| d.as_str().filter(|s| !s.is_empty()).map(str::to_string))
-        .collect::<Option<_>>()?;
-    let device =
-        |j: &J| -> Option<String> { devices.get(usize::try_from(j.as_u64()?).ok()?).cloned() };
-    doc.get("entries")?
-        .as_array()?
-        .iter()
-        .map(|row| {
-            let r = row.as_array()?;
-            if r.len() != 12 {
-                return None;
-            }
-            let seq = r[1].as_i64().filter(|s| *s >= 1)?;
-            let replaces = match (&r[9], &r[10]) {
-                (J::Null, J::Null) => None,
-                (d, s) => Some((device(d)?, s.as_i64()?)),
-            };
-            let also_replaces = r[11]
-                .as_array()?
-                .iter()
-                .map(|p| {
-                    let p = p.as_array()?;
-                    Some((device(p.first()?)?, p.get(1)?.as_i64()?))
-                })
-                .collect::<Option<_>>()?;
-            Some(LogEntry {
-                device_id: device(&r[0])?,
-                seq,
-                hlc: Hlc {
-                    ms: r[2].as_i64()?,
-                    counter: r[3].as_i64()?,
-                },
-                entity: r[4].as_str()?.to_string(),
-                record_id: r[5].as_str().filter(|s| !s.is_empty())?.to_string(),
-                op: Op::from_code(r[6].as_str()?)?,
-                field: r[7].as_str()?.to_string(),
-                value: value_from_json(&r[8])?,
-                replaces,
-                also_replaces,
-            })
+/// One entry as written: devices by their index in the bundle's list.
+#[derive(Deserialize)]
+struct Row(
+    usize,
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Val,
+    Option<usize>,
+    Option<i64>,
+    Vec<(usize, i64)>,
+);
+
+impl Row {
+    fn into_entry(self, devices: &[String]) -> Option<LogEntry> {
+        let device = |i: usize| devices.get(i).cloned();
+        let Row(dev, seq, ms, counter, entity, record_id, op, field, value, pd, ps, also) = self;
+        if seq < 1 || record_id.is_empty() {
+            return None;
+        }
+        let replaces = match (pd, ps) {
+            (None, None) => None,
+            (Some(d), Some(s)) => Some((device(d)?, s)),
+            _ => return None,
+        };
+        Some(LogEntry {
+            device_id: device(dev)?,
+            seq,
+            hlc: Hlc { ms, counter },
+            entity,
+            record_id,
+            op: Op::from_code(&op)?,
+            field,
+            value: value.0,
+            replaces,
+            also_replaces: also
+                .into_iter()
+                .map(|(d, s)| Some((device(d)?, s)))
+                .collect::<Option<_>>()?,
         })
-        .collect()
+    }
+}
+
+/// A value as written: null, integer, text, `{"r": real}` or `{"b": "hex"}`.
+struct Val(Value);
+
+impl<'de> Deserialize<'de> for Val {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Val;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a change-log value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Val, E> {
+                Ok(Val(Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Val, E> {
+                Ok(Val(Value::Null))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Val, E> {
+                Ok(Val(Value::Integer(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Val, E> {
+                i64::try_from(v)
+                    .map(|v| Val(Value::Integer(v)))
+                    .map_err(|_| E::custom("integer out of range"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Val, E> {
+                Ok(Val(Value::Text(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Val, E> {
+                Ok(Val(Value::Text(v)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Val, A::Error> {
+                let value = match m.next_key::<&str>()? {
+                    Some("r") => Value::Real(m.next_value::<f64>()?),
+                    Some("b") => {
+                        let hex: std::borrow::Cow<'de, str> = m.next_value()?;
+                        Value::Blob(from_hex(&hex).ok_or_else(|| de::Error::custom("hex"))?)
+                    }
+                    _ => return Err(de::Error::custom("unknown value")),
+                };
+                if m.next_key::<&str>()?.is_some() {
+                    return Err(de::Error::custom("unknown value"));
+                }
+                Ok(Val(value))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A value as written, borrowed (see [`Val`]).
+struct ValRef<'a>(&'a Value);
+
+impl Serialize for ValRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.0 {
+            Value::Null => s.serialize_unit(),
+            Value::Integer(i) => s.serialize_i64(*i),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Real(r) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("r", r)?;
+                m.end()
+            }
+            Value::Blob(b) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("b", &to_hex(b))?;
+                m.end()
+            }
+        }
+    }
+}
+
+/// Format 2's entries: one JSON value a line, streamed. A string names the
+/// next device (index 0, 1, …) the first time it is needed; an array is an
+/// entry, as in format 1.
+#[derive(Default)]
+pub struct Encoder {
+    devices: HashMap<String, usize>,
+}
+
+impl Encoder {
+    fn device(&mut self, d: &str, out: &mut Vec<u8>) -> usize {
+        if let Some(&i) = self.devices.get(d) {
+            return i;
+        }
+        let i = self.devices.len();
+        self.devices.insert(d.to_string(), i);
+        // A string cannot fail to serialize.
+        let _ = serde_json::to_writer(&mut *out, d);
+        out.push(b'\n');
+        i
+    }
+
+    /// Appends `e` (and any device it names first) to `out`.
+    pub fn push(&mut self, e: &LogEntry, out: &mut Vec<u8>) {
+        let dev = self.device(&e.device_id, out);
+        let prev = e.replaces.as_ref().map(|(d, s)| (self.device(d, out), *s));
+        let also: Vec<(usize, i64)> = e
+            .also_replaces
+            .iter()
+            .map(|(d, s)| (self.device(d, out), *s))
+            .collect();
+        let row = (
+            dev,
+            e.seq,
+            e.hlc.ms,
+            e.hlc.counter,
+            &e.entity,
+            &e.record_id,
+            e.op.code(),
+            &e.field,
+            ValRef(&e.value),
+            prev.map(|p| p.0),
+            prev.map(|p| p.1),
+            also,
+        );
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &row);
+        out.push(b'\n');
+    }
+}
+
+/// Reads format 2's entries back, piece by piece (the device list carries
+/// over from one piece to the next).
+#[derive(Default)]
+pub struct Decoder {
+    devices: Vec<String>,
+}
+
+/// A line of format 2.
+enum Item {
+    Device(String),
+    Entry(Row),
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Item;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a device or an entry")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Item, E> {
+                Ok(Item::Device(v.to_string()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
+                Row::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Item::Entry)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Decoder {
+    /// Calls `each` with every entry of one piece, in order; None when the
+    /// piece is not well formed.
+    pub fn piece<E>(
+        &mut self,
+        plain: &[u8],
+        each: &mut dyn FnMut(LogEntry) -> Result<(), E>,
+    ) -> Option<Result<u64, E>> {
+        let mut n = 0;
+        for item in serde_json::Deserializer::from_slice(plain).into_iter::<Item>() {
+            match item.ok()? {
+                Item::Device(d) if !d.is_empty() => self.devices.push(d),
+                Item::Device(_) => return None,
+                Item::Entry(row) => {
+                    if let Err(e) = each(row.into_entry(&self.devices)?) {
+                        return Some(Err(e));
+                    }
+                    n += 1;
+                }
+            }
+        }
+        Some(Ok(n))
+    }
 }
 
 pub fn compress(plain: &[u8]) -> Vec<u8> {
