@@ -101,24 +101,36 @@ pub struct SyncStatus {
     pub open_conflicts: usize,
 }
 
-/// The runs of sequence numbers held, per origin device.
+/// The runs of sequence numbers held, per origin device: one pass over the
+/// (device, seq) key index, in order, keeping only the runs (a window
+/// function over the whole log buffered tens of MB on a large agency).
 fn holdings(conn: &Connection) -> Result<BTreeMap<String, Vec<(i64, i64)>>> {
     let mut stmt = conn
-        .prepare_cached(
-            "SELECT device_id, MIN(seq), MAX(seq) FROM (
-                 SELECT device_id, seq,
-                        seq - ROW_NUMBER() OVER (PARTITION BY device_id ORDER BY seq) AS grp
-                 FROM change_log)
-             GROUP BY device_id, grp ORDER BY device_id, 2",
-        )
+        .prepare_cached("SELECT device_id, seq FROM change_log ORDER BY device_id, seq")
         .during(Task::ReadRecords)?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))
-        .during(Task::ReadRecords)?;
+    let mut rows = stmt.query([]).during(Task::ReadRecords)?;
     let mut out: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
-    for row in rows {
-        let (origin, from, to) = row.during(Task::ReadRecords)?;
-        out.entry(origin).or_default().push((from, to));
+    let mut origin = String::new();
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    while let Some(row) = rows.next().during(Task::ReadRecords)? {
+        let device = row
+            .get_ref(0)
+            .and_then(|v| v.as_str().map_err(Into::into))
+            .during(Task::ReadRecords)?;
+        let seq: i64 = row.get(1).during(Task::ReadRecords)?;
+        if device != origin {
+            if !runs.is_empty() {
+                out.insert(std::mem::take(&mut origin), std::mem::take(&mut runs));
+            }
+            origin = device.to_string();
+        }
+        match runs.last_mut() {
+            Some((_, to)) if seq == *to + 1 => *to = seq,
+            _ => runs.push((seq, seq)),
+        }
+    }
+    if !runs.is_empty() {
+        out.insert(origin, runs);
     }
     Ok(out)
 }
