@@ -323,9 +323,40 @@ pub(crate) fn latest_for(
 /// Appends `e` unless its (device, seq) is held (or the row is refused for
 /// another reason); returns whether it was added. One prepared statement.
 pub(crate) fn append_if_new(conn: &Connection, e: &LogEntry) -> Result<bool> {
+    insert(conn, e, "INSERT OR IGNORE")
+}
+
+/// [`entry`], reading `change_log_parents` only when the caller knows the
+/// entry has rows there.
+pub(crate) fn entry_held(
+    conn: &Connection,
+    device_id: &str,
+    seq: i64,
+    has_parents: bool,
+) -> Result<Option<LogEntry>> {
+    if has_parents {
+        return entry(conn, device_id, seq);
+    }
     let mut stmt = conn
         .prepare_cached(&format!(
-            "INSERT OR IGNORE INTO change_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq = ?2"
+        ))
+        .during(Task::ReadRecords)?;
+    stmt.query_row(params![device_id, seq], entry_from_row)
+        .optional()
+        .during(Task::ReadRecords)
+}
+
+pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
+    insert(conn, e, "INSERT").map(|_| ())
+}
+
+/// `verb` (INSERT, or INSERT OR IGNORE) of `e` with its extra parents;
+/// whether a row was added.
+fn insert(conn: &Connection, e: &LogEntry, verb: &str) -> Result<bool> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "{verb} INTO change_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
         ))
         .during(Task::SaveRecords)?;
     let (prev_device, prev_seq) = match &e.replaces {
@@ -352,54 +383,6 @@ pub(crate) fn append_if_new(conn: &Connection, e: &LogEntry) -> Result<bool> {
     }
     append_parents(conn, e)?;
     Ok(true)
-}
-
-/// [`entry`], reading `change_log_parents` only when the caller knows the
-/// entry has rows there.
-pub(crate) fn entry_held(
-    conn: &Connection,
-    device_id: &str,
-    seq: i64,
-    has_parents: bool,
-) -> Result<Option<LogEntry>> {
-    if has_parents {
-        return entry(conn, device_id, seq);
-    }
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq = ?2"
-        ))
-        .during(Task::ReadRecords)?;
-    stmt.query_row(params![device_id, seq], entry_from_row)
-        .optional()
-        .during(Task::ReadRecords)
-}
-
-pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "INSERT INTO change_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-        ))
-        .during(Task::SaveRecords)?;
-    let (prev_device, prev_seq) = match &e.replaces {
-        Some((d, s)) => (Some(d.as_str()), Some(*s)),
-        None => (None, None),
-    };
-    stmt.execute(params![
-        e.device_id,
-        e.seq,
-        e.hlc.ms,
-        e.hlc.counter,
-        e.entity,
-        e.record_id,
-        e.op.code(),
-        e.field,
-        e.value,
-        prev_device,
-        prev_seq
-    ])
-    .during(Task::SaveRecords)?;
-    append_parents(conn, e)
 }
 
 fn append_parents(conn: &Connection, e: &LogEntry) -> Result<()> {
