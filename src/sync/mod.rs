@@ -11,6 +11,7 @@ pub mod merge;
 pub mod passphrase;
 pub mod payload;
 pub mod segments;
+mod writer;
 
 use std::path::{Path, PathBuf};
 
