@@ -229,3 +229,117 @@ fn a_query_longer_than_the_cap_is_refused_with_a_message_and_one_at_the_cap_runs
         assert!(error_message(&err, Lang::En).contains("at most 200 characters"));
     }
 }
+
+/// A full bundle indexes its records a chunk per statement (bounded memory):
+/// every record is found, in the first chunk, at a boundary and in the last
+/// one, and a later import that edits thousands of notes replaces their
+/// words in the index (old words gone, new ones found), nothing twice.
+#[test]
+fn an_import_of_thousands_of_records_indexes_every_one() {
+    const N: usize = 4500;
+    let mut a = Store::open_in_memory().unwrap();
+    let w = add_worker(&mut a, "索引太郎", "さくいんたろう");
+    let note = |i: usize| format!("記録{i:05}番 面談の内容");
+    let mut contacts: Vec<Contact> = (0..N)
+        .map(|i| {
+            let mut c = add_contact_unsaved(&w, &note(i));
+            c.date = NaiveDate::from_ymd_opt(2026, 3, 1 + (i % 28) as u32).unwrap();
+            c
+        })
+        .collect();
+    a.write(|tx| {
+        for c in &contacts {
+            tx.insert(c)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let b_path = dir.path().join("b.db");
+    let mut b = Store::open(&b_path, None).unwrap();
+    let full = a.outgoing(true).unwrap();
+    b.import_batches(&[batch(&full)], teichaku::store::MassDelete::Allow)
+        .unwrap();
+    let raw = rusqlite::Connection::open(&b_path).unwrap();
+    let docs = |_: &Store, kind: &str| -> i64 {
+        raw.query_row(
+            "SELECT count(*) FROM search_docs WHERE kind = ?1",
+            [kind],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(docs(&b, "contact"), N as i64);
+    assert_eq!(docs(&b, "worker"), 1);
+    for i in [0, 1, 2047, 2048, 2049, 4095, 4096, N - 1] {
+        let hits = ids(&b, &format!("記録{i:05}番"));
+        assert_eq!(
+            hits,
+            vec![(HitKind::Contact, contacts[i].id.clone())],
+            "contact {i}"
+        );
+    }
+    assert_eq!(ids(&b, "索引太郎").len(), 1);
+
+    // Edit 3000 notes on A; B imports only the changes.
+    for c in contacts.iter_mut().take(3000) {
+        c.notes = c.notes.replace("記録", "改訂");
+    }
+    a.write(|tx| {
+        for c in contacts.iter().take(3000) {
+            tx.update(c)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let changes = a.outgoing(false).unwrap();
+    b.import_batches(&[batch(&changes)], teichaku::store::MassDelete::Allow)
+        .unwrap();
+    assert_eq!(docs(&b, "contact"), N as i64);
+    for i in [0, 2047, 2048, 2999] {
+        assert!(
+            ids(&b, &format!("記録{i:05}番")).is_empty(),
+            "old words of {i}"
+        );
+        assert_eq!(
+            ids(&b, &format!("改訂{i:05}番")),
+            vec![(HitKind::Contact, contacts[i].id.clone())],
+            "new words of {i}"
+        );
+    }
+    assert_eq!(ids(&b, "記録03000番").len(), 1);
+    let work: i64 = raw
+        .query_row("SELECT count(*) FROM import_work", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(work, 0, "the import's working list is emptied");
+}
+
+fn add_contact_unsaved(w: &Worker, notes: &str) -> Contact {
+    Contact {
+        id: new_id(),
+        worker_id: w.id.clone(),
+        date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        start_time: None,
+        minutes: None,
+        mode: Mode::Meeting,
+        participants: vec![],
+        notes: notes.into(),
+        next_action: String::new(),
+        next_due: None,
+        next_done: None,
+        recorded_by: String::new(),
+        consent_confirmed: false,
+    }
+}
+
+fn batch(out: &teichaku::store::sync_state::Outgoing) -> teichaku::store::RemoteBatch {
+    teichaku::store::RemoteBatch {
+        bundle_id: new_id(),
+        sender: "laptop-a".into(),
+        created_at: String::new(),
+        file_name: "test".into(),
+        known: out.known.clone(),
+        entries: out.entries.clone(),
+    }
+}

@@ -186,15 +186,11 @@ fn import_in_tx(
     // The search index is brought up to date once, at the end, for the records
     // that changed: a trigger per row made FTS5 flush at every statement.
     search_triggers_off(&tx)?;
-    // The records to recompute, in a table rather than in memory: a full
-    // bundle of a large agency touches hundreds of thousands.
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS affected (
-             entity TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (entity, record_id)
-         ) WITHOUT ROWID;
-         DELETE FROM temp.affected;",
-    )
-    .during(Task::SaveRecords)?;
+    // The records to recompute, in a table of the main database rather than
+    // in memory: a full bundle of a large agency touches hundreds of
+    // thousands (see `migrate::IMPORT_WORK`).
+    tx.execute_batch("DELETE FROM import_work;")
+        .during(Task::SaveRecords)?;
     let now_text = now.to_rfc3339_opts(SecondsFormat::Millis, true);
     let mut report = ImportReport::default();
     let mut max_remote: Option<Hlc> = None;
@@ -214,7 +210,7 @@ fn import_in_tx(
         if !already {
             let mut affect = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO temp.affected (entity, record_id) VALUES (?1, ?2)",
+                    "INSERT OR IGNORE INTO import_work (entity, record_id) VALUES (?1, ?2)",
                 )
                 .during(Task::SaveRecords)?;
             entries = batch.read_entries(&mut |e| {
@@ -261,15 +257,14 @@ fn import_in_tx(
         report.sender_clock_ahead_ms = receive_clock(&tx, remote, now)?;
     }
     let mut deleted_by_kind: HashMap<&'static str, usize> = HashMap::new();
-    reindex_begin(&tx)?;
     let mut page = tx
         .prepare_cached(
-            "SELECT entity, record_id FROM temp.affected
+            "SELECT entity, record_id FROM import_work
              WHERE (entity, record_id) > (?1, ?2) ORDER BY entity, record_id LIMIT 4096",
         )
         .during(Task::SaveRecords)?;
     let mut reindex = tx
-        .prepare_cached("INSERT OR IGNORE INTO temp.reindex (kind, record_id) VALUES (?1, ?2)")
+        .prepare_cached("UPDATE import_work SET changed = 1 WHERE entity = ?1 AND record_id = ?2")
         .during(Task::SaveRecords)?;
     let mut after = (String::new(), String::new());
     loop {
@@ -315,7 +310,7 @@ fn import_in_tx(
         }
     }
     reindex_search(&tx)?;
-    tx.execute_batch("DELETE FROM temp.affected;")
+    tx.execute_batch("DELETE FROM import_work;")
         .during(Task::SaveRecords)?;
     drop(log);
     tx.commit().during(Task::SaveRecords)?;
@@ -337,40 +332,58 @@ fn search_triggers_off(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// An empty list of the records whose search rows [`reindex_search`] redoes.
-fn reindex_begin(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS reindex (
-             kind TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (kind, record_id)
-         ) WITHOUT ROWID;
-         DELETE FROM temp.reindex;",
-    )
-    .during(Task::SaveRecords)
-}
+/// How many records one statement re-indexes: an `INSERT … SELECT` into a
+/// table with a row trigger (`search_docs` feeds the full-text index) first
+/// copies every selected row into a temporary table, held in memory — 64 MB
+/// of note text for a full bundle of a large agency in one statement.
+const REINDEX_CHUNK: i64 = 2048;
 
-/// Re-derives the search rows of the records an import changed (listed in
-/// `temp.reindex`), one statement per kind, then puts the triggers back.
+/// Re-derives the search rows of the records an import changed (marked in
+/// `import_work`), a chunk of records per statement, then puts the
+/// triggers back.
 fn reindex_search(tx: &Transaction<'_>) -> Result<()> {
-    for (kind, table, watched) in migrate::SEARCHABLE {
-        tx.execute(
-            "DELETE FROM search_docs WHERE kind = ?1
-             AND record_id IN (SELECT record_id FROM temp.reindex WHERE kind = ?1)",
-            [kind],
+    let mut bound = tx
+        .prepare(
+            "SELECT record_id FROM import_work WHERE entity = ?1 AND changed = 1
+             AND record_id > ?2 ORDER BY record_id LIMIT 1 OFFSET ?3",
         )
         .during(Task::SaveRecords)?;
-        tx.execute(
+    let chunk = "(SELECT record_id FROM import_work WHERE entity = ?1 AND changed = 1
+                  AND record_id > ?2 AND (?3 IS NULL OR record_id <= ?3))";
+    let mut delete = tx
+        .prepare(&format!(
+            "DELETE FROM search_docs WHERE kind = ?1 AND record_id IN {chunk}"
+        ))
+        .during(Task::SaveRecords)?;
+    let mut insert = tx
+        .prepare(&format!(
             "INSERT INTO search_docs (kind, record_id, worker_id, date, body)
              SELECT kind, record_id, worker_id, date, body FROM search_source
-             WHERE kind = ?1
-             AND record_id IN (SELECT record_id FROM temp.reindex WHERE kind = ?1)",
-            [kind],
-        )
+             WHERE kind = ?1 AND record_id IN {chunk}"
+        ))
         .during(Task::SaveRecords)?;
+    for (kind, table, watched) in migrate::SEARCHABLE {
+        let mut after = String::new();
+        loop {
+            // The last record of this chunk; None: the rest fits in it.
+            let upto: Option<String> = bound
+                .query_row(params![kind, after, REINDEX_CHUNK - 1], |r| r.get(0))
+                .optional()
+                .during(Task::SaveRecords)?;
+            delete
+                .execute(params![kind, after, upto])
+                .during(Task::SaveRecords)?;
+            insert
+                .execute(params![kind, after, upto])
+                .during(Task::SaveRecords)?;
+            match upto {
+                Some(last) => after = last,
+                None => break,
+            }
+        }
         tx.execute_batch(&migrate::search_triggers(kind, table, watched))
             .during(Task::SaveRecords)?;
     }
-    tx.execute_batch("DELETE FROM temp.reindex;")
-        .during(Task::SaveRecords)?;
     Ok(())
 }
 
