@@ -150,6 +150,76 @@ fn main() {
         st.devices.len(),
         t.elapsed()
     );
+    drop(a);
+    drop(b);
+    own_processes(dir.path(), &a_path);
+}
+
+/// Export and import as a supporter runs them: the release CLI in a process
+/// of its own, on an encrypted copy of the agency, its peak resident size
+/// read by GNU time (this process holds the generated agency, so its own
+/// VmHWM above is only an upper bound).
+fn own_processes(dir: &std::path::Path, plain: &std::path::Path) {
+    const PASS: &str = "bench passphrase for the encrypted agency";
+    let time = std::path::Path::new("/usr/bin/time");
+    if !time.exists() {
+        println!("own processes: not measured (GNU time is not installed)");
+        return;
+    }
+    let enc = dir.join("enc.db");
+    std::fs::copy(plain, &enc).expect("copy");
+    teichaku::store::unlock::encrypt_plaintext(&enc, PASS).expect("encrypt");
+    let cfg = dir.join("cfg");
+    let run = |args: &[&str]| -> Option<(Duration, f64)> {
+        let t = Instant::now();
+        let out = std::process::Command::new(time)
+            .args(["-f", "PEAK %M"])
+            .arg(env!("CARGO_BIN_EXE_teichaku"))
+            .args(args)
+            .env("TEICHAKU_CONFIG_DIR", &cfg)
+            .env("TEICHAKU_TODAY", "2026-12-01")
+            .env("TEICHAKU_DB_PASSPHRASE", PASS)
+            .env("TEICHAKU_SYNC_PASSPHRASE", "うみかぜ事業所 2026 sync")
+            .output()
+            .ok()?;
+        let took = t.elapsed();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let kb: f64 = err
+            .lines()
+            .find_map(|l| l.strip_prefix("PEAK "))?
+            .trim()
+            .parse()
+            .ok()?;
+        out.status.success().then_some((took, kb / 1024.0))
+    };
+    let bundle = dir.join("own.tcsync");
+    let export = run(&[
+        "--db",
+        &enc.display().to_string(),
+        "export",
+        "--full",
+        "--to",
+        &bundle.display().to_string(),
+    ]);
+    let import = run(&[
+        "--db",
+        &dir.join("own-fresh.db").display().to_string(),
+        "import",
+        "--yes",
+        &bundle.display().to_string(),
+    ]);
+    for (what, r) in [
+        ("export --full", export),
+        ("import into an empty laptop", import),
+    ] {
+        match r {
+            Some((took, mb)) => println!(
+                "own process, encrypted: {what} in {took:?}, peak RSS {mb:.1} MB (goal ≤ 64 MB) {}",
+                if mb <= 64.0 { "ok" } else { "OVER" }
+            ),
+            None => println!("own process: {what} failed"),
+        }
+    }
 }
 
 /// Resets this process's peak resident size (Linux: `5` to clear_refs).

@@ -156,6 +156,63 @@ fn a_reused_sequence_number_with_new_content_aborts_the_whole_import() {
     assert_eq!(b.dump(), before, "the innocent bundle was rolled back too");
 }
 
+/// Every column of a held entry is compared, not only its value: a changed
+/// clock, field or predecessor under a held (device, seq) is refused too.
+#[test]
+fn a_held_entry_differing_in_any_column_is_refused() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("一");
+    a.add_contact(&w, "メモ");
+    let good = a.bundle(false);
+    b.import(std::slice::from_ref(&good));
+    let before = b.dump();
+    let forgeries: Vec<fn(&mut teichaku::store::LogEntry)> = vec![
+        |e| e.hlc.ms += 1,
+        |e| e.hlc.counter += 1,
+        |e| e.field = format!("{}x", e.field),
+        |e| e.record_id.push('x'),
+        |e| e.replaces = Some(("other".into(), 9)),
+        |e| e.also_replaces.push(("other".into(), 9)),
+    ];
+    for (i, forge) in forgeries.into_iter().enumerate() {
+        let mut forged = good.clone();
+        forged.bundle_id = teichaku::store::new_id();
+        let last = forged.entries.len() - 1;
+        forge(&mut forged.entries[last]);
+        let err = b
+            .store
+            .import_batches(&[forged], MassDelete::Allow)
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::ReusedSequence { .. }),
+            "forgery {i}: {err:?}"
+        );
+        assert_eq!(b.dump(), before, "forgery {i}");
+    }
+    // The same entries again, unchanged, are simply held.
+    let mut again = good.clone();
+    again.bundle_id = teichaku::store::new_id();
+    assert_eq!(b.import(&[again]).new_entries, 0);
+}
+
+/// Entries below the highest seq held from their device are not all held:
+/// a laptop that first got a later bundle fills the gap from a full one.
+#[test]
+fn entries_below_the_highest_held_fill_a_gap() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("一");
+    let first = a.bundle(false);
+    a.add_contact(&w, "二回目");
+    let second = a.bundle(false);
+    b.import(std::slice::from_ref(&second));
+    let full = a.bundle(true);
+    let r = b.import(&[first.clone(), full]);
+    assert_eq!(r.new_entries, first.entries.len());
+    assert_eq!(b.dump(), a.dump());
+}
+
 #[test]
 fn an_import_deleting_many_records_needs_confirmation() {
     let mut a = Laptop::new(0);

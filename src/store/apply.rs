@@ -391,58 +391,75 @@ fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// Adds remote entries to the log: one prepared `INSERT OR IGNORE`, and a
-/// look-up only for an entry already held (to compare it). Which entries
-/// have extra parents is read once, not once an entry.
+/// Adds remote entries to the log. An entry above the highest seq its device
+/// had when the import began is new: one prepared `INSERT OR IGNORE`. One at
+/// or below it is most likely held (a laptop receives the same entries from
+/// several bundles): one look-up comparing it in SQL, and an insert only if
+/// it fills a gap. Which entries have extra parents is read once.
 struct LogWriter {
-    with_parents: HashSet<(String, i64)>,
+    max_held: HashMap<String, i64>,
+    with_parents: HashMap<String, HashSet<i64>>,
 }
 
 impl LogWriter {
     fn new(tx: &Transaction<'_>) -> Result<LogWriter> {
+        let mut with_parents: HashMap<String, HashSet<i64>> = HashMap::new();
+        for (device, seq) in log::with_parents(tx)? {
+            with_parents.entry(device).or_default().insert(seq);
+        }
         Ok(LogWriter {
-            with_parents: log::with_parents(tx)?,
+            max_held: HashMap::new(),
+            with_parents,
         })
+    }
+
+    fn max_held(&mut self, tx: &Transaction<'_>, device: &str) -> Result<i64> {
+        if let Some(&max) = self.max_held.get(device) {
+            return Ok(max);
+        }
+        let max: i64 = tx
+            .prepare_cached("SELECT coalesce(max(seq), 0) FROM change_log WHERE device_id = ?1")
+            .and_then(|mut s| s.query_row([device], |r| r.get(0)))
+            .during(Task::ReadRecords)?;
+        self.max_held.insert(device.to_string(), max);
+        Ok(max)
     }
 
     /// Inserts an entry unless present; returns whether it was new. The same
     /// (device, seq) with different content means two laptops share a device
     /// id (a copied database): nothing may be imported then.
     fn insert_or_compare(&mut self, tx: &Transaction<'_>, e: &LogEntry) -> Result<bool> {
-        if log::append_if_new(tx, e)? {
-            if !e.also_replaces.is_empty() {
-                self.with_parents.insert((e.device_id.clone(), e.seq));
-            }
+        if e.seq > self.max_held(tx, &e.device_id)? && log::append_if_new(tx, e)? {
+            self.added(e);
             return Ok(true);
         }
-        let parents = self.with_parents.contains(&(e.device_id.clone(), e.seq));
-        match log::entry_held(tx, &e.device_id, e.seq, parents)? {
-            // Ignored for another reason than a held entry: say why.
-            None => log::append(tx, e).map(|()| true),
-            Some(existing) if same_content(&existing, e) => Ok(false),
-            Some(_) => Err(Error::ReusedSequence {
+        let parents = self
+            .with_parents
+            .get(e.device_id.as_str())
+            .is_some_and(|s| s.contains(&e.seq));
+        match log::held_same(tx, e, parents)? {
+            // Not held: a gap filled (or a row refused: the insert says why).
+            None => {
+                log::append(tx, e)?;
+                self.added(e);
+                Ok(true)
+            }
+            Some(true) => Ok(false),
+            Some(false) => Err(Error::ReusedSequence {
                 device: e.device_id.clone(),
                 seq: e.seq,
             }),
         }
     }
-}
 
-fn same_content(a: &LogEntry, b: &LogEntry) -> bool {
-    let mut pa = a.also_replaces.clone();
-    let mut pb = b.also_replaces.clone();
-    pa.sort();
-    pb.sort();
-    a.device_id == b.device_id
-        && a.seq == b.seq
-        && a.hlc == b.hlc
-        && a.entity == b.entity
-        && a.record_id == b.record_id
-        && a.op == b.op
-        && a.field == b.field
-        && a.value == b.value
-        && a.replaces == b.replaces
-        && pa == pb
+    fn added(&mut self, e: &LogEntry) {
+        if !e.also_replaces.is_empty() {
+            self.with_parents
+                .entry(e.device_id.clone())
+                .or_default()
+                .insert(e.seq);
+        }
+    }
 }
 
 /// Remembers what the sender holds, so later exports can leave it out.

@@ -323,46 +323,93 @@ pub(crate) fn latest_for(
 /// Appends `e` unless its (device, seq) is held (or the row is refused for
 /// another reason); returns whether it was added. One prepared statement.
 pub(crate) fn append_if_new(conn: &Connection, e: &LogEntry) -> Result<bool> {
-    insert(conn, e, "INSERT OR IGNORE")
+    insert(conn, e, Verb::InsertOrIgnore)
 }
 
-/// [`entry`], reading `change_log_parents` only when the caller knows the
-/// entry has rows there.
-pub(crate) fn entry_held(
+#[derive(Clone, Copy)]
+enum Verb {
+    Insert = 0,
+    InsertOrIgnore = 1,
+}
+
+/// Whether the held entry with `e`'s (device, seq) has the same content as
+/// `e` (None: no such entry is held). The columns are compared in SQL, not
+/// read back into an entry; the extra parents are read only when either side
+/// has some (`held_has_parents`: the caller knows which held entries do).
+pub(crate) fn held_same(
     conn: &Connection,
-    device_id: &str,
-    seq: i64,
-    has_parents: bool,
-) -> Result<Option<LogEntry>> {
-    if has_parents {
-        return entry(conn, device_id, seq);
-    }
+    e: &LogEntry,
+    held_has_parents: bool,
+) -> Result<Option<bool>> {
     let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq = ?2"
-        ))
+        .prepare_cached(
+            "SELECT hlc_ms = ?3 AND hlc_counter = ?4 AND entity = ?5 AND record_id = ?6
+                    AND op = ?7 AND field IS ?8 AND value IS ?9
+                    AND prev_device IS ?10 AND prev_seq IS ?11
+             FROM change_log WHERE device_id = ?1 AND seq = ?2",
+        )
         .during(Task::ReadRecords)?;
-    stmt.query_row(params![device_id, seq], entry_from_row)
+    let (prev_device, prev_seq) = split_replaces(e);
+    let same: Option<bool> = stmt
+        .query_row(
+            params![
+                e.device_id,
+                e.seq,
+                e.hlc.ms,
+                e.hlc.counter,
+                e.entity,
+                e.record_id,
+                e.op.code(),
+                e.field,
+                e.value,
+                prev_device,
+                prev_seq
+            ],
+            |r| r.get(0),
+        )
         .optional()
-        .during(Task::ReadRecords)
+        .during(Task::ReadRecords)?;
+    match same {
+        Some(true) if held_has_parents || !e.also_replaces.is_empty() => {
+            let held = match entry(conn, &e.device_id, e.seq)? {
+                Some(held) => held.also_replaces,
+                None => Vec::new(),
+            };
+            let mut ours = e.also_replaces.clone();
+            ours.sort();
+            Ok(Some(held == ours))
+        }
+        other => Ok(other),
+    }
+}
+
+fn split_replaces(e: &LogEntry) -> (Option<&str>, Option<i64>) {
+    match &e.replaces {
+        Some((d, s)) => (Some(d.as_str()), Some(*s)),
+        None => (None, None),
+    }
 }
 
 pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
-    insert(conn, e, "INSERT").map(|_| ())
+    insert(conn, e, Verb::Insert).map(|_| ())
 }
 
 /// `verb` (INSERT, or INSERT OR IGNORE) of `e` with its extra parents;
 /// whether a row was added.
-fn insert(conn: &Connection, e: &LogEntry, verb: &str) -> Result<bool> {
+fn insert(conn: &Connection, e: &LogEntry, verb: Verb) -> Result<bool> {
+    // Built once: this runs once an entry, hundreds of thousands of times in
+    // an import.
+    static SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+        ["INSERT", "INSERT OR IGNORE"].map(|verb| {
+            format!(
+                "{verb} INTO change_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            )
+        })
+    });
     let mut stmt = conn
-        .prepare_cached(&format!(
-            "{verb} INTO change_log ({ENTRY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-        ))
+        .prepare_cached(&SQL[verb as usize])
         .during(Task::SaveRecords)?;
-    let (prev_device, prev_seq) = match &e.replaces {
-        Some((d, s)) => (Some(d.as_str()), Some(*s)),
-        None => (None, None),
-    };
+    let (prev_device, prev_seq) = split_replaces(e);
     let n = stmt
         .execute(params![
             e.device_id,
