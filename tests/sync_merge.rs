@@ -213,6 +213,49 @@ fn entries_below_the_highest_held_fill_a_gap() {
     assert_eq!(b.dump(), a.dump());
 }
 
+/// Held entries are compared a read-ahead window at a time: a full bundle
+/// of thousands of entries, partly held and with a gap, imports exactly the
+/// missing ones, and once more nothing.
+#[test]
+fn a_large_bundle_partly_held_imports_exactly_what_is_missing() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("一");
+    let first: Vec<teichaku::domain::Contact> = (0..1500)
+        .map(|i| common::contact(&w, &format!("前半{i}")))
+        .collect();
+    a.store
+        .write(|tx| {
+            for c in &first {
+                tx.insert(c)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let early = a.bundle(false);
+    a.add_contact(&w, "間");
+    let gap = a.bundle(false);
+    let later: Vec<teichaku::domain::Contact> = (0..1500)
+        .map(|i| common::contact(&w, &format!("後半{i}")))
+        .collect();
+    a.store
+        .write(|tx| {
+            for c in &later {
+                tx.insert(c)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let late = a.bundle(false);
+    b.import(&[early, late]);
+    let full = a.bundle(true);
+    assert!(full.entries.len() > 4096, "{}", full.entries.len());
+    let r = b.import(&[full]);
+    assert_eq!(r.new_entries, gap.entries.len());
+    assert_eq!(b.dump(), a.dump());
+    assert_eq!(b.import(&[a.bundle(true)]).new_entries, 0);
+}
+
 #[test]
 fn an_import_deleting_many_records_needs_confirmation() {
     let mut a = Laptop::new(0);

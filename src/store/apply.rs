@@ -14,12 +14,13 @@
 //! - `deleted` is a field like any other: a delete hides the record, a concurrent
 //!   edit of another field is applied underneath and comes back on restore.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::log::{self, Hlc, LogEntry};
+use super::log::{Hlc, LogEntry};
+use super::log_writer::LogWriter;
 use super::project::recompute;
 use super::{Store, meta_get, meta_set};
 use super::{migrate, registry};
@@ -389,77 +390,6 @@ fn reindex_search(tx: &Transaction<'_>) -> Result<()> {
 
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// Adds remote entries to the log. An entry above the highest seq its device
-/// had when the import began is new: one prepared `INSERT OR IGNORE`. One at
-/// or below it is most likely held (a laptop receives the same entries from
-/// several bundles): one look-up comparing it in SQL, and an insert only if
-/// it fills a gap. Which entries have extra parents is read once.
-struct LogWriter {
-    max_held: HashMap<String, i64>,
-    with_parents: HashMap<String, HashSet<i64>>,
-}
-
-impl LogWriter {
-    fn new(tx: &Transaction<'_>) -> Result<LogWriter> {
-        let mut with_parents: HashMap<String, HashSet<i64>> = HashMap::new();
-        for (device, seq) in log::with_parents(tx)? {
-            with_parents.entry(device).or_default().insert(seq);
-        }
-        Ok(LogWriter {
-            max_held: HashMap::new(),
-            with_parents,
-        })
-    }
-
-    fn max_held(&mut self, tx: &Transaction<'_>, device: &str) -> Result<i64> {
-        if let Some(&max) = self.max_held.get(device) {
-            return Ok(max);
-        }
-        let max: i64 = tx
-            .prepare_cached("SELECT coalesce(max(seq), 0) FROM change_log WHERE device_id = ?1")
-            .and_then(|mut s| s.query_row([device], |r| r.get(0)))
-            .during(Task::ReadRecords)?;
-        self.max_held.insert(device.to_string(), max);
-        Ok(max)
-    }
-
-    /// Inserts an entry unless present; returns whether it was new. The same
-    /// (device, seq) with different content means two laptops share a device
-    /// id (a copied database): nothing may be imported then.
-    fn insert_or_compare(&mut self, tx: &Transaction<'_>, e: &LogEntry) -> Result<bool> {
-        if e.seq > self.max_held(tx, &e.device_id)? && log::append_if_new(tx, e)? {
-            self.added(e);
-            return Ok(true);
-        }
-        let parents = self
-            .with_parents
-            .get(e.device_id.as_str())
-            .is_some_and(|s| s.contains(&e.seq));
-        match log::held_same(tx, e, parents)? {
-            // Not held: a gap filled (or a row refused: the insert says why).
-            None => {
-                log::append(tx, e)?;
-                self.added(e);
-                Ok(true)
-            }
-            Some(true) => Ok(false),
-            Some(false) => Err(Error::ReusedSequence {
-                device: e.device_id.clone(),
-                seq: e.seq,
-            }),
-        }
-    }
-
-    fn added(&mut self, e: &LogEntry) {
-        if !e.also_replaces.is_empty() {
-            self.with_parents
-                .entry(e.device_id.clone())
-                .or_default()
-                .insert(e.seq);
-        }
-    }
 }
 
 /// Remembers what the sender holds, so later exports can leave it out.

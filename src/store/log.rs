@@ -225,6 +225,28 @@ pub fn entries_in_range(
     )
 }
 
+/// Up to `limit` entries of `device_id` from seq `from` on, by seq, without
+/// their extra parents.
+pub(crate) fn entries_from(
+    conn: &Connection,
+    device_id: &str,
+    from: i64,
+    limit: usize,
+) -> Result<Vec<LogEntry>> {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq >= ?2
+             ORDER BY seq LIMIT ?3"
+        )
+    });
+    let mut stmt = conn.prepare_cached(&SQL).during(Task::ReadRecords)?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    stmt.query_map(params![device_id, from, limit], entry_from_row)
+        .during(Task::ReadRecords)?
+        .collect::<rusqlite::Result<_>>()
+        .during(Task::ReadRecords)
+}
+
 /// Calls `each` with the entries of each `(device, from, to)` range in turn,
 /// by sequence number, one row at a time (with their extra parents).
 pub fn for_each_in_ranges<'a>(

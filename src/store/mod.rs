@@ -23,6 +23,7 @@ pub mod folder_state;
 mod handover;
 pub mod keyfile;
 pub mod log;
+mod log_writer;
 pub mod migrate;
 #[cfg(windows)]
 pub mod owner_only;
