@@ -211,6 +211,55 @@ fn files_are_removed_only_once_every_known_laptop_holds_them() {
     assert_eq!(new.dump(), a.dump());
 }
 
+/// A laptop that stopped syncing (replaced, lost, left) would keep the
+/// others from ever compacting: once it has not been seen for AWAY_DAYS it
+/// is not waited for, `sync status` says so, and if it does come back it
+/// catches up from the bases.
+#[test]
+fn a_laptop_away_for_months_is_not_waited_for_and_catches_up_from_the_bases() {
+    let (_dir, share) = share();
+    let mut keys = Keyring::new(PASS.into());
+    let (mut a, mut b, mut c) = (Laptop::new(1), Laptop::new(2), Laptop::new(3));
+    let w = a.add_worker("山田 太郎");
+    for l in [&mut a, &mut b, &mut c] {
+        sync(l, &mut keys, &share);
+    }
+    sync(&mut a, &mut keys, &share);
+    let a_id = a.store.device_id().to_string();
+    let c_id = c.store.device_id().to_string();
+    let away = teichaku::store::folder_state::AWAY_DAYS;
+    let mut compacted_on = None;
+    for round in 0..(COMPACT_FILES as i64 + 6) {
+        for l in [&mut a, &mut b] {
+            l.advance(10 * DAY);
+        }
+        a.add_contact(&w, &format!("{round}"));
+        let r = sync(&mut a, &mut keys, &share);
+        if r.compacted.is_some() && compacted_on.is_none() {
+            compacted_on = Some(round);
+        }
+        sync(&mut b, &mut keys, &share);
+    }
+    // Rounds are 11 days apart: A compacts only once C is AWAY_DAYS gone.
+    let first = compacted_on.expect("A never compacted");
+    assert!((first + 1) * 11 >= away, "compacted in round {first}");
+    let files = files_by_sender(&share, &mut keys)[&a_id];
+    assert!(files <= COMPACT_FILES + 2, "{files} files of A");
+    let status = a.store.sync_status(5).unwrap();
+    let line = |id: &str, lang| {
+        let d = status.devices.iter().find(|d| d.device_id == id).unwrap();
+        (d.away, teichaku::i18n::sync::device_line(d, lang))
+    };
+    let (c_away, c_line) = line(&c_id, teichaku::lang::Lang::Ja);
+    assert!(c_away && c_line.contains("日以上見えない"), "{c_line}");
+    let (b_away, b_line) = line(b.store.device_id(), teichaku::lang::Lang::En);
+    assert!(!b_away && !b_line.contains("not seen"), "{b_line}");
+    // C comes back and reads what it lacks from the bases.
+    sync(&mut c, &mut keys, &share);
+    assert_eq!(c.dump(), a.dump());
+    assert_no_republished(&share, &mut keys);
+}
+
 #[test]
 fn a_file_lost_from_the_folder_is_written_again() {
     let (_dir, share) = share();

@@ -294,6 +294,13 @@ pub fn device_line(d: &DeviceStatus, lang: Lang) -> String {
         (Some(n), Lang::Ja) => line.push_str(&format!("、先方に未着の変更 {n} 件")),
         (Some(n), Lang::En) => line.push_str(&format!("; still lacks {n} changes held here")),
     }
+    if d.away {
+        let days = crate::store::folder_state::AWAY_DAYS;
+        line.push_str(&match lang {
+            Lang::Ja => format!("（{days}日以上見えないため、共有フォルダのまとめでは待ちません）"),
+            Lang::En => format!(" (not seen for {days}+ days: the shared folder is compacted without waiting for it)"),
+        });
+    }
     line
 }
 

@@ -154,17 +154,26 @@ impl Store {
     }
 
     /// Every other laptop known here (from its own bundles) and up to which
-    /// of our sequence numbers it holds (0: none yet).
+    /// of our sequence numbers it holds (0: none yet) — but for a laptop not
+    /// seen for [`AWAY_DAYS`] (its newest bundle read here is older, by its
+    /// clock): a laptop that was replaced, lost or left would otherwise keep
+    /// every other laptop from ever compacting. Nothing is lost for it: a
+    /// compaction only merges files into a base, so a laptop that comes back
+    /// reads the bases, and is waited for again from its next bundle on.
     pub fn acks_of_ours(&self) -> Result<Vec<(String, i64)>> {
+        let since = away_since((self.clock)());
         let mut stmt = self
             .conn()
             .prepare_cached(
                 "SELECT peer, COALESCE(MAX(CASE WHEN origin = ?1 THEN seq END), 0)
-                 FROM sync_peer_knows WHERE peer <> ?1 GROUP BY peer ORDER BY peer",
+                 FROM sync_peer_knows k WHERE peer <> ?1
+                 AND COALESCE((SELECT MAX(created_at) FROM sync_imports
+                               WHERE sender = k.peer), ?2) >= ?2
+                 GROUP BY peer ORDER BY peer",
             )
             .during(Task::ReadRecords)?;
         let rows = stmt
-            .query_map([&self.device_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([&self.device_id, &since], |r| Ok((r.get(0)?, r.get(1)?)))
             .during(Task::ReadRecords)?;
         rows.collect::<rusqlite::Result<_>>()
             .during(Task::ReadRecords)
@@ -183,4 +192,13 @@ impl Store {
         let text = serde_json::to_string(files).unwrap_or_default();
         meta_set(self.conn(), FILES_KEY, &text)
     }
+}
+
+/// A laptop whose newest bundle is older than this many days is not waited
+/// for before compacting (see [`Store::acks_of_ours`]).
+pub const AWAY_DAYS: i64 = 90;
+
+/// The RFC 3339 time (as bundles carry it) [`AWAY_DAYS`] before `now`.
+pub(crate) fn away_since(now: chrono::DateTime<chrono::Utc>) -> String {
+    (now - chrono::Duration::days(AWAY_DAYS)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -64,6 +64,9 @@ pub struct DeviceStatus {
     /// How many entries held here it has not acknowledged (None: it never
     /// said what it holds).
     pub lacks: Option<i64>,
+    /// Not seen for `folder_state::AWAY_DAYS`: a shared folder's files are
+    /// compacted without waiting for it.
+    pub away: bool,
 }
 
 /// A bundle imported here.
@@ -387,6 +390,7 @@ impl Store {
             last_import.insert(sender, at);
         }
         let empty = Vec::new();
+        let away_since = super::folder_state::away_since((self.clock)());
         // Entries held here above what `peer` said it holds, over every origin.
         let lacks = |peer: &str| -> Option<i64> {
             let said: BTreeMap<&str, i64> = knows
@@ -431,6 +435,10 @@ impl Store {
                     staff: self.device_staff(&id)?,
                     last_seen_at: last_import.get(&id).map(|t| t.1.clone()),
                     lacks: if this_device { None } else { lacks(&id) },
+                    away: !this_device
+                        && last_import
+                            .get(&id)
+                            .is_some_and(|t| t.1.as_str() < away_since.as_str()),
                     device_id: id,
                 })
             })
