@@ -113,6 +113,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// [`wrap`] for a list item: a line indented by N spaces continues on rows
+/// indented by N + 2, so each item stands apart from the next.
+pub fn wrap_hanging(text: &str, width: usize) -> Vec<String> {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let hang = indent + 2;
+    if indent == 0 || text.contains('\n') || text.width() <= width || width < hang + 8 {
+        return wrap(text, width);
+    }
+    wrap(text.trim_start_matches(' '), width - hang)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let pad = if i == 0 { indent } else { hang };
+            format!("{}{row}", " ".repeat(pad))
+        })
+        .collect()
+}
+
 /// Words of Latin script (English notes, the English checklist texts) break
 /// at the last space rather than inside the word: when `next` continues a
 /// word, the word's start moves down with it. `None` when the row has no
@@ -175,6 +193,23 @@ fn no_line_end(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indented_item_continues_under_its_own_text() {
+        let item = "  端末 b69f63bd: 受信済み #1–#4、最後に見えたのは 2026-08-01 10:05、先方に未着の変更なし";
+        let rows = wrap_hanging(item, 40);
+        assert!(rows.len() > 1, "{rows:?}");
+        assert!(rows[0].starts_with("  端末") && !rows[0].starts_with("   "));
+        for r in &rows[1..] {
+            assert!(r.starts_with("    ") && !r.starts_with("     "), "{r:?}");
+        }
+        assert!(rows.iter().all(|r| r.width() <= 40), "{rows:?}");
+        let joined: String = rows.iter().map(|r| r.replace(' ', "")).collect();
+        assert_eq!(joined, item.replace(' ', ""));
+        // Short or unindented lines are left to `wrap`.
+        assert_eq!(wrap_hanging("  短い", 40), vec!["  短い"]);
+        assert_eq!(wrap_hanging(&item[2..], 40), wrap(&item[2..], 40));
+    }
 
     #[test]
     fn english_wraps_at_spaces_and_japanese_by_glyph() {

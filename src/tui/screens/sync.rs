@@ -312,7 +312,7 @@ impl SyncScreen {
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let mut lines: Vec<Line> = Vec::new();
         let mut push = |text: &str, style: Style| {
-            for row in crate::text::wrap(text, width) {
+            for row in crate::text::wrap_hanging(text, width) {
                 lines.push(Line::styled(row, style));
             }
         };
