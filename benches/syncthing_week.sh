@@ -205,7 +205,7 @@ for _ in $(seq 300); do
 	connected 1 && connected 2 && break
 	sleep 0.2
 done
-connected 1 && connected 2 || die "the two syncthing instances did not connect"
+if ! { connected 1 && connected 2; }; then die "the two syncthing instances did not connect"; fi
 ADDR=$(rest 1 GET /rest/system/connections | jq -r --arg d "${ID[2]}" '.connections[$d].address')
 case "$ADDR" in 127.0.0.1:*) ;; *) die "S1 reached S2 at $ADDR, not on 127.0.0.1" ;; esac
 
@@ -293,7 +293,8 @@ ITEMS=27 # the stability checklist's items
 MODES=(visit phone meeting online message)
 # Laptop L's edits on day D (its own workers, and others' from earlier days).
 edits() { # LAPTOP DAY HALF
-	local l=$1 d=$2 half=$3 w="${l}-利用者$2" prev="${l}-利用者$(($2 - 1))"
+	local l=$1 d=$2 half=$3
+	local w="$l-利用者$d" prev="$l-利用者$((d - 1))"
 	local other
 	case $l in A) other=B ;; B) other=C ;; *) other=A ;; esac
 	if [ "$half" = am ]; then
