@@ -238,6 +238,10 @@ mod tests {
         }
         for skip in [
             ".syncthing.teichaku-0190.tcsync.tmp",
+            ".syncthing.teichaku-0190.sync-conflict-20261124-101010-ABCDEFG.tcsync.tmp",
+            ".stignore",
+            ".stfolder",
+            ".stversions",
             "~syncthing~teichaku-0190.tcsync.tmp",
             ".teichaku-abc.tmp",
             "~$teichaku.tcsync",
