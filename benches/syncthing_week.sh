@@ -442,8 +442,15 @@ check "S1 and S2 hold the same files" "$([ "$(listing "$WORK/folder1")" = "$(lis
 # C read the copy (imported in place of the original, then skipped the
 # original as already imported): no warning, nothing twice (checked above).
 check "the conflict copy reached C and C imported it once, in place of the original" \
-	"$([ -f "$WORK/folder2/$CONFLICT_COPY" ] && [ "$(grep -c "^Imported $CONFLICT_COPY " "$WORK/C.sync.log")" = 1 ] &&
+	"$([ "$(grep -c "^Imported $CONFLICT_COPY " "$WORK/C.sync.log")" = 1 ] &&
 		! grep -q "^Imported ${CONFLICT_COPY%%.sync-conflict-*}.tcsync " "$WORK/C.sync.log" && echo 1)"
+# A removes the copy with its original when it compacts it away (or D
+# would read it again); while the original stays, so does the copy.
+orig_of_copy="${CONFLICT_COPY%%.sync-conflict-*}.tcsync"
+check "the conflict copy is in the folders exactly while its original is" \
+	"$(for f in "$WORK/folder1" "$WORK/folder2"; do
+		if [ -f "$f/$orig_of_copy" ]; then [ -f "$f/$CONFLICT_COPY" ] || exit 0; else [ ! -f "$f/$CONFLICT_COPY" ] || exit 0; fi
+	done && echo 1)"
 check "no warning on any laptop's stderr" "$(! grep -q . "$WORK"/[ABCD].stderr && echo 1)"
 check "the day-3 conflict was resolved everywhere" "$([ "$(tk C conflicts --json | jq length)" = 0 ] && grep -q '朝が苦手。通院は火曜。' "$WORK/C.dump" && echo 1)"
 check "the worker deleted on C is gone on A" "$(! tk A worker list --json | jq -e '.[] | select(.display_name == "B-利用者2")' >/dev/null && echo 1)"

@@ -260,6 +260,43 @@ fn a_laptop_away_for_months_is_not_waited_for_and_catches_up_from_the_bases() {
     assert_no_republished(&share, &mut keys);
 }
 
+/// A sync tool's conflict copy of one of our files holds our entries again:
+/// when the file is compacted away, the copy goes with it, and a new laptop
+/// reads every entry once.
+#[test]
+fn a_conflict_copy_of_an_own_file_is_removed_with_it() {
+    let (_dir, share) = share();
+    let mut keys = Keyring::new(PASS.into());
+    let mut a = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let first = sync(&mut a, &mut keys, &share).written.unwrap().path;
+    let name = first.file_name().unwrap().to_string_lossy().into_owned();
+    let stem = name.trim_end_matches(".tcsync");
+    let copy = share.join(format!(
+        "{stem}.sync-conflict-20261203-101010-ABCDEFG.tcsync"
+    ));
+    std::fs::copy(&first, &copy).unwrap();
+    let other = share.join("teichaku-0000beef-notes.sync-conflict-20261203-101010-ABCDEFG.tcsync");
+    std::fs::write(&other, b"not ours").unwrap();
+    let mut removed = Vec::new();
+    for round in 0..(COMPACT_FILES + 2) {
+        a.add_contact(&w, &format!("{round}"));
+        removed.extend(sync(&mut a, &mut keys, &share).removed);
+    }
+    assert!(
+        removed.contains(&first),
+        "the first file was compacted away"
+    );
+    assert!(removed.contains(&copy) && !copy.exists(), "{removed:?}");
+    assert!(other.exists(), "a file not named after ours stays");
+    std::fs::remove_file(&other).unwrap();
+    let mut new = Laptop::new(2);
+    let r = sync(&mut new, &mut keys, &share);
+    let read: usize = r.import.bundles.iter().map(|b| b.entries).sum();
+    assert_eq!(read, r.import.new_entries, "every entry read once");
+    assert_eq!(new.dump(), a.dump());
+}
+
 #[test]
 fn a_file_lost_from_the_folder_is_written_again() {
     let (_dir, share) = share();

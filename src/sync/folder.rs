@@ -181,8 +181,25 @@ fn publish(
             Err(_) => continue,
         }
         state.files.retain(|x| x.bundle_id != f.bundle_id);
+        // A sync tool's conflict copy of it (`<name>.sync-conflict-….tcsync`,
+        // `<name> (conflicted copy ….tcsync`) holds the same entries of ours:
+        // it goes too, or every new laptop would read it for ever.
+        let stem = f.file_name.trim_end_matches(&format!(".{EXTENSION}"));
+        for copy in listing.iter().filter(|p| is_copy_of(p, stem, &f.file_name)) {
+            if std::fs::remove_file(copy).is_ok() {
+                report.removed.push(copy.clone());
+            }
+        }
     }
     store.set_folder_files(&state)
+}
+
+/// Whether `path` is another file named after our file `name` (whose name
+/// without the extension is `stem`, unique by its bundle id).
+fn is_copy_of(path: &Path, stem: &str, name: &str) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n != name && n.starts_with(stem) && stem.starts_with("teichaku-"))
 }
 
 /// What a laptop holds of each origin, as a file says it.
