@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(PRIOR_RECORDS),
     Step::Sql(super::audit::ACCESS_LOG),
     Step::Sql(DASHBOARD_INDEXES),
+    Step::Sql(WORKER_NAMES_INDEX),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -623,4 +624,14 @@ CREATE INDEX IF NOT EXISTS contacts_live_worker_facts
 CREATE INDEX IF NOT EXISTS contacts_follow_ups
     ON contacts (worker_id, date)
     WHERE deleted = 0 AND (next_action != '' OR next_due IS NOT NULL);
+";
+
+/// Finding a worker by what a user typed (store::workers::resolve_worker,
+/// every CLI command naming a worker) reads only this index: each live
+/// worker's kana, name and id, in the list's order, a few pages instead of
+/// every worker row (each page decrypted on an encrypted store), and the one
+/// found is then read by its id. Self-contained and idempotent.
+const WORKER_NAMES_INDEX: &str = "
+CREATE INDEX IF NOT EXISTS workers_live_names
+    ON workers (kana, display_name, id) WHERE deleted = 0;
 ";
