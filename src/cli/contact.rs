@@ -132,8 +132,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
             let (contacts, names) = match worker {
                 Some(q) => {
                     let w = ctx.store.resolve_worker(&q)?;
-                    let mut list = ctx.store.contacts_for(&w.id)?;
-                    list.truncate(limit);
+                    let list = ctx.store.recent_contacts_for(&w.id, limit)?;
                     (list, vec![(w.id, w.display_name)])
                 }
                 None => {

@@ -7,6 +7,10 @@
 //! An assessments CSV will come with the checklists (another branch).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use chrono::Timelike;
 
 use crate::domain::{Code, Contact, Worker};
 use crate::i18n::{Lang, Msg};
@@ -36,9 +40,7 @@ struct CsvText {
 
 impl CsvText {
     fn new() -> Self {
-        let writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(BOM.as_bytes().to_vec());
+        let writer = builder().from_writer(BOM.as_bytes().to_vec());
         CsvText { writer }
     }
 
@@ -52,8 +54,16 @@ impl CsvText {
     fn text(self) -> String {
         // Flushing into memory cannot fail; every cell was a &str, so UTF-8.
         let bytes = self.writer.into_inner().unwrap_or_default();
-        String::from_utf8_lossy(&bytes).into_owned()
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
+}
+
+/// RFC 4180 quoting, CRLF line ends.
+fn builder() -> csv::WriterBuilder {
+    let mut b = csv::WriterBuilder::new();
+    b.terminator(csv::Terminator::CRLF);
+    b
 }
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
@@ -115,50 +125,129 @@ pub fn workers(workers: &[Worker], lang: Lang) -> String {
     out.text()
 }
 
+/// The contacts CSV's columns.
+const CONTACT_HEADER: [Msg; 13] = [
+    Msg::Id,
+    Msg::WorkerId,
+    Msg::Name,
+    Msg::ClosedMark,
+    Msg::Date,
+    Msg::Time,
+    Msg::Minutes,
+    Msg::Mode,
+    Msg::Participants,
+    Msg::Notes,
+    Msg::NextAction,
+    Msg::NextDue,
+    Msg::RecordedBy,
+];
+
 /// Contacts (as given, usually newest first) with their worker's name.
 pub fn contacts(contacts: &[Contact], workers: &[Worker], lang: Lang) -> String {
-    let by_id: HashMap<&str, &Worker> = workers.iter().map(|w| (w.id.as_str(), w)).collect();
-    let mut out = CsvText::new();
-    out.record(
-        &[
-            Msg::Id,
-            Msg::WorkerId,
-            Msg::Name,
-            Msg::ClosedMark,
-            Msg::Date,
-            Msg::Time,
-            Msg::Minutes,
-            Msg::Mode,
-            Msg::Participants,
-            Msg::Notes,
-            Msg::NextAction,
-            Msg::NextDue,
-            Msg::RecordedBy,
-        ]
-        .map(|m| m.text(lang)),
-    );
-    for c in contacts {
-        let w = by_id.get(c.worker_id.as_str());
-        let with: Vec<&str> = c.participants.iter().map(|p| p.label(lang)).collect();
-        out.record(&[
-            c.id.clone(),
-            c.worker_id.clone(),
-            w.map(|w| w.display_name.clone()).unwrap_or_default(),
-            w.map(|w| closed(w)).unwrap_or_default().to_string(),
-            c.date.to_string(),
-            c.start_time
-                .map(|t| t.format("%H:%M").to_string())
-                .unwrap_or_default(),
-            c.minutes.map(|m| m.to_string()).unwrap_or_default(),
-            c.mode.label(lang).to_string(),
-            with.join("、"),
-            c.notes.clone(),
-            c.next_action.clone(),
-            date(c.next_due),
-            c.recorded_by.clone(),
-        ]);
+    let mut out = Vec::new();
+    // Writing to memory cannot fail (the only errors are I/O errors).
+    if let Ok(mut csv) = ContactsCsv::new(&mut out, workers, lang) {
+        for c in contacts {
+            let _ = csv.row(c);
+        }
+        let _ = csv.finish();
     }
-    out.text()
+    // Every cell was a &str, so UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The contacts CSV written as the rows come, so `teichaku csv contacts`
+/// streams every contact into its file without holding them: the BOM and the
+/// header on [`new`](Self::new), one record per [`row`](Self::row), each cell
+/// written from the contact's own text (no `String` per cell).
+pub struct ContactsCsv<'a, W: Write> {
+    writer: csv::Writer<W>,
+    by_id: HashMap<&'a str, &'a Worker>,
+    lang: Lang,
+    /// Dates, times, numbers and participants are formatted here, one at a time.
+    buf: String,
+}
+
+impl<'a, W: Write> ContactsCsv<'a, W> {
+    pub fn new(mut out: W, workers: &'a [Worker], lang: Lang) -> io::Result<Self> {
+        out.write_all(BOM.as_bytes())?;
+        let mut csv = ContactsCsv {
+            writer: builder().from_writer(out),
+            by_id: workers.iter().map(|w| (w.id.as_str(), w)).collect(),
+            lang,
+            buf: String::new(),
+        };
+        for m in CONTACT_HEADER {
+            field(&mut csv.writer, m.text(lang))?;
+        }
+        end_record(&mut csv.writer)?;
+        Ok(csv)
+    }
+
+    pub fn row(&mut self, c: &Contact) -> io::Result<()> {
+        let (w, buf, lang) = (&mut self.writer, &mut self.buf, self.lang);
+        let worker = self.by_id.get(c.worker_id.as_str());
+        field(w, &c.id)?;
+        field(w, &c.worker_id)?;
+        field(
+            w,
+            worker.map(|x| x.display_name.as_str()).unwrap_or_default(),
+        )?;
+        field(w, worker.map(|x| closed(x)).unwrap_or_default())?;
+        formatted(w, buf, |b| write!(b, "{}", c.date))?;
+        formatted(w, buf, |b| match c.start_time {
+            Some(t) => write!(b, "{:02}:{:02}", t.hour(), t.minute()),
+            None => Ok(()),
+        })?;
+        formatted(w, buf, |b| match c.minutes {
+            Some(m) => write!(b, "{m}"),
+            None => Ok(()),
+        })?;
+        field(w, c.mode.label(lang))?;
+        formatted(w, buf, |b| {
+            for (i, p) in c.participants.iter().enumerate() {
+                if i > 0 {
+                    b.push('、');
+                }
+                b.push_str(p.label(lang));
+            }
+            Ok(())
+        })?;
+        field(w, &c.notes)?;
+        field(w, &c.next_action)?;
+        formatted(w, buf, |b| match c.next_due {
+            Some(d) => write!(b, "{d}"),
+            None => Ok(()),
+        })?;
+        field(w, &c.recorded_by)?;
+        end_record(w)
+    }
+
+    /// Flushes the last rows; gives the writer back.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// One cell, defused.
+fn field(w: &mut csv::Writer<impl Write>, s: &str) -> io::Result<()> {
+    Ok(w.write_field(defuse(s).as_bytes())?)
+}
+
+/// One cell formatted into `buf` by `f`.
+fn formatted(
+    w: &mut csv::Writer<impl Write>,
+    buf: &mut String,
+    f: impl FnOnce(&mut String) -> std::fmt::Result,
+) -> io::Result<()> {
+    buf.clear();
+    // Formatting into a String cannot fail.
+    let _ = f(buf);
+    field(w, buf)
+}
+
+fn end_record(w: &mut csv::Writer<impl Write>) -> io::Result<()> {
+    Ok(w.write_record(None::<&[u8]>)?)
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(super::audit::ACCESS_LOG),
     Step::Sql(DASHBOARD_INDEXES),
     Step::Sql(IMPORT_WORK),
+    Step::Sql(WORKER_NAMES_INDEX),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -640,4 +641,14 @@ CREATE TABLE import_work (
     changed   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (entity, record_id)
 ) WITHOUT ROWID, STRICT;
+";
+
+/// Finding a worker by what a user typed (store::workers::resolve_worker,
+/// every CLI command naming a worker) reads only this index: each live
+/// worker's kana, name and id, in the list's order, a few pages instead of
+/// every worker row (each page decrypted on an encrypted store), and the one
+/// found is then read by its id. Self-contained and idempotent.
+const WORKER_NAMES_INDEX: &str = "
+CREATE INDEX IF NOT EXISTS workers_live_names
+    ON workers (kana, display_name, id) WHERE deleted = 0;
 ";

@@ -126,24 +126,27 @@ impl Store {
                 query: query.to_string(),
             });
         }
-        // Only the workers' own rows: the list's last-contact and count
-        // columns (a pass over every contact) are not needed to find a name.
-        let all = self.live_workers()?;
-        let q_lower = q.to_lowercase();
-        let stages: [&dyn Fn(&Worker) -> bool; 3] = [
+        // Only the names index (migrate.rs, WORKER_NAMES_INDEX), no worker
+        // row: the one found is read by its id.
+        let all = self.worker_names()?;
+        let prefix = q.to_lowercase().replace('-', "");
+        let stages: [&dyn Fn(&WorkerName) -> bool; 3] = [
             &|w| {
                 w.id == q
-                    || (q.len() >= 4
-                        && w.id.replace('-', "").starts_with(&q_lower.replace('-', "")))
+                    || (q.len() >= 4 && starts_with(w.id.chars().filter(|c| *c != '-'), &prefix))
             },
-            &|w| squash(&w.display_name) == q || squash(&w.kana) == q,
+            &|w| squashed_eq(&w.display_name, &q) || squashed_eq(&w.kana, &q),
             &|w| squash(&w.display_name).contains(&q) || squash(&w.kana).contains(&q),
         ];
         for stage in stages {
-            let found: Vec<&Worker> = all.iter().filter(|w| stage(w)).collect();
+            let found: Vec<&WorkerName> = all.iter().filter(|w| stage(w)).collect();
             match found.as_slice() {
                 [] => continue,
-                [one] => return Ok((*one).clone()),
+                [one] => {
+                    return self.worker(&one.id)?.ok_or_else(|| Error::UnknownWorker {
+                        query: query.to_string(),
+                    });
+                }
                 many => {
                     let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
                     let len = short_id_len(&ids);
@@ -161,6 +164,48 @@ impl Store {
             query: query.to_string(),
         })
     }
+}
+
+/// What a worker is found by: the names index's columns.
+struct WorkerName {
+    id: String,
+    display_name: String,
+    kana: String,
+}
+
+impl Store {
+    /// Every live worker's id, name and kana, by kana, from the names index
+    /// alone (a covering partial index: no worker row is read).
+    fn worker_names(&self) -> Result<Vec<WorkerName>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, display_name, kana FROM workers INDEXED BY workers_live_names
+                 WHERE deleted = 0 ORDER BY kana, display_name, id",
+            )
+            .during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok(WorkerName {
+                    id: row.get(0)?,
+                    display_name: row.get(1)?,
+                    kana: row.get(2)?,
+                })
+            })
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
+    }
+}
+
+/// `squash(s) == q`, without making the squashed text.
+fn squashed_eq(s: &str, q: &str) -> bool {
+    s.chars().filter(|c| !c.is_whitespace()).eq(q.chars())
+}
+
+/// Whether `chars` begins with `prefix`.
+fn starts_with(mut chars: impl Iterator<Item = char>, prefix: &str) -> bool {
+    prefix.chars().all(|p| chars.next() == Some(p))
 }
 
 /// Text without any whitespace (ASCII or the full-width space), for matching names.
