@@ -214,12 +214,19 @@ fn import_in_tx(
                     "INSERT OR IGNORE INTO import_work (entity, record_id) VALUES (?1, ?2)",
                 )
                 .during(Task::SaveRecords)?;
+            // A record's fields are written together, so its entries mostly
+            // follow each other in a bundle: listed once per run, not per entry.
+            let mut last = (String::new(), String::new());
             entries = batch.read_entries(&mut |e| {
                 if log.insert_or_compare(&tx, e)? {
                     new_entries += 1;
-                    affect
-                        .execute(params![e.entity, e.record_id])
-                        .during(Task::SaveRecords)?;
+                    if last.1 != e.record_id || last.0 != e.entity {
+                        affect
+                            .execute(params![e.entity, e.record_id])
+                            .during(Task::SaveRecords)?;
+                        last.0.clone_from(&e.entity);
+                        last.1.clone_from(&e.record_id);
+                    }
                     if !kinds.contains(&e.entity) {
                         kinds.insert(e.entity.clone());
                     }
