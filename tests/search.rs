@@ -16,21 +16,8 @@ fn add_worker(s: &mut Store, name: &str, kana: &str) -> Worker {
 }
 
 fn add_contact(s: &mut Store, w: &Worker, day: u32, notes: &str) -> Contact {
-    let c = Contact {
-        id: new_id(),
-        worker_id: w.id.clone(),
-        date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
-        start_time: None,
-        minutes: None,
-        mode: Mode::Meeting,
-        participants: vec![],
-        notes: notes.into(),
-        next_action: String::new(),
-        next_due: None,
-        next_done: None,
-        recorded_by: String::new(),
-        consent_confirmed: false,
-    };
+    let mut c = unsaved_contact(w, notes);
+    c.date = NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
     s.add_contact(&c).unwrap();
     c
 }
@@ -242,7 +229,7 @@ fn an_import_of_thousands_of_records_indexes_every_one() {
     let note = |i: usize| format!("記録{i:05}番 面談の内容");
     let mut contacts: Vec<Contact> = (0..N)
         .map(|i| {
-            let mut c = add_contact_unsaved(&w, &note(i));
+            let mut c = unsaved_contact(&w, &note(i));
             c.date = NaiveDate::from_ymd_opt(2026, 3, 1 + (i % 28) as u32).unwrap();
             c
         })
@@ -315,7 +302,7 @@ fn an_import_of_thousands_of_records_indexes_every_one() {
     assert_eq!(work, 0, "the import's working list is emptied");
 }
 
-fn add_contact_unsaved(w: &Worker, notes: &str) -> Contact {
+fn unsaved_contact(w: &Worker, notes: &str) -> Contact {
     Contact {
         id: new_id(),
         worker_id: w.id.clone(),

@@ -221,31 +221,11 @@ fn a_large_bundle_partly_held_imports_exactly_what_is_missing() {
     let mut a = Laptop::new(0);
     let mut b = Laptop::new(1);
     let w = a.add_worker("一");
-    let first: Vec<teichaku::domain::Contact> = (0..1500)
-        .map(|i| common::contact(&w, &format!("前半{i}")))
-        .collect();
-    a.store
-        .write(|tx| {
-            for c in &first {
-                tx.insert(c)?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    a.add_contacts(&w, "前半", 1500);
     let early = a.bundle(false);
     a.add_contact(&w, "間");
     let gap = a.bundle(false);
-    let later: Vec<teichaku::domain::Contact> = (0..1500)
-        .map(|i| common::contact(&w, &format!("後半{i}")))
-        .collect();
-    a.store
-        .write(|tx| {
-            for c in &later {
-                tx.insert(c)?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    a.add_contacts(&w, "後半", 1500);
     let late = a.bundle(false);
     b.import(&[early, late]);
     let full = a.bundle(true);

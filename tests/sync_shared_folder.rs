@@ -65,6 +65,18 @@ fn assert_no_republished(share: &Path, keys: &mut Keyring) {
     }
 }
 
+/// Laptops A, B and C that have each synced with `share` once, A again
+/// after them (so it knows both); A's worker.
+fn three_laptops(keys: &mut Keyring, share: &Path) -> (Laptop, Laptop, Laptop, String) {
+    let (mut a, mut b, mut c) = (Laptop::new(1), Laptop::new(2), Laptop::new(3));
+    let w = a.add_worker("山田 太郎");
+    for l in [&mut a, &mut b, &mut c] {
+        sync(l, keys, share);
+    }
+    sync(&mut a, keys, share);
+    (a, b, c, w)
+}
+
 fn share() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let share = dir.path().join("share");
@@ -171,12 +183,7 @@ fn the_folder_stays_small_over_many_rounds_and_a_new_laptop_starts_from_it() {
 fn files_are_removed_only_once_every_known_laptop_holds_them() {
     let (_dir, share) = share();
     let mut keys = Keyring::new(PASS.into());
-    let (mut a, mut b, mut c) = (Laptop::new(1), Laptop::new(2), Laptop::new(3));
-    let w = a.add_worker("山田 太郎");
-    for l in [&mut a, &mut b, &mut c] {
-        sync(l, &mut keys, &share);
-    }
-    sync(&mut a, &mut keys, &share);
+    let (mut a, mut b, mut c, w) = three_laptops(&mut keys, &share);
     let a_id = a.store.device_id().to_string();
     // C is away: A writes many segments, B reads them all.
     for round in 0..(COMPACT_FILES + 4) {
@@ -219,12 +226,7 @@ fn files_are_removed_only_once_every_known_laptop_holds_them() {
 fn a_laptop_away_for_months_is_not_waited_for_and_catches_up_from_the_bases() {
     let (_dir, share) = share();
     let mut keys = Keyring::new(PASS.into());
-    let (mut a, mut b, mut c) = (Laptop::new(1), Laptop::new(2), Laptop::new(3));
-    let w = a.add_worker("山田 太郎");
-    for l in [&mut a, &mut b, &mut c] {
-        sync(l, &mut keys, &share);
-    }
-    sync(&mut a, &mut keys, &share);
+    let (mut a, mut b, mut c, w) = three_laptops(&mut keys, &share);
     let a_id = a.store.device_id().to_string();
     let c_id = c.store.device_id().to_string();
     let away = teichaku::store::folder_state::AWAY_DAYS;

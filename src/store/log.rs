@@ -371,24 +371,8 @@ pub(crate) fn held_same(
              FROM change_log WHERE device_id = ?1 AND seq = ?2",
         )
         .during(Task::ReadRecords)?;
-    let (prev_device, prev_seq) = split_replaces(e);
     let same: Option<bool> = stmt
-        .query_row(
-            params![
-                e.device_id,
-                e.seq,
-                e.hlc.ms,
-                e.hlc.counter,
-                e.entity,
-                e.record_id,
-                e.op.code(),
-                e.field,
-                e.value,
-                prev_device,
-                prev_seq
-            ],
-            |r| r.get(0),
-        )
+        .query_row(entry_params(e), |r| r.get(0))
         .optional()
         .during(Task::ReadRecords)?;
     match same {
@@ -405,11 +389,25 @@ pub(crate) fn held_same(
     }
 }
 
-fn split_replaces(e: &LogEntry) -> (Option<&str>, Option<i64>) {
-    match &e.replaces {
+/// `e`'s columns as `?1`…`?11`, in the order of [`ENTRY_COLUMNS`].
+fn entry_params(e: &LogEntry) -> impl rusqlite::Params + '_ {
+    let (prev_device, prev_seq) = match &e.replaces {
         Some((d, s)) => (Some(d.as_str()), Some(*s)),
         None => (None, None),
-    }
+    };
+    (
+        &e.device_id,
+        e.seq,
+        e.hlc.ms,
+        e.hlc.counter,
+        &e.entity,
+        &e.record_id,
+        e.op.code(),
+        &e.field,
+        &e.value,
+        prev_device,
+        prev_seq,
+    )
 }
 
 pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {
@@ -431,22 +429,7 @@ fn insert(conn: &Connection, e: &LogEntry, verb: Verb) -> Result<bool> {
     let mut stmt = conn
         .prepare_cached(&SQL[verb as usize])
         .during(Task::SaveRecords)?;
-    let (prev_device, prev_seq) = split_replaces(e);
-    let n = stmt
-        .execute(params![
-            e.device_id,
-            e.seq,
-            e.hlc.ms,
-            e.hlc.counter,
-            e.entity,
-            e.record_id,
-            e.op.code(),
-            e.field,
-            e.value,
-            prev_device,
-            prev_seq
-        ])
-        .during(Task::SaveRecords)?;
+    let n = stmt.execute(entry_params(e)).during(Task::SaveRecords)?;
     if n == 0 {
         return Ok(false);
     }

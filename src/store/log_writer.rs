@@ -71,11 +71,7 @@ impl LogWriter {
             // Already inserted by an earlier bundle of this import.
             return self.compare_one(tx, e);
         }
-        let parents = self
-            .with_parents
-            .get(e.device_id.as_str())
-            .is_some_and(|s| s.contains(&e.seq));
-        if parents || !e.also_replaces.is_empty() {
+        if self.held_has_parents(e) || !e.also_replaces.is_empty() {
             return self.compare_one(tx, e);
         }
         match self.ahead.held(tx, &e.device_id, e.seq)? {
@@ -92,11 +88,7 @@ impl LogWriter {
 
     /// One look-up comparing in SQL, extra parents included.
     fn compare_one(&mut self, tx: &Transaction<'_>, e: &LogEntry) -> Result<bool> {
-        let parents = self
-            .with_parents
-            .get(e.device_id.as_str())
-            .is_some_and(|s| s.contains(&e.seq));
-        match log::held_same(tx, e, parents)? {
+        match log::held_same(tx, e, self.held_has_parents(e))? {
             // Not held, and refused by INSERT OR IGNORE: the insert says why.
             None => {
                 log::append(tx, e)?;
@@ -106,6 +98,14 @@ impl LogWriter {
             Some(true) => Ok(false),
             Some(false) => Err(reused(e)),
         }
+    }
+
+    /// Whether the entry held under `e`'s (device, seq), if any, has extra
+    /// parents.
+    fn held_has_parents(&self, e: &LogEntry) -> bool {
+        self.with_parents
+            .get(e.device_id.as_str())
+            .is_some_and(|s| s.contains(&e.seq))
     }
 
     fn added(&mut self, e: &LogEntry) {

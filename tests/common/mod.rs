@@ -87,6 +87,22 @@ impl Laptop {
         c.id
     }
 
+    /// `n` contacts of `worker_id` ("{prefix}0", "{prefix}1"…) in one
+    /// transaction, as a big day of work or an old laptop's history.
+    pub fn add_contacts(&mut self, worker_id: &str, prefix: &str, n: usize) {
+        let contacts: Vec<Contact> = (0..n)
+            .map(|i| contact(worker_id, &format!("{prefix}{i}")))
+            .collect();
+        self.store
+            .write(|tx| {
+                for c in &contacts {
+                    tx.insert(c)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+
     /// Sets a contact's notes; false when the contact is not visible here.
     pub fn edit_note(&mut self, contact_id: &str, text: &str) -> bool {
         match self.store.contact(contact_id).unwrap() {
