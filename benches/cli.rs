@@ -25,6 +25,8 @@
 //! the folder with both copies, the cheap key file in place, for profiling).
 
 mod common;
+#[path = "cli_parts/floor.rs"]
+mod floor;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -137,7 +139,8 @@ fn prepare(dir: &Path, agency: &Path, worker_id: &str) -> (PathBuf, PathBuf) {
 /// The key file of `db` with its keys re-sealed under `PASS` at Argon2id's
 /// least cost, in the key file's own format (store::keyfile): the same
 /// database key, opened in microseconds.
-fn cheap_key_file(db: &Path) -> Vec<u8> {
+/// Also returns the raw SQLCipher keys (hex), for the floor.
+fn cheap_key_file(db: &Path) -> (Vec<u8>, Vec<String>) {
     const AAD: &[u8] = b"teichaku database key v1";
     let text = std::fs::read_to_string(keyfile::key_file_of(db)).unwrap();
     let mut file: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -159,6 +162,7 @@ fn cheap_key_file(db: &Path) -> Vec<u8> {
     let salt = crypto::random_bytes::<SALT_LEN>();
     assert!(crypto::derive_into(PASS, &salt, cheap, &mut kek));
     let new = crypto::Key::from_raw(&kek);
+    let mut raw_keys = Vec::new();
     let keys: Vec<serde_json::Value> = file["keys"]
         .as_array()
         .unwrap()
@@ -167,6 +171,7 @@ fn cheap_key_file(db: &Path) -> Vec<u8> {
             let raw = crypto::from_hex(k.as_str().unwrap()).unwrap();
             let (nonce, body) = raw.split_at(NONCE_LEN);
             let plain = old.open(nonce, AAD, body).unwrap();
+            raw_keys.push(crypto::to_hex(&plain[..32]));
             let nonce = crypto::random_bytes::<NONCE_LEN>();
             let mut out = nonce.to_vec();
             out.extend(new.seal(&nonce, AAD, &plain).unwrap());
@@ -178,10 +183,27 @@ fn cheap_key_file(db: &Path) -> Vec<u8> {
     file["p"] = cheap.p.into();
     file["salt"] = crypto::to_hex(&salt).into();
     file["keys"] = keys.into();
-    serde_json::to_vec_pretty(&file).unwrap()
+    (serde_json::to_vec_pretty(&file).unwrap(), raw_keys)
+}
+
+/// The raw key (of `keys`) that opens `db`.
+fn working_key(db: &Path, keys: &[String]) -> String {
+    teichaku::store::openssl_init::once();
+    keys.iter()
+        .find(|k| {
+            let conn = rusqlite::Connection::open(db).unwrap();
+            conn.execute_batch(&format!("PRAGMA key = \"x'{k}'\";"))
+                .and_then(|()| conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())))
+                .is_ok()
+        })
+        .expect("no key of the key file opens the database")
+        .clone()
 }
 
 fn main() {
+    if floor::run_if_asked() {
+        return;
+    }
     let runs: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -357,15 +379,24 @@ fn main() {
     // The two key files of the same key, copied into place before each call.
     let key_path = keyfile::key_file_of(&enc);
     let shipped = std::fs::read(&key_path).unwrap();
-    let cheap = cheap_key_file(&enc);
+    let (cheap, raw_keys) = cheap_key_file(&enc);
+    let raw_key = working_key(&enc, &raw_keys);
+    let me = std::env::current_exe().unwrap();
+    let floor = |script: &Path| {
+        let mut c = Command::new(&me);
+        c.env(floor::DB, &enc)
+            .env(floor::KEY, &raw_key)
+            .stdin(std::fs::File::open(script).unwrap());
+        c
+    };
     let use_key = |bytes: &[u8]| std::fs::write(&key_path, bytes).unwrap();
     let t = Instant::now();
     keyfile::unseal(&enc, PASS).unwrap();
     let unlock = t.elapsed();
 
-    // Per case: teichaku as shipped, teichaku with the cheap key file, sqlite3;
-    // wall clock and child CPU time of each.
-    let mut times: Vec<[Vec<Duration>; 6]> = cases.iter().map(|_| Default::default()).collect();
+    // Per case: teichaku as shipped, teichaku with the cheap key file, sqlite3,
+    // the SQLCipher floor; wall clock and child CPU time of each.
+    let mut times: Vec<[Vec<Duration>; 8]> = cases.iter().map(|_| Default::default()).collect();
     for _ in 0..runs {
         for ((case, script), tm) in cases.iter().zip(&scripts).zip(times.iter_mut()) {
             use_key(&shipped);
@@ -379,6 +410,9 @@ fn main() {
             let (w, c, _) = run(&mut sqlite3(script));
             tm[4].push(w);
             tm[5].push(c);
+            let (w, c, _) = run(&mut floor(script));
+            tm[6].push(w);
+            tm[7].push(c);
         }
     }
     if std::env::args().any(|a| a == "keep") {
@@ -393,22 +427,39 @@ fn main() {
         ms(unlock)
     );
     println!(
-        "{:<27} {:>10} {:>10} {:>10} {:>7}  {:>9} {:>9}  goal: no-KDF ≤ {GOAL}× sqlite3",
-        "", "teichaku", "no KDF", "sqlite3", "ratio", "cpu noKDF", "cpu sql"
+        "{:<27} {:>9} {:>9} {:>9} {:>9} {:>7}  {:>7} {:>7}  goal: no-KDF ≤ {GOAL}× sqlite3",
+        "", "teichaku", "no KDF", "floor", "sqlite3", "ratio", "÷floor", "floor÷"
     );
+    let mut cpu = Vec::new();
     for (case, tm) in cases.iter().zip(times) {
-        let [tw, _, nw, nc, sw, sc] = tm.map(common::median);
-        let ratio = nw.as_secs_f64() / sw.as_secs_f64().max(1e-9);
+        let [tw, _, nw, nc, sw, sc, fw, fc] = tm.map(common::median);
+        let r = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+        let ratio = r(nw, sw);
         println!(
-            "{:<27} {:>8.1}ms {:>8.1}ms {:>8.1}ms {:>6.2}×  {:>7.1}ms {:>7.1}ms  {}",
+            "{:<27} {:>7.1}ms {:>7.1}ms {:>7.1}ms {:>7.1}ms {:>6.2}×  {:>6.2}× {:>6.2}×  {}",
             case.name,
             ms(tw),
             ms(nw),
+            ms(fw),
             ms(sw),
             ratio,
-            ms(nc),
-            ms(sc),
+            r(nw, fw),
+            r(fw, sw),
             if ratio <= GOAL { "OK" } else { "OVER" }
         );
+        cpu.push((case.name, nc, fc, sc));
     }
+    println!("\nchild CPU time (user + sys), medians");
+    for (name, nc, fc, sc) in cpu {
+        println!(
+            "{name:<27} no KDF {:>7.1}ms  floor {:>7.1}ms  sqlite3 {:>7.1}ms",
+            ms(nc),
+            ms(fc),
+            ms(sc)
+        );
+    }
+    println!(
+        "\nfloor: this binary re-run as a bare SQLCipher program on the encrypted copy \
+         (raw key, the same SQL as sqlite3); ÷floor = no KDF ÷ floor, floor÷ = floor ÷ sqlite3"
+    );
 }

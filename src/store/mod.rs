@@ -24,6 +24,7 @@ mod handover;
 pub mod keyfile;
 pub mod log;
 mod log_writer;
+pub mod openssl_init;
 pub mod migrate;
 #[cfg(windows)]
 pub mod owner_only;
@@ -103,6 +104,7 @@ impl Store {
 
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
+        openssl_init::once();
         let conn = Connection::open_in_memory().during(Task::OpenDatabase)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)
             .during(Task::OpenDatabase)?;
@@ -217,6 +219,7 @@ pub(crate) fn connect(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
             path: path.to_path_buf(),
         });
     }
+    openssl_init::once();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
