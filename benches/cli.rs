@@ -22,7 +22,8 @@
 //! Prints medians of wall clock and of the child's CPU time (user + sys,
 //! Unix: getrusage of waited-for children), the ratios, the goal, OK/OVER.
 //! `cargo bench --bench cli [-- RUNS] [keep]` (default 15 runs; `keep` leaves
-//! the folder with both copies, the cheap key file in place, for profiling).
+//! the folder with both copies, the cheap key file in place and the floor's
+//! environment in `floor.env`, for profiling).
 
 mod common;
 #[path = "cli_parts/floor.rs"]
@@ -418,6 +419,9 @@ fn main() {
     if std::env::args().any(|a| a == "keep") {
         use_key(&cheap);
         std::fs::write(dir.path().join("shipped.key"), &shipped).unwrap();
+        // For profiling the floor by hand (generated data, a bench key).
+        let env = format!("{}={}\n{}={raw_key}\n", floor::DB, enc.display(), floor::KEY);
+        std::fs::write(dir.path().join("floor.env"), env).unwrap();
         println!("kept {} (cheap key file in place)", dir.keep().display());
     } else {
         use_key(&shipped);

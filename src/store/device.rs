@@ -39,17 +39,18 @@ pub(super) fn check_device_file(
         Err(files::ReadProblem::Missing) => None,
         Err(why) => return Err(why.at(&file)),
     };
-    let has_history: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM change_log WHERE device_id = ?1)",
-            [device_id.as_str()],
-            |r| r.get(0),
-        )
-        .during(Task::OpenDatabase)?;
     let renew = match in_file.as_deref() {
         Some(id) if id == device_id.as_str() => return Ok(false),
         Some(_) => true,
-        None => has_history,
+        // No file: a copy only if this device id already wrote history (one
+        // index probe, made only here, not on every open).
+        None => conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM change_log WHERE device_id = ?1)",
+                [device_id.as_str()],
+                |r| r.get(0),
+            )
+            .during(Task::OpenDatabase)?,
     };
     if renew {
         let id = uuid::Uuid::now_v7().to_string();

@@ -80,7 +80,8 @@ pub struct Store {
     /// screen is re-read only after a change to what it shows.
     touched: BTreeSet<String>,
     /// The self-report's items: built in unless the agency's file was set.
-    selfreport_items: crate::domain::selfreport::Items,
+    /// Built on first use: most commands never read a self-report.
+    selfreport_items: std::cell::OnceCell<crate::domain::selfreport::Items>,
 }
 
 /// The wall clock a store reads (replaceable to simulate other laptops).
@@ -134,7 +135,7 @@ impl Store {
             key: None,
             staff: String::new(),
             touched: BTreeSet::new(),
-            selfreport_items: crate::domain::selfreport::Items::builtin(),
+            selfreport_items: std::cell::OnceCell::new(),
         })
     }
 

@@ -82,19 +82,19 @@ pub fn check(r: &SelfReport, worker: &Worker, items: &Items) -> std::result::Res
 impl Store {
     /// The self-report's items (the agency's, once set).
     pub fn selfreport_items(&self) -> &Items {
-        &self.selfreport_items
+        self.selfreport_items.get_or_init(Items::builtin)
     }
 
     /// Uses the agency's items (`checklists::selfreport::load`).
     pub fn set_selfreport_items(&mut self, items: Items) {
-        self.selfreport_items = items;
+        self.selfreport_items = items.into();
     }
 
     /// Saves a day's self-report: new, changed, or brought back after a
     /// delete, after checking it against its worker and the items.
     pub fn save_selfreport(&mut self, r: &SelfReport) -> Result<()> {
         let worker = self.require_worker(&r.worker_id)?;
-        check(r, &worker, &self.selfreport_items)?;
+        check(r, &worker, self.selfreport_items())?;
         let state = self.selfreport_state(&r.id)?;
         self.write(|tx| {
             match state {
@@ -186,7 +186,7 @@ impl Store {
         let entries = self.selfreports_for(&worker.id, from, month.last_day())?;
         Ok(crate::domain::selfreport_trend::month_sentence(
             &entries,
-            &self.selfreport_items,
+            self.selfreport_items(),
             month,
             !worker.is_closed(),
             lang,
@@ -214,7 +214,7 @@ impl Store {
         let bytes = files::read_capped(file, MAX_FILE).map_err(|why| why.at(file))?;
         let (text, enc) = selfreport_import::decode(&bytes, encoding).map_err(refuse(file))?;
         let (header, rows) = selfreport_import::read_csv(&text).map_err(refuse(file))?;
-        let items = &self.selfreport_items;
+        let items = self.selfreport_items();
         let mapping = match mapping {
             Some(m) => {
                 let t =
@@ -302,7 +302,7 @@ impl Store {
             let noted = entries.iter().filter_map(|e| e.acknowledged_on).max();
             let ack = noted.max(last_contact.get(&w.id).copied());
             if let Some(warn) =
-                selfreport_warning::warning(entries, ack, &self.selfreport_items, today)
+                selfreport_warning::warning(entries, ack, self.selfreport_items(), today)
             {
                 out.insert(w.id.clone(), warn);
             }
