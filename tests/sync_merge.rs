@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Laptop, START_MS};
+use rusqlite::types::Value;
 use teichaku::Error;
 use teichaku::store::{MassDelete, Op, RemoteBatch};
 
@@ -172,6 +173,20 @@ fn a_held_entry_differing_in_any_column_is_refused() {
         |e| e.hlc.counter += 1,
         |e| e.field = format!("{}x", e.field),
         |e| e.record_id.push('x'),
+        |e| e.entity.push('x'),
+        // The same bytes under another type, and no value at all.
+        |e| {
+            e.value = match &e.value {
+                Value::Text(s) => Value::Blob(s.clone().into_bytes()),
+                _ => Value::Text("x".into()),
+            }
+        },
+        |e| {
+            e.value = match e.value {
+                Value::Null => Value::Integer(0),
+                _ => Value::Null,
+            }
+        },
         |e| e.replaces = Some(("other".into(), 9)),
         |e| e.also_replaces.push(("other".into(), 9)),
     ];

@@ -225,14 +225,16 @@ pub fn entries_in_range(
     )
 }
 
-/// Up to `limit` entries of `device_id` from seq `from` on, by seq, without
-/// their extra parents.
-pub(crate) fn entries_from(
+/// Calls `each(seq, row)` for up to `limit` held entries of `device_id` from
+/// seq `from`, in seq order; the row has `ENTRY_COLUMNS`, read as SQLite holds
+/// them (`get_ref`: no String made, no UTF-8 check).
+pub(crate) fn raw_entries_from(
     conn: &Connection,
     device_id: &str,
     from: i64,
     limit: usize,
-) -> Result<Vec<LogEntry>> {
+    each: &mut dyn FnMut(i64, &Row<'_>) -> rusqlite::Result<()>,
+) -> Result<()> {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq >= ?2
@@ -241,10 +243,14 @@ pub(crate) fn entries_from(
     });
     let mut stmt = conn.prepare_cached(&SQL).during(Task::ReadRecords)?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    stmt.query_map(params![device_id, from, limit], entry_from_row)
-        .during(Task::ReadRecords)?
-        .collect::<rusqlite::Result<_>>()
-        .during(Task::ReadRecords)
+    let mut rows = stmt
+        .query(params![device_id, from, limit])
+        .during(Task::ReadRecords)?;
+    while let Some(row) = rows.next().during(Task::ReadRecords)? {
+        let seq: i64 = row.get(1).during(Task::ReadRecords)?;
+        each(seq, row).during(Task::ReadRecords)?;
+    }
+    Ok(())
 }
 
 /// Calls `each` with the entries of each `(device, from, to)` range in turn,
