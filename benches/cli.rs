@@ -420,7 +420,12 @@ fn main() {
         use_key(&cheap);
         std::fs::write(dir.path().join("shipped.key"), &shipped).unwrap();
         // For profiling the floor by hand (generated data, a bench key).
-        let env = format!("{}={}\n{}={raw_key}\n", floor::DB, enc.display(), floor::KEY);
+        let env = format!(
+            "{}={}\n{}={raw_key}\n",
+            floor::DB,
+            enc.display(),
+            floor::KEY
+        );
         std::fs::write(dir.path().join("floor.env"), env).unwrap();
         println!("kept {} (cheap key file in place)", dir.keep().display());
     } else {

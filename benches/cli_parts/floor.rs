@@ -84,7 +84,9 @@ fn run_sql(conn: &Connection, sql: &str, out: &mut dyn Write, csv: bool, headers
                     ValueRef::Null => String::new(),
                     ValueRef::Integer(v) => v.to_string(),
                     ValueRef::Real(v) => v.to_string(),
-                    ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).into_owned()
+                    }
                 };
                 if csv && text.contains([',', '"', '\n', '\r']) {
                     write!(out, "\"{}\"", text.replace('"', "\"\"")).unwrap();
