@@ -24,8 +24,8 @@ mod handover;
 pub mod keyfile;
 pub mod log;
 mod log_writer;
-pub mod openssl_init;
 pub mod migrate;
+pub mod openssl_init;
 #[cfg(windows)]
 pub mod owner_only;
 pub mod partners;
