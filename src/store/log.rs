@@ -1,6 +1,6 @@
 //! The change log and its hybrid logical clock.
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
@@ -395,25 +395,31 @@ pub(crate) fn held_same(
     }
 }
 
-/// `e`'s columns as `?1`…`?11`, in the order of [`ENTRY_COLUMNS`].
-fn entry_params(e: &LogEntry) -> impl rusqlite::Params + '_ {
+/// `e`'s columns in the order of [`ENTRY_COLUMNS`], as SQLite holds them:
+/// what is bound on insert and compared with a held entry.
+pub(crate) fn entry_values(e: &LogEntry) -> [ValueRef<'_>; 11] {
     let (prev_device, prev_seq) = match &e.replaces {
-        Some((d, s)) => (Some(d.as_str()), Some(*s)),
-        None => (None, None),
+        Some((d, s)) => (ValueRef::Text(d.as_bytes()), ValueRef::Integer(*s)),
+        None => (ValueRef::Null, ValueRef::Null),
     };
-    (
-        &e.device_id,
-        e.seq,
-        e.hlc.ms,
-        e.hlc.counter,
-        &e.entity,
-        &e.record_id,
-        e.op.code(),
-        &e.field,
-        &e.value,
+    [
+        ValueRef::Text(e.device_id.as_bytes()),
+        ValueRef::Integer(e.seq),
+        ValueRef::Integer(e.hlc.ms),
+        ValueRef::Integer(e.hlc.counter),
+        ValueRef::Text(e.entity.as_bytes()),
+        ValueRef::Text(e.record_id.as_bytes()),
+        ValueRef::Text(e.op.code().as_bytes()),
+        ValueRef::Text(e.field.as_bytes()),
+        ValueRef::from(&e.value),
         prev_device,
         prev_seq,
-    )
+    ]
+}
+
+/// `e`'s columns as `?1`…`?11`.
+fn entry_params(e: &LogEntry) -> impl rusqlite::Params + '_ {
+    entry_values(e).map(ToSqlOutput::Borrowed)
 }
 
 pub(crate) fn append(conn: &Connection, e: &LogEntry) -> Result<()> {

@@ -173,24 +173,10 @@ impl Ahead {
 /// hlc_counter, entity, record_id, op, field, value, prev_device, prev_seq.
 const AFTER_SEQ: std::ops::Range<usize> = 2..11;
 
-/// `e`'s columns of `AFTER_SEQ`, as SQLite would hold them (`log::entry_params`).
+/// `e`'s columns of `AFTER_SEQ`, as they would be held.
 fn put_entry(buf: &mut Vec<u8>, e: &LogEntry) {
-    let (prev_device, prev_seq) = match &e.replaces {
-        Some((d, s)) => (ValueRef::Text(d.as_bytes()), ValueRef::Integer(*s)),
-        None => (ValueRef::Null, ValueRef::Null),
-    };
-    for v in [
-        ValueRef::Integer(e.hlc.ms),
-        ValueRef::Integer(e.hlc.counter),
-        ValueRef::Text(e.entity.as_bytes()),
-        ValueRef::Text(e.record_id.as_bytes()),
-        ValueRef::Text(e.op.code().as_bytes()),
-        ValueRef::Text(e.field.as_bytes()),
-        ValueRef::from(&e.value),
-        prev_device,
-        prev_seq,
-    ] {
-        put(buf, v);
+    for v in &log::entry_values(e)[AFTER_SEQ] {
+        put(buf, *v);
     }
 }
 
