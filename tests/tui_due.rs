@@ -299,10 +299,10 @@ fn a_report_is_drafted_edited_and_finalised_from_the_dashboard() {
     assert!(s.contains("休憩の取り方を上司と決める。"), "{s}");
 
     // Finalising an incomplete report is refused, naming what is missing
-    // (支援結果 starts with the month's self-reports).
+    // (the month's self-reports are in their own field, not in 支援結果).
     press(&mut app, KeyCode::Char('f'));
     let s = screen(&app, 80, 24);
-    assert!(s.contains("「今後の支援の内容」が空"), "{s}");
+    assert!(s.contains("「支援結果」が空"), "{s}");
     assert!(!app.store().report(&r.id).unwrap().unwrap().finalised);
     for (downs, text) in [(2, "休憩が取れた。"), (1, "休憩の記録を続ける。")] {
         for _ in 0..downs {

@@ -151,3 +151,69 @@ fn p_on_the_handover_screen_without_consent_says_how_to_record_it() {
         "{shown}"
     );
 }
+
+#[test]
+fn p_prints_no_self_report_words_on_the_employer_copy_whatever_is_shared() {
+    // Mid-December: 前川 しおり has self-reports to yesterday and no report
+    // for the month yet.
+    let day = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, day).unwrap();
+    let cfg = Config {
+        print: PrintSettings {
+            agency: "ひだまり就労定着支援センター".into(),
+            folder: dir.path().to_path_buf(),
+            open: false,
+        },
+        ..Config::new(Lang::Ja, day)
+    };
+    let mut app = App::new(store, cfg).unwrap();
+    open_worker(&mut app, "まえかわ");
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('d'));
+    // Every field shared (the self-report field answers that it never is)
+    // and the worker's consent.
+    let fields = teichaku::domain::report::FIELD_COUNT;
+    for _ in 0..fields {
+        press(&mut app, KeyCode::Char('s'));
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Char('c'));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("本人の日報から"), "{shown}");
+    press(&mut app, KeyCode::Char('p'));
+    let own = files(dir.path());
+    assert_eq!(own.len(), 1, "{own:?}");
+    let worker_copy = std::fs::read_to_string(dir.path().join(&own[0])).unwrap();
+    assert!(worker_copy.contains("日報："), "the worker's copy has them");
+    press(&mut app, KeyCode::Char('P'));
+    let employer: Vec<String> = files(dir.path())
+        .into_iter()
+        .filter(|n| !own.contains(n))
+        .collect();
+    assert_eq!(employer.len(), 1, "{employer:?} {}", screen(&app, 120, 40));
+    let html = std::fs::read_to_string(dir.path().join(&employer[0])).unwrap();
+    assert!(
+        html.contains("前川 しおり"),
+        "the employer copy was written"
+    );
+    assert!(
+        !html.contains("日報") && !html.contains("本人の日報から"),
+        "{html}"
+    );
+    // Not one of the worker's comment words of the month.
+    let sentence = worker_copy
+        .split("日報：")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or_default();
+    for quoted in sentence
+        .split('「')
+        .skip(1)
+        .filter_map(|s| s.split('」').next())
+    {
+        assert!(!html.contains(quoted), "「{quoted}」 on the employer copy");
+    }
+}

@@ -109,7 +109,7 @@ pub struct SetArgs {
     worker: String,
     #[arg(long)]
     month: Option<String>,
-    /// goals | done | result | next | worker_actions | employer_actions | shared
+    /// goals | done | result | selfreports | next | worker_actions | employer_actions | shared
     #[arg(long, requires = "content")]
     field: Option<String>,
     /// 項目の本文 / the field's text
@@ -321,6 +321,9 @@ fn set(ctx: &mut Ctx, s: SetArgs) -> Result<()> {
     }
     for (list, on) in [(&s.share, true), (&s.unshare, false)] {
         for f in args::choices::<ReportField>(list)? {
+            if on && !f.shareable() {
+                return Err(validate::Invalid::ReportNeverShared.into());
+            }
             r.set_shared(f, on);
         }
     }

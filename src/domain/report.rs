@@ -17,7 +17,8 @@ use super::dates::YearMonth;
 use crate::lang::Lang;
 
 code_enum! {
-    /// The text fields of the report, in the order of the form.
+    /// The text fields of the report, in the order of the form (the
+    /// self-report field, never shared, last).
     ReportField, "report field" {
         Goals = "goals", "その月の主な支援目標", "Main goals this month";
         Done = "done", "支援実施の内容", "Support given";
@@ -26,6 +27,7 @@ code_enum! {
         WorkerActions = "worker_actions", "本人の取り組み", "What the worker will do";
         EmployerActions = "employer_actions", "事業主の取り組み", "What the employer will do";
         Shared = "shared", "共有事項", "Items to share";
+        SelfReports = "selfreports", "本人の日報から", "From the worker's self-reports";
     }
 }
 
@@ -35,6 +37,14 @@ pub const FIELD_COUNT: usize = ReportField::ALL.len();
 impl ReportField {
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// Whether the field may ever go to the employer. What the draft takes
+    /// from the worker's daily self-reports ([`ReportField::SelfReports`]) is
+    /// the worker's own record: it never does, whatever its flag says
+    /// (domain.md: "never a copy for the employer").
+    pub fn shareable(self) -> bool {
+        self != ReportField::SelfReports
     }
 
     /// The fields a report must have content in before it is finalised: the
@@ -61,6 +71,10 @@ pub struct Report {
     pub done_shared: bool,
     pub result: String,
     pub result_shared: bool,
+    /// What the draft took from the month's daily self-reports (the worker's
+    /// own ratings and words). On the worker's copy only: it has no sharing
+    /// flag and no employer-facing output shows it.
+    pub selfreports: String,
     pub next: String,
     pub next_shared: bool,
     pub worker_actions: String,
@@ -104,6 +118,7 @@ impl Report {
             done_shared: false,
             result: String::new(),
             result_shared: false,
+            selfreports: String::new(),
             next: String::new(),
             next_shared: false,
             worker_actions: String::new(),
@@ -121,20 +136,23 @@ impl Report {
 
     /// The field's text and flag: the one place a [`ReportField`] meets the
     /// struct, so no caller numbers the fields.
-    fn field_mut(&mut self, field: ReportField) -> (&mut String, &mut bool) {
+    /// (The self-report field has no flag: `None`.)
+    fn field_mut(&mut self, field: ReportField) -> (&mut String, Option<&mut bool>) {
         match field {
-            ReportField::Goals => (&mut self.goals, &mut self.goals_shared),
-            ReportField::Done => (&mut self.done, &mut self.done_shared),
-            ReportField::Result => (&mut self.result, &mut self.result_shared),
-            ReportField::Next => (&mut self.next, &mut self.next_shared),
-            ReportField::WorkerActions => {
-                (&mut self.worker_actions, &mut self.worker_actions_shared)
-            }
+            ReportField::Goals => (&mut self.goals, Some(&mut self.goals_shared)),
+            ReportField::Done => (&mut self.done, Some(&mut self.done_shared)),
+            ReportField::Result => (&mut self.result, Some(&mut self.result_shared)),
+            ReportField::SelfReports => (&mut self.selfreports, None),
+            ReportField::Next => (&mut self.next, Some(&mut self.next_shared)),
+            ReportField::WorkerActions => (
+                &mut self.worker_actions,
+                Some(&mut self.worker_actions_shared),
+            ),
             ReportField::EmployerActions => (
                 &mut self.employer_actions,
-                &mut self.employer_actions_shared,
+                Some(&mut self.employer_actions_shared),
             ),
-            ReportField::Shared => (&mut self.shared, &mut self.shared_shared),
+            ReportField::Shared => (&mut self.shared, Some(&mut self.shared_shared)),
         }
     }
 
@@ -143,6 +161,7 @@ impl Report {
             ReportField::Goals => &self.goals,
             ReportField::Done => &self.done,
             ReportField::Result => &self.result,
+            ReportField::SelfReports => &self.selfreports,
             ReportField::Next => &self.next,
             ReportField::WorkerActions => &self.worker_actions,
             ReportField::EmployerActions => &self.employer_actions,
@@ -159,6 +178,7 @@ impl Report {
             ReportField::Goals => self.goals_shared,
             ReportField::Done => self.done_shared,
             ReportField::Result => self.result_shared,
+            ReportField::SelfReports => false,
             ReportField::Next => self.next_shared,
             ReportField::WorkerActions => self.worker_actions_shared,
             ReportField::EmployerActions => self.employer_actions_shared,
@@ -166,8 +186,34 @@ impl Report {
         }
     }
 
+    /// What a copy of the report shows of `field`, or `None` when it shows
+    /// nothing of it. The worker's copy shows every field. An employer copy
+    /// (`employer`) shows only a field marked shared and never the worker's
+    /// own record: not [`ReportField::SelfReports`], and not the self-report
+    /// line (「日報：…」 / "Self-reports: …") that drafts made before that field
+    /// existed put at the head of 支援結果.
+    pub fn copy_text(&self, field: ReportField, employer: bool) -> Option<String> {
+        let text = self.text(field);
+        // The self-report field is optional: a month without one prints nothing.
+        if field == ReportField::SelfReports && text.trim().is_empty() {
+            return None;
+        }
+        if !employer {
+            return Some(text.to_string());
+        }
+        if !field.shareable() || !self.is_shared(field) {
+            return None;
+        }
+        let kept: Vec<&str> = text.lines().filter(|l| !is_selfreport_line(l)).collect();
+        Some(kept.join("\n"))
+    }
+
+    /// Sets the field's flag; a field that is never shared
+    /// ([`ReportField::shareable`]) stays unshared.
     pub fn set_shared(&mut self, field: ReportField, shared: bool) {
-        *self.field_mut(field).1 = shared;
+        if let Some(flag) = self.field_mut(field).1 {
+            *flag = shared;
+        }
     }
 
     /// Why the report cannot be finalised yet, if anything: content in every
@@ -199,14 +245,14 @@ impl Report {
     /// when the report is drafted. The hook for the plan: the caller passes
     /// the plan's goals (none until the plan exists); an existing text is kept.
     /// The month's self-reports in a sentence
-    /// (`selfreport_trend::month_sentence`) at the head of 支援結果, to be
-    /// edited like the rest of the draft.
+    /// (`selfreport_trend::month_sentence`) in 本人の日報から — never in 支援結果
+    /// or any field that can be shared with the employer — to be edited like
+    /// the rest of the draft. An existing text is kept.
     pub fn note_selfreports(&mut self, sentence: Option<String>) {
-        if let Some(s) = sentence {
-            self.result = match self.result.trim() {
-                "" => s,
-                rest => format!("{s}\n{rest}"),
-            };
+        if let Some(s) = sentence
+            && self.selfreports.trim().is_empty()
+        {
+            self.selfreports = s;
         }
     }
 
@@ -234,6 +280,13 @@ impl Report {
         r.default_goals(&[]);
         r
     }
+}
+
+/// A line the self-report sentence (`selfreport_trend::month_sentence`)
+/// starts with, in either language.
+fn is_selfreport_line(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("日報：") || line.starts_with("Self-reports:")
 }
 
 /// How much of a contact's note the draft takes (characters), before "…".
@@ -355,18 +408,51 @@ mod tests {
     }
 
     #[test]
-    fn the_self_report_sentence_heads_the_result_field() {
+    fn the_self_report_sentence_goes_to_its_own_never_shared_field() {
         let month = YearMonth::new(2026, 3).unwrap();
         let mut r = Report::new("r".into(), "w".into(), month);
         r.note_selfreports(None);
-        assert_eq!(r.text(ReportField::Result), "");
+        assert_eq!(r.text(ReportField::SelfReports), "");
         r.set_text(ReportField::Result, "安定して通勤できた。");
-        r.note_selfreports(Some("日報：18日分（平日22日）。".into()));
+        r.note_selfreports(Some("日報：18日分（平日22日）。「眠れなかった」".into()));
+        assert_eq!(r.text(ReportField::Result), "安定して通勤できた。");
         assert_eq!(
-            r.text(ReportField::Result),
-            "日報：18日分（平日22日）。\n安定して通勤できた。"
+            r.text(ReportField::SelfReports),
+            "日報：18日分（平日22日）。「眠れなかった」"
         );
-        assert!(!r.is_shared(ReportField::Result), "not shared by default");
+        // Whatever a caller asks, the worker's own record is never shared.
+        r.set_shared(ReportField::SelfReports, true);
+        assert!(!r.is_shared(ReportField::SelfReports));
+        assert!(!ReportField::SelfReports.shareable());
+        assert!(ReportField::Result.shareable());
+        // Never on an employer copy; the worker's copy shows it.
+        assert_eq!(r.copy_text(ReportField::SelfReports, true), None);
+        assert_eq!(
+            r.copy_text(ReportField::SelfReports, false).as_deref(),
+            Some("日報：18日分（平日22日）。「眠れなかった」")
+        );
+        // A draft from before the field put the sentence at the head of
+        // 支援結果: shared with the employer, the result goes without it.
+        r.set_text(
+            ReportField::Result,
+            "日報：20日分（平日21日）。11/26「眠れなかった、朝がつらい」\n安定して通勤できた。",
+        );
+        r.set_shared(ReportField::Result, true);
+        assert_eq!(
+            r.copy_text(ReportField::Result, true).as_deref(),
+            Some("安定して通勤できた。")
+        );
+        assert!(
+            r.copy_text(ReportField::Result, false)
+                .unwrap()
+                .contains("眠れなかった")
+        );
+        r.set_shared(ReportField::Result, false);
+        assert_eq!(r.copy_text(ReportField::Result, true), None);
+        // A second draft pass keeps what the supporter edited.
+        r.set_text(ReportField::SelfReports, "編集済み");
+        r.note_selfreports(Some("日報：別の文".into()));
+        assert_eq!(r.text(ReportField::SelfReports), "編集済み");
     }
 
     #[test]

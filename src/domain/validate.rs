@@ -23,6 +23,8 @@ pub enum Invalid {
     ReportFinalised,
     /// A report stays with its worker and month.
     ReportMoved,
+    /// The worker's own self-report words are never shared with the employer.
+    ReportNeverShared,
     /// A date outside [`YEARS`] (`0000-01-01`, `9999-12-31`): a typo.
     ImplausibleDate {
         field: &'static str,

@@ -23,6 +23,8 @@ screen_text! {
     SearchHint => "1文字から探せます（連絡記録・氏名・ふりがな・関係者・支援レポート）。", "One character is enough (contact notes, names, kana, people, reports).";
     Shared => "共有する", "shared";
     NotShared => "共有しない", "not shared";
+    NeverShared => "本人の記録・事業主には出さない", "worker's own record, never to the employer";
+    NeverSharedNote => "本人の日報からの内容は事業主向けの出力に一切載りません。", "What comes from the worker's self-reports never goes into anything for the employer.";
     ClosedReportNote => "クローズ就労: 本人の同意がなければ事業主向けには出力されません。", "Closed employment: nothing goes to the employer without the worker's consent.";
     EditReportTitle => "支援レポートを編集", "Edit the support report";
     FieldText => "本文", "Text";

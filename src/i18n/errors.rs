@@ -91,6 +91,12 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::ReportFinalised, Lang::En) => "This report is finalised and cannot be edited. Reopen it first with `teichaku report finalise … --undo`.".into(),
         (Invalid::ReportMoved, Lang::Ja) => "支援レポートの利用者と月は変更できません。".into(),
         (Invalid::ReportMoved, Lang::En) => "A report's worker and month cannot be changed.".into(),
+        (Invalid::ReportNeverShared, Lang::Ja) => {
+            "「本人の日報から」は本人の記録のため、事業主とは共有できません。".into()
+        }
+        (Invalid::ReportNeverShared, Lang::En) => {
+            "\"From the worker's self-reports\" is the worker's own record and is never shared with the employer.".into()
+        }
         (Invalid::ImplausibleDate { field: f, date }, Lang::Ja) => format!(
             "{}「{date}」はありえない日付です。{}年から{}年までの日付を入力してください。",
             field(f, Lang::Ja),

@@ -48,7 +48,6 @@ pub fn render(
 ) -> Result<String> {
     check_audience(report, worker, audience)?;
     let for_employer = audience == Audience::Employer;
-    let include = |f: ReportField| !for_employer || report.is_shared(f);
     let mut out = Doc {
         format,
         text: String::new(),
@@ -81,7 +80,10 @@ pub fn render(
 
     let mut printed = 0;
     for (group, fields) in LAYOUT {
-        let fields: Vec<ReportField> = fields.iter().copied().filter(|f| include(*f)).collect();
+        let fields: Vec<(ReportField, String)> = fields
+            .iter()
+            .filter_map(|f| report.copy_text(*f, for_employer).map(|t| (*f, t)))
+            .collect();
         if fields.is_empty() {
             continue;
         }
@@ -89,9 +91,9 @@ pub fn render(
         if let Some(g) = group {
             out.heading(1, g.text(lang));
         }
-        for f in fields {
+        for (f, text) in fields {
             out.heading(if nested { 2 } else { 1 }, f.label(lang));
-            let text = report.text(f).trim();
+            let text = text.trim();
             out.body(if text.is_empty() {
                 Msg::ReportEmpty.text(lang)
             } else {
@@ -162,7 +164,11 @@ pub const LAYOUT: [(Option<Msg>, &[ReportField]); 4] = [
     (None, &[ReportField::Goals]),
     (
         Some(Msg::ReportSupportGiven),
-        &[ReportField::Done, ReportField::Result],
+        &[
+            ReportField::Done,
+            ReportField::Result,
+            ReportField::SelfReports,
+        ],
     ),
     (
         Some(Msg::ReportDirection),

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(DASHBOARD_INDEXES),
     Step::Sql(IMPORT_WORK),
     Step::Sql(WORKER_NAMES_INDEX),
+    Step::Sql(REPORT_SELFREPORTS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -651,4 +652,11 @@ CREATE TABLE import_work (
 const WORKER_NAMES_INDEX: &str = "
 CREATE INDEX IF NOT EXISTS workers_live_names
     ON workers (kana, display_name, id) WHERE deleted = 0;
+";
+
+/// 本人の日報から: what a report's draft takes from the month's daily
+/// self-reports, in its own column with no sharing flag, so that it never
+/// reaches an employer copy (before, it headed 支援結果, which can be shared).
+const REPORT_SELFREPORTS: &str = "
+ALTER TABLE reports ADD COLUMN selfreports TEXT NOT NULL DEFAULT '';
 ";

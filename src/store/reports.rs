@@ -23,6 +23,7 @@ entity! {
             "worker_actions",
             "employer_actions",
             "shared",
+            "selfreports",
         ],
         columns: {
             "worker_id" => worker_id,
@@ -45,6 +46,7 @@ entity! {
             "confirmed_on" => confirmed_on,
             "finalised" => finalised,
             "handed_on" => handed_on,
+            "selfreports" => selfreports,
         },
     }
 }

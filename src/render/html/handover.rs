@@ -280,13 +280,16 @@ fn reports_part(reports: &[Report], workplace: bool, lang: Lang) -> String {
     for r in confirmed.into_iter().take(REPORT_MONTHS) {
         for f in REPORT_FIELDS {
             // For the workplace only what the worker agreed the employer sees.
-            if workplace && !r.is_shared(f) || r.text(f).trim().is_empty() {
+            let Some(text) = r.copy_text(f, workplace) else {
+                continue;
+            };
+            if text.trim().is_empty() {
                 continue;
             }
             out.push_str(&field(
                 f.label(lang),
                 Some(&month_label(r.month, lang)),
-                r.text(f),
+                &text,
                 empty,
             ));
         }

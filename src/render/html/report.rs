@@ -86,14 +86,14 @@ pub fn report(
     let empty = Msg::ReportEmpty.text(lang);
     let mut printed = 0;
     for (group, fields) in LAYOUT {
-        for f in fields
+        for (f, text) in fields
             .iter()
-            .filter(|f| !for_employer || report.is_shared(**f))
+            .filter_map(|f| report.copy_text(*f, for_employer).map(|t| (*f, t)))
         {
             body.push_str(&field(
-                crate::domain::Code::label(*f, lang),
+                crate::domain::Code::label(f, lang),
                 group.map(|g| g.text(lang)),
-                report.text(*f),
+                &text,
                 empty,
             ));
             printed += 1;
@@ -150,7 +150,12 @@ mod tests {
         r.set_text(ReportField::Goals, "遅刻せずに通勤する");
         r.set_text(ReportField::Done, "・11/05 職場訪問\n・11/20 面談");
         r.set_text(ReportField::Shared, "体調の波について <主治医> と相談");
+        r.set_text(
+            ReportField::SelfReports,
+            "日報：20日分（平日21日）。11/16「眠れなかった」",
+        );
         r.set_shared(ReportField::Goals, true);
+        r.set_shared(ReportField::SelfReports, true);
         r.confirmed_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 27);
         (r, w)
     }
@@ -190,6 +195,7 @@ mod tests {
         assert!(!html.contains("職場訪問"));
         assert!(!html.contains("主治医"));
         assert!(!html.contains("株式会社みらい"));
+        assert!(!html.contains("眠れなかった") && !html.contains("本人の日報から"));
     }
 
     #[test]

@@ -193,7 +193,9 @@ impl ReportScreen {
             if selected {
                 label = label.add_modifier(Modifier::REVERSED);
             }
-            let shared = if r.is_shared(*f) {
+            let shared = if !f.shareable() {
+                Text::NeverShared
+            } else if r.is_shared(*f) {
                 Text::Shared
             } else {
                 Text::NotShared
@@ -301,6 +303,9 @@ impl Component for ReportScreen {
             }
             Some(Action::ToggleShared) => {
                 let f = self.field();
+                if !f.shareable() {
+                    return Effect::Status(Text::NeverSharedNote.text(env.lang).to_string());
+                }
                 return self.change(env, |r| r.set_shared(f, !r.is_shared(f)), Msg::Saved);
             }
             Some(Action::ToggleConsent) => {

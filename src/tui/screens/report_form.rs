@@ -46,15 +46,24 @@ impl ReportForm {
     ) -> ReportForm {
         let fields = vec![
             Field::notes(Text::FieldText.text(l), report.text(field)),
-            Field::choice(
-                l.pick("事業主と共有", "To employer"),
-                vec![
-                    Text::NotShared.text(l).to_string(),
-                    Text::Shared.text(l).to_string(),
-                ],
-                usize::from(report.is_shared(field)),
-            )
-            .with_hint(choice_hint(keymap, l)),
+            if field.shareable() {
+                Field::choice(
+                    l.pick("事業主と共有", "To employer"),
+                    vec![
+                        Text::NotShared.text(l).to_string(),
+                        Text::Shared.text(l).to_string(),
+                    ],
+                    usize::from(report.is_shared(field)),
+                )
+                .with_hint(choice_hint(keymap, l))
+            } else {
+                // The worker's own record: one choice, nothing to toggle.
+                Field::choice(
+                    l.pick("事業主と共有", "To employer"),
+                    vec![Text::NeverShared.text(l).to_string()],
+                    0,
+                )
+            },
         ];
         ReportForm {
             form: Form::new(fields, TEXT),
@@ -108,7 +117,10 @@ impl ReportForm {
         let l = env.lang;
         let mut r = self.report.clone();
         r.set_text(self.field, self.form.fields[TEXT].text());
-        r.set_shared(self.field, self.form.fields[SHARED].selected() == 1);
+        r.set_shared(
+            self.field,
+            self.field.shareable() && self.form.fields[SHARED].selected() == 1,
+        );
         match env.store.update_report(&r) {
             Ok(_) => Effect::Saved {
                 message: format!("{}: {}", Msg::Saved.text(l), self.field.label(l)),
