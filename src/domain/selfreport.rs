@@ -64,6 +64,9 @@ pub struct SelfReport {
     /// it clears the dashboard's warning up to that day.
     pub acknowledged_on: Option<NaiveDate>,
     pub recorded_by: String,
+    /// The form marked the day a day off (休み・休日): not a working day, so
+    /// not a missing report.
+    pub day_off: bool,
 }
 
 impl SelfReport {
@@ -86,6 +89,7 @@ impl SelfReport {
             source,
             acknowledged_on: None,
             recorded_by: String::new(),
+            day_off: false,
         }
     }
 }

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(DASHBOARD_INDEXES),
     Step::Sql(IMPORT_WORK),
     Step::Sql(WORKER_NAMES_INDEX),
+    Step::Sql(SELF_REPORT_DAY_OFF),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -651,4 +652,10 @@ CREATE TABLE import_work (
 const WORKER_NAMES_INDEX: &str = "
 CREATE INDEX IF NOT EXISTS workers_live_names
     ON workers (kana, display_name, id) WHERE deleted = 0;
+";
+
+/// A self-report's day off (休み・休日, marked in the form): not a working
+/// day, so not a missing report. Synced like any field.
+const SELF_REPORT_DAY_OFF: &str = "
+ALTER TABLE self_reports ADD COLUMN day_off INTEGER NOT NULL DEFAULT 0;
 ";

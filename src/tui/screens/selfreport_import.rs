@@ -81,7 +81,7 @@ impl ImportScreen {
                 Effect::None
             }
             Ok(p) => {
-                self.lines = text::preview(&p, l);
+                self.lines = text::preview(&p, env.store.selfreport_items(), l);
                 let (n, bad) = (p.new.len(), p.problems.len());
                 self.preview = Some(p);
                 if n == 0 {
