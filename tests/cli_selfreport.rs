@@ -247,3 +247,53 @@ fn full_width_digits_import_and_a_five_point_form_is_explained_with_the_fix() {
     assert_eq!(held_mood(&env, "西田 大輔", "2026-11-20"), Some(3));
     assert_eq!(held_mood(&env, "西田 大輔", "2026-11-19"), Some(4));
 }
+
+#[test]
+fn the_demo_worker_who_sleeps_badly_every_day_is_warned_of_a_sustained_low() {
+    // 岡田 健太 rates sleep about 2 of 4 every day: nothing falls, but it
+    // stays low.
+    let env = demo();
+    let due = env.ok(&["due"]);
+    let line = due
+        .lines()
+        .find(|l| l.contains("岡田 健太") && l.contains("日報"))
+        .unwrap_or_else(|| panic!("{due}"));
+    assert!(line.contains("日報: 低い評価が続いています"), "{line}");
+    let en = env.ok(&["--lang", "en", "due"]);
+    assert!(en.contains("Self-report: ratings low for a week"), "{en}");
+}
+
+#[test]
+fn days_off_marked_in_the_form_are_not_missing_days_on_the_dashboard() {
+    // Thursday 2026-11-26: 西田's last report is Friday 11-20; Mon 23 – Wed
+    // 25 without one are three working days.
+    let env = Env::on("2026-11-26");
+    std::fs::create_dir_all(env.db().parent().unwrap()).unwrap();
+    let mut store = common::open_db(&env.db());
+    teichaku::demo::load_all(&mut store, env.today()).unwrap();
+    drop(store);
+    env.ok(&["selfreport", "import", &fixture("google_forms.csv")]);
+    let nishida = |due: &str| {
+        due.lines()
+            .find(|l| l.contains("西田 大輔") && l.contains("日報"))
+            .map(str::to_string)
+    };
+    let due = env.ok(&["due"]);
+    let line = nishida(&due).unwrap_or_else(|| panic!("{due}"));
+    assert!(line.contains("日報: 3営業日 提出がありません"), "{line}");
+    // The form said those days were days off (a 休み column, a 休日 value).
+    let file = env.path("off.csv");
+    std::fs::write(
+        &file,
+        "タイムスタンプ,お名前,今日の気分,休み\n\
+         2026/11/23 9:00:00,西田 大輔,,はい\n\
+         2026/11/24 9:00:00,西田 大輔,休日,\n\
+         2026/11/25 9:00:00,西田 大輔,,はい\n",
+    )
+    .unwrap();
+    let dry = env.ok(&["selfreport", "import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(dry.contains("「休み」→休み"), "{dry}");
+    env.ok(&["selfreport", "import", file.to_str().unwrap()]);
+    let due = env.ok(&["due"]);
+    assert_eq!(nishida(&due), None, "{due}");
+}

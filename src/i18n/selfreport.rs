@@ -50,6 +50,8 @@ pub fn warning_reason(reason: Reason, lang: Lang) -> String {
         (Reason::Falling, Lang::En) => "Self-report: ratings falling".into(),
         (Reason::LowestTwice, Lang::Ja) => "日報: 最低の評価が2回続きました".into(),
         (Reason::LowestTwice, Lang::En) => "Self-report: lowest rating twice in a row".into(),
+        (Reason::Low, Lang::Ja) => "日報: 低い評価が続いています".into(),
+        (Reason::Low, Lang::En) => "Self-report: ratings low for a week".into(),
         (Reason::Stopped { days }, Lang::Ja) => format!("日報: {days}営業日 提出がありません"),
         (Reason::Stopped { days }, Lang::En) => {
             format!("Self-report: none for {days} working days")
