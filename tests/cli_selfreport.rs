@@ -194,13 +194,13 @@ fn a_cp932_row_with_other_ratings_than_the_google_forms_is_changed_and_the_suppo
     // Without the flag the held values stay, and the result says so.
     let out = env.ok(&["selfreport", "import", file]);
     assert!(
-        out.contains("変更のある 1 件は今の記録のままです（新しい値にするには --replace-changed）"),
+        out.contains("変更のある 1 件は今の記録のままです。\nファイルの値にするには --replace-changed を付けてください。"),
         "{out}"
     );
     assert_eq!(held_mood(&env, "西田 大輔", "2026-11-20"), Some(3));
     let out = env.ok(&["selfreport", "import", file, "--replace-changed"]);
     assert!(
-        out.contains("変更のある 1 件を新しい値にしました。"),
+        out.contains("変更のある 1 件をファイルの値にしました。"),
         "{out}"
     );
     assert_eq!(held_mood(&env, "西田 大輔", "2026-11-20"), Some(1));

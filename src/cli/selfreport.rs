@@ -83,10 +83,8 @@ fn import(
         ctx.line(line);
     }
     if dry_run {
-        if !choices.replace_changed
-            && let Some(line) = text::changed_result(preview.changed.len(), false, ctx.lang)
-        {
-            ctx.line(line);
+        if !choices.replace_changed && !preview.changed.is_empty() {
+            ctx.line(text::replace_hint(ctx.lang));
         }
         ctx.line(text::dry_run(ctx.lang));
         return Ok(());
@@ -109,7 +107,10 @@ fn import(
     ctx.line(text::imported(n, ctx.lang));
     let result = text::changed_result(preview.changed.len(), choices.replace_changed, ctx.lang);
     if let Some(line) = result {
-        ctx.line(line);
+        ctx.line(line.trim_start());
+        if !choices.replace_changed {
+            ctx.line(text::replace_hint(ctx.lang));
+        }
     }
     Ok(())
 }

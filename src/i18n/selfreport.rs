@@ -368,14 +368,30 @@ pub fn preview(p: &Preview, items: &Items, lang: Lang) -> Vec<String> {
 /// What became of the changed rows after an import.
 pub fn changed_result(n: usize, replaced: bool, lang: Lang) -> Option<String> {
     (n > 0).then(|| match (replaced, lang) {
-        (true, Lang::Ja) => format!("変更のある {n} 件を新しい値にしました。"),
-        (true, Lang::En) => format!("Replaced {n} changed self-reports with the file's values."),
-        (false, Lang::Ja) => format!(
-            "変更のある {n} 件は今の記録のままです（新しい値にするには --replace-changed）。"
-        ),
-        (false, Lang::En) => format!(
-            "Kept the held values of {n} changed self-reports (take the file's with --replace-changed)."
-        ),
+        (true, Lang::Ja) => format!("変更のある {n} 件をファイルの値にしました。"),
+        (true, Lang::En) => format!(" Took the file's values for {n} changed days."),
+        (false, Lang::Ja) => format!("変更のある {n} 件は今の記録のままです。"),
+        (false, Lang::En) => format!(" Kept what is held for {n} changed days."),
+    })
+}
+
+/// The CLI's way to take the file's values for changed days.
+pub fn replace_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "ファイルの値にするには --replace-changed を付けてください。",
+        "To take the file's values, add --replace-changed.",
+    )
+}
+
+/// What the import screen will do with the changed days, before asking.
+pub fn changed_choice(n: usize, replace: bool, lang: Lang) -> Option<String> {
+    (n > 0).then(|| match (replace, lang) {
+        (true, Lang::Ja) => format!("変更のある {n} 件をファイルの値にします。"),
+        (true, Lang::En) => {
+            format!("The file's values replace what is held for {n} changed days. ")
+        }
+        (false, Lang::Ja) => format!("変更のある {n} 件は今の記録を残します。"),
+        (false, Lang::En) => format!("What is held stays for {n} changed days. "),
     })
 }
 
