@@ -262,3 +262,34 @@ fn the_import_screen_shows_the_columns_and_a_changed_day_and_a_key_takes_the_fil
         screen(&app, 80, 24)
     );
 }
+
+#[test]
+fn a_day_off_from_the_form_shows_as_a_day_off_not_a_missing_day() {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let id = store.resolve_worker("石川 美穂").unwrap().id;
+    let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let mut off = teichaku::domain::selfreport::SelfReport::new(
+        teichaku::domain::selfreport::SelfReport::id_for(&id, day),
+        id,
+        day,
+        teichaku::domain::selfreport::Source::Form,
+    );
+    off.day_off = true;
+    store.import_selfreports(&[off]).unwrap();
+    let config = Config {
+        staff_name: "佐藤 美咲".into(),
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut app = App::new(store, config).unwrap();
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    let page = screen(&app, 120, 40);
+    assert!(page.contains("_: 休み"), "{page}");
+    let line = page
+        .lines()
+        .find(|l| l.trim_start().starts_with("気分"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(line.contains('_'), "{line}");
+}

@@ -18,6 +18,13 @@ pub const ROWS: [char; 4] = ['⣀', '⣤', '⣶', '⣿'];
 pub const NO_ENTRY: char = '.';
 /// A day with an entry that left the item unanswered.
 pub const NOT_ANSWERED: char = '-';
+/// A day the form marked as a day off (休み), the item not rated.
+pub const DAY_OFF: char = '_';
+
+/// The glyph of an entry whose item has no rating.
+pub fn unrated(e: &SelfReport) -> char {
+    if e.day_off { DAY_OFF } else { NOT_ANSWERED }
+}
 
 /// The block for a rating on the items' scale.
 pub fn block(items: &Items, v: u8) -> char {
@@ -45,7 +52,7 @@ pub fn sparkline(
             Some(e) => e
                 .ratings
                 .get(item)
-                .map_or(NOT_ANSWERED, |v| block(items, v)),
+                .map_or_else(|| unrated(e), |v| block(items, v)),
         });
         day += Duration::days(1);
     }
@@ -187,13 +194,18 @@ mod tests {
         ];
         let s = sparkline(&entries, &items, "mood", day(3, 1), day(3, 5));
         assert_eq!(s, ".⣀⣿.-");
+        let mut off = entry(day(3, 4), None, "");
+        off.day_off = true;
+        let with_off = [entries.as_slice(), &[off]].concat();
+        let s = sparkline(&with_off, &items, "mood", day(3, 1), day(3, 5));
+        assert_eq!(s, ".⣀⣿_-", "a day off is not a missing day");
         assert_eq!(block(&items, 2), '⣤');
         assert_eq!(block(&items, 3), '⣶');
         for c in BLOCKS
             .iter()
             .chain(&ROWS)
             .copied()
-            .chain([NO_ENTRY, NOT_ANSWERED])
+            .chain([NO_ENTRY, NOT_ANSWERED, DAY_OFF])
         {
             assert_eq!(
                 unicode_width::UnicodeWidthChar::width_cjk(c),

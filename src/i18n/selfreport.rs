@@ -41,6 +41,7 @@ selfreport_text! {
     Mean => "平均", "mean";
     Latest => "最新", "latest";
     Legend => "⣀低 ⣿高  .: 日報なし  -: 未回答", "⣀ low ⣿ high  .: no report  -: not answered";
+    LegendDayOff => "_: 休み", "_: day off";
 }
 
 /// The dashboard's line for a warning.
