@@ -271,12 +271,11 @@ pub fn heading_scale(heading: &str) -> Option<[f64; 2]> {
     let ranged = ["-", "〜", "~", "～", "–", "to", "から"]
         .iter()
         .any(|sep| h.contains(sep));
-    if h.contains("段階") || h.to_lowercase().contains("point") {
-        if let [n] = numbers.as_slice()
-            && (3..=10).contains(n)
-        {
-            return Some([1.0, f64::from(*n)]);
-        }
+    if (h.contains("段階") || h.to_lowercase().contains("point"))
+        && let [n] = numbers.as_slice()
+        && (3..=10).contains(n)
+    {
+        return Some([1.0, f64::from(*n)]);
     }
     match numbers.as_slice() {
         [lo, hi] if ranged && lo < hi && *lo <= 1 && (3..=10).contains(hi) => {
