@@ -95,7 +95,6 @@ const COMMENT_WORDS: &[&str] = &[
     "一言",
     "感想",
     "メモ",
-    "から",
     "comment",
     "note",
 ];
@@ -428,10 +427,15 @@ mod tests {
         assert_eq!(heading_scale("睡眠（5段階）"), Some([1.0, 5.0]));
         assert_eq!(heading_scale("疲れ（4 = 疲れていない）"), None);
         assert_eq!(heading_scale("気分"), None);
+        assert_eq!(heading_scale("気分（1から5）"), Some([1.0, 5.0]));
         let items = Items::builtin();
-        let h = header(&["日付", "氏名", "気分 (1-10)"]);
+        let h = header(&["日付", "氏名", "気分 (1-10)", "睡眠（1から5）", "職場から"]);
         let m = Mapping::detect(&h, &items).unwrap();
         assert_eq!(m.ratings[0].scale, Some([1.0, 10.0]));
+        assert_eq!(m.ratings[1].column, "睡眠（1から5）");
+        assert_eq!(m.ratings[1].scale, Some([1.0, 5.0]));
+        assert_eq!(m.comments.workplace.as_deref(), Some("職場から"));
+        assert_eq!(m.comments.worker, None);
     }
 
     #[test]
