@@ -94,7 +94,7 @@ fn main() {
         let mapping = Mapping::detect(&header, &items).expect("layout");
         let live = store.workers().expect("workers");
         let live: Vec<Worker> = live.into_iter().map(|r| r.worker).collect();
-        let existing = store.selfreport_days().expect("days");
+        let existing = store.selfreports_held().expect("held");
         let p = selfreport_import::preview(&header, &rows, &mapping, &items, &live, &existing)
             .expect("preview");
         let new: Vec<_> = p.new.into_iter().map(|(_, r)| r).collect();

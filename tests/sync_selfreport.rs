@@ -41,3 +41,37 @@ fn one_day_entered_on_two_laptops_is_one_record_with_both_sides() {
         "one record for the day"
     );
 }
+
+#[test]
+fn a_day_off_and_a_changed_day_taken_from_a_file_reach_the_other_laptop() {
+    let mut a = Laptop::new(1);
+    let mut b = Laptop::new(2);
+    let w = a.add_worker("田中 一郎");
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let off_day = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+    let mut held = SelfReport::new(SelfReport::id_for(&w, day), w.clone(), day, Source::Form);
+    held.ratings.set("mood", Some(3));
+    a.store.import_selfreports(&[held.clone()]).unwrap();
+    b.import(&[a.bundle(true)]);
+    // A takes the file's values for the changed day, and a day off.
+    a.advance(1_000);
+    let mut changed = held.clone();
+    changed.ratings.set("mood", Some(1));
+    let mut off = SelfReport::new(
+        SelfReport::id_for(&w, off_day),
+        w.clone(),
+        off_day,
+        Source::Form,
+    );
+    off.day_off = true;
+    let (added, replaced) = a
+        .store
+        .import_selfreports_replacing(&[off], &[changed])
+        .unwrap();
+    assert_eq!((added, replaced), (1, 1));
+    b.import(&[a.bundle(false)]);
+    assert_eq!(a.dump(), b.dump(), "the laptops agree");
+    let on_b = b.store.selfreport(&w, day).unwrap().unwrap();
+    assert_eq!(on_b.ratings.get("mood"), Some(1));
+    assert!(b.store.selfreport(&w, off_day).unwrap().unwrap().day_off);
+}

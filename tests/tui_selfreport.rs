@@ -173,3 +173,123 @@ fn the_worker_list_imports_a_shift_jis_export_after_its_preview() {
     assert!(again.contains("新規 0 件"), "{again}");
     assert_eq!(app.store().selfreport_days().unwrap().len(), after);
 }
+
+#[test]
+fn the_import_screen_shows_the_columns_and_a_changed_day_and_a_key_takes_the_files_values() {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let w = store.resolve_worker("石川 美穂").unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let held = store
+        .selfreport(&w.id, day)
+        .unwrap()
+        .expect("the demo's day");
+    let mood = held.ratings.get("mood").unwrap();
+    let other = if mood == 4 { 1 } else { 4 };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sheet.csv");
+    let sheet = format!(
+        "日付,氏名,職場のコメント,気分,本人コメント\r\n2026/11/20,石川 美穂,,{other},\r\n2026/11/21,石川 美穂,,3,ねむい\r\n"
+    );
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&sheet);
+    std::fs::write(&file, &bytes).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let config = Config {
+        staff_name: "佐藤 美咲".into(),
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut app = App::new(store, config).unwrap();
+    let held_mood = |app: &App| {
+        app.store()
+            .selfreport(&w.id, day)
+            .unwrap()
+            .and_then(|r| r.ratings.get("mood"))
+    };
+    press(&mut app, KeyCode::Char('w'));
+    ctrl(&mut app, 'r');
+    type_text(&mut app, &file);
+    ctrl(&mut app, 's');
+    let asked = screen(&app, 80, 24);
+    assert!(asked.contains("変更あり 1 件"), "{asked}");
+    assert!(
+        asked.contains("変更のある 1 件は今の記録を残します。新規 1 件を取り込みますか？"),
+        "{asked}"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(held_mood(&app), Some(mood), "kept what is held");
+    let ishi = app.store().selfreport(&w.id, today()).unwrap().unwrap();
+    assert_eq!(ishi.worker_comment, "ねむい");
+    assert_eq!(ishi.workplace_comment, "");
+    // Again, choosing to take the file's values (→ on the last field).
+    ctrl(&mut app, 'r');
+    type_text(&mut app, &file);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right);
+    let form = screen(&app, 80, 24);
+    assert!(form.contains("ファイルの値にする"), "{form}");
+    ctrl(&mut app, 's');
+    let asked = screen(&app, 80, 24);
+    assert!(
+        asked.contains("変更のある 1 件をファイルの値にします。よろしいですか？"),
+        "{asked}"
+    );
+    press(&mut app, KeyCode::Char('n'));
+    // The preview under the form: which column went where, held → file.
+    let preview = screen(&app, 80, 24);
+    assert!(preview.contains("列の対応: 「日付」→日付"), "{preview}");
+    assert!(
+        preview.contains("「職場のコメント」→職場のコメント"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("「本人コメント」→本人のコメント"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains(&format!(
+            "2行目: 石川 美穂 2026-11-20 変更あり: 気分 {mood}→{other}"
+        )),
+        "{preview}"
+    );
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(held_mood(&app), Some(other));
+    assert!(
+        screen(&app, 80, 24).contains("変更のある 1 件をファイルの値にしました。"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+}
+
+#[test]
+fn a_day_off_from_the_form_shows_as_a_day_off_not_a_missing_day() {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let id = store.resolve_worker("石川 美穂").unwrap().id;
+    let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let mut off = teichaku::domain::selfreport::SelfReport::new(
+        teichaku::domain::selfreport::SelfReport::id_for(&id, day),
+        id,
+        day,
+        teichaku::domain::selfreport::Source::Form,
+    );
+    off.day_off = true;
+    store.import_selfreports(&[off]).unwrap();
+    let config = Config {
+        staff_name: "佐藤 美咲".into(),
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut app = App::new(store, config).unwrap();
+    press(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "いしかわ");
+    press(&mut app, KeyCode::Enter);
+    let page = screen(&app, 120, 40);
+    assert!(page.contains("_: 休み"), "{page}");
+    let line = page
+        .lines()
+        .find(|l| l.trim_start().starts_with("気分"))
+        .unwrap_or_else(|| panic!("{page}"));
+    assert!(line.contains('_'), "{line}");
+}

@@ -4,7 +4,8 @@
 //! known form are recognised by their headers. The preview names every row
 //! that cannot be imported and why; the import is all or nothing, in one
 //! transaction, and a day already stored is left alone (re-importing adds
-//! nothing).
+//! nothing). A day stored with other values than the file's is listed as
+//! changed (held → file) and kept as held unless `--replace-changed`.
 
 use std::path::PathBuf;
 
@@ -32,6 +33,9 @@ pub enum SelfReportCmd {
         /// 問題のある行を除いて取り込む / import the rows that are fine, leaving out the others
         #[arg(long)]
         skip_bad_rows: bool,
+        /// 取込済みの日で内容の違う行を、ファイルの値にする / take the file's values for days held with other values
+        #[arg(long)]
+        replace_changed: bool,
     },
 }
 
@@ -43,15 +47,25 @@ pub fn run(ctx: &mut Ctx, cmd: SelfReportCmd) -> Result<()> {
             dry_run,
             encoding,
             skip_bad_rows,
+            replace_changed,
         } => import(
             ctx,
             &file,
             mapping,
             dry_run,
             encoding.as_deref(),
-            skip_bad_rows,
+            Choices {
+                skip_bad_rows,
+                replace_changed,
+            },
         ),
     }
+}
+
+/// What the supporter decided for the rows that are not simply new.
+struct Choices {
+    skip_bad_rows: bool,
+    replace_changed: bool,
 }
 
 fn import(
@@ -60,19 +74,22 @@ fn import(
     mapping: Option<PathBuf>,
     dry_run: bool,
     encoding: Option<&str>,
-    skip_bad_rows: bool,
+    choices: Choices,
 ) -> Result<()> {
     let preview = ctx
         .store
         .selfreport_preview(file, mapping.as_deref(), encoding)?;
-    for line in text::preview(&preview, ctx.lang) {
+    for line in text::preview(&preview, ctx.store.selfreport_items(), ctx.lang) {
         ctx.line(line);
     }
     if dry_run {
+        if !choices.replace_changed && !preview.changed.is_empty() {
+            ctx.line(text::replace_hint(ctx.lang));
+        }
         ctx.line(text::dry_run(ctx.lang));
         return Ok(());
     }
-    if !preview.problems.is_empty() && !skip_bad_rows {
+    if !preview.problems.is_empty() && !choices.skip_bad_rows {
         // The preview is printed before the refusal, so the rows are named.
         eprint!(
             "{}",
@@ -81,7 +98,19 @@ fn import(
         return Err(Error::SelfReportRows);
     }
     let rows: Vec<_> = preview.new.into_iter().map(|(_, r)| r).collect();
-    let n = ctx.store.import_selfreports(&rows)?;
+    let replace: Vec<_> = if choices.replace_changed {
+        preview.changed.iter().map(|c| c.new.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let (n, _) = ctx.store.import_selfreports_replacing(&rows, &replace)?;
     ctx.line(text::imported(n, ctx.lang));
+    let result = text::changed_result(preview.changed.len(), choices.replace_changed, ctx.lang);
+    if let Some(line) = result {
+        ctx.line(line.trim_start());
+        if !choices.replace_changed {
+            ctx.line(text::replace_hint(ctx.lang));
+        }
+    }
     Ok(())
 }

@@ -17,6 +17,7 @@ pub mod report;
 pub mod schedule;
 pub mod selfreport;
 pub mod selfreport_import;
+pub mod selfreport_mapping;
 pub mod selfreport_trend;
 pub mod selfreport_warning;
 pub mod validate;

@@ -64,6 +64,9 @@ pub struct SelfReport {
     /// it clears the dashboard's warning up to that day.
     pub acknowledged_on: Option<NaiveDate>,
     pub recorded_by: String,
+    /// The form marked the day a day off (休み・休日): not a working day, so
+    /// not a missing report.
+    pub day_off: bool,
 }
 
 impl SelfReport {
@@ -86,6 +89,7 @@ impl SelfReport {
             source,
             acknowledged_on: None,
             recorded_by: String::new(),
+            day_off: false,
         }
     }
 }
@@ -132,6 +136,9 @@ pub struct WarningRules {
     pub margin: f64,
     /// Working days without an entry, for a worker who usually reports.
     pub silent_days: u32,
+    /// A week's mean at or below this is a sustained low level. Unset: a
+    /// third of the way up the scale (2 on 1–4).
+    pub low_mean: Option<f64>,
 }
 
 impl Default for WarningRules {
@@ -139,7 +146,16 @@ impl Default for WarningRules {
         WarningRules {
             margin: 0.7,
             silent_days: 3,
+            low_mean: None,
         }
+    }
+}
+
+impl WarningRules {
+    /// The low level on the items' scale.
+    pub fn low_level(&self, items: &Items) -> f64 {
+        let (min, max) = (f64::from(items.scale.min), f64::from(items.scale.max));
+        self.low_mean.unwrap_or(min + (max - min) / 3.0)
     }
 }
 

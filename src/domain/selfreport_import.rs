@@ -3,10 +3,9 @@
 //! what an import would add. Pure: bytes, the workers and what is already
 //! stored in; a [`Preview`] out. Writing is `Store::import_selfreports`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::Worker;
 use super::selfreport::{Items, SelfReport, Source};
@@ -34,6 +33,9 @@ pub enum FileProblem {
     MissingColumn(String),
     /// A rating column names an item the agency does not have.
     UnknownItem(String),
+    /// Two kinds of comment (the worker's, the workplace's, the
+    /// supporter's) read from this one column: they would overwrite each other.
+    SharedCommentColumn(String),
 }
 
 /// Decodes a CSV file: UTF-8 (with or without BOM) as form services export,
@@ -73,136 +75,18 @@ pub fn decode(bytes: &[u8], label: Option<&str>) -> Result<(String, Encoding), F
     }
 }
 
-/// Which column is what (a TOML file; README "Self-reports").
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Mapping {
-    /// The column with the day (a form's timestamp, or a date question).
-    pub date: String,
-    /// The worker column, and how it names them.
-    pub worker: WorkerColumn,
-    /// For `by = "table"`: what the form has (e-mail, a code) → the worker's
-    /// name or id.
-    #[serde(default)]
-    pub respondents: BTreeMap<String, String>,
-    #[serde(default, rename = "rating")]
-    pub ratings: Vec<RatingColumn>,
-    #[serde(default)]
-    pub comments: Comments,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkerColumn {
-    pub column: String,
-    #[serde(default)]
-    pub by: By,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum By {
-    /// The display name, else the kana (spaces ignored).
-    #[default]
-    Name,
-    Kana,
-    /// The worker's id in teichaku (or its first characters).
-    Id,
-    /// Looked up in `[respondents]` (an e-mail, a code), then by name or id.
-    Table,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RatingColumn {
-    pub column: String,
-    pub item: String,
-    /// The form's scale, `[low, high]`; mapped onto the item scale. Unset:
-    /// the same as the items'.
-    #[serde(default)]
-    pub scale: Option<[f64; 2]>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Comments {
-    pub worker: Option<String>,
-    pub workplace: Option<String>,
-    pub supporter: Option<String>,
-}
-
-impl Mapping {
-    pub fn parse(text: &str) -> Result<Mapping, FileProblem> {
-        toml::from_str(text).map_err(|e| FileProblem::Mapping(e.to_string()))
-    }
-
-    /// The mapping of a known form export, from its header: a timestamp or
-    /// date column, a name column, a column per item whose header holds the
-    /// item's name, a comment column.
-    pub fn detect(header: &[String], items: &Items) -> Result<Mapping, FileProblem> {
-        let find = |names: &[&str]| {
-            names.iter().find_map(|n| {
-                header
-                    .iter()
-                    .find(|h| h.trim().eq_ignore_ascii_case(n))
-                    .cloned()
-            })
-        };
-        let contains = |needle: &str| header.iter().find(|h| h.contains(needle)).cloned();
-        let date = find(&[
-            "日付",
-            "Date",
-            "タイムスタンプ",
-            "Timestamp",
-            "完了時刻",
-            "Completion time",
-        ]);
-        let worker = find(&["氏名", "名前", "お名前", "Name", "Your name"]);
-        let (Some(date), Some(worker)) = (date, worker) else {
-            return Err(FileProblem::UnknownLayout(header.to_vec()));
-        };
-        let ratings = items
-            .items
-            .iter()
-            .filter_map(|i| {
-                contains(&i.ja)
-                    .or_else(|| (!i.en.is_empty()).then(|| contains(&i.en)).flatten())
-                    .map(|column| RatingColumn {
-                        column,
-                        item: i.id.clone(),
-                        scale: None,
-                    })
-            })
-            .collect::<Vec<_>>();
-        if ratings.is_empty() {
-            return Err(FileProblem::UnknownLayout(header.to_vec()));
-        }
-        let comment = |words: &[&str]| words.iter().find_map(|w| contains(w));
-        Ok(Mapping {
-            date,
-            worker: WorkerColumn {
-                column: worker,
-                by: By::Name,
-            },
-            respondents: BTreeMap::new(),
-            ratings,
-            comments: Comments {
-                worker: comment(&["本人のコメント", "今日のひとこと", "コメント", "Comment"]),
-                workplace: comment(&["職場から", "職場のコメント", "Workplace"]),
-                supporter: None,
-            },
-        })
-    }
-}
+pub use super::selfreport_mapping::{By, Comments, Mapping, RatingColumn, Target, WorkerColumn};
+use super::selfreport_mapping::{is_day_off, is_off_word, rating_value};
 
 /// Why one row is not imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowProblem {
     BadDate(String),
-    /// A rating that is not a number on the column's scale.
+    /// A rating that is not a number on the column's scale `(low, high)`.
     BadRating {
         column: String,
         value: String,
+        scale: (u32, u32),
     },
     NoWorker(String),
     SeveralWorkers(String),
@@ -214,16 +98,49 @@ pub enum RowProblem {
     ShortRow,
 }
 
+/// A row whose worker and day are held with other values: what is held,
+/// and what the import would make of it (the file's cells over it; an
+/// empty cell erases nothing). Applied only when the supporter says so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changed {
+    pub row: usize,
+    pub worker: String,
+    pub old: SelfReport,
+    pub new: SelfReport,
+}
+
+/// A rating column with numbers above the items' scale and no scale of its
+/// own: the form probably runs on `1..=form_max` (5 or 10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaleHint {
+    pub column: String,
+    pub item: String,
+    pub highest: u32,
+    pub form_max: u32,
+}
+
 /// What importing the file would do.
 #[derive(Debug, Clone, Default)]
 pub struct Preview {
     pub encoding: Option<Encoding>,
+    /// The columns read, each with what it became, in the header's order.
+    pub columns: Vec<(String, Target)>,
+    /// The form's scale of each rating column read on another scale than
+    /// the items': (column, low, high).
+    pub scales: Vec<(String, u32, u32)>,
+    /// The columns left unread.
+    pub unused: Vec<String>,
     /// Rows that become new self-reports, with their row number.
     pub new: Vec<(usize, SelfReport)>,
-    /// Rows whose worker and day are already stored: (row, worker, day).
+    /// Rows whose worker and day are already stored with the same values:
+    /// (row, worker, day).
     pub present: Vec<(usize, String, NaiveDate)>,
+    /// Rows whose worker and day are stored with other values.
+    pub changed: Vec<Changed>,
     /// Rows that cannot be imported, and why.
     pub problems: Vec<(usize, RowProblem)>,
+    /// Rating columns whose numbers look like another scale.
+    pub scale_hints: Vec<ScaleHint>,
     /// Workplace comments left out: the worker is in closed employment.
     pub dropped_workplace: usize,
 }
@@ -240,6 +157,7 @@ pub fn normalise(s: &str) -> String {
 /// Excel), `2026-03-02`, `3/2/2026 18:05:12` (Google Forms en), `3/2/26
 /// 18:05` (Microsoft Forms en).
 pub fn parse_day(cell: &str) -> Option<NaiveDate> {
+    let cell = super::selfreport_mapping::digits(cell);
     let date = cell.trim().split([' ', 'T']).next()?.trim();
     let date = date.trim_end_matches(['日']);
     let parts: Vec<&str> = date.split(['/', '-', '.', '年', '月']).collect();
@@ -254,16 +172,6 @@ pub fn parse_day(cell: &str) -> Option<NaiveDate> {
         let year = if c.trim().len() == 2 { 2000 + c_n } else { c_n };
         NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, a_n, b_n)
     }
-}
-
-/// A rating cell: a number, possibly followed by a label (`4 (良い)`).
-fn rating_value(cell: &str) -> Option<f64> {
-    let t = cell.trim();
-    let digits: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    digits.parse().ok()
 }
 
 /// The header and rows of CSV text.
@@ -286,15 +194,16 @@ pub fn read_csv(text: &str) -> Result<(Vec<String>, Vec<Vec<String>>), FileProbl
     Ok((header, rows))
 }
 
-/// What the import would add: every row either new, already present, or a
-/// problem with its reason. `existing`: the (worker id, day) pairs stored.
+/// What the import would add: every row either new, already present,
+/// changed, or a problem with its reason. `existing`: the self-reports
+/// stored, by (worker id, day).
 pub fn preview(
     header: &[String],
     rows: &[Vec<String>],
     mapping: &Mapping,
     items: &Items,
     workers: &[Worker],
-    existing: &BTreeSet<(String, NaiveDate)>,
+    existing: &BTreeMap<(String, NaiveDate), SelfReport>,
 ) -> Result<Preview, FileProblem> {
     let col = |name: &str| {
         header
@@ -302,25 +211,34 @@ pub fn preview(
             .position(|h| h == name.trim())
             .ok_or_else(|| FileProblem::MissingColumn(name.to_string()))
     };
+    if let Some(c) = mapping.shared_comment_column() {
+        return Err(FileProblem::SharedCommentColumn(c));
+    }
     let date_col = col(&mapping.date)?;
     let worker_col = col(&mapping.worker.column)?;
+    let own = [f64::from(items.scale.min), f64::from(items.scale.max)];
+    let mut out = Preview::default();
     let mut rating_cols = Vec::new();
     for r in &mapping.ratings {
         if items.get(&r.item).is_none() {
             return Err(FileProblem::UnknownItem(r.item.clone()));
         }
-        let scale = r
-            .scale
-            .unwrap_or([f64::from(items.scale.min), f64::from(items.scale.max)]);
+        let scale = r.scale.unwrap_or(own);
+        if scale != own {
+            out.scales
+                .push((r.column.clone(), scale[0] as u32, scale[1] as u32));
+        }
         rating_cols.push((col(&r.column)?, r, scale));
     }
     let opt_col = |c: &Option<String>| c.as_deref().map(col).transpose();
     let worker_comment = opt_col(&mapping.comments.worker)?;
     let workplace_comment = opt_col(&mapping.comments.workplace)?;
     let supporter_comment = opt_col(&mapping.comments.supporter)?;
+    let day_off_col = opt_col(&mapping.day_off)?;
+    (out.columns, out.unused) = mapping.columns(header);
 
-    let mut out = Preview::default();
     let mut seen: BTreeMap<(String, NaiveDate), usize> = BTreeMap::new();
+    let mut highest: BTreeMap<usize, u32> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let row_no = i + 2;
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -350,20 +268,30 @@ pub fn preview(
             date,
             Source::Form,
         );
+        report.day_off = day_off_col.is_some_and(|c| is_day_off(&header[c], cell(c)));
         let mut bad = None;
-        for (c, r, [lo, hi]) in &rating_cols {
+        for (ci, (c, r, [lo, hi])) in rating_cols.iter().enumerate() {
             let text = cell(*c).trim();
             if text.is_empty() {
                 continue;
             }
-            match rating_value(text).and_then(|v| items.map_rating(v, *lo, *hi)) {
+            if is_off_word(text) {
+                report.day_off = true;
+                continue;
+            }
+            let value = rating_value(text);
+            match value.and_then(|v| items.map_rating(v, *lo, *hi)) {
                 Some(v) => report.ratings.set(&r.item, Some(v)),
                 None => {
-                    bad = Some(RowProblem::BadRating {
+                    if let Some(v) = value.filter(|v| v.fract() == 0.0 && *v > *hi) {
+                        let e = highest.entry(ci).or_default();
+                        *e = (*e).max(v as u32);
+                    }
+                    bad.get_or_insert(RowProblem::BadRating {
                         column: r.column.clone(),
                         value: text.to_string(),
+                        scale: (*lo as u32, *hi as u32),
                     });
-                    break;
                 }
             }
         }
@@ -387,14 +315,60 @@ pub fn preview(
             continue;
         }
         seen.insert(key.clone(), row_no);
-        if existing.contains(&key) {
-            out.present
-                .push((row_no, worker.display_name.clone(), date));
-        } else {
-            out.new.push((row_no, report));
+        match existing.get(&key) {
+            None => out.new.push((row_no, report)),
+            Some(old) => {
+                let new = merged(old, &report);
+                if new == *old {
+                    out.present
+                        .push((row_no, worker.display_name.clone(), date));
+                } else {
+                    out.changed.push(Changed {
+                        row: row_no,
+                        worker: worker.display_name.clone(),
+                        old: old.clone(),
+                        new,
+                    });
+                }
+            }
+        }
+    }
+    for (ci, high) in highest {
+        let (_, r, _) = rating_cols[ci];
+        if r.scale.is_none() && high <= 10 {
+            out.scale_hints.push(ScaleHint {
+                column: r.column.clone(),
+                item: r.item.clone(),
+                highest: high,
+                form_max: if high <= 5 { 5 } else { 10 },
+            });
         }
     }
     Ok(out)
+}
+
+/// What is held for the day with the file's row over it: the row's ratings
+/// and non-empty comments replace the held ones; an empty cell erases
+/// nothing; the supporter's acknowledgement stays.
+pub fn merged(old: &SelfReport, row: &SelfReport) -> SelfReport {
+    let mut m = old.clone();
+    for (item, v) in &row.ratings.0 {
+        m.ratings.set(item, Some(*v));
+    }
+    for (to, from) in [
+        (&mut m.worker_comment, &row.worker_comment),
+        (&mut m.workplace_comment, &row.workplace_comment),
+        (&mut m.supporter_comment, &row.supporter_comment),
+    ] {
+        if !from.is_empty() {
+            to.clone_from(from);
+        }
+    }
+    m.day_off = row.day_off || (old.day_off && row.ratings.is_empty());
+    if m != *old {
+        m.source = row.source;
+    }
+    m
 }
 
 fn find_worker<'w>(

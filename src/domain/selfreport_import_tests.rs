@@ -27,7 +27,7 @@ const GOOGLE: &str = "タイムスタンプ,氏名,今日の気分,体調,睡眠
 2026/03/03 18:00:00,鈴木 次郎,3,4,3,2,3,,\n\
 2026/03/02 19:00:00,田中 一郎,3,3,3,3,3,,\n";
 
-fn run(text: &str, existing: &BTreeSet<(String, NaiveDate)>) -> Preview {
+fn run(text: &str, existing: &BTreeMap<(String, NaiveDate), SelfReport>) -> Preview {
     let items = Items::builtin();
     let (header, rows) = read_csv(text).unwrap();
     let mapping = Mapping::detect(&header, &items).unwrap();
@@ -40,7 +40,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 #[test]
 fn a_google_forms_export_is_read_with_each_bad_row_named() {
-    let p = run(GOOGLE, &BTreeSet::new());
+    let p = run(GOOGLE, &BTreeMap::new());
     let new: Vec<(usize, &str, NaiveDate)> = p
         .new
         .iter()
@@ -64,7 +64,8 @@ fn a_google_forms_export_is_read_with_each_bad_row_named() {
                 4,
                 RowProblem::BadRating {
                     column: "今日の気分".into(),
-                    value: "5".into()
+                    value: "5".into(),
+                    scale: (1, 4),
                 }
             ),
             (5, RowProblem::BadDate("2026/13/03 18:00:00".into())),
@@ -77,10 +78,126 @@ fn a_google_forms_export_is_read_with_each_bad_row_named() {
 
 #[test]
 fn rows_already_stored_are_present_not_new() {
-    let existing: BTreeSet<_> = [("w1".to_string(), d(3, 2))].into();
+    let first = run(GOOGLE, &BTreeMap::new());
+    let held = &first.new[0].1;
+    let existing: BTreeMap<_, _> = [(("w1".to_string(), d(3, 2)), held.clone())].into();
     let p = run(GOOGLE, &existing);
     assert_eq!(p.present, [(2, "田中 一郎".to_string(), d(3, 2))]);
+    assert!(p.changed.is_empty());
     assert_eq!(p.new.len(), 1);
+}
+
+#[test]
+fn a_row_held_with_other_values_is_changed_old_to_new_never_present() {
+    // Held from the Google form: mood 3, fatigue 2, a supporter's note.
+    let mut held = run(GOOGLE, &BTreeMap::new()).new[0].1.clone();
+    held.supporter_comment = "電話で確認".into();
+    held.acknowledged_on = Some(d(3, 3));
+    let existing: BTreeMap<_, _> = [(("w1".to_string(), d(3, 2)), held.clone())].into();
+    // The Excel sheet (CP932) has the same day with other ratings and no comment.
+    let sheet = "日付,氏名,気分,体調,睡眠,疲れ,仕事の手応え,本人のコメント\n2026/3/2,田中 一郎,1,4,3,2,3,\n";
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(sheet);
+    let (text, _) = decode(&sjis, None).unwrap();
+    let p = run(&text, &existing);
+    assert!(p.present.is_empty(), "{:?}", p.present);
+    assert!(p.new.is_empty());
+    let [c] = p.changed.as_slice() else {
+        panic!("{:?}", p.changed)
+    };
+    assert_eq!((c.row, c.worker.as_str()), (2, "田中 一郎"));
+    assert_eq!(c.old, held);
+    assert_eq!(c.new.ratings.get("mood"), Some(1));
+    assert_eq!(c.new.ratings.get("fatigue"), Some(2));
+    // An empty cell erases nothing; the supporter's note and check stay.
+    assert_eq!(c.new.worker_comment, "少し疲れた");
+    assert_eq!(c.new.supporter_comment, "電話で確認");
+    assert_eq!(c.new.acknowledged_on, Some(d(3, 3)));
+    assert_eq!(c.new.id, held.id);
+}
+
+#[test]
+fn the_workplace_comment_placed_first_never_replaces_the_workers() {
+    let text = "日付,氏名,気分,職場のコメント,本人コメント\n2026/3/2,田中 一郎,3,よく頑張っていました,眠かった\n";
+    let p = run(text, &BTreeMap::new());
+    let r = &p.new[0].1;
+    assert_eq!(r.worker_comment, "眠かった");
+    assert_eq!(r.workplace_comment, "よく頑張っていました");
+    // A mapping naming one column for both is refused, not half-applied.
+    let items = Items::builtin();
+    let (header, rows) = read_csv(text).unwrap();
+    let mut m = Mapping::detect(&header, &items).unwrap();
+    m.comments.worker = Some("職場のコメント".into());
+    assert_eq!(
+        preview(&header, &rows, &m, &items, &workers(), &BTreeMap::new()).unwrap_err(),
+        FileProblem::SharedCommentColumn("職場のコメント".into())
+    );
+}
+
+#[test]
+fn full_width_digits_are_ratings() {
+    let text = "日付,氏名,気分,体調,睡眠\n２０２６/３/２,田中 一郎,４,③,１\n";
+    let p = run(text, &BTreeMap::new());
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let r = &p.new[0].1;
+    assert_eq!(r.date, d(3, 2));
+    assert_eq!(
+        (
+            r.ratings.get("mood"),
+            r.ratings.get("health"),
+            r.ratings.get("sleep")
+        ),
+        (Some(4), Some(3), Some(1))
+    );
+}
+
+#[test]
+fn a_scale_in_the_heading_is_mapped_and_one_without_is_explained() {
+    // 1–5 and 1–10 headings: read on their scale, mapped onto 1–4.
+    let text =
+        "日付,氏名,気分 (1-5),睡眠（1〜10）\n2026/3/2,田中 一郎,5,10\n2026/3/3,田中 一郎,3,6\n";
+    let p = run(text, &BTreeMap::new());
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let r = |i: usize, item: &str| p.new[i].1.ratings.get(item);
+    assert_eq!((r(0, "mood"), r(0, "sleep")), (Some(4), Some(4)));
+    assert_eq!((r(1, "mood"), r(1, "sleep")), (Some(3), Some(3)));
+    assert_eq!(
+        p.scales,
+        [
+            ("気分 (1-5)".to_string(), 1, 5),
+            ("睡眠（1〜10）".to_string(), 1, 10)
+        ]
+    );
+    // No scale said: the rows are refused, with the likely scale named.
+    let text = "日付,氏名,気分\n2026/3/2,田中 一郎,5\n2026/3/3,田中 一郎,2\n";
+    let p = run(text, &BTreeMap::new());
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(
+        p.scale_hints,
+        [ScaleHint {
+            column: "気分".into(),
+            item: "mood".into(),
+            highest: 5,
+            form_max: 5
+        }]
+    );
+}
+
+#[test]
+fn a_day_off_is_read_from_its_column_or_a_rating_cell() {
+    let text = "日付,氏名,気分,体調,休み\n2026/3/2,田中 一郎,休み,,\n2026/3/3,田中 一郎,,,休日\n2026/3/4,田中 一郎,3,3,\n2026/3/5,佐藤 花子,,,はい\n";
+    let p = run(text, &BTreeMap::new());
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let off: Vec<(NaiveDate, bool)> = p.new.iter().map(|(_, r)| (r.date, r.day_off)).collect();
+    assert_eq!(
+        off,
+        [
+            (d(3, 2), true),
+            (d(3, 3), true),
+            (d(3, 4), false),
+            (d(3, 5), true)
+        ]
+    );
+    assert!(p.new[0].1.ratings.is_empty());
 }
 
 #[test]
@@ -108,7 +225,7 @@ worker = "ひとこと"
         &mapping,
         &items,
         &workers(),
-        &BTreeSet::new(),
+        &BTreeMap::new(),
     )
     .unwrap();
     assert_eq!(p.new.len(), 1);
@@ -129,7 +246,7 @@ worker = "ひとこと"
             &missing,
             &items,
             &workers(),
-            &BTreeSet::new()
+            &BTreeMap::new()
         )
         .unwrap_err(),
         FileProblem::MissingColumn("日付".into())
@@ -156,6 +273,17 @@ fn shift_jis_is_detected_and_utf8_with_a_bom_too() {
         decode(b"x", Some("latin-9")),
         Err(FileProblem::UnknownEncoding(_))
     ));
+}
+
+#[test]
+fn the_preview_lists_which_column_went_where() {
+    let p = run(GOOGLE, &BTreeMap::new());
+    let targets: Vec<(&str, &Target)> = p.columns.iter().map(|(c, t)| (c.as_str(), t)).collect();
+    assert_eq!(targets[0], ("タイムスタンプ", &Target::Date));
+    assert_eq!(targets[1], ("氏名", &Target::Worker));
+    assert!(targets.contains(&("今日のひとこと", &Target::WorkerComment)));
+    assert!(targets.contains(&("職場から", &Target::WorkplaceComment)));
+    assert!(p.unused.is_empty(), "{:?}", p.unused);
 }
 
 #[test]

@@ -18,6 +18,13 @@ pub const ROWS: [char; 4] = ['⣀', '⣤', '⣶', '⣿'];
 pub const NO_ENTRY: char = '.';
 /// A day with an entry that left the item unanswered.
 pub const NOT_ANSWERED: char = '-';
+/// A day the form marked as a day off (休み), the item not rated.
+pub const DAY_OFF: char = '_';
+
+/// The glyph of an entry whose item has no rating.
+pub fn unrated(e: &SelfReport) -> char {
+    if e.day_off { DAY_OFF } else { NOT_ANSWERED }
+}
 
 /// The block for a rating on the items' scale.
 pub fn block(items: &Items, v: u8) -> char {
@@ -45,7 +52,7 @@ pub fn sparkline(
             Some(e) => e
                 .ratings
                 .get(item)
-                .map_or(NOT_ANSWERED, |v| block(items, v)),
+                .map_or_else(|| unrated(e), |v| block(items, v)),
         });
         day += Duration::days(1);
     }
@@ -89,10 +96,16 @@ pub fn month_sentence(
     if in_month.is_empty() {
         return None;
     }
+    // A day off the form marked is neither a working day nor a report.
+    let off: Vec<NaiveDate> = in_month
+        .iter()
+        .filter(|e| e.day_off)
+        .map(|e| e.date)
+        .collect();
     let working = first
         .iter_days()
         .take_while(|d| *d <= last)
-        .filter(|d| is_working_day(*d))
+        .filter(|d| is_working_day(*d) && !off.contains(d))
         .count();
     let prev = month.prev().map(|p| (p.first_day(), p.last_day()));
     let mut moved = Vec::new();
@@ -127,10 +140,12 @@ pub fn month_sentence(
         let line = e.worker_comment.lines().next().unwrap_or("").trim();
         crate::text::truncate(line, 40)
     };
-    let n = in_month.len();
-    let mut s = match lang {
-        Lang::Ja => format!("日報：{n}日分（平日{working}日）。"),
-        Lang::En => format!("Self-reports: {n} days ({working} working days). "),
+    let n = in_month.iter().filter(|e| !e.day_off).count();
+    let mut s = match (lang, off.len()) {
+        (Lang::Ja, 0) => format!("日報：{n}日分（平日{working}日）。"),
+        (Lang::Ja, k) => format!("日報：{n}日分（平日{working}日、休み{k}日）。"),
+        (Lang::En, 0) => format!("Self-reports: {n} days ({working} working days). "),
+        (Lang::En, k) => format!("Self-reports: {n} days ({working} working days, {k} off). "),
     };
     if moved.is_empty() {
         s.push_str(lang.pick(
@@ -179,13 +194,18 @@ mod tests {
         ];
         let s = sparkline(&entries, &items, "mood", day(3, 1), day(3, 5));
         assert_eq!(s, ".⣀⣿.-");
+        let mut off = entry(day(3, 4), None, "");
+        off.day_off = true;
+        let with_off = [entries.as_slice(), &[off]].concat();
+        let s = sparkline(&with_off, &items, "mood", day(3, 1), day(3, 5));
+        assert_eq!(s, ".⣀⣿_-", "a day off is not a missing day");
         assert_eq!(block(&items, 2), '⣤');
         assert_eq!(block(&items, 3), '⣶');
         for c in BLOCKS
             .iter()
             .chain(&ROWS)
             .copied()
-            .chain([NO_ENTRY, NOT_ANSWERED])
+            .chain([NO_ENTRY, NOT_ANSWERED, DAY_OFF])
         {
             assert_eq!(
                 unicode_width::UnicodeWidthChar::width_cjk(c),
@@ -211,6 +231,16 @@ mod tests {
             ja,
             "日報：3日分（平日22日）。前月比 気分↓（4.0→1.7）。03/03「眠れなかった」"
         );
+        // Two days off marked in the form are not working days, nor reports.
+        let mut with_off = entries.clone();
+        for d in [5, 6] {
+            let mut e = entry(day(3, d), None, "");
+            e.ratings = Default::default();
+            e.day_off = true;
+            with_off.push(e);
+        }
+        let ja = month_sentence(&with_off, &items, month, true, Lang::Ja).unwrap();
+        assert!(ja.starts_with("日報：3日分（平日20日、休み2日）。"), "{ja}");
         let closed = month_sentence(&entries, &items, month, false, Lang::En).unwrap();
         assert!(closed.starts_with("Self-reports: 3 days"), "{closed}");
         assert!(!closed.contains("眠れなかった"), "no quote: {closed}");

@@ -1,6 +1,8 @@
 //! The dashboard's early warning from the self-reports: a worker whose recent
-//! ratings fall, who rated an item at the lowest twice in a row, or who
-//! stopped reporting although they usually do.
+//! ratings fall, who rated an item at the lowest twice in a row, whose
+//! ratings stay low (a week's mean at or below the low level, 2 of 4), or
+//! who stopped reporting although they usually do (days off, 休み, are not
+//! missing days).
 //!
 //! Acknowledging clears it: a contact, or a supporter's note on a day's entry
 //! (`acknowledged_on`), on a day ≥ the warning's. After that, only entries
@@ -20,6 +22,8 @@ pub enum Reason {
     Falling,
     /// An item at the lowest value in the last two entries.
     LowestTwice,
+    /// An item's mean over the last week at or below the low level.
+    Low,
     /// No entry for this many working days.
     Stopped { days: u32 },
 }
@@ -45,6 +49,8 @@ pub const BASELINE_MIN: usize = 4;
 pub const USUAL_MIN: usize = 8;
 /// Ratings older than this are not news.
 pub const FRESH_DAYS: i64 = 14;
+/// The days whose mean shows a sustained low level (through the last answer).
+pub const LOW_DAYS: i64 = 7;
 
 /// The warning for one worker on `today`, if any. `entries` in any order;
 /// `acknowledged` the latest day a contact or a note acknowledged them.
@@ -109,11 +115,34 @@ pub fn warning(
             });
         }
     }
+    let low = items.warning.low_level(items);
+    for item in &items.items {
+        let answered: Vec<(NaiveDate, u8)> = fresh
+            .iter()
+            .filter_map(|e| e.ratings.get(&item.id).map(|v| (e.date, v)))
+            .collect();
+        let Some((end, _)) = answered.last().copied() else {
+            continue;
+        };
+        let week: Vec<f64> = answered
+            .iter()
+            .filter(|(d, _)| *d > end - Duration::days(LOW_DAYS))
+            .map(|(_, v)| f64::from(*v))
+            .collect();
+        if week.len() >= RECENT && week.iter().sum::<f64>() / week.len() as f64 <= low {
+            return Some(Warning {
+                reason: Reason::Low,
+                item: Some(item.id.clone()),
+                since: end,
+            });
+        }
+    }
     // Stopped: someone who usually reports has not, for N working days
-    // (today not counted: the form is filled in after work).
+    // (today not counted: the form is filled in after work). A day off the
+    // form marked is an entry, so the silence counts from after it.
     let usual = sorted
         .iter()
-        .filter(|e| e.date > last.date - Duration::days(BASELINE_DAYS))
+        .filter(|e| !e.day_off && e.date > last.date - Duration::days(BASELINE_DAYS))
         .count();
     if usual < USUAL_MIN || items.warning.silent_days == 0 {
         return None;

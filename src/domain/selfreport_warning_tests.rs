@@ -104,3 +104,53 @@ fn stopping_warns_after_the_working_days_for_a_usual_reporter() {
     let sparse: Vec<SelfReport> = e.iter().step_by(4).cloned().collect();
     assert_eq!(warning(&sparse, None, &items, day(3, 30)), None);
 }
+
+#[test]
+fn ratings_steady_at_two_of_four_warn_as_a_sustained_low_level() {
+    let items = Items::builtin();
+    assert_eq!(items.warning.low_level(&items), 2.0);
+    // Sleep at 2 every day for six weeks: nothing falls, nothing is the
+    // lowest, but it stays low.
+    let mut e = days(day(2, 2), day(3, 13), 3);
+    for r in &mut e {
+        r.ratings.set("sleep", Some(2));
+    }
+    let w = warning(&e, None, &items, day(3, 13)).unwrap();
+    assert_eq!(
+        (w.reason, w.item.as_deref(), w.since),
+        (Reason::Low, Some("sleep"), day(3, 13))
+    );
+    // A call on the 13th acknowledges it; the next low week raises it again.
+    assert_eq!(warning(&e, Some(day(3, 13)), &items, day(3, 13)), None);
+    // A week's mean above 2 is not low: 2, 3, 2, 3, 2 is 2.4.
+    for (i, r) in e.iter_mut().rev().take(5).enumerate() {
+        r.ratings.set("sleep", Some(if i % 2 == 1 { 3 } else { 2 }));
+    }
+    assert_eq!(warning(&e, None, &items, day(3, 13)), None);
+    // The agency may set its own level.
+    let mut strict = items.clone();
+    strict.warning.low_mean = Some(2.5);
+    let w = warning(&e, None, &strict, day(3, 13)).unwrap();
+    assert_eq!(w.reason, Reason::Low);
+}
+
+#[test]
+fn days_off_marked_in_the_form_are_not_missing_days() {
+    let items = Items::builtin();
+    // Reports every working day through Friday 2026-03-13, then marks
+    // Mon 16 – Wed 18 as days off (休み).
+    let mut e = days(day(2, 16), day(3, 13), 3);
+    for d in 16..=18 {
+        let mut off = SelfReport::new(format!("off{d}"), "w".into(), day(3, d), Source::Form);
+        off.day_off = true;
+        e.push(off);
+    }
+    assert_eq!(warning(&e, None, &items, day(3, 19)), None);
+    // Silent after the days off: Thu 19, Fri 20, Mon 23, seen on Tue 24.
+    assert_eq!(warning(&e, None, &items, day(3, 23)), None);
+    let w = warning(&e, None, &items, day(3, 24)).unwrap();
+    assert_eq!(
+        (w.reason, w.since),
+        (Reason::Stopped { days: 3 }, day(3, 23))
+    );
+}

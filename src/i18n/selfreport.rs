@@ -4,8 +4,10 @@ use std::path::Path;
 
 use super::Lang;
 use crate::checklists::selfreport::Skipped;
-use crate::domain::selfreport::ItemsError;
-use crate::domain::selfreport_import::{Encoding, FileProblem, Preview, RowProblem};
+use crate::domain::selfreport::{Items, ItemsError};
+use crate::domain::selfreport_import::{
+    Changed, Encoding, FileProblem, Preview, RowProblem, ScaleHint, Target,
+};
 use crate::domain::selfreport_warning::Reason;
 
 macro_rules! selfreport_text {
@@ -39,6 +41,7 @@ selfreport_text! {
     Mean => "平均", "mean";
     Latest => "最新", "latest";
     Legend => "⣀低 ⣿高  .: 日報なし  -: 未回答", "⣀ low ⣿ high  .: no report  -: not answered";
+    LegendDayOff => "_: 休み", "_: day off";
 }
 
 /// The dashboard's line for a warning.
@@ -48,6 +51,8 @@ pub fn warning_reason(reason: Reason, lang: Lang) -> String {
         (Reason::Falling, Lang::En) => "Self-report: ratings falling".into(),
         (Reason::LowestTwice, Lang::Ja) => "日報: 最低の評価が2回続きました".into(),
         (Reason::LowestTwice, Lang::En) => "Self-report: lowest rating twice in a row".into(),
+        (Reason::Low, Lang::Ja) => "日報: 低い評価が続いています".into(),
+        (Reason::Low, Lang::En) => "Self-report: ratings low for a week".into(),
         (Reason::Stopped { days }, Lang::Ja) => format!("日報: {days}営業日 提出がありません"),
         (Reason::Stopped { days }, Lang::En) => {
             format!("Self-report: none for {days} working days")
@@ -139,6 +144,12 @@ pub fn file_problem(p: &FileProblem, lang: Lang) -> String {
         (FileProblem::UnknownItem(i), Lang::En) => {
             format!("The mapped item \"{i}\" is not a self-report item.")
         }
+        (FileProblem::SharedCommentColumn(c), Lang::Ja) => format!(
+            "列「{c}」が本人・職場・支援者のコメントのうち二つに割り当てられています。対応表の [comments] でそれぞれ別の列を指定してください。"
+        ),
+        (FileProblem::SharedCommentColumn(c), Lang::En) => format!(
+            "The column \"{c}\" is mapped to two of the worker's, the workplace's and the supporter's comments; name a different column for each under [comments] in the mapping."
+        ),
     }
 }
 
@@ -146,11 +157,25 @@ pub fn row_problem(p: &RowProblem, lang: Lang) -> String {
     match (p, lang) {
         (RowProblem::BadDate(v), Lang::Ja) => format!("日付「{v}」が読めません"),
         (RowProblem::BadDate(v), Lang::En) => format!("cannot read the date \"{v}\""),
-        (RowProblem::BadRating { column, value }, Lang::Ja) => {
-            format!("「{column}」の「{value}」は評価の範囲外です")
+        (
+            RowProblem::BadRating {
+                column,
+                value,
+                scale: (lo, hi),
+            },
+            Lang::Ja,
+        ) => {
+            format!("「{column}」の「{value}」は評価の範囲外です（{lo}〜{hi}）")
         }
-        (RowProblem::BadRating { column, value }, Lang::En) => {
-            format!("\"{value}\" in \"{column}\" is not on the scale")
+        (
+            RowProblem::BadRating {
+                column,
+                value,
+                scale: (lo, hi),
+            },
+            Lang::En,
+        ) => {
+            format!("\"{value}\" in \"{column}\" is not on the scale ({lo}-{hi})")
         }
         (RowProblem::NoWorker(w), Lang::Ja) => format!("「{w}」に当たる利用者がいません"),
         (RowProblem::NoWorker(w), Lang::En) => format!("no worker matches \"{w}\""),
@@ -167,31 +192,164 @@ pub fn row_problem(p: &RowProblem, lang: Lang) -> String {
     }
 }
 
-/// The preview: counts, then each problem row with its reason.
-pub fn preview(p: &Preview, lang: Lang) -> Vec<String> {
+/// What a column became, in words.
+fn target(t: &Target, items: &Items, lang: Lang) -> String {
+    match t {
+        Target::Date => lang.pick("日付", "date").into(),
+        Target::Worker => lang.pick("利用者", "worker").into(),
+        Target::Rating(id) => items
+            .get(id)
+            .map_or_else(|| id.clone(), |i| i.label(lang).to_string()),
+        Target::WorkerComment => SrText::WorkerComment.text(lang).into(),
+        Target::WorkplaceComment => SrText::WorkplaceComment.text(lang).into(),
+        Target::SupporterComment => SrText::SupporterComment.text(lang).into(),
+        Target::DayOff => lang.pick("休み", "day off").into(),
+    }
+}
+
+/// Which column went where: one line, then the columns left unread.
+pub fn columns(p: &Preview, items: &Items, lang: Lang) -> Vec<String> {
+    let (lo, hi) = (items.scale.min, items.scale.max);
+    let mapped: Vec<String> = p
+        .columns
+        .iter()
+        .map(|(col, t)| {
+            let mut s = format!("「{col}」→{}", target(t, items, lang));
+            if let Some((_, a, b)) = p.scales.iter().find(|(c, _, _)| c == col) {
+                s.push_str(&match lang {
+                    Lang::Ja => format!("（{a}〜{b}を{lo}〜{hi}に）"),
+                    Lang::En => format!(" ({a}-{b} onto {lo}-{hi})"),
+                });
+            }
+            s
+        })
+        .collect();
+    let mut lines = vec![match lang {
+        Lang::Ja => format!("列の対応: {}", mapped.join("、")),
+        Lang::En => format!("Columns: {}", mapped.join(", ")),
+    }];
+    if !p.unused.is_empty() {
+        lines.push(match lang {
+            Lang::Ja => format!("使わない列: {}", p.unused.join("、")),
+            Lang::En => format!("Columns not read: {}", p.unused.join(", ")),
+        });
+    }
+    lines
+}
+
+/// A changed row: each field that differs, held → file.
+pub fn changed(c: &Changed, items: &Items, lang: Lang) -> String {
+    let mut diffs = Vec::new();
+    for item in &items.items {
+        let (a, b) = (c.old.ratings.get(&item.id), c.new.ratings.get(&item.id));
+        if a != b {
+            let v = |x: Option<u8>| x.map_or_else(|| "—".to_string(), |v| v.to_string());
+            diffs.push(format!("{} {}→{}", item.label(lang), v(a), v(b)));
+        }
+    }
+    let q = |s: &str| {
+        let line = s.lines().next().unwrap_or("").trim();
+        format!("「{}」", crate::text::truncate(line, 16))
+    };
+    for (label, a, b) in [
+        (
+            SrText::WorkerComment,
+            &c.old.worker_comment,
+            &c.new.worker_comment,
+        ),
+        (
+            SrText::WorkplaceComment,
+            &c.old.workplace_comment,
+            &c.new.workplace_comment,
+        ),
+        (
+            SrText::SupporterComment,
+            &c.old.supporter_comment,
+            &c.new.supporter_comment,
+        ),
+    ] {
+        if a != b {
+            diffs.push(format!("{}{}→{}", label.text(lang), q(a), q(b)));
+        }
+    }
+    if c.old.day_off != c.new.day_off {
+        diffs.push(lang.pick("休み: なし→あり", "day off: no→yes").into());
+    }
+    let day = c.new.date.format("%Y-%m-%d");
+    match lang {
+        Lang::Ja => format!(
+            "  {}行目: {} {day} 変更あり: {}",
+            c.row,
+            c.worker,
+            diffs.join("、")
+        ),
+        Lang::En => format!(
+            "  row {}: {} {day} changed: {}",
+            c.row,
+            c.worker,
+            diffs.join(", ")
+        ),
+    }
+}
+
+/// The fix for a column whose numbers look like a 1–5 or 1–10 form.
+pub fn scale_hint(h: &ScaleHint, items: &Items, lang: Lang) -> String {
+    let (lo, hi) = (items.scale.min, items.scale.max);
+    let (col, item, top, max) = (&h.column, &h.item, h.highest, h.form_max);
+    let rule: Vec<String> = (1..=max)
+        .filter_map(|v| {
+            items
+                .map_rating(f64::from(v), 1.0, f64::from(max))
+                .map(|m| format!("{v}→{m}"))
+        })
+        .collect();
+    match lang {
+        Lang::Ja => format!(
+            "  「{col}」の値は {lo}〜{hi} の評価にない {top} まであります。1〜{max} のフォームなら、見出しを「{col} (1-{max})」にするか、対応表（--mapping）に [[rating]] column = \"{col}\"、item = \"{item}\"、scale = [1, {max}] と書いてください（{} と読みます）。",
+            rule.join(" ")
+        ),
+        Lang::En => format!(
+            "  \"{col}\" has values up to {top}, above the {lo}-{hi} scale. If the form runs 1-{max}, head the column \"{col} (1-{max})\" or add to a mapping file (--mapping) [[rating]] column = \"{col}\", item = \"{item}\", scale = [1, {max}] (read as {}).",
+            rule.join(" ")
+        ),
+    }
+}
+
+/// The preview: counts, the columns, then each changed row (held → file),
+/// each problem row with its reason, and the fix for a scale.
+pub fn preview(p: &Preview, items: &Items, lang: Lang) -> Vec<String> {
     let enc = match p.encoding {
         Some(Encoding::ShiftJis) => "Shift_JIS",
         _ => "UTF-8",
     };
     let mut lines = vec![match lang {
         Lang::Ja => format!(
-            "{enc}: 新規 {} 件、取込済み {} 件、取り込めない行 {} 件",
+            "{enc}: 新規 {} 件、取込済み {} 件、変更あり {} 件、取り込めない行 {} 件",
             p.new.len(),
             p.present.len(),
+            p.changed.len(),
             p.problems.len()
         ),
         Lang::En => format!(
-            "{enc}: {} new, {} already present, {} rows that cannot be imported",
+            "{enc}: {} new, {} already present, {} changed, {} rows that cannot be imported",
             p.new.len(),
             p.present.len(),
+            p.changed.len(),
             p.problems.len()
         ),
     }];
+    lines.extend(columns(p, items, lang));
+    for c in &p.changed {
+        lines.push(changed(c, items, lang));
+    }
     for (row, why) in &p.problems {
         lines.push(match lang {
             Lang::Ja => format!("  {row}行目: {}", row_problem(why, lang)),
             Lang::En => format!("  row {row}: {}", row_problem(why, lang)),
         });
+    }
+    for h in &p.scale_hints {
+        lines.push(scale_hint(h, items, lang));
     }
     if p.dropped_workplace > 0 {
         lines.push(match lang {
@@ -206,6 +364,36 @@ pub fn preview(p: &Preview, lang: Lang) -> Vec<String> {
         });
     }
     lines
+}
+
+/// What became of the changed rows after an import.
+pub fn changed_result(n: usize, replaced: bool, lang: Lang) -> Option<String> {
+    (n > 0).then(|| match (replaced, lang) {
+        (true, Lang::Ja) => format!("変更のある {n} 件をファイルの値にしました。"),
+        (true, Lang::En) => format!(" Took the file's values for {n} changed days."),
+        (false, Lang::Ja) => format!("変更のある {n} 件は今の記録のままです。"),
+        (false, Lang::En) => format!(" Kept what is held for {n} changed days."),
+    })
+}
+
+/// The CLI's way to take the file's values for changed days.
+pub fn replace_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "ファイルの値にするには --replace-changed を付けてください。",
+        "To take the file's values, add --replace-changed.",
+    )
+}
+
+/// What the import screen will do with the changed days, before asking.
+pub fn changed_choice(n: usize, replace: bool, lang: Lang) -> Option<String> {
+    (n > 0).then(|| match (replace, lang) {
+        (true, Lang::Ja) => format!("変更のある {n} 件をファイルの値にします。"),
+        (true, Lang::En) => {
+            format!("The file's values replace what is held for {n} changed days. ")
+        }
+        (false, Lang::Ja) => format!("変更のある {n} 件は今の記録を残します。"),
+        (false, Lang::En) => format!("What is held stays for {n} changed days. "),
+    })
 }
 
 pub fn imported(n: usize, lang: Lang) -> String {

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(IMPORT_WORK),
     Step::Sql(WORKER_NAMES_INDEX),
     Step::Sql(REPORT_SELFREPORTS),
+    Step::Sql(SELF_REPORT_DAY_OFF),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -659,4 +660,10 @@ CREATE INDEX IF NOT EXISTS workers_live_names
 /// reaches an employer copy (before, it headed 支援結果, which can be shared).
 const REPORT_SELFREPORTS: &str = "
 ALTER TABLE reports ADD COLUMN selfreports TEXT NOT NULL DEFAULT '';
+";
+
+/// A self-report's day off (休み・休日, marked in the form): not a working
+/// day, so not a missing report. Synced like any field.
+const SELF_REPORT_DAY_OFF: &str = "
+ALTER TABLE self_reports ADD COLUMN day_off INTEGER NOT NULL DEFAULT 0;
 ";

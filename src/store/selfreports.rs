@@ -2,7 +2,7 @@
 //! of the two (`SelfReport::id_for`), so the same day entered or imported on
 //! two laptops is one record merged field by field.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::Row;
@@ -33,6 +33,7 @@ entity! {
             "source" => source,
             "acknowledged_on" => acknowledged_on,
             "recorded_by" => recorded_by,
+            "day_off" => day_off,
         },
     }
 }
@@ -126,10 +127,30 @@ impl Store {
     /// Saves the rows of an import in one transaction: all of them or none.
     /// Returns how many were added.
     pub fn import_selfreports(&mut self, rows: &[SelfReport]) -> Result<usize> {
+        self.import_selfreports_replacing(rows, &[])
+            .map(|(added, _)| added)
+    }
+
+    /// An import's new rows and, when the supporter chose to take them, its
+    /// changed rows (`Preview::changed`, their new values) in one
+    /// transaction: all or none. Returns (added, replaced).
+    pub fn import_selfreports_replacing(
+        &mut self,
+        rows: &[SelfReport],
+        replace: &[SelfReport],
+    ) -> Result<(usize, usize)> {
         let mut deleted = BTreeSet::new();
         for r in rows {
             if self.selfreport_state(&r.id)? == Some(true) {
                 deleted.insert(r.id.clone());
+            }
+        }
+        for r in replace {
+            if self.selfreport_state(&r.id)? != Some(false) {
+                return Err(crate::Error::NotFound {
+                    kind: "self_report",
+                    id: r.id.clone(),
+                });
             }
         }
         self.write(|tx| {
@@ -141,7 +162,10 @@ impl Store {
                     tx.insert(r)?;
                 }
             }
-            Ok(rows.len())
+            for r in replace {
+                tx.update(r)?;
+            }
+            Ok((rows.len(), replace.len()))
         })
     }
 
@@ -224,7 +248,7 @@ impl Store {
             None => Mapping::detect(&header, items).map_err(refuse(file))?,
         };
         let workers = self.live_workers()?;
-        let existing = self.selfreport_days()?;
+        let existing = self.selfreports_held()?;
         let mut preview =
             selfreport_import::preview(&header, &rows, &mapping, items, &workers, &existing)
                 .map_err(refuse(file))?;
@@ -232,8 +256,26 @@ impl Store {
         Ok(preview)
     }
 
-    /// Every live (worker id, day) with a self-report: what an import
-    /// finds already present.
+    /// Every live self-report by (worker id, day): what an import finds
+    /// already present, or changed.
+    pub fn selfreports_held(&self) -> Result<BTreeMap<(String, NaiveDate), SelfReport>> {
+        let sql = format!(
+            "SELECT {} FROM self_reports WHERE deleted = 0",
+            record::select_columns::<SelfReport>()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([], SelfReport::from_row)
+            .during(Task::ReadRecords)?;
+        let mut out = BTreeMap::new();
+        for r in rows {
+            let r = r.during(Task::ReadRecords)?;
+            out.insert((r.worker_id.clone(), r.date), r);
+        }
+        Ok(out)
+    }
+
+    /// Every live (worker id, day) with a self-report.
     pub fn selfreport_days(&self) -> Result<BTreeSet<(String, NaiveDate)>> {
         let mut stmt = self
             .conn()

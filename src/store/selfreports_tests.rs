@@ -157,3 +157,31 @@ fn a_falling_mood_warns_until_a_contact_or_a_note() {
         1
     );
 }
+
+#[test]
+fn replacing_changed_days_is_all_or_nothing_with_the_new_ones() {
+    let (mut store, w) = setup(false);
+    store.import_selfreports(&[report(&w, d(3, 2), 3)]).unwrap();
+    let mut changed = report(&w, d(3, 2), 1);
+    changed.worker_comment = "眠れなかった".into();
+    // A "changed" day that is not held is refused, and the new day with it.
+    let not_held = report(&w, d(3, 9), 2);
+    let err = store
+        .import_selfreports_replacing(&[report(&w, d(3, 3), 2)], &[changed.clone(), not_held])
+        .unwrap_err();
+    assert!(matches!(err, crate::Error::NotFound { .. }), "{err:?}");
+    assert_eq!(store.selfreport(&w.id, d(3, 3)).unwrap(), None);
+    let held = store.selfreport(&w.id, d(3, 2)).unwrap().unwrap();
+    assert_eq!(held.ratings.get("mood"), Some(3));
+    assert_eq!(
+        store
+            .import_selfreports_replacing(&[report(&w, d(3, 3), 2)], &[changed])
+            .unwrap(),
+        (1, 1)
+    );
+    let held = store.selfreport(&w.id, d(3, 2)).unwrap().unwrap();
+    assert_eq!(
+        (held.ratings.get("mood"), held.worker_comment.as_str()),
+        (Some(1), "眠れなかった")
+    );
+}

@@ -1,6 +1,8 @@
 //! Importing a form export from the TUI (as `teichaku selfreport import`):
-//! the file, an optional mapping and the encoding; Ctrl-S shows the preview
-//! (new, already present, each row that cannot be imported and why) and
+//! the file, an optional mapping, the encoding and what to do with a day
+//! held with other values (keep what is held, or take the file's); Ctrl-S
+//! shows the preview (which column went where, new, already present, each
+//! changed row held → file, each row that cannot be imported and why) and
 //! asks before importing the rows that are fine, in one transaction.
 
 use super::prelude::*;
@@ -17,6 +19,7 @@ use crate::tui::widgets::form::{Field, Form, Outcome};
 const FILE: usize = 0;
 const MAPPING: usize = 1;
 const ENCODING: usize = 2;
+const CHANGED: usize = 3;
 
 pub struct ImportScreen {
     pub form: Form,
@@ -41,6 +44,16 @@ impl ImportScreen {
                     l.pick("自動", "detect").to_string(),
                     "UTF-8".to_string(),
                     "Shift_JIS".to_string(),
+                ],
+                0,
+            )
+            .with_hint(super::choice_hint(env.keymap, l)),
+            Field::choice(
+                l.pick("変更のある日", "Changed days"),
+                vec![
+                    l.pick("今の記録を残す", "keep what is held").to_string(),
+                    l.pick("ファイルの値にする", "take the file's values")
+                        .to_string(),
                 ],
                 0,
             )
@@ -81,22 +94,35 @@ impl ImportScreen {
                 Effect::None
             }
             Ok(p) => {
-                self.lines = text::preview(&p, l);
+                self.lines = text::preview(&p, env.store.selfreport_items(), l);
+                let replace = self.replace();
                 let (n, bad) = (p.new.len(), p.problems.len());
+                let changed = p.changed.len();
+                let writes = n + if replace { changed } else { 0 };
                 self.preview = Some(p);
-                if n == 0 {
-                    return Effect::Status(text::imported(0, l));
+                if writes == 0 {
+                    let mut status = text::imported(0, l);
+                    if let Some(kept) = text::changed_result(changed, false, l) {
+                        status.push_str(&kept);
+                    }
+                    return Effect::Status(status);
                 }
-                let message = match l {
+                let mut message = String::new();
+                if let Some(c) = text::changed_choice(changed, replace, l) {
+                    message.push_str(&c);
+                }
+                message.push_str(&match l {
+                    Lang::Ja if n == 0 => "よろしいですか？".to_string(),
                     Lang::Ja if bad > 0 => {
                         format!("取り込めない行 {bad} 件を除いて、新規 {n} 件を取り込みますか？")
                     }
                     Lang::Ja => format!("新規 {n} 件を取り込みますか？"),
+                    Lang::En if n == 0 => "Go ahead?".to_string(),
                     Lang::En if bad > 0 => format!(
                         "Import the {n} new rows, leaving out {bad} that cannot be imported?"
                     ),
                     Lang::En => format!("Import the {n} new rows?"),
-                };
+                });
                 // The counts stay in view over the dialog.
                 let head = self.lines.first().cloned().unwrap_or_default();
                 Effect::Confirm(Dialog {
@@ -105,6 +131,11 @@ impl ImportScreen {
                 })
             }
         }
+    }
+
+    /// The supporter chose to take the file's values for changed days.
+    fn replace(&self) -> bool {
+        self.form.fields[CHANGED].selected() == 1
     }
 }
 
@@ -127,12 +158,24 @@ impl Component for ImportScreen {
         let Some(p) = self.preview.take() else {
             return Effect::None;
         };
+        let replace = self.replace();
+        let changed: Vec<_> = if replace {
+            p.changed.iter().map(|c| c.new.clone()).collect()
+        } else {
+            Vec::new()
+        };
         let rows: Vec<_> = p.new.into_iter().map(|(_, r)| r).collect();
-        match env.store.import_selfreports(&rows) {
-            Ok(n) => Effect::Saved {
-                message: text::imported(n, l),
-                draft: None,
-            },
+        match env.store.import_selfreports_replacing(&rows, &changed) {
+            Ok((n, _)) => {
+                let mut message = text::imported(n, l);
+                if let Some(c) = text::changed_result(p.changed.len(), replace, l) {
+                    message.push_str(&c);
+                }
+                Effect::Saved {
+                    message,
+                    draft: None,
+                }
+            }
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
         }
     }
@@ -142,7 +185,7 @@ impl Component for ImportScreen {
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let body = super::titled(frame, area, Self::title(env.lang));
         let [form, lines] =
-            Layout::vertical([Constraint::Length(7), Constraint::Min(1)]).areas(body);
+            Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(body);
         self.form.draw(frame, form);
         let width = usize::from(lines.width);
         let shown: Vec<Line> = self

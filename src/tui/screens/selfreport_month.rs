@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use super::selfreport_entry::{pad, weekday};
 use crate::domain::dates::YearMonth;
 use crate::domain::selfreport::{Items, SelfReport};
-use crate::domain::selfreport_trend::{self, NO_ENTRY, NOT_ANSWERED, is_working_day};
+use crate::domain::selfreport_trend::{self, NO_ENTRY, is_working_day};
 use crate::domain::selfreport_warning::Warning;
 use crate::domain::{Code, Mode};
 use crate::i18n::selfreport::{SrText, warning_line};
@@ -116,7 +116,7 @@ impl MonthScreen {
             let mut s = Style::default();
             if d == self.day {
                 s = s.add_modifier(Modifier::REVERSED | Modifier::BOLD);
-            } else if !is_working_day(d) {
+            } else if !is_working_day(d) || self.entry(d).is_some_and(|e| e.day_off) {
                 s = s.add_modifier(Modifier::DIM);
             }
             s
@@ -148,7 +148,7 @@ impl MonthScreen {
                         .ratings
                         .get(&item.id)
                         .and_then(|v| char::from_digit(u32::from(v), 10))
-                        .unwrap_or(NOT_ANSWERED),
+                        .unwrap_or_else(|| selfreport_trend::unrated(e)),
                 },
             ));
         }
@@ -214,6 +214,12 @@ pub fn trend_lines(
         .clamp(7, TREND_DAYS);
     let start = today - Duration::days(days - 1);
     let mut head = format!("{}  {}", SrText::Trend.text(l), SrText::Legend.text(l));
+    if entries
+        .iter()
+        .any(|e| e.day_off && (start..=today).contains(&e.date))
+    {
+        head.push_str(&format!("  {}", SrText::LegendDayOff.text(l)));
+    }
     if let Some(e) = entries
         .iter()
         .filter(|e| !e.worker_comment.trim().is_empty())
