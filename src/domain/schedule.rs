@@ -10,6 +10,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use super::dates::YearMonth;
+use super::worker::months_before;
 use super::{Contact, Mode, Participant, Status, Worker};
 
 /// Plan reviews are due at least every six months.
@@ -333,12 +334,10 @@ pub fn duties(
     // by a consented sharing with an agency that takes over (a case
     // conference is not one). Late when met after the due date. Not owed
     // once the agency decided the worker needs no continued support.
-    let prep = period
-        .end
-        .checked_sub_months(Months::new(HANDOVER_PREP_MONTHS));
-    let due = period
-        .end
-        .checked_sub_months(Months::new(HANDOVER_DUE_MONTHS));
+    // Counted back like the Civil Code: an end on a month's last day is due
+    // on the last day of the month three months earlier (2/28 → 11/30).
+    let prep = months_before(period.end, HANDOVER_PREP_MONTHS);
+    let due = months_before(period.end, HANDOVER_DUE_MONTHS);
     if let (Some(prep), Some(due)) = (prep, due)
         && handover.needs_support != Some(false)
     {

@@ -100,3 +100,43 @@ fn no_continued_support_needed_means_no_handover_is_owed() {
     // Undecided: still owed.
     assert!(handover(&[], &shared(None, &[]), d(2027, 7, 5)).is_some());
 }
+
+#[test]
+fn an_end_on_a_months_last_day_is_due_on_the_last_day_three_months_earlier() {
+    // Hired 2025-08-31: service 2026-03-01 – 2029-02-28. Counted back like
+    // the Civil Code: due 2028-11-30, not 11-28; prepared from 2028-08-31.
+    let mut w = worker();
+    w.hire_date = Some(d(2025, 8, 31));
+    let due = |w: &Worker, facts: &HandoverFacts, today| {
+        duties(w, &[], &[], &[], facts, today)
+            .into_iter()
+            .find(|i| i.duty == Duty::Handover)
+            .map(|i| (i.due, i.state))
+    };
+    let facts = shared(Some(true), &[d(2028, 11, 30)]);
+    assert_eq!(
+        due(&w, &facts, d(2028, 12, 5)),
+        Some((d(2028, 11, 30), DueState::Done)),
+        "shared on the due day is on time"
+    );
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2028, 8, 31)),
+        Some((d(2028, 11, 30), DueState::DueSoon))
+    );
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2028, 8, 30)),
+        Some((d(2028, 11, 30), DueState::Upcoming))
+    );
+    // An end on 3/31 is due on 12/31.
+    w.service_end_override = Some(d(2028, 3, 31));
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2028, 1, 5)),
+        Some((d(2027, 12, 31), DueState::Overdue))
+    );
+    // A day that is not a month's end counts back to the same day.
+    w.service_end_override = Some(d(2028, 3, 15));
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2027, 12, 1)),
+        Some((d(2027, 12, 15), DueState::DueSoon))
+    );
+}

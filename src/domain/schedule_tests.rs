@@ -232,7 +232,8 @@ fn cases() -> Vec<Case> {
                 (Plan, Some((d(2026, 3, 1), DueSoon))),
                 (PlanReview, None),
                 (ServiceEnd, Some((d(2029, 2, 28), Upcoming))),
-                (Handover, Some((d(2028, 11, 28), Upcoming))),
+                // Counted back from 2/28: the last day of November.
+                (Handover, Some((d(2028, 11, 30), Upcoming))),
             ],
         },
         Case {

@@ -175,11 +175,23 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "The anchor date is required for {} (extended hours: the day after the sending service ended; return to work: the return day); please enter it.",
             t.label(Lang::En)
         ),
-        (Invalid::ReturnBeforeHire { hire }, Lang::Ja) => {
-            format!("起算日（復職日）が入社日（{hire}）より前になっています。")
-        }
-        (Invalid::ReturnBeforeHire { hire }, Lang::En) => format!(
-            "The anchor date (return-to-work day) is before the hire date ({hire})."
+        (Invalid::AnchorBeforeHire { hire }, Lang::Ja) => format!(
+            "起算日（送り出し支援終了日の翌日・復職日）が入社日（{hire}）より前になっています。入社日以降の日付を入力してください。"
+        ),
+        (Invalid::AnchorBeforeHire { hire }, Lang::En) => format!(
+            "The anchor date (the day after the sending service ended, or the return-to-work day) is before the hire date ({hire}); enter a date on or after it."
+        ),
+        (Invalid::StartTooEarly { earliest }, Lang::Ja) => format!(
+            "支援開始日が早すぎます。就労定着支援は就職（起算日）から6か月を過ぎてから始まるため、最も早くて {earliest} です。"
+        ),
+        (Invalid::StartTooEarly { earliest }, Lang::En) => format!(
+            "The service start is too early: the service begins once six months from hiring (the anchor) are complete, on {earliest} at the earliest."
+        ),
+        (Invalid::StartAfterCap { cap }, Lang::Ja) => format!(
+            "支援開始日が遅すぎます。支援は就職（起算日）から最大3年6か月、{cap} までです。"
+        ),
+        (Invalid::StartAfterCap { cap }, Lang::En) => format!(
+            "The service start is too late: the service runs at most three years six months from hiring (the anchor), until {cap}."
         ),
         (Invalid::ReportIncomplete(Incomplete::Empty(f)), Lang::Ja) => format!(
             "「{}」が空のため確定できません。内容を入力してください。",
@@ -226,10 +238,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
         (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
         (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
-            "支援終了日が支援開始から3年を超えています。最も遅くて {latest} です。"
+            "支援終了日が遅すぎます。支援は開始から3年、就職（起算日）から3年6か月までのため、最も遅くて {latest} です。"
         ),
         (Invalid::ServiceTooLong { latest }, Lang::En) => format!(
-            "The service end is more than three years after its start; the latest is {latest}."
+            "The service end is too late: the service lasts at most three years from its start and three years six months from hiring (the anchor); the latest is {latest}."
         ),
     }
 }
