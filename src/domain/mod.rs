@@ -20,6 +20,7 @@ pub mod selfreport_import;
 pub mod selfreport_trend;
 pub mod selfreport_warning;
 pub mod validate;
+pub mod waiver;
 pub mod worker;
 
 pub use codes::Code;

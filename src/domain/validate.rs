@@ -103,6 +103,21 @@ pub enum Invalid {
     ServiceTooLong {
         latest: NaiveDate,
     },
+    /// A waiver without its reason.
+    WaiverReason,
+    /// A waiver of a monthly duty without its month.
+    WaiverMonth,
+    /// A waiver of the handover with a month (the handover has none).
+    WaiverHandoverMonth,
+    /// A waiver of a month outside the service, or after today's.
+    WaiverOutsideService {
+        month: super::dates::YearMonth,
+    },
+    /// The duty is already waived.
+    AlreadyWaived {
+        handover: bool,
+        month: Option<super::dates::YearMonth>,
+    },
     /// Closed employment: the workplace takes no part, so a self-report
     /// has no workplace comment.
     ClosedEmploymentWorkplaceComment,

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(DASHBOARD_INDEXES),
     Step::Sql(IMPORT_WORK),
     Step::Sql(WORKER_NAMES_INDEX),
+    Step::Sql(WAIVERS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -651,4 +652,23 @@ CREATE TABLE import_work (
 const WORKER_NAMES_INDEX: &str = "
 CREATE INDEX IF NOT EXISTS workers_live_names
     ON workers (kana, display_name, id) WHERE deleted = 0;
+";
+
+/// Waived duties (domain::waiver): a month's contact, report or employer
+/// contact, or the handover (no month), with the reason, the day and who.
+/// Synced like any kind.
+const WAIVERS: &str = "
+CREATE TABLE waivers (
+    id          TEXT PRIMARY KEY,
+    worker_id   TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    duty        TEXT NOT NULL,
+    month       TEXT,
+    reason      TEXT NOT NULL DEFAULT '',
+    waived_on   TEXT NOT NULL,
+    waived_by   TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX waivers_worker ON waivers (worker_id);
 ";
