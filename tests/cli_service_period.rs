@@ -23,7 +23,10 @@ fn a_late_start_ends_at_three_years_six_months_from_hire_and_an_early_one_is_ref
     // A start before hire + 6 months: refused with the reason, nothing saved.
     let log = env.log_len();
     let err = env.fails(&["worker", "edit", "山田", "--service-start", "2026-09-30"]);
-    assert!(err.contains("2026-10-01") && err.contains("6か月"), "{err}");
+    assert!(
+        err.contains("2026-10-01 以降") && err.contains("6か月"),
+        "{err}"
+    );
     let err = env.fails(&[
         "--lang",
         "en",

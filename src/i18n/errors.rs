@@ -177,23 +177,23 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "The anchor date is required for {} (extended hours: the day after the sending service ended; return to work: the return day); please enter it.",
             t.label(Lang::En)
         ),
-        (Invalid::AnchorBeforeHire { hire }, Lang::Ja) => format!(
-            "起算日（送り出し支援終了日の翌日・復職日）が入社日（{hire}）より前になっています。入社日以降の日付を入力してください。"
-        ),
+        (Invalid::AnchorBeforeHire { hire }, Lang::Ja) => {
+            format!("起算日が入社日（{hire}）より前です。入社日以降の日付にしてください。")
+        }
         (Invalid::AnchorBeforeHire { hire }, Lang::En) => format!(
-            "The anchor date (the day after the sending service ended, or the return-to-work day) is before the hire date ({hire}); enter a date on or after it."
+            "The anchor date is before the hire date ({hire}); enter a date on or after it."
         ),
-        (Invalid::StartTooEarly { earliest }, Lang::Ja) => format!(
-            "支援開始日が早すぎます。就労定着支援は就職（起算日）から6か月を過ぎてから始まるため、最も早くて {earliest} です。"
-        ),
-        (Invalid::StartTooEarly { earliest }, Lang::En) => format!(
-            "The service start is too early: the service begins once six months from hiring (the anchor) are complete, on {earliest} at the earliest."
-        ),
-        (Invalid::StartAfterCap { cap }, Lang::Ja) => format!(
-            "支援開始日が遅すぎます。支援は就職（起算日）から最大3年6か月、{cap} までです。"
-        ),
+        (Invalid::StartTooEarly { earliest }, Lang::Ja) => {
+            format!("支援開始は {earliest} 以降です（就職から6か月後）。")
+        }
+        (Invalid::StartTooEarly { earliest }, Lang::En) => {
+            format!("The start is {earliest} at the earliest (six months after hiring).")
+        }
+        (Invalid::StartAfterCap { cap }, Lang::Ja) => {
+            format!("支援は {cap} までです（就職から最長3年6か月）。それより前に始めてください。")
+        }
         (Invalid::StartAfterCap { cap }, Lang::En) => format!(
-            "The service start is too late: the service runs at most three years six months from hiring (the anchor), until {cap}."
+            "The service runs until {cap} at the latest (3 years 6 months after hiring); start before it."
         ),
         (Invalid::ReportIncomplete(Incomplete::Empty(f)), Lang::Ja) => format!(
             "「{}」が空のため確定できません。内容を入力してください。",
@@ -262,10 +262,10 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             month.map(|m| m.to_string()).unwrap_or_default()
         ),
         (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
-            "支援終了日が遅すぎます。支援は開始から3年、就職（起算日）から3年6か月までのため、最も遅くて {latest} です。"
+            "支援終了は {latest} までです（開始から3年、就職から3年6か月まで）。"
         ),
         (Invalid::ServiceTooLong { latest }, Lang::En) => format!(
-            "The service end is too late: the service lasts at most three years from its start and three years six months from hiring (the anchor); the latest is {latest}."
+            "The end is {latest} at the latest (3 years from the start, 3 years 6 months from hiring)."
         ),
     }
 }

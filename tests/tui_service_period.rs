@@ -1,7 +1,9 @@
-//! Waiving a duty from the home screen (domain::waiver), driven by keys on
-//! ratatui's TestBackend over the demo with today = 2026-11-21: the reason is
-//! required, the line leaves the home screen, the waiver is a synced record
-//! in the change log, and ending a worker's service keeps their past lines.
+//! The service period's edges in the TUI, driven by keys on ratatui's
+//! TestBackend over the demo with today = 2026-11-21: waiving a duty from the
+//! home screen (domain::waiver: the reason is required, the line leaves the
+//! home screen, the waiver is a synced record in the change log), ending a
+//! worker's service keeps their past lines, and the worker form refuses a
+//! start or an anchor outside the caps beside the field.
 
 mod common;
 
@@ -170,4 +172,42 @@ fn ending_a_workers_service_keeps_their_missed_months_on_the_home_screen() {
             .count()
     };
     assert_eq!(overdue_past(&after), overdue_past(&before));
+}
+
+/// The worker form names the caps beside the field (domain.md, "Counting
+/// months"): a start before hire + 6 months, a variant's anchor before hire.
+#[test]
+fn the_worker_form_refuses_a_start_before_six_months_and_an_anchor_before_hire() {
+    let mut app = demo_app(Lang::Ja);
+    let workers = app.store().workers().unwrap().len();
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "森 一郎");
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "2026-04-01");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "2026-09-30");
+    ctrl(&mut app, 's');
+    let form = screen(&app, 80, 24);
+    assert!(form.contains("支援開始は 2026-10-01 以降です"), "{form}");
+    assert_eq!(app.store().workers().unwrap().len(), workers, "not saved");
+    // English, the anchor: 復職支援型 back before the hire date.
+    let mut app = demo_app(Lang::En);
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "Mori");
+    for _ in 0..7 {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "2026-04-01");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-03-01");
+    ctrl(&mut app, 's');
+    let form = screen(&app, 120, 40);
+    assert!(form.contains("before the hire date (2026-04-01)"), "{form}");
 }
