@@ -140,3 +140,27 @@ fn an_end_on_a_months_last_day_is_due_on_the_last_day_three_months_earlier() {
         Some((d(2027, 12, 15), DueState::DueSoon))
     );
 }
+
+#[test]
+fn a_late_or_missing_handover_shows_on_the_dashboard_also_after_the_end() {
+    let late = shared(Some(true), &[d(2027, 7, 1)]);
+    let on_board = |w: &Worker, facts: &HandoverFacts, today| {
+        let items = duties(w, &[], &[d(2024, 9, 1)], &[], facts, today);
+        dashboard([(w, items)])
+            .into_iter()
+            .find(|i| i.item.duty == Duty::Handover)
+            .map(|i| i.item.state)
+    };
+    let mut w = worker();
+    assert_eq!(on_board(&w, &late, d(2027, 7, 5)), Some(DueState::Late));
+    // Ended (the period over, status 終了): still shown, late or missing.
+    w.status = Status::Ended;
+    assert_eq!(on_board(&w, &late, d(2027, 11, 1)), Some(DueState::Late));
+    assert_eq!(
+        on_board(&w, &HandoverFacts::default(), d(2027, 11, 1)),
+        Some(DueState::Overdue)
+    );
+    // Shared on time: done, not shown.
+    let on_time = shared(Some(true), &[d(2027, 6, 1)]);
+    assert_eq!(on_board(&w, &on_time, d(2027, 11, 1)), None);
+}
