@@ -639,3 +639,7 @@ mod handover_tests;
 #[cfg(test)]
 #[path = "schedule_dashboard_tests.rs"]
 mod dashboard_tests;
+
+#[cfg(test)]
+#[path = "schedule_ended_tests.rs"]
+mod ended_tests;
