@@ -88,7 +88,8 @@ impl HandoverScreen {
             i18n::handover_duty_line(self.duty.as_ref(), l)
         )));
         for v in &self.waivers {
-            for row in crate::text::wrap(&i18n::waiver::waiver_line(v, l), width) {
+            let text = i18n::waiver::waiver_line(v, l);
+            for row in crate::text::wrap(&text, width.saturating_sub(2)) {
                 out.push(Line::from(format!("  {row}")));
             }
         }
