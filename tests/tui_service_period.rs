@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use common::tui::*;
 use crossterm::event::KeyCode;
 use teichaku::domain::schedule::{DashboardItem, Duty, Monthly};
+use teichaku::domain::waiver::{WaivedDuty, Waiver};
 use teichaku::domain::{Status, Worker};
 use teichaku::i18n::Lang;
 use teichaku::store::Store;
@@ -210,4 +211,73 @@ fn the_worker_form_refuses_a_start_before_six_months_and_an_anchor_before_hire()
     ctrl(&mut app, 's');
     let form = screen(&app, 120, 40);
     assert!(form.contains("before the hire date (2026-04-01)"), "{form}");
+}
+
+#[test]
+fn a_folded_lines_month_list_shows_the_waived_months_with_their_reason() {
+    let mut store = Store::open_in_memory().unwrap();
+    teichaku::demo::load_all(&mut store, today()).unwrap();
+    let board = store.dashboard(today()).unwrap();
+    let line = board
+        .iter()
+        .find(|i| {
+            matches!(
+                i.item.duty,
+                Duty::Missed {
+                    what: Monthly::ContactWorker,
+                    months: 3..,
+                    ..
+                }
+            )
+        })
+        .unwrap()
+        .clone();
+    let worker = store.worker(&line.worker_id).unwrap().unwrap();
+    let months = store
+        .missed_months(&worker, Monthly::ContactWorker, today())
+        .unwrap();
+    let first = months[0];
+    store
+        .add_waivers(
+            &[Waiver {
+                id: teichaku::store::new_id(),
+                worker_id: worker.id.clone(),
+                duty: WaivedDuty::ContactWorker,
+                month: Some(first),
+                reason: "入院のため".into(),
+                waived_on: today(),
+                waived_by: "佐藤 美咲".into(),
+            }],
+            today(),
+        )
+        .unwrap();
+    let config = Config {
+        staff_name: "佐藤 美咲".into(),
+        ..Config::new(Lang::Ja, today())
+    };
+    let mut app = App::new(store, config).unwrap();
+    let at = dashboard(&app)
+        .iter()
+        .position(|i| {
+            i.worker_id == worker.id
+                && matches!(
+                    i.item.duty,
+                    Duty::Missed {
+                        what: Monthly::ContactWorker,
+                        ..
+                    }
+                )
+        })
+        .unwrap();
+    select(&mut app, at);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains(&format!("{}か月分", months.len() - 1)), "{s}");
+    let label = teichaku::i18n::month_label(first, Lang::Ja);
+    assert!(
+        s.contains(&format!(
+            "{label} 本人と対面の支援  免除（理由あり）：入院のため"
+        )),
+        "{s}"
+    );
 }
