@@ -13,6 +13,7 @@ mod plan;
 pub mod selfreport;
 pub mod sync;
 mod tui;
+pub mod waiver;
 
 pub use checklist::*;
 pub use due::{action_label, due_state_label, duty_label, month_label, names_saved};

@@ -248,6 +248,9 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
             ctx.line(format!("{} — {}", i18n::handover_title(l), w.display_name));
             ctx.line(i18n::handover_duty_heading(l));
             ctx.line(format!("  {}", i18n::handover_duty_line(duty.as_ref(), l)));
+            for v in ctx.store.handover_waivers(&w.id)? {
+                ctx.line(format!("  {}", i18n::waiver::waiver_line(&v, l)));
+            }
             ctx.line(i18n::handover_decision_heading(l));
             match handover::current_decision(&decisions) {
                 None => ctx.line(format!("  {}", i18n::handover_undecided(l))),

@@ -241,9 +241,12 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         ReportCmd::List { worker, json } => {
             let w = ctx.store.resolve_worker(&worker)?;
             let list = ctx.store.reports_for(&w.id)?;
+            let waived = ctx
+                .store
+                .waivers_of(&w.id, crate::domain::waiver::WaivedDuty::Report)?;
             if json {
                 ctx.json(&list);
-            } else if list.is_empty() {
+            } else if list.is_empty() && waived.is_empty() {
                 ctx.line(Msg::NoReports.text(ctx.lang));
             } else {
                 for r in &list {
@@ -253,6 +256,10 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
                         Msg::ReportDraftMark
                     };
                     ctx.line(format!("{}  {}", r.month, state.text(ctx.lang)));
+                }
+                // Months with no report, waived with a reason.
+                for v in &waived {
+                    ctx.line(crate::i18n::waiver::waiver_line(v, ctx.lang));
                 }
             }
         }

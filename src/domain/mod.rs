@@ -21,6 +21,7 @@ pub mod selfreport_mapping;
 pub mod selfreport_trend;
 pub mod selfreport_warning;
 pub mod validate;
+pub mod waiver;
 pub mod worker;
 
 pub use codes::Code;

@@ -10,6 +10,7 @@ use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
 use super::dates::YearMonth;
+use super::worker::months_before;
 use super::{Contact, Mode, Participant, Status, Worker};
 
 /// Plan reviews are due at least every six months.
@@ -209,6 +210,8 @@ pub enum DueState {
     /// Done, but after the due date (a late handover lowers the fee).
     Late,
     Done,
+    /// Not done, and waived with a recorded reason (domain::waiver).
+    Waived,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -226,6 +229,12 @@ impl DueItem {
     pub fn is_open(&self) -> bool {
         matches!(self.state, DueState::Overdue | DueState::DueSoon)
     }
+
+    /// On the dashboard: the open duties, and a handover done late (it
+    /// lowers the fee, so it stays in sight until waived with a reason).
+    pub fn shows(&self) -> bool {
+        self.is_open() || (self.duty == Duty::Handover && self.state == DueState::Late)
+    }
 }
 
 fn state(
@@ -242,11 +251,39 @@ fn state(
     }
 }
 
+/// The part of the service period whose duties are owed on `today`: the
+/// whole period while the service runs; for a worker whose service ended
+/// (終了, 引継済) up to its end — the recorded end when it has passed, else
+/// the last day of the month before today's (ended early, without an end
+/// date): ending never removes the unmet duties of the months before it
+/// (domain.md "Past duties stay"). `None` without dates, before the start,
+/// or when the service ended before a whole month of it.
+pub fn owed_period(worker: &Worker, today: NaiveDate) -> Option<super::worker::ServicePeriod> {
+    let mut period = worker.service_period()?;
+    if today < period.start {
+        return None;
+    }
+    if is_ended(worker) && period.end >= today {
+        period.end = YearMonth::of(today).prev()?.last_day();
+        if period.end < period.start {
+            return None;
+        }
+    }
+    Some(period)
+}
+
+/// Whether the worker's status says the service ended.
+fn is_ended(worker: &Worker) -> bool {
+    matches!(worker.status, Status::Ended | Status::HandedOver)
+}
+
 /// Every duty of one worker that matters on `today`: the monthly ones for the
 /// current month and [`MONTHLY_LOOKBACK`] months before it, the plan (while
 /// there is none; `plan_dates` are the dates of its versions) or its next
-/// review, the handover and the end. Ended and handed-over workers, workers
-/// without dates and workers whose service has not started owe nothing.
+/// review, the handover and the end. Workers without dates and workers whose
+/// service has not started owe nothing; ended and handed-over workers still
+/// owe the months before the end ([`owed_period`]) and the handover, but no
+/// plan, review or end.
 pub fn duties(
     worker: &Worker,
     contacts: &[ContactFact],
@@ -255,15 +292,10 @@ pub fn duties(
     handover: &HandoverFacts,
     today: NaiveDate,
 ) -> Vec<DueItem> {
-    if matches!(worker.status, Status::Ended | Status::HandedOver) {
-        return Vec::new();
-    }
-    let Some(period) = worker.service_period() else {
+    let Some(period) = owed_period(worker, today) else {
         return Vec::new();
     };
-    if today < period.start {
-        return Vec::new();
-    }
+    let ended = is_ended(worker);
     let mut out = Vec::new();
 
     // Monthly duties, one line a month for this month and the lookback…
@@ -308,7 +340,9 @@ pub fn duties(
     // The plan: due at the start while there is none; then its review, six
     // months after the last version.
     let last_version = plan_dates.iter().copied().filter(|d| *d <= today).max();
-    if last_version.is_none() {
+    if ended {
+        // No plan or review is owed once the service ended.
+    } else if last_version.is_none() {
         out.push(DueItem {
             duty: Duty::Plan,
             due: period.start,
@@ -333,12 +367,10 @@ pub fn duties(
     // by a consented sharing with an agency that takes over (a case
     // conference is not one). Late when met after the due date. Not owed
     // once the agency decided the worker needs no continued support.
-    let prep = period
-        .end
-        .checked_sub_months(Months::new(HANDOVER_PREP_MONTHS));
-    let due = period
-        .end
-        .checked_sub_months(Months::new(HANDOVER_DUE_MONTHS));
+    // Counted back like the Civil Code: an end on a month's last day is due
+    // on the last day of the month three months earlier (2/28 → 11/30).
+    let prep = months_before(period.end, HANDOVER_PREP_MONTHS);
+    let due = months_before(period.end, HANDOVER_DUE_MONTHS);
     if let (Some(prep), Some(due)) = (prep, due)
         && handover.needs_support != Some(false)
     {
@@ -360,6 +392,9 @@ pub fn duties(
         });
     }
 
+    if ended {
+        return out;
+    }
     let soon = period
         .end
         .checked_sub_months(Months::new(SERVICE_END_SOON_MONTHS))
@@ -419,18 +454,13 @@ fn met_on(
 
 /// The months before the lookback in which a monthly duty can still be
 /// missed: from the service start's month up to (not including) `stop`, the
-/// lookback's first month or the month after the service ended. `None` for a
-/// worker who owes nothing (ended, handed over, no dates, not started). The
-/// only older contacts the schedule needs are those from the service start
-/// to `stop`'s first day (the store reads no others).
+/// lookback's first month or the month after the service ended (for an
+/// ended worker, the end of [`owed_period`]). `None` for a worker who owes
+/// nothing (no dates, not started). The only older contacts the schedule
+/// needs are those from the service start to `stop`'s first day (the store
+/// reads no others).
 pub fn missed_span(worker: &Worker, today: NaiveDate) -> Option<(NaiveDate, YearMonth)> {
-    if matches!(worker.status, Status::Ended | Status::HandedOver) {
-        return None;
-    }
-    let period = worker.service_period()?;
-    if today < period.start {
-        return None;
-    }
+    let period = owed_period(worker, today)?;
     let lookback = lookback_start(today);
     let stop = lookback.min(YearMonth::of(period.end).next().unwrap_or(lookback));
     Some((period.start, stop))
@@ -448,7 +478,7 @@ pub fn missed_months(
     if !what.owed(worker) {
         return Vec::new();
     }
-    let (Some(period), Some((_, stop))) = (worker.service_period(), missed_span(worker, today))
+    let (Some(period), Some((_, stop))) = (owed_period(worker, today), missed_span(worker, today))
     else {
         return Vec::new();
     };
@@ -564,7 +594,7 @@ pub fn dashboard<'a>(
         .flat_map(|(w, items)| {
             items
                 .into_iter()
-                .filter(DueItem::is_open)
+                .filter(DueItem::shows)
                 .map(move |item| DashboardItem {
                     worker_id: w.id.clone(),
                     worker_name: w.display_name.clone(),
@@ -609,3 +639,7 @@ mod handover_tests;
 #[cfg(test)]
 #[path = "schedule_dashboard_tests.rs"]
 mod dashboard_tests;
+
+#[cfg(test)]
+#[path = "schedule_ended_tests.rs"]
+mod ended_tests;

@@ -73,12 +73,13 @@ fn dashboard_puts_overdue_first_then_earliest_then_weight_then_kana() {
             .filter(|i| i.item.duty.group() == 1)
             .all(|i| matches!(i.item.duty, ContactEmployer { .. }))
     );
-    // The oldest: c's handover (2025-06-30 − 3 months = 2025-03-30), then the
+    // The oldest: c's handover (2025-06-30 counted back 3 months: the last
+    // day of March, 2025-03-31, first of that day by weight), then the
     // March lines (2025-03-31), contacts before reports, by kana; a's review
     // (2025-04-01) comes after every March line.
     assert_eq!(board[0].worker_id, "c");
     assert_eq!(board[0].item.duty, Handover);
-    assert_eq!(board[0].item.due, d(2025, 3, 30));
+    assert_eq!(board[0].item.due, d(2025, 3, 31));
     assert_eq!(board[1].worker_id, "a");
     assert_eq!(board[1].item.duty, ContactWorker { month: ym(2025, 3) });
     let review = board

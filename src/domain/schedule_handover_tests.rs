@@ -100,3 +100,67 @@ fn no_continued_support_needed_means_no_handover_is_owed() {
     // Undecided: still owed.
     assert!(handover(&[], &shared(None, &[]), d(2027, 7, 5)).is_some());
 }
+
+#[test]
+fn an_end_on_a_months_last_day_is_due_on_the_last_day_three_months_earlier() {
+    // Hired 2025-08-31: service 2026-03-01 – 2029-02-28. Counted back like
+    // the Civil Code: due 2028-11-30, not 11-28; prepared from 2028-08-31.
+    let mut w = worker();
+    w.hire_date = Some(d(2025, 8, 31));
+    let due = |w: &Worker, facts: &HandoverFacts, today| {
+        duties(w, &[], &[], &[], facts, today)
+            .into_iter()
+            .find(|i| i.duty == Duty::Handover)
+            .map(|i| (i.due, i.state))
+    };
+    let facts = shared(Some(true), &[d(2028, 11, 30)]);
+    assert_eq!(
+        due(&w, &facts, d(2028, 12, 5)),
+        Some((d(2028, 11, 30), DueState::Done)),
+        "shared on the due day is on time"
+    );
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2028, 8, 31)),
+        Some((d(2028, 11, 30), DueState::DueSoon))
+    );
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2028, 8, 30)),
+        Some((d(2028, 11, 30), DueState::Upcoming))
+    );
+    // An end on 3/31 is due on 12/31.
+    w.service_end_override = Some(d(2028, 3, 31));
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2028, 1, 5)),
+        Some((d(2027, 12, 31), DueState::Overdue))
+    );
+    // A day that is not a month's end counts back to the same day.
+    w.service_end_override = Some(d(2028, 3, 15));
+    assert_eq!(
+        due(&w, &HandoverFacts::default(), d(2027, 12, 1)),
+        Some((d(2027, 12, 15), DueState::DueSoon))
+    );
+}
+
+#[test]
+fn a_late_or_missing_handover_shows_on_the_dashboard_also_after_the_end() {
+    let late = shared(Some(true), &[d(2027, 7, 1)]);
+    let on_board = |w: &Worker, facts: &HandoverFacts, today| {
+        let items = duties(w, &[], &[d(2024, 9, 1)], &[], facts, today);
+        dashboard([(w, items)])
+            .into_iter()
+            .find(|i| i.item.duty == Duty::Handover)
+            .map(|i| i.item.state)
+    };
+    let mut w = worker();
+    assert_eq!(on_board(&w, &late, d(2027, 7, 5)), Some(DueState::Late));
+    // Ended (the period over, status 終了): still shown, late or missing.
+    w.status = Status::Ended;
+    assert_eq!(on_board(&w, &late, d(2027, 11, 1)), Some(DueState::Late));
+    assert_eq!(
+        on_board(&w, &HandoverFacts::default(), d(2027, 11, 1)),
+        Some(DueState::Overdue)
+    );
+    // Shared on time: done, not shown.
+    let on_time = shared(Some(true), &[d(2027, 6, 1)]);
+    assert_eq!(on_board(&w, &on_time, d(2027, 11, 1)), None);
+}

@@ -232,7 +232,8 @@ fn cases() -> Vec<Case> {
                 (Plan, Some((d(2026, 3, 1), DueSoon))),
                 (PlanReview, None),
                 (ServiceEnd, Some((d(2029, 2, 28), Upcoming))),
-                (Handover, Some((d(2028, 11, 28), Upcoming))),
+                // Counted back from 2/28: the last day of November.
+                (Handover, Some((d(2028, 11, 30), Upcoming))),
             ],
         },
         Case {
@@ -483,7 +484,7 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
-            name: "ended workers owe nothing",
+            name: "ended workers still owe the months before the end, not the plan or the end",
             worker: ended,
             contacts: vec![],
             reviews: vec![],
@@ -492,18 +493,40 @@ fn cases() -> Vec<Case> {
             today: d(2025, 1, 10),
             expect: vec![
                 (ServiceEnd, None),
+                (Plan, None),
                 (ContactWorker { month: ym(2025, 1) }, None),
+                (
+                    ContactWorker {
+                        month: ym(2024, 12),
+                    },
+                    Some((d(2024, 12, 31), Overdue)),
+                ),
+                (
+                    Report {
+                        month: ym(2024, 11),
+                    },
+                    Some((d(2024, 11, 30), Overdue)),
+                ),
             ],
         },
         Case {
-            name: "handed-over workers owe nothing",
+            name: "handed-over workers still owe the past months and a handover never shared",
             worker: handed_over,
             contacts: vec![],
             reviews: vec![],
             reports: vec![],
             handover: HandoverFacts::default(),
             today: d(2027, 8, 10),
-            expect: vec![(ServiceEnd, None), (Handover, None)],
+            expect: vec![
+                (ServiceEnd, None),
+                (PlanReview, None),
+                (Handover, Some((d(2027, 4, 30), Overdue))),
+                (
+                    ContactWorker { month: ym(2027, 7) },
+                    Some((d(2027, 7, 31), Overdue)),
+                ),
+                (ContactWorker { month: ym(2027, 8) }, None),
+            ],
         },
     ]
 }

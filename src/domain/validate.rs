@@ -65,9 +65,19 @@ pub enum Invalid {
     },
     /// 労働時間延長支援型 and 復職支援型 run from their anchor date, not the hire date.
     AnchorRequired(ServiceType),
-    /// The return-to-work day (復職支援型) is before the hire date.
-    ReturnBeforeHire {
+    /// A variant's anchor date (the day after the sending service ended, the
+    /// return-to-work day) is before the hire date.
+    AnchorBeforeHire {
         hire: NaiveDate,
+    },
+    /// The service start is earlier than six months from the anchor.
+    StartTooEarly {
+        earliest: NaiveDate,
+    },
+    /// The service start is after the last day the service may run to
+    /// (three years six months from the anchor).
+    StartAfterCap {
+        cap: NaiveDate,
     },
     /// A report cannot be finalised yet: the first thing missing.
     ReportIncomplete(Incomplete),
@@ -90,9 +100,25 @@ pub enum Invalid {
     NothingPrior,
     /// A span of months whose first comes after its last.
     MonthsBackwards,
-    /// The service end is more than three years after its start.
+    /// The service end is more than three years after its start, or past
+    /// three years six months from the anchor.
     ServiceTooLong {
         latest: NaiveDate,
+    },
+    /// A waiver without its reason.
+    WaiverReason,
+    /// A waiver of a monthly duty without its month.
+    WaiverMonth,
+    /// A waiver of the handover with a month (the handover has none).
+    WaiverHandoverMonth,
+    /// A waiver of a month outside the service, or after today's.
+    WaiverOutsideService {
+        month: super::dates::YearMonth,
+    },
+    /// The duty is already waived.
+    AlreadyWaived {
+        handover: bool,
+        month: Option<super::dates::YearMonth>,
     },
     /// Closed employment: the workplace takes no part, so a self-report
     /// has no workplace comment.
@@ -137,18 +163,30 @@ pub fn worker(w: &Worker) -> Result<(), Invalid> {
     {
         return Err(Invalid::AnchorRequired(w.service_type));
     }
-    if w.service_type == ServiceType::Reinstatement
-        && let (Some(hire), Some(back)) = (w.hire_date, w.anchor_date)
-        && back < hire
+    if w.service_type != ServiceType::Standard
+        && let (Some(hire), Some(anchor)) = (w.hire_date, w.anchor_date)
+        && anchor < hire
     {
-        return Err(Invalid::ReturnBeforeHire { hire });
+        return Err(Invalid::AnchorBeforeHire { hire });
+    }
+    if let Some(start) = w.service_start_override {
+        if let Some(earliest) = w.earliest_start()
+            && start < earliest
+        {
+            return Err(Invalid::StartTooEarly { earliest });
+        }
+        if let Some(cap) = w.cap()
+            && start > cap
+        {
+            return Err(Invalid::StartAfterCap { cap });
+        }
     }
     if let Some(p) = w.service_period() {
-        if p.end < p.start {
+        if w.service_end_override.is_some_and(|end| end < p.start) {
             return Err(Invalid::EndBeforeStart);
         }
-        if let Some(latest) = w.latest_end()
-            && p.end > latest
+        if let (Some(end), Some(latest)) = (w.service_end_override, w.latest_end())
+            && end > latest
         {
             return Err(Invalid::ServiceTooLong { latest });
         }

@@ -213,18 +213,16 @@ fn service_types_need_their_anchor_and_three_years_at_most() {
         assert_eq!(worker(&w), Err(Invalid::AnchorRequired(ty)));
     }
     w.anchor_date = Some(day(2024, 3, 31));
-    assert_eq!(
-        worker(&w),
-        Err(Invalid::ReturnBeforeHire {
-            hire: day(2024, 4, 1)
-        })
-    );
-    w.service_type = ServiceType::Extended;
-    assert_eq!(
-        worker(&w),
-        Ok(()),
-        "the sending service may end before hire"
-    );
+    for ty in [ServiceType::Reinstatement, ServiceType::Extended] {
+        w.service_type = ty;
+        assert_eq!(
+            worker(&w),
+            Err(Invalid::AnchorBeforeHire {
+                hire: day(2024, 4, 1)
+            }),
+            "{ty:?}: the anchor is never before hire"
+        );
+    }
     w.service_type = ServiceType::Reinstatement;
     w.anchor_date = Some(day(2024, 4, 1));
     assert_eq!(worker(&w), Ok(()), "back on the hire day");
@@ -238,6 +236,40 @@ fn service_types_need_their_anchor_and_three_years_at_most() {
     );
     w.service_end_override = Some(day(2027, 9, 30));
     assert_eq!(worker(&w), Ok(()));
+}
+
+#[test]
+fn a_service_start_lies_between_six_months_and_three_years_six_months_from_hire() {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let mut w = Worker::new("w".into(), "山田".into());
+    w.hire_date = Some(day(2026, 4, 1));
+    w.service_start_override = Some(day(2026, 9, 30));
+    assert_eq!(
+        worker(&w),
+        Err(Invalid::StartTooEarly {
+            earliest: day(2026, 10, 1)
+        })
+    );
+    w.service_start_override = Some(day(2026, 10, 1));
+    assert_eq!(worker(&w), Ok(()));
+    // A late start is allowed, but its end is the cap, not three years on.
+    w.service_start_override = Some(day(2028, 1, 1));
+    assert_eq!(worker(&w), Ok(()));
+    w.service_end_override = Some(day(2030, 12, 31));
+    assert_eq!(
+        worker(&w),
+        Err(Invalid::ServiceTooLong {
+            latest: day(2029, 9, 30)
+        })
+    );
+    w.service_end_override = None;
+    w.service_start_override = Some(day(2029, 10, 1));
+    assert_eq!(
+        worker(&w),
+        Err(Invalid::StartAfterCap {
+            cap: day(2029, 9, 30)
+        })
+    );
 }
 
 #[test]

@@ -136,32 +136,55 @@ impl Worker {
     /// the anchor date for the other two. Those two need their anchor (the
     /// day after the sending service ended, the return-to-work day): the hire
     /// date would give a wrong period, so there is none until it is entered
-    /// (`validate::worker` refuses saving without it).
+    /// (`validate::worker` refuses saving without it). An anchor before the
+    /// hire date (a record from before that rule, or one that arrived by
+    /// sync) runs from the hire date: the service never runs from before it.
     pub fn anchor(&self) -> Option<NaiveDate> {
         match self.service_type {
             ServiceType::Standard => self.hire_date,
-            ServiceType::Extended | ServiceType::Reinstatement => self.anchor_date,
+            ServiceType::Extended | ServiceType::Reinstatement => self
+                .anchor_date
+                .map(|a| self.hire_date.map_or(a, |h| a.max(h))),
         }
     }
 
-    /// The latest day the service may end: three years from its start.
-    pub fn latest_end(&self) -> Option<NaiveDate> {
-        let start = self
-            .service_start_override
-            .or(self.anchor().and_then(period_from_anchor).map(|p| p.start))?;
-        period_from_start(start)
+    /// The first day the service may start: six months from the anchor
+    /// (hire + 6 months for the standard type).
+    pub fn earliest_start(&self) -> Option<NaiveDate> {
+        self.anchor().and_then(period_from_anchor).map(|p| p.start)
     }
 
-    /// The service period: computed from the anchor by the rules, with any override.
+    /// The last day the service may run to, whatever its start: three years
+    /// six months from the anchor (seed 002: 「就職した日から最大３年６カ月」;
+    /// for the other types from their anchor, from which their six months run).
+    pub fn cap(&self) -> Option<NaiveDate> {
+        self.anchor()
+            .and_then(|a| period_end(a, MONTHS_BEFORE_START + SERVICE_MONTHS))
+    }
+
+    /// The latest day the service may end: three years from its start, and
+    /// never after [`Worker::cap`].
+    pub fn latest_end(&self) -> Option<NaiveDate> {
+        let start = self.service_start_override.or(self.earliest_start())?;
+        let end = period_from_start(start)?;
+        Some(self.cap().map_or(end, |cap| end.min(cap)))
+    }
+
+    /// The service period: computed from the anchor by the rules, with any
+    /// override, and always within the caps (domain.md "Counting months"):
+    /// it starts no earlier than six months from the anchor and ends no later
+    /// than three years six months from it — also for a record that holds an
+    /// override past them (saved before the rule, or arrived by sync).
     pub fn service_period(&self) -> Option<ServicePeriod> {
-        let computed = self.anchor().and_then(period_from_anchor);
-        let start = self.service_start_override.or(computed.map(|p| p.start))?;
-        let end = match (self.service_end_override, self.service_start_override) {
-            (Some(end), _) => end,
+        let earliest = self.earliest_start();
+        let start = self.service_start_override.or(earliest)?;
+        let start = earliest.map_or(start, |e| start.max(e));
+        let end = match self.service_end_override {
+            Some(end) => end,
             // An overridden start moves the computed end with it.
-            (None, Some(start)) => period_from_start(start)?,
-            (None, None) => computed?.end,
+            None => period_from_start(start)?,
         };
+        let end = self.cap().map_or(end, |cap| end.min(cap));
         Some(ServicePeriod { start, end })
     }
 
@@ -187,6 +210,26 @@ pub fn period_end(first: NaiveDate, months: u32) -> Option<NaiveDate> {
     } else {
         // Clamped by chrono to the month's last day: no corresponding day.
         Some(corresponding)
+    }
+}
+
+/// The day `months` months before `end`, counted back like the Civil Code
+/// (domain.md "Counting months"): from the last day of a month, the last day
+/// of the month `months` earlier (2/28 → 11/30, 3/31 → 12/31); otherwise the
+/// same day (clamped to the month's last day when it has none).
+pub fn months_before(end: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let back = end.checked_sub_months(Months::new(months))?;
+    let is_last = |d: NaiveDate| {
+        d.checked_add_days(Days::new(1))
+            .is_none_or(|n| n.month() != d.month())
+    };
+    if is_last(end) {
+        let first = back.with_day(1)?;
+        first
+            .checked_add_months(Months::new(1))?
+            .checked_sub_days(Days::new(1))
+    } else {
+        Some(back)
     }
 }
 
@@ -326,15 +369,68 @@ mod tests {
         let mut w = Worker::new("x".into(), "x".into());
         w.hire_date = Some(d(2024, 4, 1));
         w.service_start_override = Some(d(2024, 11, 1));
+        // Three years on would be 2027-10-31; hire + 3 years 6 months caps it.
         assert_eq!(
             w.service_period(),
             Some(ServicePeriod {
                 start: d(2024, 11, 1),
-                end: d(2027, 10, 31)
+                end: d(2027, 9, 30)
             })
         );
         w.service_end_override = Some(d(2026, 3, 31));
         assert_eq!(w.service_period().unwrap().end, d(2026, 3, 31));
+    }
+
+    #[test]
+    fn a_late_start_never_runs_past_three_years_six_months_from_hire() {
+        // The case: hired 2026-04-01, started 2028-01-01 by hand.
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2026, 4, 1));
+        assert_eq!(w.cap(), Some(d(2029, 9, 30)));
+        w.service_start_override = Some(d(2028, 1, 1));
+        assert_eq!(
+            w.service_period(),
+            Some(ServicePeriod {
+                start: d(2028, 1, 1),
+                end: d(2029, 9, 30)
+            })
+        );
+        assert_eq!(w.latest_end(), Some(d(2029, 9, 30)));
+        // An end override past the cap (saved before the rule, or synced).
+        w.service_end_override = Some(d(2030, 12, 31));
+        assert_eq!(w.service_period().unwrap().end, d(2029, 9, 30));
+        // Hired on 8/31: 3 years 6 months end on the last day of February.
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2025, 8, 31));
+        assert_eq!(w.cap(), Some(d(2029, 2, 28)));
+        w.service_start_override = Some(d(2026, 9, 1));
+        assert_eq!(w.service_period().unwrap().end, d(2029, 2, 28));
+    }
+
+    #[test]
+    fn a_start_before_six_months_or_an_anchor_before_hire_is_not_used() {
+        let mut w = Worker::new("x".into(), "x".into());
+        w.hire_date = Some(d(2026, 4, 1));
+        // A record that holds a start too early still starts at hire + 6.
+        w.service_start_override = Some(d(2026, 6, 1));
+        assert_eq!(w.earliest_start(), Some(d(2026, 10, 1)));
+        assert_eq!(w.service_period().unwrap().start, d(2026, 10, 1));
+        w.service_start_override = None;
+        w.service_type = ServiceType::Reinstatement;
+        w.anchor_date = Some(d(2025, 1, 1));
+        assert_eq!(w.anchor(), Some(d(2026, 4, 1)), "runs from the hire date");
+        assert_eq!(w.service_period().unwrap().start, d(2026, 10, 1));
+    }
+
+    #[test]
+    fn counting_back_from_a_months_last_day_lands_on_a_months_last_day() {
+        assert_eq!(months_before(d(2029, 2, 28), 3), Some(d(2028, 11, 30)));
+        assert_eq!(months_before(d(2028, 2, 29), 3), Some(d(2027, 11, 30)));
+        assert_eq!(months_before(d(2028, 3, 31), 3), Some(d(2027, 12, 31)));
+        assert_eq!(months_before(d(2027, 9, 30), 3), Some(d(2027, 6, 30)));
+        assert_eq!(months_before(d(2027, 9, 30), 6), Some(d(2027, 3, 31)));
+        assert_eq!(months_before(d(2028, 5, 30), 3), Some(d(2028, 2, 29)));
+        assert_eq!(months_before(d(2028, 3, 15), 3), Some(d(2027, 12, 15)));
     }
 
     #[test]

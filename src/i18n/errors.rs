@@ -58,6 +58,8 @@ fn field(name: &str, lang: Lang) -> String {
         "reasons" => "理由",
         "what was shared" => "共有した内容",
         "how" => "方法",
+        "waiver date" => "免除の日付",
+        "duty" => "対応",
         other => other,
     };
     lang.pick(ja, name).to_string()
@@ -181,11 +183,23 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "The anchor date is required for {} (extended hours: the day after the sending service ended; return to work: the return day); please enter it.",
             t.label(Lang::En)
         ),
-        (Invalid::ReturnBeforeHire { hire }, Lang::Ja) => {
-            format!("起算日（復職日）が入社日（{hire}）より前になっています。")
+        (Invalid::AnchorBeforeHire { hire }, Lang::Ja) => {
+            format!("起算日が入社日（{hire}）より前です。入社日以降の日付にしてください。")
         }
-        (Invalid::ReturnBeforeHire { hire }, Lang::En) => format!(
-            "The anchor date (return-to-work day) is before the hire date ({hire})."
+        (Invalid::AnchorBeforeHire { hire }, Lang::En) => format!(
+            "The anchor date is before the hire date ({hire}); enter a date on or after it."
+        ),
+        (Invalid::StartTooEarly { earliest }, Lang::Ja) => {
+            format!("支援開始は {earliest} 以降です（就職から6か月後）。")
+        }
+        (Invalid::StartTooEarly { earliest }, Lang::En) => {
+            format!("The start is {earliest} at the earliest (six months after hiring).")
+        }
+        (Invalid::StartAfterCap { cap }, Lang::Ja) => {
+            format!("支援は {cap} までです（就職から最長3年6か月）。それより前に始めてください。")
+        }
+        (Invalid::StartAfterCap { cap }, Lang::En) => format!(
+            "The service runs until {cap} at the latest (3 years 6 months after hiring); start before it."
         ),
         (Invalid::ReportIncomplete(Incomplete::Empty(f)), Lang::Ja) => format!(
             "「{}」が空のため確定できません。内容を入力してください。",
@@ -231,11 +245,19 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::MonthsBackwards, Lang::En) => "The first month comes after the last.".into(),
         (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
         (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
+        (
+            Invalid::WaiverReason
+            | Invalid::WaiverMonth
+            | Invalid::WaiverHandoverMonth
+            | Invalid::WaiverOutsideService { .. }
+            | Invalid::AlreadyWaived { .. },
+            _,
+        ) => super::waiver::invalid_message(e, lang),
         (Invalid::ServiceTooLong { latest }, Lang::Ja) => format!(
-            "支援終了日が支援開始から3年を超えています。最も遅くて {latest} です。"
+            "支援終了は {latest} までです（開始から3年、就職から3年6か月まで）。"
         ),
         (Invalid::ServiceTooLong { latest }, Lang::En) => format!(
-            "The service end is more than three years after its start; the latest is {latest}."
+            "The end is {latest} at the latest (3 years from the start, 3 years 6 months from hiring)."
         ),
     }
 }

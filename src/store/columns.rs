@@ -146,6 +146,18 @@ impl Col for crate::domain::dates::YearMonth {
     }
 }
 
+/// An optional month; an unreadable one reads as an error, like a month.
+impl Col for Option<crate::domain::dates::YearMonth> {
+    fn to_value(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Col::to_value)
+    }
+    fn read(row: &Row<'_>, idx: usize) -> rusqlite::Result<Self> {
+        let s: Option<String> = row.get(idx)?;
+        s.map(|s| crate::domain::dates::YearMonth::parse(&s).ok_or_else(|| bad(idx, "month")))
+            .transpose()
+    }
+}
+
 /// A choice by its code.
 impl<C: Code> Col for C {
     fn to_value(&self) -> Value {

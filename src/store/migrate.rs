@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(WORKER_NAMES_INDEX),
     Step::Sql(REPORT_SELFREPORTS),
     Step::Sql(SELF_REPORT_DAY_OFF),
+    Step::Sql(WAIVERS),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -666,4 +667,23 @@ ALTER TABLE reports ADD COLUMN selfreports TEXT NOT NULL DEFAULT '';
 /// day, so not a missing report. Synced like any field.
 const SELF_REPORT_DAY_OFF: &str = "
 ALTER TABLE self_reports ADD COLUMN day_off INTEGER NOT NULL DEFAULT 0;
+";
+
+/// Waived duties (domain::waiver): a month's contact, report or employer
+/// contact, or the handover (no month), with the reason, the day and who.
+/// Synced like any kind.
+const WAIVERS: &str = "
+CREATE TABLE waivers (
+    id          TEXT PRIMARY KEY,
+    worker_id   TEXT NOT NULL REFERENCES workers (id) DEFERRABLE INITIALLY DEFERRED,
+    duty        TEXT NOT NULL,
+    month       TEXT,
+    reason      TEXT NOT NULL DEFAULT '',
+    waived_on   TEXT NOT NULL,
+    waived_by   TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX waivers_worker ON waivers (worker_id);
 ";

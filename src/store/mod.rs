@@ -41,6 +41,7 @@ pub mod search;
 pub mod selfreports;
 pub mod sync_state;
 pub mod unlock;
+mod waivers;
 mod workers;
 
 use std::collections::BTreeSet;

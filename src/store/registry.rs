@@ -12,6 +12,7 @@ use crate::domain::plan::{PlanEvaluation, PlanGoal, PlanReview, PlanVersion};
 use crate::domain::prior::PriorRecord;
 use crate::domain::report::Report;
 use crate::domain::selfreport::SelfReport;
+use crate::domain::waiver::Waiver;
 use crate::domain::{Contact, Person, Worker};
 
 /// One synced kind, as the change log names it.
@@ -60,6 +61,7 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<Sharing>(),
     Kind::of::<SelfReport>(),
     Kind::of::<PriorRecord>(),
+    Kind::of::<Waiver>(),
 ];
 
 pub fn find(kind: &str) -> Option<&'static Kind> {

@@ -17,6 +17,7 @@ use crate::domain::report::Report;
 use crate::domain::schedule::{
     self, ContactFact, DashboardItem, DueItem, HandoverFacts, Monthly, ReportFact,
 };
+use crate::domain::waiver::{self, Waiver};
 use crate::domain::{Contact, Worker};
 use crate::error::{DbContext, Result, Task};
 
@@ -32,6 +33,7 @@ struct Facts {
     decided_on: Option<(NaiveDate, String)>,
     follow_ups: Vec<FollowUpFact>,
     priors: Vec<crate::domain::prior::PriorRecord>,
+    waivers: Vec<Waiver>,
 }
 
 impl Facts {
@@ -46,6 +48,28 @@ impl Facts {
             &mut self.reviews,
         );
         self
+    }
+
+    /// The worker's duties on `today`, waived ones marked (domain::waiver).
+    fn duties(&self, worker: &Worker, today: NaiveDate) -> Vec<DueItem> {
+        let mut items = schedule::duties(
+            worker,
+            &self.contacts,
+            &self.reviews,
+            &self.reports,
+            &self.handover,
+            today,
+        );
+        waiver::apply(&mut items, &self.waivers, |what| {
+            schedule::missed_months(worker, what, &self.contacts, &self.reports, today)
+        });
+        items
+    }
+
+    /// The months of `what` missed before the lookback and not waived.
+    fn missed(&self, worker: &Worker, what: Monthly, today: NaiveDate) -> Vec<YearMonth> {
+        let months = schedule::missed_months(worker, what, &self.contacts, &self.reports, today);
+        waiver::unwaived(what, months, &self.waivers)
     }
 }
 
@@ -65,8 +89,7 @@ impl Store {
             .iter()
             .map(|w| {
                 let f = facts.remove(&w.id).unwrap_or_default().with_priors(w);
-                let mut items =
-                    schedule::duties(w, &f.contacts, &f.reviews, &f.reports, &f.handover, today);
+                let mut items = f.duties(w, today);
                 follow_up::add(w, &f.follow_ups, today, &mut items, &mut actions);
                 let flagged = flags.remove(&w.id).unwrap_or(0);
                 items.extend(schedule::closed_review(flagged, today));
@@ -92,13 +115,7 @@ impl Store {
             .remove(&worker.id)
             .unwrap_or_default()
             .with_priors(worker);
-        Ok(schedule::missed_months(
-            worker,
-            what,
-            &f.contacts,
-            &f.reports,
-            today,
-        ))
+        Ok(f.missed(worker, what, today))
     }
 
     /// All duties of one worker on `today`, done and upcoming ones included
@@ -135,14 +152,7 @@ impl Store {
             .remove(&worker.id)
             .unwrap_or_default()
             .with_priors(worker);
-        Ok(schedule::duties(
-            worker,
-            &f.contacts,
-            &f.reviews,
-            &f.reports,
-            &f.handover,
-            today,
-        ))
+        Ok(f.duties(worker, today))
     }
 
     /// Contacts in the months the schedule looks at, the latest plan version
@@ -262,6 +272,9 @@ impl Store {
         }
         for p in self.priors_for(only.unwrap_or(""))? {
             map.entry(p.worker_id.clone()).or_default().priors.push(p);
+        }
+        for v in self.waivers_for(only.unwrap_or(""))? {
+            map.entry(v.worker_id.clone()).or_default().waivers.push(v);
         }
         let only = only.unwrap_or("");
 

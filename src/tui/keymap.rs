@@ -127,6 +127,7 @@ actions! {
     EditMerged = "edit_merged",
     DoDuty = "do_duty",
     FollowUpDone = "follow_up_done",
+    Waive = "waive",
     Settings = "settings",
     Filter = "filter",
     GroupView = "group_view",

@@ -250,6 +250,21 @@ impl Component for DashboardScreen {
                     Err(e) => Effect::Status(i18n::error_message(&e, env.lang)),
                 };
             }
+            Some(Action::Waive) => {
+                let Some(item) = self.selected_item() else {
+                    return Effect::None;
+                };
+                let duty = item.item.duty;
+                if crate::domain::waiver::waivable(duty, |_| vec![YearMonth::of(env.today)])
+                    .is_empty()
+                {
+                    return Effect::Status(i18n::waiver::not_waivable(env.lang).to_string());
+                }
+                return Effect::open(Open::Waive {
+                    worker_id: item.worker_id.clone(),
+                    duty,
+                });
+            }
             Some(Action::Open) => {
                 if let Some(id) = self.selected_worker() {
                     return Effect::open(Open::Worker(id));

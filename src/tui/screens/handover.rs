@@ -23,6 +23,8 @@ pub struct HandoverScreen {
     /// Person id → "name (organisation)".
     people: Vec<(String, String)>,
     duty: Option<DueItem>,
+    /// The handover's waiver, with its reason (domain::waiver).
+    waivers: Vec<crate::domain::waiver::Waiver>,
     scroll: usize,
 }
 
@@ -35,6 +37,7 @@ impl HandoverScreen {
             sharings: Vec::new(),
             people: Vec::new(),
             duty: None,
+            waivers: Vec::new(),
             scroll: 0,
         };
         s.read(env)?;
@@ -62,6 +65,7 @@ impl HandoverScreen {
             .duties_for(&self.worker, env.today)?
             .into_iter()
             .find(|d| d.duty == Duty::Handover);
+        self.waivers = env.store.handover_waivers(&self.worker.id)?;
         Ok(())
     }
 
@@ -83,6 +87,12 @@ impl HandoverScreen {
             "  {}",
             i18n::handover_duty_line(self.duty.as_ref(), l)
         )));
+        for v in &self.waivers {
+            let text = i18n::waiver::waiver_line(v, l);
+            for row in crate::text::wrap(&text, width.saturating_sub(2)) {
+                out.push(Line::from(format!("  {row}")));
+            }
+        }
         out.push(Line::from(""));
         out.push(heading(&i18n::handover_decision_heading(l)));
         match handover::current_decision(&self.decisions) {

@@ -17,6 +17,9 @@ pub struct MissedScreen {
     worker: Worker,
     what: Monthly,
     months: Vec<YearMonth>,
+    /// The months of this kind waived with a reason, shown after the list
+    /// (not selectable: nothing is owed for them).
+    waived: Vec<crate::domain::waiver::Waiver>,
     selected: usize,
 }
 
@@ -24,10 +27,12 @@ impl MissedScreen {
     pub fn load(worker_id: &str, what: Monthly, env: &mut Env<'_>) -> crate::Result<MissedScreen> {
         let worker = env.store.require_worker(worker_id)?;
         let months = env.store.missed_months(&worker, what, env.today)?;
+        let waived = waived(&worker, what, env)?;
         Ok(MissedScreen {
             worker,
             what,
             months,
+            waived,
             selected: 0,
         })
     }
@@ -80,6 +85,7 @@ impl Component for MissedScreen {
         self.months = env
             .store
             .missed_months(&self.worker, self.what, env.today)?;
+        self.waived = waived(&self.worker, self.what, env)?;
         self.selected = self.selected.min(self.months.len().saturating_sub(1));
         Ok(true)
     }
@@ -112,14 +118,31 @@ impl Component for MissedScreen {
             }
         };
         frame.render_widget(Paragraph::new(text), head);
+        let dim = Style::default().add_modifier(Modifier::DIM);
         let items: Vec<ListItem> = self
             .months
             .iter()
             .map(|m| ListItem::new(due::month_label(*m, l)))
+            .chain(
+                self.waived
+                    .iter()
+                    .map(|v| ListItem::new(i18n::waiver::waiver_line(v, l)).style(dim)),
+            )
             .collect();
         let list =
             List::new(items).highlight_style(Style::default().add_modifier(Modifier::REVERSED));
-        let mut state = ListState::default().with_selected(Some(self.selected));
+        let selected = (!self.months.is_empty()).then_some(self.selected);
+        let mut state = ListState::default().with_selected(selected);
         frame.render_stateful_widget(list, list_area, &mut state);
     }
+}
+
+/// The worker's waived months of `what`.
+fn waived(
+    worker: &Worker,
+    what: Monthly,
+    env: &mut Env<'_>,
+) -> crate::Result<Vec<crate::domain::waiver::Waiver>> {
+    let kind = crate::domain::waiver::WaivedDuty::of_monthly(what);
+    env.store.waivers_of(&worker.id, kind)
 }

@@ -30,6 +30,7 @@ pub mod sharing_form;
 pub mod summary;
 pub mod sync;
 pub mod sync_run;
+pub mod waiver_form;
 pub mod worker;
 pub mod worker_form;
 pub mod workers;
@@ -276,6 +277,7 @@ screens! {
     SelfReportEntry(Box<selfreport_entry::EntryScreen>),
     SelfReports(Box<selfreport_month::MonthScreen>),
     SelfReportImport(Box<selfreport_import::ImportScreen>),
+    WaiverForm(Box<waiver_form::WaiverForm>),
 }
 
 impl Screen {

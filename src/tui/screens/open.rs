@@ -9,7 +9,7 @@ use super::{
     plan::PlanScreen, plan_form::PlanForm, prior_form::PriorForm, report::ReportScreen,
     report_form::ReportForm, search::SearchScreen, selfreport_entry, selfreport_month,
     settings_form::SettingsForm, sharing_form::SharingForm, summary::SummaryView,
-    worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
+    waiver_form::WaiverForm, worker::WorkerScreen, worker_form::WorkerForm, workers::WorkersScreen,
 };
 use chrono::NaiveDate;
 
@@ -67,6 +67,11 @@ pub enum Open {
     /// Recording duties done elsewhere before teichaku.
     Prior {
         worker_id: String,
+    },
+    /// Waiving a dashboard line's duty, with a reason.
+    Waive {
+        worker_id: String,
+        duty: crate::domain::schedule::Duty,
     },
     /// A worker's resource map.
     People {
@@ -213,6 +218,17 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         Open::Prior { worker_id } => {
             let worker = env.store.require_worker(&worker_id)?;
             Screen::PriorForm(Box::new(PriorForm::new(&worker, env)))
+        }
+        Open::Waive { worker_id, duty } => {
+            let worker = env.store.require_worker(&worker_id)?;
+            let months = match duty {
+                crate::domain::schedule::Duty::Missed { what, .. } => {
+                    env.store.missed_months(&worker, what, env.today)?
+                }
+                _ => Vec::new(),
+            };
+            let duties = crate::domain::waiver::waivable(duty, |_| months.clone());
+            Screen::WaiverForm(Box::new(WaiverForm::new(&worker, duty, duties, env)))
         }
         Open::People { worker_id } => Screen::People(PeopleScreen::load(&worker_id, env)?),
         Open::NewPerson { worker_id } => {

@@ -33,6 +33,8 @@ pub struct ReportScreen {
     pub report: Option<Report>,
     /// The month's contacts, for the draft.
     contacts: Vec<Contact>,
+    /// The month's report waived with a reason (domain::waiver).
+    waiver: Option<crate::domain::waiver::Waiver>,
     selected: usize,
 }
 
@@ -48,6 +50,7 @@ impl ReportScreen {
             month,
             report: None,
             contacts: Vec::new(),
+            waiver: None,
             selected: 0,
         };
         s.read(env)?;
@@ -62,6 +65,11 @@ impl ReportScreen {
             .into_iter()
             .filter(|c| self.month.contains(c.date))
             .collect();
+        self.waiver = env
+            .store
+            .waivers_of(&self.worker.id, crate::domain::waiver::WaivedDuty::Report)?
+            .into_iter()
+            .find(|v| v.month == Some(self.month));
         Ok(())
     }
 
@@ -366,7 +374,10 @@ impl Component for ReportScreen {
                 .keymap
                 .first_key(Context::Report, Action::DraftReport)
                 .unwrap_or_default();
-            let text = due::no_report(self.month, &key, self.contacts.len(), l);
+            let mut text = due::no_report(self.month, &key, self.contacts.len(), l);
+            if let Some(v) = &self.waiver {
+                text = format!("{}\n\n{text}", i18n::waiver::waiver_line(v, l));
+            }
             super::wrapped(
                 frame,
                 Rect {

@@ -304,7 +304,8 @@ impl WorkerForm {
                         "service start" => START,
                         _ => END,
                     },
-                    Invalid::AnchorRequired(_) | Invalid::ReturnBeforeHire { .. } => ANCHOR,
+                    Invalid::AnchorRequired(_) | Invalid::AnchorBeforeHire { .. } => ANCHOR,
+                    Invalid::StartTooEarly { .. } | Invalid::StartAfterCap { .. } => START,
                     _ => END,
                 };
                 f[at].error = Some(i18n::invalid_message(&other, l));
