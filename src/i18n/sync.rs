@@ -339,6 +339,12 @@ fn field_label(field: &str, lang: Lang) -> String {
         "notes" => lang.pick("記録", "notes").into(),
         "memo" => lang.pick("メモ", "memo").into(),
         "note" => lang.pick("備考", "note").into(),
+        crate::store::sync_state::PLAN_FORK => lang
+            .pick(
+                "同じ版から作られた2つの版",
+                "versions made from the same version",
+            )
+            .into(),
         other => crate::i18n::plan_field(other, lang).into(),
     }
 }

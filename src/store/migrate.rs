@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(DASHBOARD_INDEXES),
     Step::Sql(IMPORT_WORK),
     Step::Sql(WORKER_NAMES_INDEX),
+    Step::Sql(PLAN_SUPERSEDED),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -651,4 +652,12 @@ CREATE TABLE import_work (
 const WORKER_NAMES_INDEX: &str = "
 CREATE INDEX IF NOT EXISTS workers_live_names
     ON workers (kana, display_name, id) WHERE deleted = 0;
+";
+
+/// Two versions made from the same version on two laptops are a conflict
+/// (domain::plan::open_forks); choosing one, or a merged version, marks the
+/// others as superseded by it. They stay readable in the history. Synced like
+/// any other field; self-contained.
+const PLAN_SUPERSEDED: &str = "
+ALTER TABLE plan_versions ADD COLUMN superseded_by TEXT NOT NULL DEFAULT '';
 ";
