@@ -21,10 +21,10 @@ pub fn notice(version: u32, heads: usize, lang: Lang) -> String {
 pub fn screen_notice(version: u32, heads: usize, key: &str, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!(
-            "計画の競合: 第{version}版が {heads} つあります（別々のパソコンで作成）。{key} で競合の一覧を開き、一方を選ぶかまとめてください。"
+            "計画の競合: 第{version}版が {heads} つあります（別々のパソコンで作成）。[{key}] で開いて、一方を選ぶかまとめてください。"
         ),
         Lang::En => format!(
-            "Plan conflict: {heads} versions {version} (made on different laptops). Press {key} for the conflicts to choose one or merge them."
+            "Plan conflict: {heads} versions {version} (made on different laptops). Press [{key}] to open it and choose one or merge them."
         ),
     }
 }
@@ -123,4 +123,20 @@ pub fn resolve_hint(n: usize, lang: Lang) -> String {
             "   To resolve: teichaku conflicts resolve {n} --pick NUMBER  or  teichaku plan review WORKER --merge --file merged.toml"
         ),
     }
+}
+
+/// Over a superseded version on the plan screen.
+pub fn superseded_line(lang: Lang) -> &'static str {
+    lang.pick(
+        "※選ばれなかった版です（履歴として残しています）。",
+        "* This version was not chosen (kept in the history).",
+    )
+}
+
+/// The title of the form writing a merged version.
+pub fn merge_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "計画の競合をまとめた版を作る",
+        "Merge the concurrent plan versions",
+    )
 }
