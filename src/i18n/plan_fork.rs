@@ -21,10 +21,10 @@ pub fn notice(version: u32, heads: usize, lang: Lang) -> String {
 pub fn screen_notice(version: u32, heads: usize, key: &str, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!(
-            "計画の競合: 第{version}版が {heads} つあります（別々のパソコンで作成）。[{key}] で開いて、一方を選ぶかまとめてください。"
+            "計画の競合: 第{version}版が {heads} つあります。[{key}] で開き、選ぶかまとめてください。"
         ),
         Lang::En => format!(
-            "Plan conflict: {heads} versions {version} (made on different laptops). Press [{key}] to open it and choose one or merge them."
+            "Plan conflict: {heads} versions {version} from different laptops; [{key}] to choose or merge."
         ),
     }
 }

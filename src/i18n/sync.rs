@@ -231,7 +231,7 @@ pub fn conflicts_hint(n: usize, lang: Lang) -> String {
             "未解決の競合が {n} 件あります（同じ記録が2台で別々に書き換えられました。両方残っています）。`teichaku conflicts` で確かめてください。"
         ),
         Lang::En => format!(
-            "{n} open conflicts (a note was edited on two laptops; both texts are kept). See `teichaku conflicts`."
+            "{n} open conflicts (a record was changed on two laptops; both versions are kept). See `teichaku conflicts`."
         ),
     }
 }
