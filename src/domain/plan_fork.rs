@@ -7,7 +7,7 @@
 //!
 //! Pure: the versions come in, what is open goes out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -31,26 +31,42 @@ impl AsRef<PlanVersion> for Plan {
 /// laptops chose differently, each the other's) supersedes nothing: the
 /// conflict shows again rather than both versions disappearing.
 pub fn is_superseded<V: AsRef<PlanVersion>>(v: &PlanVersion, all: &[V]) -> bool {
+    superseded_in(v, &by_id(all))
+}
+
+/// The versions in force (not superseded), in the order given.
+pub fn current<V: AsRef<PlanVersion>>(all: &[V]) -> Vec<&V> {
+    let index = by_id(all);
+    all.iter()
+        .filter(|v| !superseded_in(v.as_ref(), &index))
+        .collect()
+}
+
+/// Each version's `superseded_by`, by id (one look-up a step: the
+/// dashboard asks this of every version of every worker).
+fn by_id<V: AsRef<PlanVersion>>(all: &[V]) -> HashMap<&str, &str> {
+    all.iter()
+        .map(|v| {
+            let v = v.as_ref();
+            (v.id.as_str(), v.superseded_by.as_str())
+        })
+        .collect()
+}
+
+fn superseded_in(v: &PlanVersion, index: &HashMap<&str, &str>) -> bool {
     let mut seen = vec![v.id.as_str()];
     let mut next = v.superseded_by.as_str();
     while !next.is_empty() {
         if seen.contains(&next) {
             return false;
         }
-        let Some(by) = all.iter().map(AsRef::as_ref).find(|x| x.id == next) else {
+        let Some(by) = index.get(next) else {
             return false;
         };
         seen.push(next);
-        next = by.superseded_by.as_str();
+        next = by;
     }
     seen.len() > 1
-}
-
-/// The versions in force (not superseded), in the order given.
-pub fn current<V: AsRef<PlanVersion>>(all: &[V]) -> Vec<&V> {
-    all.iter()
-        .filter(|v| !is_superseded(v.as_ref(), all))
-        .collect()
 }
 
 /// Versions of one worker made from the same version (or two first plans),
