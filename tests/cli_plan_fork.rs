@@ -214,6 +214,22 @@ fn two_reviews_of_one_version_are_a_conflict_both_shown_with_who_and_when() {
         let list = laptop.ok(&["plan", "list", "山田"]);
         assert_eq!(list.matches("［競合］").count(), 2, "{list}");
     }
+    // The printed document is one version (the later); the conflict is said.
+    let html = root.path().join("plan.html");
+    let out = a.run(&[
+        "plan",
+        "show",
+        "山田",
+        "--format",
+        "html",
+        "--out",
+        s(&html),
+    ]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("計画の競合"), "{said}");
+    let doc = std::fs::read_to_string(&html).unwrap();
+    assert!(doc.contains("Bの見直し") && !doc.contains("Aの見直し"));
     // A third version while the conflict is open is refused, nothing saved.
     let err = a.fails(&["plan", "review", "山田", "--note", "次の見直し"]);
     assert!(err.contains("計画の競合"), "{err}");

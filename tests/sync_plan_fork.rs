@@ -108,3 +108,56 @@ fn a_merge_replaces_both_heads_on_every_laptop() {
         Err(teichaku::Error::NoPlanFork)
     ));
 }
+
+#[test]
+fn two_first_plans_made_on_two_laptops_are_a_conflict_too() {
+    let mut a = common::Laptop::new(0);
+    let mut b = common::Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let mut worker = a.store.worker(&w).unwrap().unwrap();
+    worker.hire_date = Some(day(2026, 4, 1));
+    a.store.update_worker(&worker).unwrap();
+    let bundle = a.bundle(false);
+    b.import(&[bundle]);
+    for (laptop, on) in [(&mut a, 5), (&mut b, 6)] {
+        let worker = laptop.store.worker(&w).unwrap().unwrap();
+        let mut p = teichaku::domain::plan::Plan::next(
+            &worker,
+            None,
+            day(2026, 10, on),
+            &[],
+            store::new_id,
+        );
+        p.version.long_term_goal = format!("長期目標 {on}");
+        p.version.explained_on = Some(day(2026, 10, on));
+        p.goals.push(teichaku::domain::plan::PlanGoal {
+            id: store::new_id(),
+            plan_id: p.version.id.clone(),
+            position: 1,
+            domain: teichaku::domain::plan::GoalDomain::Workplace,
+            goal: "報告する".into(),
+            policy: String::new(),
+            content: "練習".into(),
+            period: String::new(),
+            frequency: String::new(),
+        });
+        laptop.store.add_plan(&p, today()).unwrap();
+    }
+    assert_eq!(exchange(&mut a, &mut b), (1, 1));
+    let fork = a.store.plan_forks(Some(&w)).unwrap().remove(0);
+    assert_eq!(fork.previous_id, "");
+    assert_eq!(fork.version(), 1);
+    let m = plan_fork::merged(fork.heads.last().unwrap(), today(), "佐藤", store::new_id);
+    a.store.merge_plan_fork(&m, today()).unwrap();
+    exchange(&mut a, &mut b);
+    assert_eq!(b.store.conflict_count().unwrap(), 0);
+    assert_eq!(
+        b.store
+            .latest_plan(&w)
+            .unwrap()
+            .unwrap()
+            .version
+            .long_term_goal,
+        "長期目標 6"
+    );
+}
