@@ -153,6 +153,16 @@ pub enum Error {
     NoPlan,
     #[error("the worker already has a support plan")]
     PlanExists,
+    /// Two versions made from the same version on two laptops, nobody has
+    /// chosen yet: a new version waits for the choice or a merge.
+    #[error("the plan has two concurrent versions; resolve them first")]
+    PlanForked { version: u32 },
+    /// `plan review --merge` with no concurrent versions to merge.
+    #[error("no concurrent plan versions to merge")]
+    NoPlanFork,
+    /// `conflicts resolve --text` on concurrent plan versions.
+    #[error("concurrent plan versions are resolved by choosing or merging")]
+    PlanForkText,
     #[error("TEICHAKU_TODAY is not a date")]
     BadToday { input: String },
     /// The key file's seal did not open with the passphrase given.

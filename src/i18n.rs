@@ -10,6 +10,7 @@ pub mod due;
 mod errors;
 mod handover;
 mod plan;
+pub mod plan_fork;
 pub mod selfreport;
 pub mod sync;
 mod tui;

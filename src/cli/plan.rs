@@ -83,6 +83,9 @@ pub struct VersionArgs {
     /// 記録者 / recorded by
     #[arg(long)]
     by: Option<String>,
+    /// 別々のパソコンで同じ版から作られた版をまとめた版にする（あとの版から始める）/ make the merge of the versions made from the same version on two laptops (starting from the later)
+    #[arg(long)]
+    merge: bool,
     #[arg(long)]
     json: bool,
 }
@@ -240,6 +243,9 @@ fn apply(plan: &mut Plan, file: PlanFile, previous: Option<&Plan>) -> Result<()>
 }
 
 fn save_version(ctx: &mut Ctx, a: VersionArgs, review: bool) -> Result<()> {
+    if a.merge {
+        return save_merge(ctx, a);
+    }
     let w = ctx.store.resolve_worker(&a.worker)?;
     let last = ctx.store.latest_plan(&w.id)?;
     match (&last, review) {
@@ -279,6 +285,108 @@ fn save_version(ctx: &mut Ctx, a: VersionArgs, review: bool) -> Result<()> {
     Ok(())
 }
 
+/// `plan review --merge`: a new version replacing every head of the open
+/// fork, starting from the later head; the file's fields go over it (its
+/// evaluations, if it lists any, replace the later head's).
+fn save_merge(ctx: &mut Ctx, a: VersionArgs) -> Result<()> {
+    let w = ctx.store.resolve_worker(&a.worker)?;
+    let Some(fork) = ctx.store.plan_forks(Some(&w.id))?.into_iter().next() else {
+        return Err(Error::NoPlanFork);
+    };
+    let Some(later) = fork.heads.last() else {
+        return Err(Error::NoPlanFork);
+    };
+    let file = match &a.file {
+        Some(path) => read_file(path)?,
+        None => PlanFile::default(),
+    };
+    let date = match &a.date {
+        Some(d) => args::date("plan date", d)?,
+        None => ctx.today,
+    };
+    let by = a.by.unwrap_or_else(|| ctx.settings.staff_name.clone());
+    let mut plan = crate::domain::plan_fork::merged(later, date, &by, store::new_id);
+    let previous = match fork.previous_id.as_str() {
+        "" => None,
+        id => ctx.store.plan(id)?,
+    };
+    if !file.evaluation.is_empty() {
+        plan.evaluations.clear();
+    }
+    apply(&mut plan, file, previous.as_ref())?;
+    if let Some(note) = a.note {
+        plan.version.remarks = note;
+    }
+    ctx.store.merge_plan_fork(&plan, ctx.today)?;
+    if a.json {
+        ctx.json(&plan);
+    } else {
+        let msg = format!(
+            "{}: {}",
+            crate::i18n::plan_fork::merged(fork.heads.len(), ctx.lang),
+            render::plan::title(&plan, ctx.lang)
+        );
+        ctx.line(msg);
+    }
+    Ok(())
+}
+
+/// The versions `plan show` prints: every version numbered `version`
+/// (superseded ones too, marked), or without a number the latest in force,
+/// with the other heads of its fork while one is open. Oldest first.
+fn shown_versions<'p>(
+    ctx: &Ctx,
+    worker_id: &str,
+    plans: &'p [Plan],
+    version: Option<u32>,
+) -> Result<Vec<&'p Plan>> {
+    if let Some(n) = version {
+        return Ok(plans.iter().filter(|p| p.version.version == n).collect());
+    }
+    let Some(latest) = ctx.store.latest_plan(worker_id)? else {
+        return Ok(Vec::new());
+    };
+    let fork = ctx
+        .store
+        .plan_forks(Some(worker_id))?
+        .into_iter()
+        .find(|f| f.heads.iter().any(|h| h.version.id == latest.version.id));
+    Ok(plans
+        .iter()
+        .filter(|p| match &fork {
+            Some(f) => f.heads.iter().any(|h| h.version.id == p.version.id),
+            None => p.version.id == latest.version.id,
+        })
+        .collect())
+}
+
+/// Each version with who made it, when, and whether it was superseded.
+fn versions_json(ctx: &Ctx, same: &[&Plan]) -> Result<serde_json::Value> {
+    let mut list = Vec::new();
+    for p in same {
+        let who = ctx.store.plan_authorship(&p.version)?;
+        list.push(serde_json::json!({
+            "plan": p,
+            "made_by": who.staff,
+            "device": who.device_id,
+            "recorded_at": chrono::DateTime::from_timestamp_millis(who.written_ms)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            "superseded": ctx.store.plan_superseded(&p.version)?,
+        }));
+    }
+    Ok(serde_json::Value::Array(list))
+}
+
+/// The notice of the open fork `plan` is a head of, if it is one.
+fn fork_notice(ctx: &Ctx, worker_id: &str, plan: &Plan) -> Result<Option<String>> {
+    Ok(ctx
+        .store
+        .plan_forks(Some(worker_id))?
+        .into_iter()
+        .find(|f| f.heads.iter().any(|h| h.version.id == plan.version.id))
+        .map(|f| crate::i18n::plan_fork::notice(f.version(), f.heads.len(), ctx.lang)))
+}
+
 pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
         PlanCmd::New(a) => save_version(ctx, a, false)?,
@@ -294,11 +402,16 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
             let html = args::choice::<PlanFormat>(&format)? == PlanFormat::Html;
             let w = ctx.store.resolve_worker(&worker)?;
             let plans = ctx.store.plans_for(&w.id)?;
-            let shown = match version {
-                Some(n) => plans.iter().rev().find(|p| p.version.version == n),
-                None => plans.last(),
-            };
-            let Some(plan) = shown else {
+            let same = shown_versions(ctx, &w.id, &plans, version)?;
+            // The one a single-version output shows: in force, the later.
+            let mut main = same.last().copied();
+            for p in same.iter().rev() {
+                if !ctx.store.plan_superseded(&p.version)? {
+                    main = Some(p);
+                    break;
+                }
+            }
+            let Some(plan) = main else {
                 return match version {
                     Some(n) => Err(Error::NotFound {
                         kind: "plan version",
@@ -318,17 +431,29 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
                 .iter()
                 .find(|p| p.version.id == plan.version.previous_id);
             if json {
-                ctx.json(&serde_json::json!({
+                let mut doc = serde_json::json!({
                     "plan": plan,
                     "previous": previous,
-                }));
+                });
+                if same.len() > 1 {
+                    doc["versions"] = versions_json(ctx, &same)?;
+                }
+                ctx.json(&doc);
             } else {
                 let text = if html {
+                    if let Some(notice) = fork_notice(ctx, &w.id, plan)? {
+                        eprintln!("{notice}");
+                    }
                     let head = render::html::report::Letterhead {
                         agency: &ctx.settings.agency_name,
                         supporter: &ctx.settings.staff_name,
                     };
                     render::html::plan::plan(plan, previous, &w, head, ctx.lang)
+                } else if same.len() > 1 {
+                    let mut t = render::plan_fork::versions(&ctx.store, &same, &plans, ctx.lang)?
+                        .join("\n");
+                    t.push('\n');
+                    t
                 } else {
                     let mut t = render::plan::lines(plan, previous, ctx.lang).join("\n");
                     t.push('\n');
@@ -354,14 +479,23 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
             if plans.is_empty() {
                 ctx.line(PlanText::NoPlan.text(ctx.lang));
             }
+            let forks = ctx.store.plan_forks(Some(&w.id))?;
             for p in &plans {
+                let open = forks
+                    .iter()
+                    .any(|f| f.heads.iter().any(|h| h.version.id == p.version.id));
+                let mark = crate::i18n::plan_fork::list_mark(
+                    open,
+                    ctx.store.plan_superseded(&p.version)?,
+                    ctx.lang,
+                );
                 let kind = if p.is_review() {
                     PlanText::Review.text(ctx.lang)
                 } else {
                     PlanText::FirstPlan.text(ctx.lang)
                 };
                 let line = format!(
-                    "v{}  {}  {}  {}  {}",
+                    "v{}  {}  {}  {}  {}{mark}",
                     p.version.version,
                     p.version.date,
                     kind,

@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::sync as t;
+use crate::store::sync_state::PLAN_FORK;
 use crate::store::{ImportReport, MassDelete};
 use crate::sync::{self, Keyring, passphrase};
 use crate::text::terminal_safe as safe;
@@ -218,7 +219,7 @@ fn status(ctx: &mut Ctx, json: bool) -> Result<()> {
 }
 
 pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
-    let list = ctx.store.conflicts()?;
+    let list = crate::render::plan_fork::conflicts(&ctx.store, ctx.lang)?;
     match args.cmd {
         None if args.json => ctx.json(&list),
         None if list.is_empty() => ctx.line(t::no_conflicts(ctx.lang)),
@@ -231,7 +232,11 @@ pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
                         ctx.line(format!("       {l}"));
                     }
                 }
-                ctx.line(t::resolve_hint(i + 1, ctx.lang));
+                if c.field == PLAN_FORK {
+                    ctx.line(crate::i18n::plan_fork::resolve_hint(i + 1, ctx.lang));
+                } else {
+                    ctx.line(t::resolve_hint(i + 1, ctx.lang));
+                }
             }
         }
         Some(ConflictCmd::Resolve { which, pick, text }) => {
@@ -249,6 +254,21 @@ pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
                 (None, [c]) => *c,
                 _ => return Err(Error::UnknownConflict { query: which }),
             };
+            if c.field == PLAN_FORK {
+                let Some(k) = pick else {
+                    return Err(Error::PlanForkText);
+                };
+                let v =
+                    c.versions
+                        .get(k.wrapping_sub(1))
+                        .ok_or_else(|| Error::UnknownConflict {
+                            query: format!("{which} --pick {k}"),
+                        })?;
+                let id = v.version_id.clone();
+                ctx.store.choose_plan_version(&id)?;
+                ctx.line(t::resolved(ctx.lang));
+                return Ok(());
+            }
             let chosen = match (pick, text) {
                 (_, Some(text)) => text,
                 (Some(k), None) => c

@@ -12,6 +12,7 @@ pub mod handover;
 pub mod partner;
 pub mod person;
 pub mod plan;
+pub mod plan_fork;
 pub mod prior;
 pub mod report;
 pub mod schedule;

@@ -77,6 +77,10 @@ pub struct PlanVersion {
     /// Remarks on the review as a whole (or on the first plan).
     pub remarks: String,
     pub recorded_by: String,
+    /// The version chosen over this one, or merged from it, when two were
+    /// made from the same version on two laptops ([`open_forks`]); empty
+    /// while nobody chose. A superseded version stays in the history.
+    pub superseded_by: String,
 }
 
 /// A short-term goal of one plan version.
@@ -146,6 +150,7 @@ impl Plan {
                 version: p.version.version.saturating_add(1),
                 previous_id: p.version.id.clone(),
                 remarks: String::new(),
+                superseded_by: String::new(),
                 ..p.version.clone()
             },
             None => PlanVersion {
@@ -169,6 +174,7 @@ impl Plan {
                 share_with: String::new(),
                 remarks: String::new(),
                 recorded_by: String::new(),
+                superseded_by: String::new(),
             },
         };
         version.date = date;

@@ -446,6 +446,16 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::NoPlan, l) => crate::i18n::PlanText::NeedPlanFirst.text(l).into(),
         (Error::PlanExists, Ja) => "この利用者にはすでに支援計画があります。新しい版は `teichaku plan review` で作ります。".into(),
         (Error::PlanExists, En) => "This worker already has a support plan; make a new version with `teichaku plan review`.".into(),
+        (Error::PlanForked { version }, Ja) => format!(
+            "第{version}版が別々のパソコンで同時に作られ、どちらにするかまだ決まっていません（計画の競合）。新しい版を作る前に、`teichaku conflicts` で一方を選ぶか、`teichaku plan review 利用者 --merge` でまとめてください。何も保存していません。"
+        ),
+        (Error::PlanForked { version }, En) => format!(
+            "Version {version} of the plan was made on two laptops at once and nobody has chosen between them yet (a plan conflict). Before a new version, choose one in `teichaku conflicts` or merge them with `teichaku plan review WORKER --merge`. Nothing was saved."
+        ),
+        (Error::NoPlanFork, Ja) => "この利用者の計画には、まとめる競合（同じ版から別々に作られた版）がありません。新しい版は --merge なしの `teichaku plan review` で作ります。何も保存していません。".into(),
+        (Error::NoPlanFork, En) => "This worker's plan has no concurrent versions to merge; make a new version with `teichaku plan review` without --merge. Nothing was saved.".into(),
+        (Error::PlanForkText, Ja) => "計画の版の競合は文ではなく、版を選ぶ（--pick 番号）か、`teichaku plan review 利用者 --merge --file …` でまとめた版を作って解決します。何も変更していません。".into(),
+        (Error::PlanForkText, En) => "Concurrent plan versions are resolved by choosing one (--pick NUMBER) or by making a merged version with `teichaku plan review WORKER --merge --file …`, not with a text. Nothing was changed.".into(),
         (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
         (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
         (Error::Answers(a), l) => answer_message(a, l),

@@ -231,7 +231,7 @@ pub fn conflicts_hint(n: usize, lang: Lang) -> String {
             "未解決の競合が {n} 件あります（同じ記録が2台で別々に書き換えられました。両方残っています）。`teichaku conflicts` で確かめてください。"
         ),
         Lang::En => format!(
-            "{n} open conflicts (a note was edited on two laptops; both texts are kept). See `teichaku conflicts`."
+            "{n} open conflicts (a record was changed on two laptops; both versions are kept). See `teichaku conflicts`."
         ),
     }
 }
@@ -339,6 +339,12 @@ fn field_label(field: &str, lang: Lang) -> String {
         "notes" => lang.pick("記録", "notes").into(),
         "memo" => lang.pick("メモ", "memo").into(),
         "note" => lang.pick("備考", "note").into(),
+        crate::store::sync_state::PLAN_FORK => lang
+            .pick(
+                "同じ版から作られた2つの版",
+                "versions made from the same version",
+            )
+            .into(),
         other => crate::i18n::plan_field(other, lang).into(),
     }
 }

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod html;
 pub mod plan;
+pub mod plan_fork;
 pub mod radar;
 pub mod report;
 pub mod summary;

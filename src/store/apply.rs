@@ -143,6 +143,9 @@ impl Store {
         mass_delete: MassDelete,
     ) -> Result<ImportReport> {
         let now = (self.clock)();
+        // Plan versions made from the same version elsewhere are a conflict
+        // too (domain::plan_fork): counted before and after.
+        let forks_before = self.plan_fork_count()?;
         // A contact may arrive before its worker (a partial set of bundles); it
         // stays hidden behind the missing worker until that arrives. Foreign keys
         // cannot be switched inside a transaction, so around it.
@@ -162,8 +165,9 @@ impl Store {
             .conn
             .pragma_update(None, "foreign_keys", "ON")
             .during(Task::SaveRecords);
-        let report = result?;
+        let mut report = result?;
         restored?;
+        report.new_conflicts += self.plan_fork_count()?.saturating_sub(forks_before);
         let names: Vec<&str> = batches.iter().map(|b| b.file_name()).collect();
         let detail = format!("{} ({} new entries)", names.join(", "), report.new_entries);
         self.log_access(super::Access::Import, None, &detail)?;

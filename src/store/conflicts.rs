@@ -1,5 +1,8 @@
 //! Open note conflicts: notes edited on two laptops without either seeing the
 //! other's edit. Every head stays in the log; the user picks or merges one.
+//! Two plan versions made from the same version on two laptops (an open
+//! plan fork, store::plan_forks) are listed with them, as field
+//! [`PLAN_FORK`], one "version" per head.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, params};
@@ -9,6 +12,9 @@ use super::Store;
 use super::log;
 use super::registry::{self, Kind};
 use crate::error::{DbContext, Error, Result, Task};
+
+/// The field a plan fork is listed under (no column has this name).
+pub const PLAN_FORK: &str = "plan_fork";
 
 /// One revision of a conflicted note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,6 +27,10 @@ pub struct NoteVersion {
     /// Who uses the device that wrote it: the staff name its latest records
     /// carry (記録者), or empty when it wrote none.
     pub staff: String,
+    /// For a plan fork: the version this head is (its `text` is empty here;
+    /// the CLI and the TUI render the version). Empty for a note.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub version_id: String,
 }
 
 /// A note edited on two laptops without either seeing the other's edit.
@@ -55,16 +65,48 @@ impl Store {
         })
     }
 
+    /// Open note conflicts and plan forks.
     pub fn conflict_count(&self) -> Result<usize> {
         let n: i64 = self
             .conn()
             .query_row("SELECT COUNT(*) FROM sync_conflicts", [], |r| r.get(0))
             .during(Task::ReadRecords)?;
-        Ok(usize::try_from(n).unwrap_or(0))
+        Ok(usize::try_from(n).unwrap_or(0) + self.plan_fork_count()?)
     }
 
-    /// Open note conflicts with every competing text, by record.
+    /// Open note conflicts with every competing text, by record, then the
+    /// open plan forks with every head.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut out = self.note_conflicts()?;
+        for fork in self.plan_forks(None)? {
+            let mut versions = Vec::with_capacity(fork.heads.len());
+            for h in &fork.heads {
+                let who = self.plan_authorship(&h.version)?;
+                versions.push(NoteVersion {
+                    device_id: who.device_id,
+                    seq: who.seq,
+                    written_ms: who.written_ms,
+                    text: String::new(),
+                    staff: who.staff,
+                    version_id: h.version.id.clone(),
+                });
+            }
+            let name = self
+                .worker(&fork.worker_id)?
+                .map(|w| w.display_name)
+                .unwrap_or_default();
+            out.push(Conflict {
+                entity: "plan_version".into(),
+                record_id: fork.key().to_string(),
+                field: PLAN_FORK.into(),
+                label: format!("v{} {name}", fork.version()),
+                versions,
+            });
+        }
+        Ok(out)
+    }
+
+    fn note_conflicts(&self) -> Result<Vec<Conflict>> {
         let mut stmt = self
             .conn()
             .prepare_cached(
@@ -92,6 +134,7 @@ impl Store {
                                 other => format!("{other:?}"),
                             },
                             staff: self.device_staff(&e.device_id)?,
+                            version_id: String::new(),
                         })
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -110,6 +153,9 @@ impl Store {
     /// Resolves a note conflict with `text` (one of the versions, or a merge of
     /// them, as the user chose). The new revision replaces every head.
     pub fn resolve_conflict(&mut self, record_id: &str, field: &str, text: &str) -> Result<()> {
+        if field == PLAN_FORK {
+            return Err(Error::PlanForkText);
+        }
         let entity: Option<String> = self
             .conn()
             .query_row(

@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(REPORT_SELFREPORTS),
     Step::Sql(SELF_REPORT_DAY_OFF),
     Step::Sql(WAIVERS),
+    Step::Sql(PLAN_SUPERSEDED),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -686,4 +687,12 @@ CREATE TABLE waivers (
     deleted     INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX waivers_worker ON waivers (worker_id);
+";
+
+/// Two versions made from the same version on two laptops are a conflict
+/// (domain::plan::open_forks); choosing one, or a merged version, marks the
+/// others as superseded by it. They stay readable in the history. Synced like
+/// any other field; self-contained.
+const PLAN_SUPERSEDED: &str = "
+ALTER TABLE plan_versions ADD COLUMN superseded_by TEXT NOT NULL DEFAULT '';
 ";

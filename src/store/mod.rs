@@ -30,6 +30,7 @@ pub mod openssl_init;
 pub mod owner_only;
 pub mod partners;
 mod people;
+mod plan_forks;
 mod plans;
 mod prior;
 mod project;
@@ -58,6 +59,7 @@ pub use apply::{BatchReport, ImportReport, Incoming, MassDelete, RemoteBatch};
 pub use audit::{Access, AccessEntry};
 pub use keyfile::DbKey;
 pub use log::{Hlc, LogEntry, Op};
+pub use plan_forks::{Authorship, PlanFork};
 pub use record::Writer;
 pub use workers::{WorkerRow, short_id, short_id_len};
 

@@ -56,6 +56,7 @@ entity! {
             "share_with" => share_with,
             "remarks" => remarks,
             "recorded_by" => recorded_by,
+            "superseded_by" => superseded_by,
         },
     }
 }
@@ -122,6 +123,7 @@ impl Store {
         if previous.is_none() && !plan.version.previous_id.is_empty() {
             return Err(validate::Invalid::PlanPrevious.into());
         }
+        self.require_no_fork(&worker.id)?;
         validate::plan(plan, &worker, previous.as_ref(), today)?;
         self.write(|tx| {
             tx.insert(&plan.version)?;
@@ -206,7 +208,6 @@ impl Store {
             .collect()
     }
 
-    /// The newest version of a worker's plan.
     /// The short-term goals of the worker's latest plan, in order: what a
     /// month's report aims at unless the supporter writes otherwise.
     pub fn plan_goal_texts(&self, worker_id: &str) -> Result<Vec<String>> {
@@ -216,8 +217,25 @@ impl Store {
             .unwrap_or_default())
     }
 
+    /// The newest version of a worker's plan in force: of two made from the
+    /// same version on two laptops (an open fork), the later; a version
+    /// superseded by a choice or a merge is history, never the latest.
     pub fn latest_plan(&self, worker_id: &str) -> Result<Option<Plan>> {
-        Ok(self.plans_for(worker_id)?.pop())
+        let versions = self.fork_rows(worker_id)?;
+        let Some(latest) = crate::domain::plan_fork::current(&versions).pop() else {
+            return Ok(None);
+        };
+        self.plan(&latest.id)
+    }
+
+    /// Every live version (of one worker, or of all when `worker_id` is
+    /// empty), without goals, oldest first: what forks are found in.
+    pub(crate) fn fork_rows(&self, worker_id: &str) -> Result<Vec<PlanVersion>> {
+        self.rows_where::<PlanVersion>(
+            "(?1 = '' OR worker_id = ?1)",
+            worker_id,
+            "date, version, id",
+        )
     }
 
     fn with_parts(&self, version: PlanVersion) -> Result<Plan> {

@@ -278,21 +278,15 @@ impl Store {
         }
         let only = only.unwrap_or("");
 
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT worker_id, MAX(date) FROM plan_versions
-                 WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1) GROUP BY worker_id",
-            )
-            .during(Task::ReadRecords)?;
-        let rows = stmt
-            .query_map([only], |row| {
-                Ok((row.get::<_, String>(0)?, Col::read(row, 1)?))
-            })
-            .during(Task::ReadRecords)?;
-        for row in rows {
-            let (worker, date) = row.during(Task::ReadRecords)?;
-            map.entry(worker).or_default().reviews.push(date);
+        // Every version's date but a superseded one's (a fork resolved by a
+        // choice or a merge, domain::plan_fork): while a fork is open both
+        // heads count, so the duty runs from the later one.
+        let versions = self.fork_rows(only)?;
+        for v in crate::domain::plan_fork::current(&versions) {
+            map.entry(v.worker_id.clone())
+                .or_default()
+                .reviews
+                .push(v.date);
         }
 
         // Whole reports (a few per worker): whether one counts is the

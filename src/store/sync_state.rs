@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-pub use super::conflicts::{Conflict, NoteVersion};
+pub use super::conflicts::{Conflict, NoteVersion, PLAN_FORK};
 use super::log::{self, LogEntry};
 use super::registry;
 use super::{Store, meta_get, meta_set};

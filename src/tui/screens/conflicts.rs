@@ -31,13 +31,13 @@ pub struct ConflictsScreen {
 impl ConflictsScreen {
     pub fn load(env: &mut Env<'_>) -> crate::Result<ConflictsScreen> {
         Ok(ConflictsScreen {
-            list: env.store.conflicts()?,
+            list: crate::render::plan_fork::conflicts(env.store, env.lang)?,
             selected: 0,
         })
     }
 
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<()> {
-        self.list = env.store.conflicts()?;
+        self.list = crate::render::plan_fork::conflicts(env.store, env.lang)?;
         self.selected = self.selected.min(self.list.len().saturating_sub(1));
         Ok(())
     }
@@ -68,9 +68,7 @@ impl ConflictScreen {
 
     /// `false` once the conflict is resolved (here or by an import).
     pub fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
-        let fresh = env
-            .store
-            .conflicts()?
+        let fresh = crate::render::plan_fork::conflicts(env.store, env.lang)?
             .into_iter()
             .find(|c| c.record_id == self.conflict.record_id && c.field == self.conflict.field);
         match fresh {
@@ -81,6 +79,10 @@ impl ConflictScreen {
             }
             None => Ok(false),
         }
+    }
+
+    fn is_plan_fork(&self) -> bool {
+        self.conflict.field == crate::store::sync_state::PLAN_FORK
     }
 
     /// A version's heading, marked when it is the one Enter keeps.
@@ -227,10 +229,14 @@ impl Component for ConflictScreen {
         let Some(text) = self.asked.take() else {
             return Effect::None;
         };
-        match env
-            .store
-            .resolve_conflict(&self.conflict.record_id, &self.conflict.field, &text)
-        {
+        let done = if self.is_plan_fork() {
+            // For a plan conflict `text` is the id of the version kept.
+            env.store.choose_plan_version(&text)
+        } else {
+            env.store
+                .resolve_conflict(&self.conflict.record_id, &self.conflict.field, &text)
+        };
+        match done {
             Ok(()) => Effect::Changed(t::resolved(env.lang).to_string()),
             Err(e) => Effect::Status(crate::i18n::error_message(&e, env.lang)),
         }
@@ -245,6 +251,44 @@ impl Component for ConflictScreen {
             Some(Action::ChoicePrev) => self.chosen = (self.chosen + n - 1) % n,
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Some(Action::Pick) if self.is_plan_fork() => {
+                if let Some(v) = self.conflict.versions.get(self.chosen) {
+                    self.asked = Some(v.version_id.clone());
+                    let who = crate::store::Authorship {
+                        device_id: v.device_id.clone(),
+                        seq: v.seq,
+                        written_ms: v.written_ms,
+                        staff: v.staff.clone(),
+                    };
+                    let version = match env.store.plan(&v.version_id) {
+                        Ok(p) => p.map_or(0, |p| p.version.version),
+                        Err(e) => return Effect::Status(i18n::error_message(&e, env.lang)),
+                    };
+                    return Effect::Confirm(Dialog {
+                        message: crate::i18n::plan_fork::pick_question(
+                            version,
+                            self.chosen + 1,
+                            &who,
+                            env.lang,
+                        ),
+                        on_yes: Pending::Screen,
+                    });
+                }
+            }
+            Some(Action::EditMerged) if self.is_plan_fork() => {
+                let worker = self
+                    .conflict
+                    .versions
+                    .first()
+                    .map(|v| env.store.plan(&v.version_id));
+                return match worker {
+                    Some(Ok(Some(p))) => Effect::open(Open::MergePlan {
+                        worker_id: p.version.worker_id,
+                    }),
+                    Some(Err(e)) => Effect::Status(i18n::error_message(&e, env.lang)),
+                    _ => Effect::None,
+                };
+            }
             Some(Action::Pick) => {
                 if let Some(v) = self.conflict.versions.get(self.chosen) {
                     self.asked = Some(v.text.clone());
@@ -274,7 +318,11 @@ impl Component for ConflictScreen {
                 .first_key(Context::Conflict, a)
                 .unwrap_or_default()
         };
-        let hint = t::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l);
+        let hint = if self.is_plan_fork() {
+            crate::i18n::plan_fork::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l)
+        } else {
+            t::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l)
+        };
         let hint_rows = crate::text::wrap(&hint, usize::from(area.width));
         let hint_h = hint_rows.len() as u16;
         frame.render_widget(

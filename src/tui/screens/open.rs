@@ -133,6 +133,10 @@ pub enum Open {
     NewPlan {
         worker_id: String,
     },
+    /// A version merging the worker's open plan conflict.
+    MergePlan {
+        worker_id: String,
+    },
     /// Correcting a stored version of a plan.
     EditPlan {
         version_id: String,
@@ -310,6 +314,9 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
         )),
         Open::SelfReportImport => {
             Screen::SelfReportImport(Box::new(super::selfreport_import::ImportScreen::new(env)))
+        }
+        Open::MergePlan { worker_id } => {
+            Screen::PlanForm(Box::new(PlanForm::merge(&worker_id, env)?))
         }
         Open::EditPlan { version_id } => {
             Screen::PlanForm(Box::new(PlanForm::edit(&version_id, env)?))

@@ -21,19 +21,54 @@ pub struct PlanScreen {
     index: usize,
     scroll: usize,
     max_scroll: std::cell::Cell<usize>,
+    /// The open plan conflict: version number and the ids of its heads.
+    fork: Option<(u32, Vec<String>)>,
+    /// Ids of the versions superseded by a choice or a merge.
+    superseded: Vec<String>,
 }
 
 impl PlanScreen {
     pub fn load(worker_id: &str, env: &mut Env<'_>) -> crate::Result<PlanScreen> {
         let worker = env.store.require_worker(worker_id)?;
         let plans = env.store.plans_for(worker_id)?;
-        Ok(PlanScreen {
+        let mut s = PlanScreen {
             index: plans.len().saturating_sub(1),
             worker,
             plans,
             scroll: 0,
             max_scroll: std::cell::Cell::new(0),
-        })
+            fork: None,
+            superseded: Vec::new(),
+        };
+        s.read_forks(env)?;
+        s.index = s.latest_in_force();
+        Ok(s)
+    }
+
+    /// The newest version not superseded (what opens first).
+    fn latest_in_force(&self) -> usize {
+        self.plans
+            .iter()
+            .rposition(|p| !self.superseded.contains(&p.version.id))
+            .unwrap_or(self.plans.len().saturating_sub(1))
+    }
+
+    fn read_forks(&mut self, env: &Env<'_>) -> crate::Result<()> {
+        self.fork = env
+            .store
+            .plan_forks(Some(&self.worker.id))?
+            .first()
+            .map(|f| {
+                let ids = f.heads.iter().map(|h| h.version.id.clone()).collect();
+                (f.version(), ids)
+            });
+        self.superseded.clear();
+        for p in &self.plans {
+            if env.store.plan_superseded(&p.version)? {
+                self.superseded.push(p.version.id.clone());
+            }
+        }
+        Ok(())
     }
 
     /// The version shown, if there is one.
@@ -93,6 +128,7 @@ impl Component for PlanScreen {
                     });
                 }
             }
+            Some(Action::Conflicts) => return Effect::open(Open::Conflicts),
             Some(Action::Back) => return Effect::Pop,
             Some(Action::Print) => return self.print(env),
             _ => {}
@@ -106,9 +142,10 @@ impl Component for PlanScreen {
         let before = self.plans.len();
         self.worker = worker;
         self.plans = env.store.plans_for(&self.worker.id)?;
+        self.read_forks(env)?;
         if self.plans.len() != before {
             // A version was just saved: show it.
-            self.show(self.plans.len().saturating_sub(1));
+            self.show(self.latest_in_force());
         } else {
             self.show(self.index);
         }
@@ -149,7 +186,26 @@ impl Component for PlanScreen {
             ..area
         };
         let text = match self.shown() {
-            Some(p) => render::plan::lines(p, self.previous(p), l).join("\n"),
+            Some(p) => {
+                let mut out = Vec::new();
+                if let Some((version, heads)) = &self.fork {
+                    let key = env
+                        .keymap
+                        .first_key(Context::Plan, Action::Conflicts)
+                        .unwrap_or_default();
+                    out.push(crate::i18n::plan_fork::screen_notice(
+                        *version,
+                        heads.len(),
+                        &key,
+                        l,
+                    ));
+                }
+                if self.superseded.contains(&p.version.id) {
+                    out.push(crate::i18n::plan_fork::superseded_line(l).to_string());
+                }
+                out.extend(render::plan::lines(p, self.previous(p), l));
+                out.join("\n")
+            }
             None => format!(
                 "{} {}",
                 PlanText::NoPlanHint.text(l),

@@ -53,6 +53,9 @@ pub struct PlanForm {
     base: Plan,
     /// Correcting a stored version (saved with `Store::update_plan`).
     editing: bool,
+    /// Merging the heads of an open plan conflict (domain::plan_fork):
+    /// saved with `Store::merge_plan_fork`, replacing them all.
+    merging: bool,
     /// Goal slots: the pre-filled goals, then one empty.
     slots: usize,
     today: chrono::NaiveDate,
@@ -100,6 +103,29 @@ impl PlanForm {
             id => env.store.plan(id)?,
         };
         Ok(PlanForm::build(worker, previous, base, true, env))
+    }
+
+    /// The merge of the worker's open plan conflict, starting from its later
+    /// version (fields, goals and evaluations).
+    pub fn merge(worker_id: &str, env: &mut Env<'_>) -> crate::Result<PlanForm> {
+        let worker = env.store.require_worker(worker_id)?;
+        let fork = env.store.plan_forks(Some(worker_id))?.into_iter().next();
+        let Some(later) = fork.as_ref().and_then(|f| f.heads.last()) else {
+            return Err(Error::NoPlanFork);
+        };
+        let base = crate::domain::plan_fork::merged(
+            later,
+            env.today,
+            env.staff_name,
+            crate::store::new_id,
+        );
+        let previous = match base.version.previous_id.as_str() {
+            "" => None,
+            id => env.store.plan(id)?,
+        };
+        let mut form = PlanForm::build(worker, previous, base, false, env);
+        form.merging = true;
+        Ok(form)
     }
 
     fn build(
@@ -189,6 +215,7 @@ impl PlanForm {
             previous,
             base,
             editing,
+            merging: false,
             slots,
             today: env.today,
             draft_id: crate::store::new_id(),
@@ -384,6 +411,8 @@ impl PlanForm {
         };
         let saved = if self.editing {
             env.store.update_plan(&plan, env.today)
+        } else if self.merging {
+            env.store.merge_plan_fork(&plan, env.today)
         } else {
             env.store.add_plan(&plan, env.today)
         };
@@ -428,6 +457,12 @@ impl Component for PlanForm {
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let title = match &self.previous {
+            _ if self.merging => format!(
+                "{} — {}  {}",
+                crate::i18n::plan_fork::merge_title(l),
+                self.worker.display_name,
+                crate::render::plan::title(&self.base, l)
+            ),
             _ if self.editing => format!(
                 "{} — {}  {}",
                 PlanText::EditTitle.text(l),

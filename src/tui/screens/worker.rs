@@ -28,6 +28,9 @@ pub struct WorkerScreen {
     selfreport_items: crate::domain::selfreport::Items,
     /// The deletion asked about, done on "yes".
     asked: Option<Delete>,
+    /// An open plan conflict (two versions made from the same version on
+    /// two laptops): its version number and how many heads.
+    plan_fork: Option<(u32, usize)>,
 }
 
 /// What the worker page may ask to delete (or, for a flagged contact, to
@@ -36,6 +39,15 @@ enum Delete {
     Contact(String),
     Worker,
     Consent(String),
+}
+
+/// The worker's open plan conflict, if any: (version number, heads).
+fn plan_fork(worker_id: &str, env: &Env<'_>) -> crate::Result<Option<(u32, usize)>> {
+    Ok(env
+        .store
+        .plan_forks(Some(worker_id))?
+        .first()
+        .map(|f| (f.version(), f.heads.len())))
 }
 
 impl WorkerScreen {
@@ -50,11 +62,13 @@ impl WorkerScreen {
             selfreports: Vec::new(),
             selfreport_items: env.store.selfreport_items().clone(),
             asked: None,
+            plan_fork: None,
         };
         s.selfreports = read_selfreports(id, env)?;
         s.people = env.store.people_for(id)?;
         s.contacts = env.store.contacts_for(id)?;
         s.flags = env.store.closed_conflicts(&s.worker)?;
+        s.plan_fork = plan_fork(id, env)?;
         Ok(s)
     }
 
@@ -68,6 +82,7 @@ impl WorkerScreen {
         self.contacts = env.store.contacts_for(&self.worker.id)?;
         self.flags = env.store.closed_conflicts(&self.worker)?;
         self.selfreports = read_selfreports(&self.worker.id, env)?;
+        self.plan_fork = plan_fork(&self.worker.id, env)?;
         self.selected = self.selected.min(self.contacts.len().saturating_sub(1));
         Ok(true)
     }
@@ -439,6 +454,19 @@ impl Component for WorkerScreen {
             ..area
         };
         let mut profile = self.profile_lines(env);
+        if let Some((version, heads)) = self.plan_fork {
+            let key = env
+                .keymap
+                .first_key(crate::tui::keymap::Context::Worker, Action::Plan)
+                .unwrap_or_default();
+            profile.insert(
+                0,
+                Line::from(Span::styled(
+                    i18n::plan_fork::screen_notice(version, heads, &key, l),
+                    Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+                )),
+            );
+        }
         if let Some(flag) = self.flag_line(env) {
             profile.insert(0, flag);
         }
