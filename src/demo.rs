@@ -185,7 +185,10 @@ impl Agency {
                     shared_on: self
                         .sharings
                         .iter()
-                        .filter(|s| s.worker_id == w.id && s.counts())
+                        .filter(|s| {
+                            s.worker_id == w.id
+                                && s.counts(self.people.iter().find(|p| p.id == s.person_id), w)
+                        })
                         .map(|s| s.date)
                         .collect(),
                 };

@@ -52,6 +52,7 @@ pub fn build(
             date: shared_on,
             consent: true,
             takes_over: false,
+            people: false,
             note: "直近3か月の支援レポートを本人の同意のうえ送付。".into(),
             recorded_by: w.staff.clone(),
         })

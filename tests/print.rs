@@ -165,7 +165,11 @@ fn a_months_report_prints_on_one_a4_page_with_every_field() {
     let Some(browser) = browser() else { return };
     let store = demo();
     let w = store.resolve_worker("石川").unwrap();
-    let r = store.report_for(&w.id, november()).unwrap().unwrap();
+    let mut r = store.report_for(&w.id, november()).unwrap().unwrap();
+    r.set_text(
+        ReportField::SelfReports,
+        "日報：18日分（平日20日）。前月比 気分↓（3.0→2.4）。11/12「朝起きるのがつらかった」",
+    );
     let html = report(&r, &w, HEAD, Audience::Worker, Lang::Ja).unwrap();
     let pdf = print(&browser, "report-worker-ja", &html);
     assert_eq!(pdf.pages, 1, "{}", pdf.text);
@@ -216,6 +220,7 @@ fn the_employers_copy_prints_only_what_is_shared() {
     let store = demo();
     let w = store.resolve_worker("石川").unwrap();
     let mut r = store.report_for(&w.id, november()).unwrap().unwrap();
+    r.set_text(ReportField::SelfReports, "日報：18日分。11/12「朝起きるのがつらかった」");
     for f in ReportField::ALL {
         r.set_shared(*f, *f == ReportField::EmployerActions);
     }
@@ -232,6 +237,7 @@ fn the_employers_copy_prints_only_what_is_shared() {
         .filter(|f| **f != ReportField::EmployerActions)
     {
         let text = r.text(*f).lines().next().unwrap_or("");
+        assert!(!text.is_empty(), "{f:?} has a text to look for");
         assert!(!has(&pdf, text), "{f:?} printed for the employer");
     }
     let mut closed = w.clone();
@@ -334,14 +340,16 @@ fn a_plan_review_prints_every_field_its_goals_and_their_evaluation() {
     assert!(has(&pdf, "本人署名"));
 }
 
-/// Records, for a demo worker, a consented sharing of `items` with the person
-/// named `with`; returns the worker.
-fn share(
+/// Records, for a demo worker, a consented sharing of `items` (and of the
+/// resource map's contacts when `people`) with the person named `with`, who
+/// takes over when an agency; returns the worker, or why it was refused.
+fn try_share(
     store: &mut Store,
     worker: &str,
     with: &str,
     items: Vec<teichaku::domain::handover::SharedItem>,
-) -> teichaku::domain::Worker {
+    people: bool,
+) -> Result<teichaku::domain::Worker, teichaku::Error> {
     use teichaku::domain::handover::{ShareMethod, Sharing};
     let w = store.resolve_worker(worker).unwrap();
     let person = store
@@ -350,22 +358,31 @@ fn share(
         .into_iter()
         .find(|p| p.name == with)
         .unwrap();
-    store
-        .add_sharing(&Sharing {
-            id: teichaku::store::new_id(),
-            worker_id: w.id.clone(),
-            person_id: person.id,
-            items,
-            plan_version: String::new(),
-            method: ShareMethod::Document,
-            date: day(),
-            consent: true,
-            takes_over: true,
-            note: "通院は月1回、土曜午前。".into(),
-            recorded_by: "佐藤 美咲".into(),
-        })
-        .unwrap();
-    w
+    store.add_sharing(&Sharing {
+        id: teichaku::store::new_id(),
+        worker_id: w.id.clone(),
+        takes_over: teichaku::domain::handover::is_agency(&person, &w),
+        person_id: person.id,
+        items,
+        plan_version: String::new(),
+        method: ShareMethod::Document,
+        date: day(),
+        consent: true,
+        people,
+        note: "通院は月1回、土曜午前。".into(),
+        recorded_by: "佐藤 美咲".into(),
+    })?;
+    Ok(w)
+}
+
+fn share(
+    store: &mut Store,
+    worker: &str,
+    with: &str,
+    items: Vec<teichaku::domain::handover::SharedItem>,
+    people: bool,
+) -> teichaku::domain::Worker {
+    try_share(store, worker, with, items, people).unwrap()
 }
 
 #[test]
@@ -380,7 +397,7 @@ fn the_handover_sheet_prints_what_the_worker_consented_to_share() {
         SharedItem::Reports,
         SharedItem::Other,
     ];
-    let w = share(&mut store, "原田", "森 恵子", all);
+    let w = share(&mut store, "原田", "森 恵子", all, true);
     let (doc, html) =
         teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
     assert_eq!(doc, teichaku::print::Document::Handover(day()));
@@ -420,7 +437,7 @@ fn the_handover_sheet_prints_what_the_worker_consented_to_share() {
 
     // Reports only: no plan, no checklist on the sheet.
     let mut store = demo();
-    let w = share(&mut store, "原田", "森 恵子", vec![SharedItem::Reports]);
+    let w = share(&mut store, "原田", "森 恵子", vec![SharedItem::Reports], false);
     let (_, html) =
         teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
     let pdf = print(&browser, "handover-sheet-reports-only", &html);
@@ -434,6 +451,10 @@ fn the_handover_sheet_prints_what_the_worker_consented_to_share() {
         "the note is shared only as その他"
     );
     assert!(has(&pdf, "なかぽつの担当者と顔合わせをした。"));
+    assert!(
+        !has(&pdf, "原田 光子") && !html.contains("関係者の連絡先"),
+        "the resource map only when its contacts were consented"
+    );
 }
 
 #[test]
@@ -448,6 +469,7 @@ fn a_sheet_for_the_workplace_keeps_to_the_employer_rules() {
         "原田",
         "小池 正樹",
         vec![SharedItem::Plan, SharedItem::Reports],
+        true,
     );
     let person = store.people_for(&w.id).unwrap();
     let manager = person.iter().find(|p| p.name == "小池 正樹").unwrap();
@@ -480,11 +502,13 @@ fn a_sheet_for_the_workplace_keeps_to_the_employer_rules() {
             note: String::new(),
         })
         .unwrap();
-    share(&mut store, &closed.id, "上田 課長", vec![SharedItem::Plan]);
-    let refused = teichaku::print::handover::document(&store, &cat, &closed, None, HEAD, Lang::Ja);
+    // Closed employment: no sharing with the workplace is even recorded.
+    let refused = try_share(&mut store, &closed.id, "上田 課長", vec![SharedItem::Plan], false);
     assert!(matches!(
         refused,
-        Err(teichaku::Error::ClosedEmploymentSheet)
+        Err(teichaku::Error::Invalid(
+            teichaku::domain::validate::Invalid::ClosedEmploymentSharing
+        ))
     ));
     // No consented sharing at all: refused with the way to record one.
     let none = store.resolve_worker("石川").unwrap();

@@ -183,11 +183,11 @@ fn a_sharing_logged_on_the_handover_screen_meets_the_duty_late() {
     assert!(s.contains("森 恵子"), "{s}");
     let sharings = app.store().sharings_for(&worker_id).unwrap();
     assert_eq!(sharings.len(), 3);
-    assert!(
-        sharings
-            .iter()
-            .any(|s| s.counts() && s.items == vec![SharedItem::Plan])
-    );
+    let worker = app.store().require_worker(&worker_id).unwrap();
+    assert!(sharings.iter().any(|s| {
+        let person = app.store().person(&s.person_id).unwrap();
+        s.counts(person.as_ref(), &worker) && s.items == vec![SharedItem::Plan]
+    }));
 }
 
 #[test]

@@ -51,6 +51,11 @@ pub enum HandoverCmd {
         #[arg(long, requires = "out")]
         force: bool,
     },
+    /// 共有の記録を取り消す（クローズ就労の要確認の解消など）/ withdraw a sharing record
+    Withdraw {
+        /// 共有の ID（handover show・worker show に表示）/ the sharing's id
+        id: String,
+    },
     /// 判断・共有の記録・期限の状況 / the decision, the sharing log and the duty
     Show {
         worker: String,
@@ -59,6 +64,9 @@ pub enum HandoverCmd {
     },
 }
 
+/// `--what people`: the contacts of the people around the worker.
+const PEOPLE: &str = "people";
+
 #[derive(Debug, clap::Args)]
 pub struct ShareArgs {
     /// 利用者（ID か名前）/ the worker
@@ -66,7 +74,7 @@ pub struct ShareArgs {
     /// 共有先（関係者の名前か ID）/ the person shared with (name or id)
     #[arg(long = "with")]
     with: String,
-    /// plan | reports | checklist_summary | other（複数可）/ what was shared
+    /// plan | reports | checklist_summary | people（関係者の連絡先）| other（複数可）/ what was shared
     #[arg(long, required = true)]
     what: Vec<String>,
     /// meeting | document | phone
@@ -170,7 +178,15 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
             let w = ctx.store.resolve_worker(&s.worker)?;
             let people = ctx.store.people_for(&w.id)?;
             let person = find_person(&people, &s.with).ok_or(Invalid::NotInResourceMap)?;
-            let items = args::choices::<SharedItem>(&s.what)?;
+            // `people` (the resource map's contacts) is a flag of its own.
+            let people_too = s.what.iter().any(|w| w.trim() == PEOPLE);
+            let what: Vec<String> = s
+                .what
+                .iter()
+                .filter(|w| w.trim() != PEOPLE)
+                .cloned()
+                .collect();
+            let items = args::choices::<SharedItem>(&what)?;
             let method = args::choice::<ShareMethod>(&s.how)?;
             let consent = args::choice::<YesNo>(&s.consent)? == YesNo::Yes;
             let date = date_or_today(ctx, "sharing date", s.date.as_deref())?;
@@ -185,6 +201,7 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
                 date,
                 consent,
                 takes_over: s.takes_over,
+                people: people_too,
                 note: s.note,
                 recorded_by: s.by.unwrap_or_else(|| ctx.settings.staff_name.clone()),
             };
@@ -196,7 +213,7 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
                 person.name,
                 sharing.date
             ));
-            if !sharing.counts() {
+            if !sharing.counts(Some(person), &w) {
                 ctx.line(i18n::handover_sharing_not_counted(l));
             }
         }
@@ -230,6 +247,10 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
             )?;
             ctx.emit(&html, out.as_deref(), force)?;
         }
+        HandoverCmd::Withdraw { id } => {
+            let s = ctx.store.withdraw_sharing(id.trim())?;
+            ctx.line(format!("{}: {} [{}]", i18n::handover_withdrawn(l), s.date, s.id));
+        }
         HandoverCmd::Show { worker, json } => {
             let w = ctx.store.resolve_worker(&worker)?;
             let decisions = ctx.store.handover_decisions_for(&w.id)?;
@@ -245,6 +266,8 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
                 return Ok(());
             }
             let people = ctx.store.people_for(&w.id)?;
+            let conflicts = ctx.store.closed_conflicts(&w)?;
+            let flagged: Vec<&str> = conflicts.iter().map(|c| c.id()).collect();
             ctx.line(format!("{} — {}", i18n::handover_title(l), w.display_name));
             ctx.line(i18n::handover_duty_heading(l));
             ctx.line(format!("  {}", i18n::handover_duty_line(duty.as_ref(), l)));
@@ -275,13 +298,19 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
                     .find(|p| p.id == s.person_id)
                     .map_or_else(|| i18n::handover_unknown_person(l), |p| p.name.clone());
                 let what: Vec<&str> = s.items.iter().map(|i| i.label(l)).collect();
+                let flag = if flagged.contains(&s.id.as_str()) {
+                    format!("  {}", i18n::handover_sharing_flagged(l))
+                } else {
+                    String::new()
+                };
                 ctx.line(format!(
-                    "  {}  {}  {}  {}  {}",
+                    "  {}  {}  {}  {}  {}{flag}  [{}]",
                     s.date,
                     s.method.label(l),
                     who,
                     what.join(l.pick("・", ", ")),
-                    i18n::handover_flags(s.consent, s.takes_over, l)
+                    i18n::handover_flags(s.consent, s.takes_over, l),
+                    s.id
                 ));
             }
         }

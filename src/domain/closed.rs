@@ -12,6 +12,8 @@
 use chrono::NaiveDate;
 
 use super::checklist::{self, Assessment};
+use super::handover::{self, Sharing};
+use super::person::Person;
 use super::validate::{self, Invalid};
 use super::{Contact, Worker};
 
@@ -30,18 +32,30 @@ pub enum Conflict {
         date: NaiveDate,
         instrument: String,
     },
+    /// A handover sharing with someone on the employer's side
+    /// ([`handover::sharing_conflict`]). It has no consent to confirm: the
+    /// sharing itself is the worker's consent, and it is withdrawn instead.
+    Sharing {
+        id: String,
+        date: NaiveDate,
+        why: Invalid,
+    },
 }
 
 impl Conflict {
     pub fn id(&self) -> &str {
         match self {
-            Conflict::Contact { id, .. } | Conflict::Checklist { id, .. } => id,
+            Conflict::Contact { id, .. }
+            | Conflict::Checklist { id, .. }
+            | Conflict::Sharing { id, .. } => id,
         }
     }
 
     pub fn date(&self) -> NaiveDate {
         match self {
-            Conflict::Contact { date, .. } | Conflict::Checklist { date, .. } => *date,
+            Conflict::Contact { date, .. }
+            | Conflict::Checklist { date, .. }
+            | Conflict::Sharing { date, .. } => *date,
         }
     }
 }
@@ -60,13 +74,36 @@ pub fn checklist_flagged(a: &Assessment, worker: &Worker) -> bool {
     worker.is_closed() && checklist::employer_answered(a) && !a.consent_confirmed
 }
 
+/// Whether this sharing is flagged: the worker is closed and the person it
+/// names is on the employer's side (see [`handover::sharing_conflict`]; a
+/// person no longer in the resource map is not flagged, only not counted).
+pub fn sharing_flag(s: &Sharing, person: Option<&Person>, worker: &Worker) -> Option<Invalid> {
+    if !worker.is_closed() {
+        return None;
+    }
+    person
+        .filter(|p| handover::employer_side(p, worker))
+        .and_then(|p| handover::sharing_conflict(s, p, worker))
+}
+
+/// The records of one worker that closed employment looks at.
+pub struct Records<'a> {
+    pub contacts: &'a [Contact],
+    pub checklists: &'a [Assessment],
+    pub sharings: &'a [Sharing],
+    /// The worker's resource map, for the sharings' recipients.
+    pub people: &'a [Person],
+}
+
 /// A worker's flagged records, oldest first. Pass the worker as it is (or as
 /// it is about to be saved: the conflicts a change of disclosure would make).
-pub fn conflicts(
-    worker: &Worker,
-    contacts: &[Contact],
-    checklists: &[Assessment],
-) -> Vec<Conflict> {
+pub fn conflicts(worker: &Worker, records: Records<'_>) -> Vec<Conflict> {
+    let Records {
+        contacts,
+        checklists,
+        sharings,
+        people,
+    } = records;
     let mut out: Vec<Conflict> = contacts
         .iter()
         .filter(|c| c.worker_id == worker.id)
@@ -85,6 +122,19 @@ pub fn conflicts(
                     id: a.id.clone(),
                     date: a.date,
                     instrument: a.instrument.clone(),
+                }),
+        )
+        .chain(
+            sharings
+                .iter()
+                .filter(|s| s.worker_id == worker.id)
+                .filter_map(|s| {
+                    let person = people.iter().find(|p| p.id == s.person_id);
+                    sharing_flag(s, person, worker).map(|why| Conflict::Sharing {
+                        id: s.id.clone(),
+                        date: s.date,
+                        why,
+                    })
                 }),
         )
         .collect();
@@ -141,6 +191,15 @@ mod tests {
         }
     }
 
+    fn records<'a>(contacts: &'a [Contact], checklists: &'a [Assessment]) -> Records<'a> {
+        Records {
+            contacts,
+            checklists,
+            sharings: &[],
+            people: &[],
+        }
+    }
+
     fn closed() -> Worker {
         let mut w = Worker::new("w".into(), "山田".into());
         w.disclosure = Disclosure::Closed;
@@ -163,7 +222,7 @@ mod tests {
             checklist("boss", 4, Respondent::Supervisor),
             checklist("self", 4, Respondent::Worker),
         ];
-        let found = conflicts(&closed(), &contacts, &lists);
+        let found = conflicts(&closed(), records(&contacts, &lists));
         let ids: Vec<&str> = found.iter().map(Conflict::id).collect();
         assert_eq!(ids, ["hr", "visit", "boss"], "oldest first, only conflicts");
         assert_eq!(
@@ -190,7 +249,7 @@ mod tests {
         w.disclosure = Disclosure::Open;
         let contacts = vec![contact("visit", 3, Mode::Visit, vec![Participant::Hr])];
         let lists = vec![checklist("boss", 4, Respondent::Supervisor)];
-        assert!(conflicts(&w, &contacts, &lists).is_empty());
+        assert!(conflicts(&w, records(&contacts, &lists)).is_empty());
     }
 
     #[test]
@@ -204,7 +263,7 @@ mod tests {
         a.consent_confirmed = true;
         assert_eq!(contact_flag(&c, &w), None);
         assert!(!checklist_flagged(&a, &w));
-        assert!(conflicts(&w, &[c], &[a]).is_empty());
+        assert!(conflicts(&w, records(&[c], &[a])).is_empty());
     }
 
     #[test]
@@ -221,6 +280,64 @@ mod tests {
         );
         c.participants = vec![Participant::Worker];
         assert_eq!(contact_flag(&c, &w), None);
+    }
+
+    #[test]
+    fn a_sharing_with_the_workplace_is_flagged_and_one_with_an_agency_is_not() {
+        use crate::domain::Layer;
+        use crate::domain::handover::{ShareMethod, SharedItem};
+        let person = |id: &str, layer, role: &str| Person {
+            id: id.into(),
+            worker_id: "w".into(),
+            name: "田中".into(),
+            role: role.into(),
+            organisation: String::new(),
+            layer,
+            phone: String::new(),
+            email: String::new(),
+            note: String::new(),
+        };
+        let people = [
+            person("boss", Layer::Company, "上司"),
+            person("aoba", Layer::Welfare, "相談支援専門員"),
+        ];
+        let sharing = |id: &str, to: &str| Sharing {
+            id: id.into(),
+            worker_id: "w".into(),
+            person_id: to.into(),
+            items: vec![SharedItem::Plan],
+            plan_version: String::new(),
+            method: ShareMethod::Meeting,
+            date: day(6),
+            consent: true,
+            takes_over: false,
+            people: false,
+            note: String::new(),
+            recorded_by: String::new(),
+        };
+        let sharings = [sharing("s1", "boss"), sharing("s2", "aoba"), sharing("s3", "gone")];
+        let of = |w: &Worker| {
+            conflicts(
+                w,
+                Records {
+                    contacts: &[],
+                    checklists: &[],
+                    sharings: &sharings,
+                    people: &people,
+                },
+            )
+        };
+        assert_eq!(
+            of(&closed()),
+            vec![Conflict::Sharing {
+                id: "s1".into(),
+                date: day(6),
+                why: Invalid::ClosedEmploymentSharing
+            }]
+        );
+        let mut open = closed();
+        open.disclosure = Disclosure::Open;
+        assert!(of(&open).is_empty(), "open employment flags nothing");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::codes::code_enum;
+use super::validate::Invalid;
+use super::{Layer, Person, Worker};
 
 code_enum! {
     /// What was shared with the agency that takes over.
@@ -59,17 +61,114 @@ pub struct Sharing {
     pub consent: bool,
     /// The recipient is an agency that takes over support after the service.
     pub takes_over: bool,
+    /// The worker also agreed to share the contacts of the people around
+    /// them (the resource map with phone numbers): only then does the
+    /// handover sheet list them. (A flag of its own, not a [`SharedItem`], so
+    /// that a laptop on an older teichaku, which knows no such item, can
+    /// still read the sharing.)
+    pub people: bool,
     pub note: String,
     pub recorded_by: String,
 }
 
 impl Sharing {
     /// Whether this sharing meets the handover duty: consented, with an agency
-    /// that takes over. (A conference with the worker alone never is one: the
-    /// recipient is always a person of the resource map.)
-    pub fn counts(&self) -> bool {
-        self.consent && self.takes_over && !self.items.is_empty()
+    /// that takes over, and no rule broken by its recipient (`person`, the
+    /// person it names; `None` when that person is gone): see
+    /// [`sharing_conflict`]. (A conference with the worker alone never is
+    /// one: the recipient is always a person of the resource map.)
+    pub fn counts(&self, person: Option<&Person>, worker: &Worker) -> bool {
+        self.consent
+            && self.takes_over
+            && !self.items.is_empty()
+            && person.is_some_and(|p| sharing_conflict(self, p, worker).is_none())
     }
+}
+
+/// Roles of the workplace (上司・同僚・人事・社長 and the like), as people
+/// write them in the resource map's role field. Words that agencies use too
+/// (主任, 課長, "manager" alone: 主任相談支援専門員, case manager) are left out:
+/// for those the layer and the organisation decide.
+const WORKPLACE_ROLES_JA: &[&str] = &[
+    "上司",
+    "上長",
+    "同僚",
+    "先輩社員",
+    "人事",
+    "社長",
+    "店長",
+    "工場長",
+    "職長",
+    "班長",
+    "事業主",
+    "雇用主",
+    "職業生活相談員",
+    "企業在籍型",
+];
+const WORKPLACE_ROLES_EN: &[&str] = &[
+    "supervisor",
+    "boss",
+    "coworker",
+    "co-worker",
+    "colleague",
+    "hr",
+    "human resources",
+    "employer",
+    "line manager",
+    "store manager",
+];
+
+/// Whether `p` is on the employer's side of the worker's network: the
+/// company layer of the resource map, a workplace role (上司, 同僚, 人事, 社長,
+/// supervisor, HR …), or the worker's employer or workplace as organisation.
+pub fn employer_side(p: &Person, worker: &Worker) -> bool {
+    if p.layer == Layer::Company {
+        return true;
+    }
+    let role = p.role.to_lowercase();
+    if WORKPLACE_ROLES_JA.iter().any(|r| role.contains(r)) {
+        return true;
+    }
+    // English words whole, so that "hr" is not found in "three".
+    let words: Vec<&str> = role
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let spaced = words.join(" ");
+    if WORKPLACE_ROLES_EN
+        .iter()
+        .any(|r| words.contains(r) || (r.contains(' ') && spaced.contains(r)))
+    {
+        return true;
+    }
+    let org = p.organisation.trim();
+    !org.is_empty()
+        && [&worker.employer, &worker.workplace]
+            .iter()
+            .map(|e| e.trim())
+            .any(|e| !e.is_empty() && (org.contains(e) || e.contains(org)))
+}
+
+/// Whether `p` can be the agency that takes over after the service: a person
+/// of the 福祉・医療 or 地域 layer who is not on the employer's side.
+pub fn is_agency(p: &Person, worker: &Worker) -> bool {
+    matches!(p.layer, Layer::Welfare | Layer::Community) && !employer_side(p, worker)
+}
+
+/// The rule a sharing with `p` breaks, if any: for a worker in closed
+/// employment nobody on the employer's side receives one (the employer was
+/// not told of the disability); for any worker, the one who takes over is
+/// an agency, never a workplace person. Entry refuses such a sharing
+/// (validate::sharing); one that exists or arrives by sync is flagged
+/// (domain::closed) and does not meet the duty ([`Sharing::counts`]).
+pub fn sharing_conflict(s: &Sharing, p: &Person, worker: &Worker) -> Option<Invalid> {
+    if worker.is_closed() && employer_side(p, worker) {
+        return Some(Invalid::ClosedEmploymentSharing);
+    }
+    if s.takes_over && !is_agency(p, worker) {
+        return Some(Invalid::TakeOverNotAgency);
+    }
+    None
 }
 
 /// The decision in force: the latest by date (then by id, the later record).
@@ -107,22 +206,83 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2027, 5, 1).unwrap(),
             consent,
             takes_over,
+            people: false,
             note: String::new(),
             recorded_by: String::new(),
         }
     }
 
+    fn person(layer: Layer, role: &str, organisation: &str) -> Person {
+        Person {
+            id: "p".into(),
+            worker_id: "w".into(),
+            name: "田中".into(),
+            role: role.into(),
+            organisation: organisation.into(),
+            layer,
+            phone: String::new(),
+            email: String::new(),
+            note: String::new(),
+        }
+    }
+
+    fn worker(closed: bool) -> Worker {
+        let mut w = Worker::new("w".into(), "岡田".into());
+        w.employer = "株式会社みなと物流".into();
+        if closed {
+            w.disclosure = crate::domain::Disclosure::Closed;
+        }
+        w
+    }
+
     #[test]
     fn only_a_consented_sharing_with_a_successor_counts() {
-        assert!(sharing(true, true).counts());
-        assert!(!sharing(false, true).counts(), "no consent");
-        assert!(
-            !sharing(true, false).counts(),
-            "not an agency that takes over"
-        );
+        let agency = person(Layer::Welfare, "相談支援専門員", "相談支援センターあおば");
+        let w = worker(false);
+        let counts = |s: &Sharing| s.counts(Some(&agency), &w);
+        assert!(counts(&sharing(true, true)));
+        assert!(!counts(&sharing(false, true)), "no consent");
+        assert!(!counts(&sharing(true, false)), "not an agency that takes over");
         let mut nothing = sharing(true, true);
         nothing.items.clear();
-        assert!(!nothing.counts(), "nothing shared");
+        assert!(!counts(&nothing), "nothing shared");
+        assert!(!sharing(true, true).counts(None, &w), "the person is gone");
+    }
+
+    #[test]
+    fn the_employers_side_by_layer_role_or_organisation() {
+        let w = worker(false);
+        let side = |layer, role, org| employer_side(&person(layer, role, org), &w);
+        assert!(side(Layer::Company, "", ""));
+        assert!(side(Layer::Community, "上司", ""), "a workplace role in any layer");
+        assert!(side(Layer::Welfare, "人事担当", ""));
+        assert!(side(Layer::Welfare, "HR", ""));
+        assert!(side(Layer::Welfare, "Line manager", ""));
+        assert!(side(Layer::Welfare, "", "みなと物流"), "the employer's organisation");
+        assert!(!side(Layer::Welfare, "主任相談支援専門員", "相談支援センター"));
+        assert!(!side(Layer::Welfare, "case manager", ""));
+        assert!(!side(Layer::Community, "three", ""), "hr only as a word");
+        assert!(!side(Layer::Welfare, "主治医", "みどりクリニック"));
+    }
+
+    #[test]
+    fn closed_employment_never_shares_with_the_workplace_and_only_an_agency_takes_over() {
+        let boss = person(Layer::Company, "上司", "株式会社みなと物流");
+        let agency = person(Layer::Welfare, "相談支援専門員", "あおば");
+        let s = sharing(true, true);
+        assert_eq!(
+            sharing_conflict(&s, &boss, &worker(true)),
+            Some(Invalid::ClosedEmploymentSharing)
+        );
+        assert_eq!(
+            sharing_conflict(&s, &boss, &worker(false)),
+            Some(Invalid::TakeOverNotAgency),
+            "open employment: shared, but the workplace never takes over"
+        );
+        assert_eq!(sharing_conflict(&sharing(true, false), &boss, &worker(false)), None);
+        assert_eq!(sharing_conflict(&s, &agency, &worker(true)), None);
+        assert!(!s.counts(Some(&boss), &worker(true)));
+        assert!(s.counts(Some(&agency), &worker(true)));
     }
 
     #[test]

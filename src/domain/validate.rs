@@ -25,6 +25,14 @@ pub enum Invalid {
     ReportMoved,
     /// The worker's own self-report words are never shared with the employer.
     ReportNeverShared,
+    /// A handover sharing with the employer's side of a closed-employment
+    /// worker (domain::handover::sharing_conflict).
+    ClosedEmploymentSharing,
+    /// "Takes over" for a person who is not an agency (a workplace person,
+    /// or outside the 福祉・医療 and 地域 layers).
+    TakeOverNotAgency,
+    /// A sharing has no closed-employment consent to confirm: it is withdrawn.
+    SharingWithdrawOnly,
     /// A date outside [`YEARS`] (`0000-01-01`, `9999-12-31`): a typo.
     ImplausibleDate {
         field: &'static str,
@@ -395,6 +403,9 @@ pub fn sharing(
     }
     if s.items.is_empty() {
         return Err(Invalid::NothingShared);
+    }
+    if let Some(why) = person.and_then(|p| crate::domain::handover::sharing_conflict(s, p, worker)) {
+        return Err(why);
     }
     plausible("sharing date", Some(s.date))
 }

@@ -23,6 +23,12 @@ pub fn conflict_line(c: &Conflict, lang: Lang) -> String {
             Lang::Ja => format!("チェックリスト {instrument}: 上長が回答"),
             Lang::En => format!("checklist {instrument}: answered by the supervisor"),
         },
+        Conflict::Sharing { .. } => lang
+            .pick(
+                "引継ぎの共有: 勤務先の人と（handover withdraw で取り消し）",
+                "handover sharing with the workplace (undo with handover withdraw)",
+            )
+            .to_string(),
     };
     format!("{}  {what}  [{}]", c.date(), c.id())
 }

@@ -243,6 +243,12 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::NothingPrior, Lang::En) => "Choose what was done elsewhere (contacts, reports, employer contacts) or give the last plan review date.".into(),
         (Invalid::MonthsBackwards, Lang::Ja) => "開始の月が終わりの月より後です。".into(),
         (Invalid::MonthsBackwards, Lang::En) => "The first month comes after the last.".into(),
+        (Invalid::ClosedEmploymentSharing, Lang::Ja) => "この利用者はクローズ就労です。勤務先の人（職場の関係者・上司・同僚・人事など）とは引継ぎの共有はできません。勤務先に障害を知らせることになるためです。".into(),
+        (Invalid::ClosedEmploymentSharing, Lang::En) => "This worker is in closed employment: a handover sharing with someone at the workplace (the company layer, a supervisor, coworker, HR …) would tell the employer, so it cannot be recorded.".into(),
+        (Invalid::TakeOverNotAgency, Lang::Ja) => "終了後の支援を引き継ぐのは支援機関（関係者の「福祉・医療」「地域」の人）です。勤務先の人は引継ぎ先にできません（--takes-over なしで記録してください）。".into(),
+        (Invalid::TakeOverNotAgency, Lang::En) => "Only an agency (a person of the welfare / medical or community layer) takes over after the service, never someone at the workplace (record it without --takes-over).".into(),
+        (Invalid::SharingWithdrawOnly, Lang::Ja) => "これは引継ぎの共有の記録です。クローズ就労の勤務先との共有は確認済みにできません。誤りなら `teichaku handover withdraw ID` で取り消してください。".into(),
+        (Invalid::SharingWithdrawOnly, Lang::En) => "This is a handover sharing: one with the workplace of a closed-employment worker cannot be confirmed; if it is a mistake, withdraw it with `teichaku handover withdraw ID`.".into(),
         (Invalid::NothingShared, Lang::Ja) => "共有した内容（支援計画・支援レポート・チェックリストの結果・その他）を選んでください。".into(),
         (Invalid::NothingShared, Lang::En) => "Choose what was shared (plan, reports, checklist summary, other).".into(),
         (

@@ -105,6 +105,24 @@ pub fn handover_shared(lang: Lang) -> &'static str {
     lang.pick("共有を記録しました", "Recorded the sharing")
 }
 
+/// The resource map's contacts as a thing shared (`--what people`).
+pub fn handover_people_item(lang: Lang) -> &'static str {
+    lang.pick("関係者の連絡先", "contacts of the people around the worker")
+}
+
+/// A sharing flagged by closed employment, in the sharing log.
+pub fn handover_sharing_flagged(lang: Lang) -> &'static str {
+    lang.pick(
+        "要確認（クローズ就労: 勤務先の人との共有。期限を満たしません）",
+        "to review (closed employment: shared with the workplace; does not meet the duty)",
+    )
+}
+
+/// Said after `handover withdraw`.
+pub fn handover_withdrawn(lang: Lang) -> &'static str {
+    lang.pick("共有の記録を取り消しました", "Withdrew the sharing")
+}
+
 /// Said after a sharing that does not meet the duty, so nobody thinks it did.
 pub fn handover_sharing_not_counted(lang: Lang) -> &'static str {
     lang.pick(

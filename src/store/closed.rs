@@ -8,6 +8,7 @@ use super::Store;
 use super::columns::Col;
 use super::record::{self, Entity};
 use crate::domain::checklist::Assessment;
+use crate::domain::handover::Sharing;
 use crate::domain::closed::{self, Conflict};
 use crate::domain::contact::Participant;
 use crate::domain::validate;
@@ -24,7 +25,21 @@ impl Store {
         }
         let contacts = self.contacts_for(&worker.id)?;
         let checklists = self.assessment_headers_for(&worker.id)?;
-        Ok(closed::conflicts(worker, &contacts, &checklists))
+        let sharings = self.sharings_for(&worker.id)?;
+        let people = if sharings.is_empty() {
+            Vec::new()
+        } else {
+            self.people_for(&worker.id)?
+        };
+        Ok(closed::conflicts(
+            worker,
+            closed::Records {
+                contacts: &contacts,
+                checklists: &checklists,
+                sharings: &sharings,
+                people: &people,
+            },
+        ))
     }
 
     /// How many of the worker's flagged records fall in `month`: an employer
@@ -103,6 +118,28 @@ impl Store {
                 *counts.entry(a.worker_id).or_default() += 1;
             }
         }
+        // Handover sharings (a few, near the end of the service), each
+        // recipient read by id.
+        let sql = format!(
+            "SELECT {} FROM handover_sharings x
+             JOIN workers w ON w.id = x.worker_id
+             WHERE x.deleted = 0 AND w.deleted = 0 AND w.disclosure = 'closed'",
+            record::qualified_columns::<Sharing>("x")
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let sharings: Vec<Sharing> = stmt
+            .query_map([], Sharing::from_row)
+            .during(Task::ReadRecords)?
+            .collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)?;
+        for s in sharings {
+            if let Some(w) = by_id.get(s.worker_id.as_str()) {
+                let person = self.person(&s.person_id)?;
+                if closed::sharing_flag(&s, person.as_ref(), w).is_some() {
+                    *counts.entry(s.worker_id).or_default() += 1;
+                }
+            }
+        }
         Ok(counts)
     }
 
@@ -121,6 +158,25 @@ impl Store {
             .during(Task::ReadRecords)
     }
 
+    /// Withdraws a handover sharing (a deletion that syncs like any other):
+    /// how a flagged sharing with the workplace of a closed worker is
+    /// resolved. `NotFound` for an id that is not a live sharing.
+    pub fn withdraw_sharing(&mut self, id: &str) -> Result<Sharing> {
+        let Some(s) = record::get::<Sharing>(self.conn(), id)? else {
+            return Err(Error::NotFound {
+                kind: Sharing::KIND,
+                id: id.to_string(),
+            });
+        };
+        self.write(|tx| tx.delete::<Sharing>(id))?;
+        self.log_access(
+            super::Access::Delete,
+            Some(&s.worker_id),
+            &format!("handover_sharing {id}"),
+        )?;
+        Ok(s)
+    }
+
     /// Marks a flagged contact or checklist as confirmed after the worker's
     /// consent was recorded; the mark syncs like any field. `NotFound` for an
     /// id that is neither.
@@ -132,6 +188,11 @@ impl Store {
         if let Some(mut a) = record::get::<Assessment>(self.conn(), id)? {
             a.consent_confirmed = true;
             return self.write(|tx| tx.update(&a)).map(|_| ());
+        }
+        // A sharing with the workplace of a closed worker is not confirmed
+        // but withdrawn (`handover withdraw`).
+        if record::get::<Sharing>(self.conn(), id)?.is_some() {
+            return Err(validate::Invalid::SharingWithdrawOnly.into());
         }
         Err(Error::NotFound {
             kind: Contact::KIND,

@@ -39,6 +39,7 @@ entity! {
             "takes_over" => takes_over,
             "note" => note,
             "recorded_by" => recorded_by,
+            "people" => people,
         },
     }
 }
@@ -124,6 +125,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2027, 5, 1).unwrap(),
             consent: true,
             takes_over: true,
+            people: false,
             note: String::new(),
             recorded_by: String::new(),
         };

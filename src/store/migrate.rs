@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(SELF_REPORT_DAY_OFF),
     Step::Sql(WAIVERS),
     Step::Sql(PLAN_SUPERSEDED),
+    Step::Sql(SHARING_PEOPLE),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -695,4 +696,11 @@ CREATE INDEX waivers_worker ON waivers (worker_id);
 /// any other field; self-contained.
 const PLAN_SUPERSEDED: &str = "
 ALTER TABLE plan_versions ADD COLUMN superseded_by TEXT NOT NULL DEFAULT '';
+";
+
+/// Whether a handover sharing also covers the contacts of the people around
+/// the worker: the sheet lists the resource map only then. Synced like any
+/// field; self-contained.
+const SHARING_PEOPLE: &str = "
+ALTER TABLE handover_sharings ADD COLUMN people INTEGER NOT NULL DEFAULT 0;
 ";

@@ -337,9 +337,26 @@ impl Store {
         let rows = stmt
             .query_map([only], Sharing::from_row)
             .during(Task::ReadRecords)?;
+        // Whether a sharing counts depends on its recipient (an agency, not
+        // the workplace; never the workplace of a closed worker): read for
+        // the few sharings that could count, each worker once.
+        let mut workers: HashMap<String, Option<Worker>> = HashMap::new();
         for row in rows {
             let s = row.during(Task::ReadRecords)?;
-            if s.counts() {
+            if !(s.consent && s.takes_over && !s.items.is_empty()) {
+                continue;
+            }
+            let worker = match workers.get(&s.worker_id) {
+                Some(w) => w.clone(),
+                None => {
+                    let w = self.worker(&s.worker_id)?;
+                    workers.insert(s.worker_id.clone(), w.clone());
+                    w
+                }
+            };
+            let Some(worker) = worker else { continue };
+            let person = self.person(&s.person_id)?;
+            if s.counts(person.as_ref(), &worker) {
                 map.entry(s.worker_id.clone())
                     .or_default()
                     .handover

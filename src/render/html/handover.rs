@@ -59,7 +59,8 @@ pub fn sheet(s: &Sheet<'_>, lang: Lang) -> Result<String> {
         .iter()
         .find(|p| p.id == sharing.person_id && p.worker_id == s.worker.id)
         .ok_or(crate::domain::validate::Invalid::NotInResourceMap)?;
-    let workplace = recipient.layer == Layer::Company;
+    // Someone at the workplace, by layer, role or organisation.
+    let workplace = crate::domain::handover::employer_side(recipient, s.worker);
     if workplace && s.worker.is_closed() {
         return Err(Error::ClosedEmploymentSheet);
     }
@@ -96,7 +97,10 @@ pub fn sheet(s: &Sheet<'_>, lang: Lang) -> Result<String> {
     .filter(|t| !t.trim().is_empty())
     .collect::<Vec<_>>()
     .join(lang.pick("　", ", "));
-    let items: Vec<&str> = sharing.items.iter().map(|i| i.label(lang)).collect();
+    let mut items: Vec<&str> = sharing.items.iter().map(|i| i.label(lang)).collect();
+    if sharing.people {
+        items.push(i18n::handover_people_item(lang));
+    }
     body.push_str(&meta_table(&[
         (Doc::Agency.text(lang), or_blank(s.head.agency)),
         (Doc::Supporter.text(lang), or_blank(supporter)),
@@ -163,7 +167,11 @@ pub fn sheet(s: &Sheet<'_>, lang: Lang) -> Result<String> {
             Msg::ReportEmpty.text(lang),
         ));
     }
-    body.push_str(&people_part(s.people, workplace, lang));
+    // The resource map with its phone numbers only when the worker agreed
+    // to share it.
+    if sharing.people {
+        body.push_str(&people_part(s.people, workplace, lang));
+    }
 
     body.push_str(&format!(
         "<table class=\"confirm\">\n<tr><th colspan=\"2\">{}</th></tr>\n\

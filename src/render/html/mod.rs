@@ -34,13 +34,13 @@ th, td { border: 0.3mm solid #000; padding: 1.2mm 2mm; text-align: left; vertica
 th { background: #eee; font-weight: normal; white-space: nowrap; }
 table.meta { margin-bottom: 4mm; }
 table.meta th { width: 18%; }
-section.field { border: 0.3mm solid #000; margin: 0 0 2.5mm; }
+section.field { border: 0.3mm solid #000; margin: 0 0 2mm; }
 section.field.short { break-inside: avoid; page-break-inside: avoid; }
 .text { orphans: 3; widows: 3; }
 section.field h3 { font-size: 10.5pt; margin: 0; padding: 1mm 2mm; background: #eee;
   border-bottom: 0.3mm solid #000; break-after: avoid; page-break-after: avoid; }
 section.field h3 .group { color: #333; font-weight: normal; }
-.text { padding: 1.5mm 2mm; min-height: 9mm; white-space: pre-wrap; overflow-wrap: anywhere;
+.text { padding: 1.2mm 2mm; min-height: 7mm; white-space: pre-wrap; overflow-wrap: anywhere;
   line-break: strict; word-break: normal; }
 .empty { color: #666; }
 .draft { border: 0.5mm solid #000; text-align: center; font-weight: bold; padding: 1mm; margin-bottom: 3mm; }
@@ -70,6 +70,8 @@ figure.trend svg { width: 170mm; height: auto; }
   vertical-align: middle; }
 ol.focus li { margin-bottom: 1mm; }
 .small { font-size: 9pt; color: #333; }
+section.field.compact h3 { font-size: 9pt; padding: 0.3mm 2mm; }
+section.field.compact .text { min-height: 0; padding: 0.5mm 2mm; font-size: 9pt; line-height: 1.4; }
 ";
 
 /// Escapes text for HTML element content and attribute values, without the
@@ -131,6 +133,12 @@ pub fn field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> Str
         "<section class=\"{class}\"><h3>{group}{}</h3>{body}</section>\n",
         esc(heading)
     )
+}
+
+/// A [`field`] in small type, for a short optional text beside the main
+/// ones (the report's 本人の日報から), so the page keeps its 確認欄.
+pub fn compact_field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> String {
+    field(heading, group, text, empty).replacen("class=\"field", "class=\"field compact", 1)
 }
 
 /// A two-column table of label → value rows (already escaped values allowed

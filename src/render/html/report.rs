@@ -90,6 +90,11 @@ pub fn report(
             .iter()
             .filter_map(|f| report.copy_text(*f, for_employer).map(|t| (*f, t)))
         {
+            let field = if f == crate::domain::report::ReportField::SelfReports {
+                super::compact_field
+            } else {
+                field
+            };
             body.push_str(&field(
                 crate::domain::Code::label(f, lang),
                 group.map(|g| g.text(lang)),

@@ -57,6 +57,7 @@ impl SharingForm {
                 SharedItem::ALL
                     .iter()
                     .map(|i| i.label(l).to_string())
+                    .chain([i18n::handover_people_item(l).to_string()])
                     .collect(),
                 &[],
             ),
@@ -114,6 +115,8 @@ impl SharingForm {
         }
         let person = self.people.get(f[PERSON].selected());
         let date = crate::domain::dates::parse_date(&f[DATE].text());
+        // The last choice is the resource map's contacts, a flag of its own.
+        let people_too = f[WHAT].picked().contains(&SharedItem::ALL.len());
         let items: Vec<SharedItem> = f[WHAT]
             .picked()
             .iter()
@@ -136,6 +139,7 @@ impl SharingForm {
             date,
             consent: f[CONSENT].selected() == 1,
             takes_over: f[TAKES_OVER].selected() == 1,
+            people: people_too,
             note: f[NOTE].text(),
             recorded_by: env.staff_name.to_string(),
         };
@@ -145,7 +149,7 @@ impl SharingForm {
         match checked {
             Ok(()) => {
                 let mut message = i18n::handover_shared(l).to_string();
-                if !s.counts() {
+                if !s.counts(person, &self.worker) {
                     message = i18n::handover_sharing_not_counted(l).to_string();
                 }
                 Effect::Saved {
@@ -155,7 +159,8 @@ impl SharingForm {
             }
             Err(Error::Invalid(inv)) => {
                 let at = match inv {
-                    Invalid::NotInResourceMap => PERSON,
+                    Invalid::NotInResourceMap | Invalid::ClosedEmploymentSharing => PERSON,
+                    Invalid::TakeOverNotAgency => TAKES_OVER,
                     Invalid::NothingShared => WHAT,
                     _ => DATE,
                 };

@@ -104,7 +104,7 @@ impl WorkerScreen {
         let l = env.lang;
         let mut text = i18n::closed::page_flag(self.flags.len(), l);
         for f in &self.flags {
-            if let Conflict::Checklist { .. } = f {
+            if let Conflict::Checklist { .. } | Conflict::Sharing { .. } = f {
                 text.push_str("  ");
                 text.push_str(&i18n::closed::conflict_line(f, l));
             }
