@@ -220,7 +220,10 @@ fn the_employers_copy_prints_only_what_is_shared() {
     let store = demo();
     let w = store.resolve_worker("石川").unwrap();
     let mut r = store.report_for(&w.id, november()).unwrap().unwrap();
-    r.set_text(ReportField::SelfReports, "日報：18日分。11/12「朝起きるのがつらかった」");
+    r.set_text(
+        ReportField::SelfReports,
+        "日報：18日分。11/12「朝起きるのがつらかった」",
+    );
     for f in ReportField::ALL {
         r.set_shared(*f, *f == ReportField::EmployerActions);
     }
@@ -437,7 +440,13 @@ fn the_handover_sheet_prints_what_the_worker_consented_to_share() {
 
     // Reports only: no plan, no checklist on the sheet.
     let mut store = demo();
-    let w = share(&mut store, "原田", "森 恵子", vec![SharedItem::Reports], false);
+    let w = share(
+        &mut store,
+        "原田",
+        "森 恵子",
+        vec![SharedItem::Reports],
+        false,
+    );
     let (_, html) =
         teichaku::print::handover::document(&store, &cat, &w, None, HEAD, Lang::Ja).unwrap();
     let pdf = print(&browser, "handover-sheet-reports-only", &html);
@@ -503,7 +512,13 @@ fn a_sheet_for_the_workplace_keeps_to_the_employer_rules() {
         })
         .unwrap();
     // Closed employment: no sharing with the workplace is even recorded.
-    let refused = try_share(&mut store, &closed.id, "上田 課長", vec![SharedItem::Plan], false);
+    let refused = try_share(
+        &mut store,
+        &closed.id,
+        "上田 課長",
+        vec![SharedItem::Plan],
+        false,
+    );
     assert!(matches!(
         refused,
         Err(teichaku::Error::Invalid(

@@ -213,3 +213,44 @@ fn a_decision_of_no_continued_support_takes_the_handover_off_the_dashboard() {
             .any(|i| i.worker_name == "原田 拓海" && i.item.duty == Duty::Handover)
     );
 }
+
+/// Closed employment: on 岡田 健太's handover screen a sharing with his
+/// supervisor is refused beside the person, in Japanese and English, and
+/// nothing is saved.
+#[test]
+fn the_sharing_form_refuses_the_closed_workers_supervisor() {
+    for lang in [Lang::Ja, Lang::En] {
+        let mut app = demo_app(lang);
+        press(&mut app, KeyCode::Char('w'));
+        type_text(&mut app, "おかだ");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('H'));
+        let worker_id = app.store().resolve_worker("岡田 健太").unwrap().id;
+        let before = app.store().sharings_for(&worker_id).unwrap().len();
+        press(&mut app, KeyCode::Char('n'));
+        let mut tries = 0;
+        while !screen(&app, 80, 24).contains("上野 亮") {
+            press(&mut app, KeyCode::Right);
+            tries += 1;
+            assert!(tries < 10, "{}", screen(&app, 80, 24));
+        }
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Char(' ')); // the plan
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Right); // consent
+        ctrl(&mut app, 's');
+        let s = screen(&app, 80, 24);
+        let said = match lang {
+            Lang::Ja => "クローズ就労",
+            Lang::En => "closed employm",
+        };
+        assert!(s.contains(said), "{s}");
+        assert_eq!(
+            app.store().sharings_for(&worker_id).unwrap().len(),
+            before,
+            "nothing saved"
+        );
+    }
+}

@@ -249,7 +249,12 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
         }
         HandoverCmd::Withdraw { id } => {
             let s = ctx.store.withdraw_sharing(id.trim())?;
-            ctx.line(format!("{}: {} [{}]", i18n::handover_withdrawn(l), s.date, s.id));
+            ctx.line(format!(
+                "{}: {} [{}]",
+                i18n::handover_withdrawn(l),
+                s.date,
+                s.id
+            ));
         }
         HandoverCmd::Show { worker, json } => {
             let w = ctx.store.resolve_worker(&worker)?;

@@ -315,7 +315,11 @@ mod tests {
             note: String::new(),
             recorded_by: String::new(),
         };
-        let sharings = [sharing("s1", "boss"), sharing("s2", "aoba"), sharing("s3", "gone")];
+        let sharings = [
+            sharing("s1", "boss"),
+            sharing("s2", "aoba"),
+            sharing("s3", "gone"),
+        ];
         let of = |w: &Worker| {
             conflicts(
                 w,

@@ -242,7 +242,10 @@ mod tests {
         let counts = |s: &Sharing| s.counts(Some(&agency), &w);
         assert!(counts(&sharing(true, true)));
         assert!(!counts(&sharing(false, true)), "no consent");
-        assert!(!counts(&sharing(true, false)), "not an agency that takes over");
+        assert!(
+            !counts(&sharing(true, false)),
+            "not an agency that takes over"
+        );
         let mut nothing = sharing(true, true);
         nothing.items.clear();
         assert!(!counts(&nothing), "nothing shared");
@@ -254,12 +257,22 @@ mod tests {
         let w = worker(false);
         let side = |layer, role, org| employer_side(&person(layer, role, org), &w);
         assert!(side(Layer::Company, "", ""));
-        assert!(side(Layer::Community, "上司", ""), "a workplace role in any layer");
+        assert!(
+            side(Layer::Community, "上司", ""),
+            "a workplace role in any layer"
+        );
         assert!(side(Layer::Welfare, "人事担当", ""));
         assert!(side(Layer::Welfare, "HR", ""));
         assert!(side(Layer::Welfare, "Line manager", ""));
-        assert!(side(Layer::Welfare, "", "みなと物流"), "the employer's organisation");
-        assert!(!side(Layer::Welfare, "主任相談支援専門員", "相談支援センター"));
+        assert!(
+            side(Layer::Welfare, "", "みなと物流"),
+            "the employer's organisation"
+        );
+        assert!(!side(
+            Layer::Welfare,
+            "主任相談支援専門員",
+            "相談支援センター"
+        ));
         assert!(!side(Layer::Welfare, "case manager", ""));
         assert!(!side(Layer::Community, "three", ""), "hr only as a word");
         assert!(!side(Layer::Welfare, "主治医", "みどりクリニック"));
@@ -279,7 +292,10 @@ mod tests {
             Some(Invalid::TakeOverNotAgency),
             "open employment: shared, but the workplace never takes over"
         );
-        assert_eq!(sharing_conflict(&sharing(true, false), &boss, &worker(false)), None);
+        assert_eq!(
+            sharing_conflict(&sharing(true, false), &boss, &worker(false)),
+            None
+        );
         assert_eq!(sharing_conflict(&s, &agency, &worker(true)), None);
         assert!(!s.counts(Some(&boss), &worker(true)));
         assert!(s.counts(Some(&agency), &worker(true)));

@@ -404,7 +404,8 @@ pub fn sharing(
     if s.items.is_empty() {
         return Err(Invalid::NothingShared);
     }
-    if let Some(why) = person.and_then(|p| crate::domain::handover::sharing_conflict(s, p, worker)) {
+    if let Some(why) = person.and_then(|p| crate::domain::handover::sharing_conflict(s, p, worker))
+    {
         return Err(why);
     }
     plausible("sharing date", Some(s.date))
