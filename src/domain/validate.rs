@@ -4,7 +4,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::plan::Plan;
+use super::plan::{Plan, PlanMissing};
 use super::report::{Incomplete, Report};
 use super::{Contact, Mode, Participant, Person, ServiceType, Worker};
 
@@ -50,6 +50,9 @@ pub enum Invalid {
     PlanHours(String),
     /// A short-term goal (by position) with no text.
     PlanGoalEmpty(u32),
+    /// A version that is not yet a plan: everything it lacks
+    /// ([`Plan::missing`]), never empty.
+    PlanIncomplete(Vec<PlanMissing>),
     /// An evaluation of a goal that is not in the reviewed version.
     EvaluationUnknownGoal(String),
     /// Two evaluations of the same goal.
@@ -236,8 +239,9 @@ pub const MAX_WEEK_HOURS: f64 = 80.0;
 
 /// Checks a plan version before it is saved, against its worker, the version it
 /// reviews (`previous`, `None` for a first plan) and `today`: no date before
-/// hiring or after today, hours a number, every goal with text, and every
-/// evaluation about a goal of `previous`, at most once each.
+/// hiring or after today, hours a number, every goal with text, every
+/// evaluation about a goal of `previous`, at most once each, and nothing
+/// missing ([`Plan::missing`]: an empty plan or review is no plan).
 pub fn plan(
     p: &Plan,
     worker: &Worker,
@@ -296,6 +300,10 @@ pub fn plan(
             return Err(Invalid::EvaluationTwice(e.goal_id.clone()));
         }
         seen.push(&e.goal_id);
+    }
+    let missing = p.missing(previous);
+    if !missing.is_empty() {
+        return Err(Invalid::PlanIncomplete(missing));
     }
     Ok(())
 }

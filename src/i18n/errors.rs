@@ -143,6 +143,7 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::PlanGoalEmpty(n), Lang::En) => {
             format!("Short-term goal {n} has no goal text; write one or remove the goal.")
         }
+        (Invalid::PlanIncomplete(missing), _) => super::plan_incomplete(missing, lang),
         (Invalid::EvaluationUnknownGoal(g), Lang::Ja) => format!(
             "評価の目標「{g}」は見直す計画の短期目標にありません。`teichaku plan show` で目標の番号を確かめてください。"
         ),

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(DASHBOARD_INDEXES),
     Step::Sql(IMPORT_WORK),
     Step::Sql(WORKER_NAMES_INDEX),
+    Step::Sql(PLAN_CONSENT),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -651,4 +652,12 @@ CREATE TABLE import_work (
 const WORKER_NAMES_INDEX: &str = "
 CREATE INDEX IF NOT EXISTS workers_live_names
     ON workers (kana, display_name, id) WHERE deleted = 0;
+";
+
+/// The worker's consent to the plan as explained (本人の同意): with the day
+/// it was explained, what a plan version needs to count (domain::plan,
+/// Plan::missing). Versions saved before have none recorded: they count
+/// again once the supporter records it (no consent is assumed).
+const PLAN_CONSENT: &str = "
+ALTER TABLE plan_versions ADD COLUMN consent INTEGER NOT NULL DEFAULT 0;
 ";

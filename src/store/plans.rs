@@ -56,6 +56,7 @@ entity! {
             "share_with" => share_with,
             "remarks" => remarks,
             "recorded_by" => recorded_by,
+            "consent" => consent,
         },
     }
 }
