@@ -185,7 +185,7 @@ fn a_report_is_drafted_edited_printed_and_finalised() {
         "--share",
         "goals",
         "--confirmed",
-        "2026-03-27",
+        &env.today().to_string(),
     ]);
     let own = env.ok(&["report", "山田", "--month", &month]);
     assert!(

@@ -77,6 +77,16 @@ pub enum Invalid {
         field: &'static str,
         hire: NaiveDate,
     },
+    /// A report for a month after today's.
+    ReportMonthAhead {
+        month: super::dates::YearMonth,
+        today: NaiveDate,
+    },
+    /// A report's date (`field`) before its month's first day.
+    ReportDateBeforeMonth {
+        field: &'static str,
+        month: super::dates::YearMonth,
+    },
     /// A date (report, handover) after today: it has not happened yet.
     DateInFuture {
         field: &'static str,
@@ -367,10 +377,29 @@ pub fn sharing(
     plausible("sharing date", Some(s.date))
 }
 
-/// The report's dates, as one typing them can be held to (see [`past_date`]).
+/// A report's month, as one making it can be held to: not after today's
+/// month (a March report is not made, nor finalised, in January).
+pub fn report_month(month: super::dates::YearMonth, today: NaiveDate) -> Result<(), Invalid> {
+    if month > super::dates::YearMonth::of(today) {
+        return Err(Invalid::ReportMonthAhead { month, today });
+    }
+    Ok(())
+}
+
+/// The report's month and dates, as one typing them can be held to: the
+/// month not after today's ([`report_month`]), the confirmation and the
+/// hand-over between the month's first day and today (see [`past_date`]).
 pub fn report_dates(r: &Report, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    report_month(r.month, today)?;
     past_date("confirmation date", r.confirmed_on, worker, today)?;
-    past_date("handed over date", r.handed_on, worker, today)
+    past_date("handed over date", r.handed_on, worker, today)?;
+    if let Some((field, _)) = r.date_before_month() {
+        return Err(Invalid::ReportDateBeforeMonth {
+            field,
+            month: r.month,
+        });
+    }
+    Ok(())
 }
 
 /// Finalising: the report is complete ([`Report::incomplete`]) and its dates

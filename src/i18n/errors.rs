@@ -210,6 +210,12 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "The {} is before the hire date ({hire}); check the date.",
             field(f, Lang::En)
         ),
+        (Invalid::ReportMonthAhead { month, today }, _) => {
+            super::documents::report_month_ahead(*month, *today, lang)
+        }
+        (Invalid::ReportDateBeforeMonth { field: f, month }, _) => {
+            super::documents::report_date_before_month(&field(f, lang), *month, lang)
+        }
         (Invalid::DateInFuture { field: f, today }, Lang::Ja) => format!(
             "{}が今日（{today}）より後になっています。済んだことの日付を入力してください。",
             field(f, Lang::Ja)

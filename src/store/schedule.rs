@@ -289,10 +289,7 @@ impl Store {
             map.entry(r.worker_id.clone())
                 .or_default()
                 .reports
-                .push(ReportFact {
-                    month: r.month,
-                    counts: r.counts(),
-                });
+                .push(ReportFact::from(&r));
         }
 
         // The handover: every decision and sharing (a few per worker).
