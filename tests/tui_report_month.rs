@@ -46,8 +46,8 @@ fn a_report_ahead_of_its_month_is_refused_and_a_late_one_is_marked() {
         press(&mut app, KeyCode::Char('d'));
         let s = screen(&app, 80, 24);
         let why = match lang {
-            Lang::Ja => "2026年12月のレポートはまだ作成・確定できません",
-            Lang::En => "cannot be made or finalised yet",
+            Lang::Ja => "2026年12月のレポートはまだ作れません",
+            Lang::En => "cannot be made yet",
         };
         assert!(s.contains(why), "{s}");
         let dec = YearMonth::new(2026, 12).unwrap();

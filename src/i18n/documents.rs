@@ -118,12 +118,10 @@ pub fn report_month_ahead(
 ) -> String {
     let m = super::month_label(month, lang);
     match lang {
-        Lang::Ja => format!(
-            "{m}のレポートはまだ作成・確定できません（今日は{today}）。その月になってから作成してください。"
-        ),
-        Lang::En => format!(
-            "The report for {m} cannot be made or finalised yet (today is {today}); make it in that month or later."
-        ),
+        Lang::Ja => {
+            format!("{m}のレポートはまだ作れません（今日 {today}）。その月から作成できます。")
+        }
+        Lang::En => format!("The report for {m} cannot be made yet (today is {today})."),
     }
 }
 

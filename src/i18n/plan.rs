@@ -41,7 +41,7 @@ plan_text! {
     RequiredConsent => "本人の同意が必要です", "the worker's consent is required";
     ConsentGiven => "あり", "given";
     ConsentMissing => "未記録", "not recorded";
-    RequiredEvaluation => "この目標の達成度を選んでください（見直しはすべての目標を評価します）", "choose how far this goal was reached (a review evaluates every goal)";
+    RequiredEvaluation => "評価が必要です（達成度を選ぶ）", "evaluation required: choose one";
     ConsentNo => "なし", "no";
     ConsentYes => "あり（説明し、同意を得た）", "yes (explained and agreed)";
 }
