@@ -167,10 +167,7 @@ impl Agency {
                     .reports
                     .iter()
                     .filter(|r| r.worker_id == w.id)
-                    .map(|r| ReportFact {
-                        month: r.month,
-                        counts: r.counts(),
-                    })
+                    .map(ReportFact::from)
                     .collect();
                 let handover = schedule::HandoverFacts {
                     needs_support: crate::domain::handover::current_decision(

@@ -134,6 +134,8 @@ pub fn build(fixture: &Fixture, workers: &[Worker], today: NaiveDate) -> Result<
                 .explained_after_days
                 .and_then(|d| date.checked_add_days(chrono::Days::new(d)))
                 .map(|d| d.min(today));
+            // In the demo a plan explained to the worker was agreed to.
+            v.consent = v.explained_on.is_some();
             v.share_with = fv.share_with.clone();
             v.remarks = fv.remarks.trim_end().to_string();
             v.recorded_by = w.staff.clone();

@@ -136,6 +136,14 @@ pub fn build(
                 .transpose()?;
             // Handed over the day the worker confirmed it (提供日).
             r.handed_on = r.confirmed_on;
+            // The same rules as a report typed in: in its month, by today.
+            crate::domain::validate::report_dates(&r, w, today).map_err(|e| {
+                fixture_error(format!(
+                    "{}: {}",
+                    fw.display_name,
+                    crate::i18n::invalid_message(&e, Lang::En)
+                ))
+            })?;
             reports.push(r);
         }
     }

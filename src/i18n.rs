@@ -20,7 +20,7 @@ pub use checklist::*;
 pub use due::{action_label, due_state_label, duty_label, month_label, names_saved};
 pub use errors::{error_message, invalid_message};
 pub use handover::*;
-pub use plan::{PlanText, plan_field, plan_form_label};
+pub use plan::{PlanText, plan_field, plan_form_label, plan_incomplete, plan_missing};
 pub use tui::*;
 
 pub use crate::lang::Lang;

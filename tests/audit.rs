@@ -110,9 +110,11 @@ const PLAN: &str = r#"
 stage = "模索期"
 long_term_goal = "相談しながら週30時間の勤務を続ける。"
 explained_on = "2026-11-20"
+consent = true
 
 [[goal]]
 domain = "daily_life"
 goal = "睡眠を7時間とる。"
+content = "日報の睡眠欄を一緒に見る。"
 frequency = "月2回"
 "#;

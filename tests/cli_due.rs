@@ -56,8 +56,55 @@ fn due_lists_this_months_duties_and_a_plan_clears_its_line() {
     // The older review log's command now needs a plan to review; nothing saved.
     let err = env.fails(&["plan", "review", "山田", "--note", "見直し済み"]);
     assert!(err.contains("plan new"), "{err}");
-    env.ok(&["plan", "new", "山田", "--note", "初回の計画"]);
-    env.ok(&["plan", "review", "山田", "--note", "見直し済み"]);
+    // A plan with nothing in it is no plan (issue 27): refused, the line stays.
+    let err = env.fails(&["plan", "new", "山田", "--note", "初回の計画"]);
+    assert!(
+        err.contains("長期目標") && err.contains("本人の同意"),
+        "{err}"
+    );
+    assert!(env.ok(&["due", "--json"]).contains("\"duty\": \"plan\""));
+    let on = env.today().to_string();
+    let first = env.path("first.toml");
+    std::fs::write(
+        &first,
+        format!(
+            "long_term_goal = \"働き続ける。\"\nexplained_on = \"{on}\"\nconsent = true\n\
+             [[goal]]\ndomain = \"workplace\"\ngoal = \"報告する。\"\ncontent = \"報告の練習\"\n"
+        ),
+    )
+    .unwrap();
+    let first = first.to_string_lossy().into_owned();
+    env.ok(&[
+        "plan",
+        "new",
+        "山田",
+        "--file",
+        &first,
+        "--note",
+        "初回の計画",
+    ]);
+    // A review that evaluates no goal is refused too.
+    let err = env.fails(&["plan", "review", "山田", "--note", "見直し済み"]);
+    assert!(err.contains("前の版の短期目標1の評価"), "{err}");
+    let review = env.path("review.toml");
+    std::fs::write(
+        &review,
+        format!(
+            "explained_on = \"{on}\"\nconsent = true\n\
+             [[evaluation]]\ngoal = 1\nachievement = \"partly\"\n"
+        ),
+    )
+    .unwrap();
+    let review = review.to_string_lossy().into_owned();
+    env.ok(&[
+        "plan",
+        "review",
+        "山田",
+        "--file",
+        &review,
+        "--note",
+        "見直し済み",
+    ]);
     let list = env.ok(&["plan", "list", "山田"]);
     assert!(list.contains("v1") && list.contains("v2"), "{list}");
     assert!(env.ok(&["plan", "show", "山田"]).contains("見直し済み"));
@@ -138,7 +185,7 @@ fn a_report_is_drafted_edited_printed_and_finalised() {
         "--share",
         "goals",
         "--confirmed",
-        "2026-03-27",
+        &env.today().to_string(),
     ]);
     let own = env.ok(&["report", "山田", "--month", &month]);
     assert!(

@@ -15,6 +15,7 @@ hours_per_week = 20
 work_days = "月〜金"
 long_term_goal = "相談しながら週30時間の勤務を続ける。"
 explained_on = "2026-11-20"
+consent = true
 share_with = "相談支援事業所ひまわり"
 
 [[goal]]
@@ -28,6 +29,7 @@ frequency = "週1回"
 [[goal]]
 domain = "daily_life"
 goal = "睡眠を7時間とる。"
+content = "日報の睡眠欄を面談で一緒に見る。"
 frequency = "月2回"
 "#;
 
@@ -98,7 +100,7 @@ fn a_plan_from_a_file_then_a_review_with_evaluations_every_version_readable() {
     let review = write(
         &env,
         "review.json",
-        r#"{"stage": "adjusting", "evaluation": [
+        r#"{"stage": "adjusting", "explained_on": "2026-11-21", "consent": true, "evaluation": [
              {"goal": 1, "achievement": "partly", "effect": "報告が増えた", "remaining": "急な変更時",
               "countermeasure": "報告カード"},
              {"goal": 2, "achievement": "達成"}]}"#,
@@ -202,6 +204,71 @@ fn bad_input_names_the_field_and_saves_nothing() {
 
     assert_eq!(versions(&env), 1);
     assert_eq!(env.log_len(), log, "nothing was written");
+}
+
+/// An empty plan file, or a review that evaluates no goal, is refused with
+/// every missing field named (ja and en), saves nothing and leaves the duty
+/// on `due` (issue 27: they cleared the plan and the review duty).
+#[test]
+fn an_empty_plan_or_review_is_refused_naming_what_is_missing_and_the_duty_stays() {
+    let env = setup();
+    let empty = write(&env, "empty.toml", "");
+    let log = env.log_len();
+    let err = env.fails(&["plan", "new", "山田", "--file", &empty]);
+    for name in [
+        "長期目標",
+        "短期目標（1つ以上）",
+        "本人への説明日",
+        "本人の同意",
+    ] {
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    let err = env.fails(&["--lang", "en", "plan", "new", "山田", "--file", &empty]);
+    for name in [
+        "long-term goal",
+        "a short-term goal (at least one)",
+        "explained to the worker on",
+        "worker's consent",
+    ] {
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    assert_eq!(env.log_len(), log, "nothing was written");
+    assert!(env.ok(&["due", "--json"]).contains("\"duty\": \"plan\""));
+
+    // A goal without its support content is not a plan either.
+    let no_content = FIRST.replace("content = \"報告の練習\"\n", "");
+    let no_content = write(&env, "nc.toml", &no_content);
+    let err = env.fails(&["plan", "new", "山田", "--file", &no_content]);
+    assert!(err.contains("短期目標1の支援内容"), "{err}");
+
+    let first = write(&env, "first.toml", FIRST);
+    env.ok(&[
+        "plan",
+        "new",
+        "山田",
+        "--file",
+        &first,
+        "--date",
+        "2026-11-01",
+    ]);
+    let due = env.ok(&["due", "--json"]);
+    assert!(!due.contains("\"duty\": \"plan"), "{due}");
+    let log = env.log_len();
+    let err = env.fails(&["plan", "review", "山田", "--note", "順調"]);
+    for name in [
+        "前の版の短期目標1の評価",
+        "前の版の短期目標2の評価",
+        "本人の同意",
+    ] {
+        assert!(err.contains(name), "{name}: {err}");
+    }
+    let err = env.fails(&["--lang", "en", "plan", "review", "山田", "--note", "fine"]);
+    assert!(
+        err.contains("the evaluation of goal 2 of the version reviewed"),
+        "{err}"
+    );
+    assert_eq!(env.log_len(), log, "nothing was written");
+    assert_eq!(versions(&env), 1);
 }
 
 /// A month's report drafted after the plan takes its goals from the plan's

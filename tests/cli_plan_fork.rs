@@ -17,6 +17,7 @@ const FIRST: &str = r#"
 stage = "模索期"
 long_term_goal = "相談しながら週30時間の勤務を続ける。"
 explained_on = "2026-10-05"
+consent = true
 share_with = "相談支援事業所ひまわり"
 
 [[goal]]
@@ -31,6 +32,7 @@ fn review(remarks: &str, achievement: &str) -> String {
     format!(
         r#"
 explained_on = "2026-11-20"
+consent = true
 remarks = "{remarks}"
 
 [[evaluation]]
@@ -261,15 +263,8 @@ fn choosing_one_keeps_the_other_in_history_and_travels() {
     b.ok(&["import", s(&a2)]);
     assert!(b.conflicts().is_empty());
     // The conflict resolved, a new review works again.
-    b.ok(&[
-        "plan",
-        "review",
-        "山田",
-        "--note",
-        "次の見直し",
-        "--by",
-        "鈴木",
-    ]);
+    let next = b.write("next.toml", &review("次の見直し", "achieved"));
+    b.ok(&["plan", "review", "山田", "--file", &next, "--by", "鈴木"]);
 }
 
 #[test]

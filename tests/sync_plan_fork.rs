@@ -130,6 +130,7 @@ fn two_first_plans_made_on_two_laptops_are_a_conflict_too() {
         );
         p.version.long_term_goal = format!("長期目標 {on}");
         p.version.explained_on = Some(day(2026, 10, on));
+        p.version.consent = true;
         p.goals.push(teichaku::domain::plan::PlanGoal {
             id: store::new_id(),
             plan_id: p.version.id.clone(),

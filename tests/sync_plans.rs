@@ -28,6 +28,8 @@ fn first_plan(a: &mut Laptop) -> (String, Plan) {
     let mut plan = Plan::next(&worker, None, day(2026, 10, 5), &[], store::new_id);
     plan.version.long_term_goal = "週30時間の勤務を続ける。".into();
     plan.version.health = "通院は月1回。".into();
+    plan.version.explained_on = Some(day(2026, 10, 6));
+    plan.version.consent = true;
     for (i, text) in ["上司へ自分から報告する。", "睡眠を7時間とる。"]
         .iter()
         .enumerate()
@@ -39,7 +41,7 @@ fn first_plan(a: &mut Laptop) -> (String, Plan) {
             domain: GoalDomain::Workplace,
             goal: (*text).into(),
             policy: String::new(),
-            content: String::new(),
+            content: "面談で一緒に振り返る。".into(),
             period: "6か月".into(),
             frequency: "月2回".into(),
         });
@@ -56,16 +58,20 @@ fn plan_versions_goals_and_evaluations_travel_in_a_bundle() {
     a.advance(1000);
     let worker = a.store.worker(&w).unwrap().unwrap();
     let mut review = Plan::next(&worker, Some(&first), day(2026, 11, 20), &[], store::new_id);
-    review.evaluations.push(PlanEvaluation {
-        id: store::new_id(),
-        plan_id: review.version.id.clone(),
-        goal_id: first.goals[0].id.clone(),
-        achievement: Achievement::Partly,
-        effect: "報告の回数が増えた。".into(),
-        satisfaction: String::new(),
-        remaining: "急な変更時".into(),
-        countermeasure: "報告カード".into(),
-    });
+    review.version.explained_on = Some(day(2026, 11, 20));
+    review.version.consent = true;
+    for g in &first.goals {
+        review.evaluations.push(PlanEvaluation {
+            id: store::new_id(),
+            plan_id: review.version.id.clone(),
+            goal_id: g.id.clone(),
+            achievement: Achievement::Partly,
+            effect: "報告の回数が増えた。".into(),
+            satisfaction: String::new(),
+            remaining: "急な変更時".into(),
+            countermeasure: "報告カード".into(),
+        });
+    }
     a.store.add_plan(&review, today()).unwrap();
 
     let bundle = a.bundle(false);
@@ -197,4 +203,55 @@ fn concurrent_edits_of_a_goal_text_are_a_conflict_too() {
     assert_eq!(conflicts[0].entity, "plan_goal");
     assert_eq!(conflicts[0].field, "goal");
     assert_eq!(conflicts[0].versions.len(), 2);
+}
+
+/// A version saved without validation (an older teichaku, before plans
+/// needed their content) travels like any other but is no plan: on the
+/// laptop it arrives at, the plan line stays until the plan is complete
+/// (issue 27), and an empty review leaves the review due.
+#[test]
+fn an_incomplete_version_that_arrives_by_sync_does_not_clear_the_plan_duty() {
+    use teichaku::domain::schedule::Duty;
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("山田 太郎");
+    let mut worker = a.store.worker(&w).unwrap().unwrap();
+    worker.hire_date = Some(day(2026, 4, 1));
+    a.store.update_worker(&worker).unwrap();
+    let empty = Plan::next(&worker, None, day(2026, 10, 5), &[], store::new_id);
+    assert!(
+        a.store.add_plan(&empty, today()).is_err(),
+        "refused on entry"
+    );
+    a.store.write(|tx| tx.insert(&empty.version)).unwrap();
+    b.import(&[a.bundle(true)]);
+    assert_eq!(b.store.plans_for(&w).unwrap().len(), 1, "it arrived");
+    let duties = |l: &Laptop| -> Vec<Duty> {
+        l.store
+            .dashboard(today())
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.worker_id == w)
+            .map(|i| i.item.duty)
+            .collect()
+    };
+    assert!(duties(&b).contains(&Duty::Plan), "{:?}", duties(&b));
+    assert!(duties(&a).contains(&Duty::Plan), "the one held already too");
+
+    // A complete first plan, then a review that evaluates nothing: the
+    // review stays due six months after the first.
+    let mut c = Laptop::new(2);
+    let (w, first) = first_plan(&mut c);
+    let later = day(2027, 4, 20);
+    let worker = c.store.worker(&w).unwrap().unwrap();
+    let mut review = Plan::next(&worker, Some(&first), day(2027, 4, 10), &[], store::new_id);
+    review.version.explained_on = Some(day(2027, 4, 10));
+    review.version.consent = true;
+    c.store.write(|tx| tx.insert(&review.version)).unwrap();
+    let board = c.store.dashboard(later).unwrap();
+    let line = board
+        .iter()
+        .find(|i| i.worker_id == w && i.item.duty == Duty::PlanReview)
+        .expect("the review is still due");
+    assert_eq!(line.item.due, day(2027, 4, 5));
 }

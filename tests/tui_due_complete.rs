@@ -169,28 +169,81 @@ fn the_first_plan_is_written_from_its_line() {
         &mut app,
         |i| i.item.duty == Duty::Plan,
         |k, _| {
+            // A plan is its long-term goal, a goal with its support content,
+            // the day it was explained and the consent: Enter, Ctrl-S alone
+            // is refused (issue 27). Field order: plan_form.rs.
             k.key(KeyCode::Enter);
+            k.ctrl('s');
+            let s = screen(k.app, 80, 24);
+            assert!(s.contains("必須です"), "{s}");
+            // Nothing typed: Esc goes straight back to the line.
+            k.key(KeyCode::Esc);
+            k.key(KeyCode::Enter);
+            for _ in 0..11 {
+                k.key(KeyCode::Tab);
+            }
+            k.text("長く働き続ける。");
+            k.key(KeyCode::Tab);
+            k.text("2026-11-21");
+            k.key(KeyCode::Tab);
+            k.key(KeyCode::Right);
+            for _ in 0..4 {
+                k.key(KeyCode::Tab);
+            }
+            k.text("報告する。");
+            k.key(KeyCode::Tab);
+            k.key(KeyCode::Tab);
+            k.text("報告の練習。");
             k.ctrl('s');
         },
     );
-    assert_eq!(n, 2);
+    assert_eq!(n, 3 + 1 + 11 + 8 + 1 + 10 + 2 + 4 + 5 + 2 + 6 + 1);
 }
 
 #[test]
 fn the_plan_review_is_a_new_version_opened_from_its_line() {
     let mut app = app_on(demo_store());
+    let mut goals = 0;
     let n = complete(
         "complete_plan_review",
         &mut app,
         |i| i.item.duty == Duty::PlanReview,
-        |k, _| {
+        |k, item| {
+            goals = k
+                .app
+                .store()
+                .latest_plan(&item.worker_id)
+                .unwrap()
+                .unwrap()
+                .goals
+                .len();
             k.key(KeyCode::Enter);
             let s = screen(k.app, 80, 24);
             assert!(s.starts_with("支援計画を見直す"), "{s}");
+            // A review is explained and agreed to, and evaluates every goal
+            // of the version it reviews (five fields each).
+            for _ in 0..12 {
+                k.key(KeyCode::Tab);
+            }
+            k.text("2026-11-21");
+            k.key(KeyCode::Tab);
+            k.key(KeyCode::Right);
+            for _ in 0..3 {
+                k.key(KeyCode::Tab);
+            }
+            for g in 0..goals {
+                if g > 0 {
+                    for _ in 0..5 {
+                        k.key(KeyCode::Tab);
+                    }
+                }
+                k.key(KeyCode::Right);
+            }
             k.ctrl('s');
         },
     );
-    assert_eq!(n, 2);
+    assert!(goals > 0);
+    assert_eq!(n, 1 + 12 + 10 + 2 + 3 + goals + (goals - 1) * 5 + 1);
 }
 
 #[test]

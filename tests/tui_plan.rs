@@ -59,7 +59,8 @@ fn tab(app: &mut App, n: usize) {
 const HOURS: usize = 5;
 const LONG_TERM: usize = 11;
 const EXPLAINED: usize = 12;
-const HEAD: usize = 15;
+const CONSENT: usize = 13;
+const HEAD: usize = 16;
 
 #[test]
 fn a_first_plan_from_the_dashboard_clears_the_duty_and_a_bad_date_saves_nothing() {
@@ -97,9 +98,14 @@ fn a_first_plan_from_the_dashboard_clears_the_duty_and_a_bad_date_saves_nothing(
     assert_eq!(x, 14 + 26, "label column + the text's width");
     tab(&mut app, EXPLAINED - LONG_TERM);
     type_text(&mut app, "2026-11-22");
-    // The first goal slot: domain, then the goal.
-    tab(&mut app, HEAD - EXPLAINED + 1);
+    // The worker's consent: あり.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    // The first goal slot: domain, then the goal, its policy and content.
+    tab(&mut app, HEAD - CONSENT + 1);
     type_text(&mut app, "返却資料の仕分けを一人で時間内に終える。");
+    tab(&mut app, 2);
+    type_text(&mut app, "仕分けの手順を本人と確認する。");
     ctrl(&mut app, 's');
     let s = screen(&app, 80, 24);
     assert!(
@@ -156,7 +162,12 @@ fn a_first_plan_from_the_dashboard_clears_the_duty_and_a_bad_date_saves_nothing(
     press(&mut app, KeyCode::Enter);
     let s = screen(&app, 80, 24);
     assert!(s.contains("第1版 2026-11-21 の見直し"), "{s}");
-    tab(&mut app, HEAD);
+    // A review is explained and agreed to again.
+    tab(&mut app, EXPLAINED);
+    type_text(&mut app, "2027-05-10");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    tab(&mut app, HEAD - CONSENT);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Tab);
@@ -190,6 +201,48 @@ fn a_first_plan_from_the_dashboard_clears_the_duty_and_a_bad_date_saves_nothing(
     assert!(s.contains("初回の計画"), "{s}");
 }
 
+/// Enter, Ctrl-S on the home screen's plan line saved a plan with no goal
+/// and no 本人への説明日, and the line went (issue 27). Now every missing
+/// field is named beside it, nothing is saved and the line stays.
+#[test]
+fn an_empty_plan_is_refused_with_each_missing_field_named_and_the_line_stays() {
+    for lang in [Lang::Ja, Lang::En] {
+        let mut app = demo_app(lang);
+        let line = select(&mut app, Duty::Plan);
+        press(&mut app, KeyCode::Enter);
+        ctrl(&mut app, 's');
+        assert!(app.store().plans_for(&line.worker_id).unwrap().is_empty());
+        let s = screen(&app, 80, 24);
+        let (required, consent) = match lang {
+            Lang::Ja => ("必須です", "本人の同意が必要です"),
+            Lang::En => (
+                "required: please fill it in",
+                "the worker's consent is required",
+            ),
+        };
+        assert!(s.contains(required) && s.contains(consent), "{s}");
+        if lang == Lang::Ja {
+            insta::assert_snapshot!("plan_empty_refused_80x24", s);
+        }
+        // The first goal slot's goal is named too (further down the form).
+        tab(&mut app, HEAD + 1 - LONG_TERM);
+        let s = screen(&app, 80, 24);
+        let goal = match lang {
+            Lang::Ja => "目標を1つ以上書いてください",
+            Lang::En => "at least one goal is required",
+        };
+        assert!(s.contains(goal), "{s}");
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('y'));
+        assert!(
+            dashboard(&app, today())
+                .iter()
+                .any(|i| i.worker_id == line.worker_id && i.item.duty == Duty::Plan),
+            "the plan line stays"
+        );
+    }
+}
+
 #[test]
 fn the_worker_page_opens_the_plan_and_versions_page_back() {
     let mut app = demo_app(Lang::En);
@@ -199,8 +252,12 @@ fn the_worker_page_opens_the_plan_and_versions_page_back() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("Support plan"), "{s}");
     assert!(s.contains("(2 of 2)"), "{s}");
-    assert!(s.contains("Evaluation"), "{s}");
+    assert!(s.contains("worker's consent: given"), "{s}");
     insta::assert_snapshot!("plan_review_en_80x24", s);
+    // The evaluation is further down.
+    press(&mut app, KeyCode::PageDown);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Evaluation"), "{s}");
     press(&mut app, KeyCode::Char('['));
     let s = screen(&app, 80, 24);
     assert!(s.contains("(1 of 2)"), "{s}");
@@ -263,8 +320,14 @@ fn a_plan_being_typed_is_drafted_and_offered_after_a_crash() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("働き続ける。"), "{s}");
     // A goal, then save: the plan is stored and the draft is gone.
-    tab(&mut app, HEAD - LONG_TERM + 1);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2026-11-20");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    tab(&mut app, HEAD - CONSENT + 1);
     type_text(&mut app, "報告する。");
+    tab(&mut app, 2);
+    type_text(&mut app, "報告の練習をする。");
     ctrl(&mut app, 's');
     let plans = app.store().plans_for(&w.id).unwrap();
     assert_eq!(plans.len(), 1);

@@ -107,6 +107,8 @@ struct PlanFile {
     living: Option<String>,
     long_term_goal: Option<String>,
     explained_on: Option<String>,
+    /// The worker agreed to the plan as explained (本人の同意).
+    consent: Option<bool>,
     share_with: Option<String>,
     remarks: Option<String>,
     recorded_by: Option<String>,
@@ -182,6 +184,9 @@ fn apply(plan: &mut Plan, file: PlanFile, previous: Option<&Plan>) -> Result<()>
             *dst = s;
         }
     };
+    if let Some(c) = file.consent {
+        v.consent = c;
+    }
     if let Some(s) = file.stage {
         v.stage = s;
     }

@@ -173,6 +173,7 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
         } => {
             let w = ctx.store.resolve_worker(&worker)?;
             let m = month(ctx, m.as_deref())?;
+            validate::report_month(m, ctx.today)?;
             // Flagged closed-employment contacts stay out of the draft, whose
             // fields may be shared with the employer.
             let contacts = closed::employer_safe(&w, ctx.store.contacts_for(&w.id)?);
@@ -250,12 +251,8 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
                 ctx.line(Msg::NoReports.text(ctx.lang));
             } else {
                 for r in &list {
-                    let state = if r.finalised {
-                        Msg::ReportFinalised
-                    } else {
-                        Msg::ReportDraftMark
-                    };
-                    ctx.line(format!("{}  {}", r.month, state.text(ctx.lang)));
+                    let state = crate::i18n::documents::report_state(r, ctx.lang);
+                    ctx.line(format!("{}  {state}", r.month));
                 }
                 // Months with no report, waived with a reason.
                 for v in &waived {

@@ -72,6 +72,9 @@ pub struct PlanVersion {
     pub long_term_goal: String,
     /// The day it was explained to the worker (and family).
     pub explained_on: Option<NaiveDate>,
+    /// The worker agreed to the plan as explained (本人の同意): with
+    /// [`Self::explained_on`], what makes the version a plan (domain.md).
+    pub consent: bool,
     /// With whom the worker agreed it may be shared; empty: with no one.
     pub share_with: String,
     /// Remarks on the review as a whole (or on the first plan).
@@ -119,6 +122,26 @@ pub struct PlanEvaluation {
     pub remaining: String,
     /// 今後の対応.
     pub countermeasure: String,
+}
+
+/// Something a plan version lacks ([`Plan::missing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanMissing {
+    /// 長期目標 is empty.
+    LongTermGoal,
+    /// No short-term goal.
+    NoGoal,
+    /// The short-term goal at this position has no text.
+    GoalText(u32),
+    /// The short-term goal at this position has no 支援内容.
+    GoalContent(u32),
+    /// No day it was explained to the worker.
+    ExplainedOn,
+    /// The worker's consent is not recorded.
+    Consent,
+    /// A review without an evaluation of the reviewed version's goal at
+    /// this position.
+    Evaluation(u32),
 }
 
 /// A version with its goals and its evaluations, as saved and read together.
@@ -171,6 +194,7 @@ impl Plan {
                 living: String::new(),
                 long_term_goal: String::new(),
                 explained_on: None,
+                consent: false,
                 share_with: String::new(),
                 remarks: String::new(),
                 recorded_by: String::new(),
@@ -179,6 +203,7 @@ impl Plan {
         };
         version.date = date;
         version.explained_on = None;
+        version.consent = false;
         if !focus.is_empty() {
             version.remarks = focus
                 .iter()
@@ -203,6 +228,51 @@ impl Plan {
             goals,
             evaluations: Vec::new(),
         }
+    }
+
+    /// What this version lacks to be a plan (domain.md, "The support plan"):
+    /// a long-term goal, at least one short-term goal, each with its text
+    /// and its support content, the day it was explained to the worker and
+    /// the worker's consent; for a review (`previous`, the version it
+    /// reviews), an evaluation of every goal of `previous`. Empty when
+    /// complete. The one rule: saving refuses an incomplete version
+    /// (validate::plan) and the schedule counts only complete ones.
+    pub fn missing(&self, previous: Option<&Plan>) -> Vec<PlanMissing> {
+        let v = &self.version;
+        let mut out = Vec::new();
+        if v.long_term_goal.trim().is_empty() {
+            out.push(PlanMissing::LongTermGoal);
+        }
+        if self.goals.is_empty() {
+            out.push(PlanMissing::NoGoal);
+        }
+        for g in &self.goals {
+            if g.goal.trim().is_empty() {
+                out.push(PlanMissing::GoalText(g.position));
+            }
+            if g.content.trim().is_empty() {
+                out.push(PlanMissing::GoalContent(g.position));
+            }
+        }
+        if v.explained_on.is_none() {
+            out.push(PlanMissing::ExplainedOn);
+        }
+        if !v.consent {
+            out.push(PlanMissing::Consent);
+        }
+        if let Some(prev) = previous {
+            for g in &prev.goals {
+                if self.evaluation_of(&g.id).is_none() {
+                    out.push(PlanMissing::Evaluation(g.position));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the version is a whole plan ([`Self::missing`] finds nothing).
+    pub fn is_complete(&self, previous: Option<&Plan>) -> bool {
+        self.missing(previous).is_empty()
     }
 
     /// Whether this version reviews an earlier one.

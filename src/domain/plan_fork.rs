@@ -174,6 +174,7 @@ mod tests {
             remarks: String::new(),
             recorded_by: String::new(),
             superseded_by: sup.into(),
+            consent: false,
         }
     }
 

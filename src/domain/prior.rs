@@ -87,6 +87,7 @@ pub fn add_facts(
                 reports.push(ReportFact {
                     month,
                     counts: true,
+                    handed_on: None,
                 });
             }
             match month.next() {

@@ -235,10 +235,31 @@ impl Report {
         None
     }
 
-    /// Whether the report meets the month's report duty: finalised and
-    /// complete. A report finalised empty by an older teichaku does not.
+    /// Whether the report meets the month's report duty: finalised,
+    /// complete, and confirmed and handed over in or after its month. A
+    /// report finalised empty by an older teichaku does not, nor one whose
+    /// dates lie before its month (made ahead, or arrived by sync).
     pub fn counts(&self) -> bool {
-        self.finalised && self.incomplete().is_none()
+        self.finalised && self.incomplete().is_none() && self.date_before_month().is_none()
+    }
+
+    /// The first of the report's dates (本人確認日, 提供日) that lies before
+    /// its month's first day, by its field name (domain.md, "Dates of a
+    /// month's report").
+    pub fn date_before_month(&self) -> Option<(&'static str, NaiveDate)> {
+        let first = self.month.first_day();
+        [
+            ("confirmation date", self.confirmed_on),
+            ("handed over date", self.handed_on),
+        ]
+        .into_iter()
+        .find_map(|(field, d)| d.filter(|d| *d < first).map(|d| (field, d)))
+    }
+
+    /// A report that counts but was handed over after its month ended: it
+    /// meets the month's duty, late (済（期限後）).
+    pub fn is_late(&self) -> bool {
+        self.counts() && handed_late(self.month, self.handed_on)
     }
 
     /// The month's goals, pre-filled from the support plan's short-term goals
@@ -287,6 +308,12 @@ impl Report {
 fn is_selfreport_line(line: &str) -> bool {
     let line = line.trim_start();
     line.starts_with("日報：") || line.starts_with("Self-reports:")
+}
+
+/// Whether a report of `month` handed over on `handed_on` was handed after
+/// its month ended (late, but it counts).
+pub fn handed_late(month: YearMonth, handed_on: Option<NaiveDate>) -> bool {
+    handed_on.is_some_and(|d| d > month.last_day())
 }
 
 /// How much of a contact's note the draft takes (characters), before "…".
@@ -477,6 +504,40 @@ mod tests {
         assert!(r.counts());
         r.finalised = false;
         assert!(!r.counts(), "a complete draft does not count");
+    }
+
+    #[test]
+    fn a_report_counts_only_with_dates_in_or_after_its_month_and_is_late_after_it() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
+        let mut r = Report::new("r".into(), "w".into(), YearMonth::new(2026, 12).unwrap());
+        for f in ReportField::REQUIRED {
+            r.set_text(f, "内容");
+        }
+        r.finalised = true;
+        // A December report "handed" on 11-10 does not clear December.
+        r.confirmed_on = day(11, 10);
+        r.handed_on = day(11, 10);
+        assert_eq!(
+            r.date_before_month(),
+            Some(("confirmation date", day(11, 10).unwrap()))
+        );
+        assert!(!r.counts() && !r.is_late());
+        r.confirmed_on = day(12, 1);
+        assert_eq!(
+            r.date_before_month(),
+            Some(("handed over date", day(11, 10).unwrap()))
+        );
+        assert!(!r.counts());
+        r.handed_on = day(12, 31);
+        assert!(
+            r.counts() && !r.is_late(),
+            "on its month's last day: on time"
+        );
+        r.handed_on = NaiveDate::from_ymd_opt(2027, 1, 20);
+        assert!(
+            r.counts() && r.is_late(),
+            "handed weeks after: counts, late"
+        );
     }
 
     #[test]

@@ -101,6 +101,19 @@ pub struct ReportFact {
     /// handed over ([`crate::domain::report::Report::counts`]): only such a
     /// report meets the month's duty.
     pub counts: bool,
+    /// The day it was handed over (提供日); after its month, the duty is met
+    /// late. `None` for a report done elsewhere (domain::prior): on time.
+    pub handed_on: Option<NaiveDate>,
+}
+
+impl From<&super::report::Report> for ReportFact {
+    fn from(r: &super::report::Report) -> Self {
+        ReportFact {
+            month: r.month,
+            counts: r.counts(),
+            handed_on: r.handed_on,
+        }
+    }
 }
 
 /// What the schedule needs to know about the handover of one worker.
@@ -306,11 +319,16 @@ pub fn duties(
         let due = month.last_day().min(period.end);
         let soon = month.first_day();
         for what in Monthly::ALL.into_iter().filter(|w| w.owed(worker)) {
-            let met = met_on(what, month, &period, contacts, reports);
+            let met = met_on(what, month, &period, contacts, reports, today);
+            let mut st = state(met, due, soon, today);
+            // A report handed over after its month counts, late.
+            if what == Monthly::Report && super::report::handed_late(month, met) {
+                st = DueState::Late;
+            }
             out.push(DueItem {
                 duty: what.duty(month),
                 due,
-                state: state(met, due, soon, today),
+                state: st,
                 done_on: met.filter(|_| what != Monthly::Report),
             });
         }
@@ -425,14 +443,16 @@ pub fn lookback_start(today: NaiveDate) -> YearMonth {
 }
 
 /// When a monthly duty was met in `month`: the first contact of the kind in
-/// the month and the service period; for the report, the month's last day
-/// when a report that counts exists.
+/// the month and the service period; for the report, the day a report that
+/// counts was handed over, by `today` (one dated later, arrived by sync, is
+/// not yet); for one done elsewhere, the month's last day (or the end).
 fn met_on(
     what: Monthly,
     month: YearMonth,
     period: &super::worker::ServicePeriod,
     contacts: &[ContactFact],
     reports: &[ReportFact],
+    today: NaiveDate,
 ) -> Option<NaiveDate> {
     let first_date = |pred: fn(&ContactFact) -> bool| {
         contacts
@@ -447,8 +467,10 @@ fn met_on(
         Monthly::ContactEmployer => first_date(ContactFact::reaches_employer),
         Monthly::Report => reports
             .iter()
-            .any(|r| r.month == month && r.counts)
-            .then(|| month.last_day().min(period.end)),
+            .filter(|r| r.month == month && r.counts)
+            .filter(|r| r.handed_on.is_none_or(|d| d <= today))
+            .map(|r| r.handed_on.unwrap_or(month.last_day().min(period.end)))
+            .min(),
     }
 }
 
@@ -485,7 +507,7 @@ pub fn missed_months(
     let mut out = Vec::new();
     let mut month = YearMonth::of(period.start);
     while month < stop {
-        if met_on(what, month, &period, contacts, reports).is_none() {
+        if met_on(what, month, &period, contacts, reports, today).is_none() {
             out.push(month);
         }
         match month.next() {

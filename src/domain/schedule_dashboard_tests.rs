@@ -174,6 +174,7 @@ fn months_before_the_lookback_are_folded_into_one_line_a_kind_not_dropped() {
     let reports = [ReportFact {
         month: ym(2025, 6),
         counts: true,
+        handed_on: None,
     }];
     let items = duties(
         &w,

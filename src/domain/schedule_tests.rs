@@ -134,6 +134,7 @@ fn cases() -> Vec<Case> {
             reports: vec![ReportFact {
                 month: ym(2024, 10),
                 counts: true,
+                handed_on: None,
             }],
             handover: HandoverFacts::default(),
             today: d(2024, 10, 21),
@@ -170,6 +171,7 @@ fn cases() -> Vec<Case> {
             reports: vec![ReportFact {
                 month: ym(2024, 10),
                 counts: false,
+                handed_on: None,
             }],
             handover: HandoverFacts::default(),
             today: d(2024, 11, 1),

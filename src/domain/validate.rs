@@ -4,7 +4,7 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::plan::Plan;
+use super::plan::{Plan, PlanMissing};
 use super::report::{Incomplete, Report};
 use super::{Contact, Mode, Participant, Person, ServiceType, Worker};
 
@@ -60,6 +60,9 @@ pub enum Invalid {
     PlanHours(String),
     /// A short-term goal (by position) with no text.
     PlanGoalEmpty(u32),
+    /// A version that is not yet a plan: everything it lacks
+    /// ([`Plan::missing`]), never empty.
+    PlanIncomplete(Vec<PlanMissing>),
     /// An evaluation of a goal that is not in the reviewed version.
     EvaluationUnknownGoal(String),
     /// Two evaluations of the same goal.
@@ -93,6 +96,16 @@ pub enum Invalid {
     DateBeforeHire {
         field: &'static str,
         hire: NaiveDate,
+    },
+    /// A report for a month after today's.
+    ReportMonthAhead {
+        month: super::dates::YearMonth,
+        today: NaiveDate,
+    },
+    /// A report's date (`field`) before its month's first day.
+    ReportDateBeforeMonth {
+        field: &'static str,
+        month: super::dates::YearMonth,
     },
     /// A date (report, handover) after today: it has not happened yet.
     DateInFuture {
@@ -284,8 +297,9 @@ pub const MAX_WEEK_HOURS: f64 = 80.0;
 
 /// Checks a plan version before it is saved, against its worker, the version it
 /// reviews (`previous`, `None` for a first plan) and `today`: no date before
-/// hiring or after today, hours a number, every goal with text, and every
-/// evaluation about a goal of `previous`, at most once each.
+/// hiring or after today, hours a number, every goal with text, every
+/// evaluation about a goal of `previous`, at most once each, and nothing
+/// missing ([`Plan::missing`]: an empty plan or review is no plan).
 pub fn plan(
     p: &Plan,
     worker: &Worker,
@@ -344,6 +358,10 @@ pub fn plan(
             return Err(Invalid::EvaluationTwice(e.goal_id.clone()));
         }
         seen.push(&e.goal_id);
+    }
+    let missing = p.missing(previous);
+    if !missing.is_empty() {
+        return Err(Invalid::PlanIncomplete(missing));
     }
     Ok(())
 }
@@ -411,10 +429,29 @@ pub fn sharing(
     plausible("sharing date", Some(s.date))
 }
 
-/// The report's dates, as one typing them can be held to (see [`past_date`]).
+/// A report's month, as one making it can be held to: not after today's
+/// month (a March report is not made, nor finalised, in January).
+pub fn report_month(month: super::dates::YearMonth, today: NaiveDate) -> Result<(), Invalid> {
+    if month > super::dates::YearMonth::of(today) {
+        return Err(Invalid::ReportMonthAhead { month, today });
+    }
+    Ok(())
+}
+
+/// The report's month and dates, as one typing them can be held to: the
+/// month not after today's ([`report_month`]), the confirmation and the
+/// hand-over between the month's first day and today (see [`past_date`]).
 pub fn report_dates(r: &Report, worker: &Worker, today: NaiveDate) -> Result<(), Invalid> {
+    report_month(r.month, today)?;
     past_date("confirmation date", r.confirmed_on, worker, today)?;
-    past_date("handed over date", r.handed_on, worker, today)
+    past_date("handed over date", r.handed_on, worker, today)?;
+    if let Some((field, _)) = r.date_before_month() {
+        return Err(Invalid::ReportDateBeforeMonth {
+            field,
+            month: r.month,
+        });
+    }
+    Ok(())
 }
 
 /// Finalising: the report is complete ([`Report::incomplete`]) and its dates

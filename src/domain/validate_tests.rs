@@ -123,6 +123,9 @@ fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
         format!("id{n}")
     };
     let mut first = Plan::next(&w, None, day(2026, 10, 1), &[], &mut id);
+    first.version.long_term_goal = "働き続ける".into();
+    first.version.explained_on = Some(day(2026, 10, 1));
+    first.version.consent = true;
     first.goals.push(PlanGoal {
         id: "g1".into(),
         plan_id: first.version.id.clone(),
@@ -130,7 +133,7 @@ fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
         domain: GoalDomain::Workplace,
         goal: "報告する".into(),
         policy: String::new(),
-        content: String::new(),
+        content: "報告の練習".into(),
         period: String::new(),
         frequency: String::new(),
     });
@@ -153,7 +156,7 @@ fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
             today
         })
     );
-    p.version.explained_on = None;
+    p.version.explained_on = Some(day(2026, 10, 1));
     for (hours, ok) in [("20", true), ("17.5", true), ("81", false), ("二十", false)] {
         p.version.hours_per_week = hours.into();
         assert_eq!(plan(&p, &w, None, today).is_ok(), ok, "{hours}");
@@ -163,6 +166,8 @@ fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
     assert_eq!(plan(&p, &w, None, today), Err(Invalid::PlanGoalEmpty(1)));
 
     let mut review = Plan::next(&w, Some(&first), day(2026, 11, 20), &[], &mut id);
+    review.version.explained_on = Some(day(2026, 11, 20));
+    review.version.consent = true;
     let eval = |goal: &str| PlanEvaluation {
         id: format!("e-{goal}"),
         plan_id: review.version.id.clone(),
@@ -201,6 +206,90 @@ fn plans_refuse_dates_outside_hire_and_today_and_goals_not_reviewed() {
         Err(Invalid::PlanPrevious),
         "a review needs the version it reviews"
     );
+}
+
+#[test]
+fn an_empty_plan_or_a_review_that_evaluates_nothing_is_refused_naming_what_is_missing() {
+    use crate::domain::plan::PlanMissing as M;
+    use crate::domain::plan::{Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal};
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let today = day(2026, 11, 21);
+    let mut w = Worker::new("w".into(), "山田".into());
+    w.hire_date = Some(day(2026, 4, 1));
+    let mut n = 0;
+    let mut id = || {
+        n += 1;
+        format!("id{n}")
+    };
+    // What Enter, Ctrl-S on the home screen's plan line saved.
+    let mut first = Plan::next(&w, None, day(2026, 10, 1), &[], &mut id);
+    assert_eq!(
+        plan(&first, &w, None, today),
+        Err(Invalid::PlanIncomplete(vec![
+            M::LongTermGoal,
+            M::NoGoal,
+            M::ExplainedOn,
+            M::Consent
+        ]))
+    );
+    assert!(!first.is_complete(None));
+    first.version.long_term_goal = "働き続ける".into();
+    first.version.explained_on = Some(day(2026, 10, 2));
+    first.version.consent = true;
+    let goal = |id: &str, position, content: &str| PlanGoal {
+        id: id.into(),
+        plan_id: "id1".into(),
+        position,
+        domain: GoalDomain::Workplace,
+        goal: "報告する".into(),
+        policy: String::new(),
+        content: content.into(),
+        period: String::new(),
+        frequency: String::new(),
+    };
+    first.goals = vec![goal("g1", 1, "報告の練習"), goal("g2", 2, " ")];
+    assert_eq!(
+        plan(&first, &w, None, today),
+        Err(Invalid::PlanIncomplete(vec![M::GoalContent(2)]))
+    );
+    first.goals[1].content = "一緒に振り返る".into();
+    assert_eq!(plan(&first, &w, None, today), Ok(()));
+    assert!(first.is_complete(None));
+
+    // `plan review --note …`: every goal 未評価.
+    let mut review = Plan::next(&w, Some(&first), day(2026, 11, 20), &[], &mut id);
+    review.version.remarks = "順調".into();
+    assert_eq!(
+        plan(&review, &w, Some(&first), today),
+        Err(Invalid::PlanIncomplete(vec![
+            M::ExplainedOn,
+            M::Consent,
+            M::Evaluation(1),
+            M::Evaluation(2)
+        ])),
+        "a review is explained and agreed to again, and evaluates every goal"
+    );
+    review.version.explained_on = Some(day(2026, 11, 20));
+    review.version.consent = true;
+    review.evaluations.push(PlanEvaluation {
+        id: "e1".into(),
+        plan_id: review.version.id.clone(),
+        goal_id: "g1".into(),
+        achievement: Achievement::Achieved,
+        effect: String::new(),
+        satisfaction: String::new(),
+        remaining: String::new(),
+        countermeasure: String::new(),
+    });
+    assert_eq!(
+        plan(&review, &w, Some(&first), today),
+        Err(Invalid::PlanIncomplete(vec![M::Evaluation(2)]))
+    );
+    let mut second = review.evaluations[0].clone();
+    second.id = "e2".into();
+    second.goal_id = "g2".into();
+    review.evaluations.push(second);
+    assert_eq!(plan(&review, &w, Some(&first), today), Ok(()));
 }
 
 #[test]

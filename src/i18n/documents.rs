@@ -109,3 +109,49 @@ pub fn printed(path: &std::path::Path, opened: bool, lang: Lang) -> String {
         ),
     }
 }
+
+/// A report for a month after today's (domain.md, "Dates of a month's report").
+pub fn report_month_ahead(
+    month: crate::domain::dates::YearMonth,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    let m = super::month_label(month, lang);
+    match lang {
+        Lang::Ja => {
+            format!("{m}のレポートはまだ作れません（今日 {today}）。その月から作成できます。")
+        }
+        Lang::En => format!("The report for {m} cannot be made yet (today is {today})."),
+    }
+}
+
+/// A report's date before its month's first day; `field` already in `lang`.
+pub fn report_date_before_month(
+    field: &str,
+    month: crate::domain::dates::YearMonth,
+    lang: Lang,
+) -> String {
+    let m = super::month_label(month, lang);
+    let first = month.first_day();
+    match lang {
+        Lang::Ja => format!(
+            "{field}が{m}より前になっています。{m}のレポートの{field}は{first}から今日までの日付です。"
+        ),
+        Lang::En => format!(
+            "The {field} is before {m}: for the report of {m} it lies between {first} and today."
+        ),
+    }
+}
+
+/// A report's state in lists and titles: draft, finalised, or finalised and
+/// handed over after its month (済（期限後）, counted but late).
+pub fn report_state(r: &crate::domain::report::Report, lang: Lang) -> &'static str {
+    use super::Msg;
+    if r.is_late() {
+        lang.pick("確定・済（期限後）", "finalised, done (late)")
+    } else if r.finalised {
+        Msg::ReportFinalised.text(lang)
+    } else {
+        Msg::ReportDraftMark.text(lang)
+    }
+}

@@ -188,7 +188,7 @@ pub fn due_state_label(state: crate::domain::schedule::DueState, lang: Lang) -> 
         Overdue => lang.pick("期限切れ", "overdue"),
         DueSoon => lang.pick("期限間近", "due soon"),
         Upcoming => lang.pick("予定", "upcoming"),
-        Late => lang.pick("済（期限後）", "done late"),
+        Late => lang.pick("済（期限後）", "done (late)"),
         Done => lang.pick("済", "done"),
         Waived => lang.pick("免除（理由あり）", "waived"),
     }

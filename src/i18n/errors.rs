@@ -151,6 +151,7 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
         (Invalid::PlanGoalEmpty(n), Lang::En) => {
             format!("Short-term goal {n} has no goal text; write one or remove the goal.")
         }
+        (Invalid::PlanIncomplete(missing), _) => super::plan_incomplete(missing, lang),
         (Invalid::EvaluationUnknownGoal(g), Lang::Ja) => format!(
             "評価の目標「{g}」は見直す計画の短期目標にありません。`teichaku plan show` で目標の番号を確かめてください。"
         ),
@@ -229,6 +230,12 @@ pub fn invalid_message(e: &Invalid, lang: Lang) -> String {
             "The {} is before the hire date ({hire}); check the date.",
             field(f, Lang::En)
         ),
+        (Invalid::ReportMonthAhead { month, today }, _) => {
+            super::documents::report_month_ahead(*month, *today, lang)
+        }
+        (Invalid::ReportDateBeforeMonth { field: f, month }, _) => {
+            super::documents::report_date_before_month(&field(f, lang), *month, lang)
+        }
         (Invalid::DateInFuture { field: f, today }, Lang::Ja) => format!(
             "{}が今日（{today}）より後になっています。済んだことの日付を入力してください。",
             field(f, Lang::Ja)

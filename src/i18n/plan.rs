@@ -1,6 +1,7 @@
 //! Sentences and field names of the support plan (screen, CLI, conflicts).
 
 use super::Lang;
+use crate::domain::plan::PlanMissing;
 
 macro_rules! plan_text {
     ($($name:ident => $ja:literal, $en:literal;)+) => {
@@ -35,6 +36,14 @@ plan_text! {
     AddGoal => "目標を追加", "Add a goal";
     Of => "件中", "of";
     ChooseAchievement => "達成度を選んでください", "choose the achievement";
+    Required => "必須です。入力してください", "required: please fill it in";
+    RequiredGoal => "目標を1つ以上書いてください", "at least one goal is required";
+    RequiredConsent => "本人の同意が必要です", "the worker's consent is required";
+    ConsentGiven => "あり", "given";
+    ConsentMissing => "未記録", "not recorded";
+    RequiredEvaluation => "評価が必要です（達成度を選ぶ）", "evaluation required: choose one";
+    ConsentNo => "なし", "no";
+    ConsentYes => "あり（説明し、同意を得た）", "yes (explained and agreed)";
 }
 
 /// The label of a plan field (as named in the change log and in files).
@@ -54,6 +63,7 @@ pub fn plan_field(name: &str, lang: Lang) -> &str {
         "living" => ("生活環境・日常生活の支援", "living and daily-life support"),
         "long_term_goal" => ("長期目標", "long-term goal"),
         "explained_on" => ("本人への説明日", "explained to the worker on"),
+        "consent" => ("本人の同意", "worker's consent"),
         "share_with" => ("共有の同意（相手）", "consent to share (with)"),
         "remarks" => ("備考・見直しの所見", "remarks"),
         "recorded_by" => ("記録者", "recorded by"),
@@ -90,6 +100,7 @@ pub fn plan_form_label(name: &str, goal: Option<(&str, u32)>, lang: Lang) -> Str
         "living" => ("生活と支援", "daily life"),
         "long_term_goal" => ("長期目標", "long-term"),
         "explained_on" => ("本人に説明", "explained on"),
+        "consent" => ("本人の同意", "consent"),
         "share_with" => ("共有の同意先", "share with"),
         "remarks" => ("備考・所見", "remarks"),
         "domain" => ("領域", "domain"),
@@ -112,5 +123,43 @@ pub fn plan_form_label(name: &str, goal: Option<(&str, u32)>, lang: Lang) -> Str
         (Some((_, n)), Lang::Ja) => format!("目標{n} {name}"),
         (Some((_, n)), Lang::En) => format!("G{n} {name}"),
         (None, _) => name.to_string(),
+    }
+}
+
+/// One thing a plan version lacks, named as the form and the CLI name it.
+pub fn plan_missing(m: PlanMissing, lang: Lang) -> String {
+    match (m, lang) {
+        (PlanMissing::LongTermGoal, _) => plan_field("long_term_goal", lang).to_string(),
+        (PlanMissing::NoGoal, Lang::Ja) => "短期目標（1つ以上）".into(),
+        (PlanMissing::NoGoal, Lang::En) => "a short-term goal (at least one)".into(),
+        (PlanMissing::GoalText(n), Lang::Ja) => format!("短期目標{n}の目標"),
+        (PlanMissing::GoalText(n), Lang::En) => format!("the text of short-term goal {n}"),
+        (PlanMissing::GoalContent(n), Lang::Ja) => format!("短期目標{n}の支援内容"),
+        (PlanMissing::GoalContent(n), Lang::En) => {
+            format!("the support content of short-term goal {n}")
+        }
+        (PlanMissing::ExplainedOn, _) => plan_field("explained_on", lang).to_string(),
+        (PlanMissing::Consent, _) => plan_field("consent", lang).to_string(),
+        (PlanMissing::Evaluation(n), Lang::Ja) => format!("前の版の短期目標{n}の評価"),
+        (PlanMissing::Evaluation(n), Lang::En) => {
+            format!("the evaluation of goal {n} of the version reviewed")
+        }
+    }
+}
+
+/// The error for a version that is not yet a plan: every missing field named,
+/// with how to give it on the command line (README, "The support plan").
+pub fn plan_incomplete(missing: &[PlanMissing], lang: Lang) -> String {
+    let sep = lang.pick("、", ", ");
+    let names: Vec<String> = missing.iter().map(|m| plan_missing(*m, lang)).collect();
+    match lang {
+        Lang::Ja => format!(
+            "支援計画として足りない項目があるため保存できません：{}。ファイルに long_term_goal、[[goal]] の goal と content、explained_on、consent = true、見直しでは前の版の目標ごとの [[evaluation]] を書いてください。",
+            names.join(sep)
+        ),
+        Lang::En => format!(
+            "The plan cannot be saved; it lacks: {}. Give long_term_goal, each [[goal]] with goal and content, explained_on, consent = true and, for a review, an [[evaluation]] of every goal of the version reviewed.",
+            names.join(sep)
+        ),
     }
 }

@@ -83,11 +83,17 @@ pub fn lines(plan: &Plan, previous: Option<&Plan>, lang: Lang) -> Vec<String> {
     } else {
         v.share_with.clone()
     };
+    let consent = if v.consent {
+        PlanText::ConsentGiven.text(lang)
+    } else {
+        PlanText::ConsentMissing.text(lang)
+    };
     out.push(format!(
         "{}  {}",
         pair("explained_on", &explained, lang),
-        pair("share_with", &share, lang)
+        pair("consent", consent, lang)
     ));
+    out.push(pair("share_with", &share, lang));
     if !v.recorded_by.is_empty() {
         out.push(pair("recorded_by", &v.recorded_by, lang));
     }

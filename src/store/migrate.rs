@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(WAIVERS),
     Step::Sql(PLAN_SUPERSEDED),
     Step::Sql(SHARING_PEOPLE),
+    Step::Sql(PLAN_CONSENT),
 ];
 
 /// One schema step: fixed SQL, or SQL put together from shared pieces (the
@@ -703,4 +704,12 @@ ALTER TABLE plan_versions ADD COLUMN superseded_by TEXT NOT NULL DEFAULT '';
 /// field; self-contained.
 const SHARING_PEOPLE: &str = "
 ALTER TABLE handover_sharings ADD COLUMN people INTEGER NOT NULL DEFAULT 0;
+";
+
+/// The worker's consent to the plan as explained (本人の同意): with the day
+/// it was explained, what a plan version needs to count (domain::plan,
+/// Plan::missing). Versions saved before have none recorded: they count
+/// again once the supporter records it (no consent is assumed).
+const PLAN_CONSENT: &str = "
+ALTER TABLE plan_versions ADD COLUMN consent INTEGER NOT NULL DEFAULT 0;
 ";

@@ -57,6 +57,7 @@ entity! {
             "remarks" => remarks,
             "recorded_by" => recorded_by,
             "superseded_by" => superseded_by,
+            "consent" => consent,
         },
     }
 }

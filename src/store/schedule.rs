@@ -13,6 +13,7 @@ use super::record::{self, Entity};
 use crate::domain::dates::YearMonth;
 use crate::domain::follow_up::{self, FollowUpFact};
 use crate::domain::handover::{HandoverDecision, Sharing};
+use crate::domain::plan::{Plan, PlanEvaluation, PlanGoal, PlanVersion};
 use crate::domain::report::Report;
 use crate::domain::schedule::{
     self, ContactFact, DashboardItem, DueItem, HandoverFacts, Monthly, ReportFact,
@@ -278,15 +279,11 @@ impl Store {
         }
         let only = only.unwrap_or("");
 
-        // Every version's date but a superseded one's (a fork resolved by a
-        // choice or a merge, domain::plan_fork): while a fork is open both
-        // heads count, so the duty runs from the later one.
-        let versions = self.fork_rows(only)?;
-        for v in crate::domain::plan_fork::current(&versions) {
-            map.entry(v.worker_id.clone())
-                .or_default()
-                .reviews
-                .push(v.date);
+        // The dates of the complete plan versions: an incomplete one (an
+        // empty plan, a review that evaluates nothing, saved by an older
+        // teichaku or arrived by sync) is no plan (Plan::is_complete).
+        for (worker, date) in self.complete_plan_dates(only)? {
+            map.entry(worker).or_default().reviews.push(date);
         }
 
         // Whole reports (a few per worker): whether one counts is the
@@ -305,10 +302,7 @@ impl Store {
             map.entry(r.worker_id.clone())
                 .or_default()
                 .reports
-                .push(ReportFact {
-                    month: r.month,
-                    counts: r.counts(),
-                });
+                .push(ReportFact::from(&r));
         }
 
         // The handover: every decision and sharing (a few per worker).
@@ -365,6 +359,72 @@ impl Store {
             }
         }
         Ok(map)
+    }
+}
+
+impl Store {
+    /// The worker and date of every live plan version that is complete
+    /// against the version it reviews ([`Plan::is_complete`]), for one worker
+    /// (`only`) or all (`""`): three queries, a few rows per worker.
+    fn complete_plan_dates(&self, only: &str) -> Result<Vec<(String, NaiveDate)>> {
+        let versions = self.plan_parts::<PlanVersion>("worker_id", only)?;
+        // Every version's but a superseded one's (a fork resolved by a
+        // choice or a merge, domain::plan_fork): while a fork is open both
+        // heads count, so the duty runs from the later one.
+        let current: std::collections::HashSet<String> =
+            crate::domain::plan_fork::current(&versions)
+                .into_iter()
+                .map(|v| v.id.clone())
+                .collect();
+        let mut goals: HashMap<String, Vec<PlanGoal>> = HashMap::new();
+        for g in self.plan_parts::<PlanGoal>("plan_id", only)? {
+            goals.entry(g.plan_id.clone()).or_default().push(g);
+        }
+        let mut evaluations: HashMap<String, Vec<PlanEvaluation>> = HashMap::new();
+        for e in self.plan_parts::<PlanEvaluation>("plan_id", only)? {
+            evaluations.entry(e.plan_id.clone()).or_default().push(e);
+        }
+        let plans: HashMap<String, Plan> = versions
+            .into_iter()
+            .map(|version| {
+                let id = version.id.clone();
+                let plan = Plan {
+                    goals: goals.remove(&id).unwrap_or_default(),
+                    evaluations: evaluations.remove(&id).unwrap_or_default(),
+                    version,
+                };
+                (id, plan)
+            })
+            .collect();
+        Ok(plans
+            .values()
+            .filter(|p| current.contains(&p.version.id))
+            .filter(|p| p.is_complete(plans.get(&p.version.previous_id)))
+            .map(|p| (p.version.worker_id.clone(), p.version.date))
+            .collect())
+    }
+
+    /// The live rows of a plan kind: a version by its `worker_id`, a goal or
+    /// an evaluation by its version's (`plan_id`); every worker's for `""`.
+    fn plan_parts<E: Entity>(&self, key: &str, only: &str) -> Result<Vec<E>> {
+        let of_worker = match key {
+            "worker_id" => "(?1 = '' OR worker_id = ?1)",
+            _ => {
+                "plan_id IN (SELECT id FROM plan_versions
+                   WHERE deleted = 0 AND (?1 = '' OR worker_id = ?1))"
+            }
+        };
+        let sql = format!(
+            "SELECT {} FROM {} WHERE deleted = 0 AND {of_worker}",
+            record::select_columns::<E>(),
+            E::TABLE
+        );
+        let mut stmt = self.conn().prepare_cached(&sql).during(Task::ReadRecords)?;
+        let rows = stmt
+            .query_map([only], E::from_row)
+            .during(Task::ReadRecords)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .during(Task::ReadRecords)
     }
 }
 

@@ -25,6 +25,7 @@ pub fn first_plan(a: &mut Laptop, b: &mut Laptop) -> (String, Plan) {
     let mut plan = Plan::next(&worker, None, day(2026, 10, 5), &[], store::new_id);
     plan.version.long_term_goal = "週30時間の勤務を続ける。".into();
     plan.version.explained_on = Some(day(2026, 10, 5));
+    plan.version.consent = true;
     plan.goals.push(PlanGoal {
         id: store::new_id(),
         plan_id: plan.version.id.clone(),
@@ -47,6 +48,7 @@ pub fn review(laptop: &mut Laptop, w: &str, first: &Plan, date: NaiveDate, by: &
     let worker = laptop.store.worker(w).unwrap().unwrap();
     let mut r = Plan::next(&worker, Some(first), date, &[], store::new_id);
     r.version.explained_on = Some(date);
+    r.version.consent = true;
     r.version.recorded_by = by.into();
     r.version.remarks = format!("{by}の見直し");
     r.evaluations.push(PlanEvaluation {

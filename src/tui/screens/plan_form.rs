@@ -12,7 +12,7 @@ use super::prelude::*;
 use crate::domain::Code;
 use crate::domain::dates::parse_date;
 use crate::domain::plan::{
-    Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal, Stage, focus_lines,
+    Achievement, GoalDomain, Plan, PlanEvaluation, PlanGoal, PlanMissing, Stage, focus_lines,
 };
 use crate::domain::validate::{self, Invalid};
 use crate::domain::{Worker, dates};
@@ -34,10 +34,11 @@ const HEALTH: usize = 9;
 const LIVING: usize = 10;
 const LONG_TERM: usize = 11;
 const EXPLAINED: usize = 12;
-const SHARE: usize = 13;
-const REMARKS: usize = 14;
+const CONSENT: usize = 13;
+const SHARE: usize = 14;
+const REMARKS: usize = 15;
 /// The fields of the version; evaluations, then goals, follow.
-const HEAD: usize = 15;
+const HEAD: usize = 16;
 /// Fields per evaluation: achievement, effect, satisfaction, remaining, countermeasure.
 const EVAL: usize = 5;
 /// Fields per goal: domain, goal, policy, content, period, frequency.
@@ -156,6 +157,14 @@ impl PlanForm {
             Field::notes(&label("living"), &v.living),
             Field::notes(&label("long_term_goal"), &v.long_term_goal),
             Field::line(&label("explained_on"), &explained, Some(12)).with_hint(hint("YYYY-MM-DD")),
+            Field::choice(
+                &label("consent"),
+                vec![
+                    PlanText::ConsentNo.text(l).to_string(),
+                    PlanText::ConsentYes.text(l).to_string(),
+                ],
+                usize::from(v.consent),
+            ),
             Field::line(&label("share_with"), &v.share_with, None),
             Field::notes(&label("remarks"), &v.remarks),
         ];
@@ -293,6 +302,7 @@ impl PlanForm {
         let v = &mut plan.version;
         v.date = date?;
         v.explained_on = explained?;
+        v.consent = f[CONSENT].selected() == 1;
         v.stage = *Stage::ALL.get(f[STAGE].selected())?;
         v.employer = f[EMPLOYER].text().trim().to_string();
         v.workplace = f[WORKPLACE].text().trim().to_string();
@@ -371,7 +381,52 @@ impl PlanForm {
         Some(plan)
     }
 
+    /// The form field of the n-th kept goal (`k`: 1 its text, 3 its content);
+    /// the empty slot when it is not one of the pre-filled goals.
+    fn goal_field(&self, plan: &Plan, n: u32, k: usize) -> usize {
+        let id = plan
+            .goals
+            .iter()
+            .find(|g| g.position == n)
+            .map(|g| g.id.clone());
+        let slot = id
+            .and_then(|id| self.base.goals.iter().position(|g| g.id == id))
+            .unwrap_or(self.slots - 1);
+        self.goal_start() + slot * GOAL + k
+    }
+
+    /// Each missing part named beside its field (and nothing else changed).
+    fn show_missing(&mut self, missing: &[PlanMissing], plan: &Plan, l: Lang) {
+        for m in missing {
+            let (field, text) = match *m {
+                PlanMissing::LongTermGoal => (LONG_TERM, PlanText::Required),
+                PlanMissing::NoGoal => (self.goal_start() + 1, PlanText::RequiredGoal),
+                PlanMissing::GoalText(n) => (self.goal_field(plan, n, 1), PlanText::Required),
+                PlanMissing::GoalContent(n) => (self.goal_field(plan, n, 3), PlanText::Required),
+                PlanMissing::ExplainedOn => (EXPLAINED, PlanText::Required),
+                PlanMissing::Consent => (CONSENT, PlanText::RequiredConsent),
+                PlanMissing::Evaluation(n) => {
+                    let at = self
+                        .previous
+                        .as_ref()
+                        .and_then(|p| p.goals.iter().position(|g| g.position == n))
+                        .unwrap_or(0);
+                    (self.eval_start() + at * EVAL, PlanText::RequiredEvaluation)
+                }
+            };
+            if let Some(f) = self.form.fields.get_mut(field)
+                && f.error.is_none()
+            {
+                f.error = Some(text.text(l).to_string());
+            }
+        }
+        self.form.focus_first_error();
+    }
+
     fn show_invalid(&mut self, inv: &Invalid, plan: &Plan, l: Lang) {
+        if let Invalid::PlanIncomplete(missing) = inv {
+            return self.show_missing(missing, plan, l);
+        }
         let field = match inv {
             Invalid::PlanBeforeHire {
                 field: "explained on",
@@ -386,18 +441,7 @@ impl PlanForm {
                 ..
             } => EXPLAINED,
             Invalid::PlanHours(_) => HOURS,
-            Invalid::PlanGoalEmpty(n) => {
-                // The slot of the n-th kept goal.
-                let id = plan
-                    .goals
-                    .iter()
-                    .find(|g| g.position == *n)
-                    .map(|g| g.id.clone());
-                let slot = id
-                    .and_then(|id| self.base.goals.iter().position(|g| g.id == id))
-                    .unwrap_or(self.slots - 1);
-                self.goal_start() + slot * GOAL + 1
-            }
+            Invalid::PlanGoalEmpty(n) => self.goal_field(plan, *n, 1),
             _ => DATE,
         };
         self.form.fields[field].error = Some(i18n::invalid_message(inv, l));

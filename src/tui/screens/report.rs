@@ -111,6 +111,9 @@ impl ReportScreen {
         if self.report.is_some() {
             return Effect::Status(Msg::ReportAlreadyThere.text(l).to_string());
         }
+        if let Err(inv) = validate::report_month(self.month, env.today) {
+            return Effect::Status(i18n::invalid_message(&inv, l));
+        }
         let goals = match env.store.plan_goal_texts(&self.worker.id) {
             Ok(g) => g,
             Err(e) => return Effect::Status(i18n::error_message(&e, l)),
@@ -353,12 +356,8 @@ impl Component for ReportScreen {
         let l = env.lang;
         let mut title = due::report_title(&self.worker.display_name, self.month, l);
         if let Some(r) = &self.report {
-            let state = if r.finalised {
-                Msg::ReportFinalised
-            } else {
-                Msg::ReportDraftMark
-            };
-            title.push_str(&format!("  [{}]", state.text(l)));
+            let state = crate::i18n::documents::report_state(r, l);
+            title.push_str(&format!("  [{state}]"));
         }
         if self.worker.is_closed() {
             title.push_str(&format!("  [{}]", closed_mark(l)));
