@@ -243,8 +243,8 @@ fn the_sharing_form_refuses_the_closed_workers_supervisor() {
         ctrl(&mut app, 's');
         let s = screen(&app, 80, 24);
         let said = match lang {
-            Lang::Ja => "クローズ就労",
-            Lang::En => "closed employm",
+            Lang::Ja => "クローズ就労：職場の人は不可",
+            Lang::En => "closed: not the workplace",
         };
         assert!(s.contains(said), "{s}");
         assert_eq!(

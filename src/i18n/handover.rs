@@ -110,6 +110,16 @@ pub fn handover_people_item(lang: Lang) -> &'static str {
     lang.pick("関係者の連絡先", "contacts of the people around the worker")
 }
 
+/// Beside the form's person: a closed worker's workplace person.
+pub fn handover_closed_field(lang: Lang) -> &'static str {
+    lang.pick("クローズ就労：職場の人は不可", "closed: not the workplace")
+}
+
+/// Beside the form's "takes over": not an agency.
+pub fn handover_agency_field(lang: Lang) -> &'static str {
+    lang.pick("引継ぎ先は支援機関だけ", "only an agency takes over")
+}
+
 /// A sharing flagged by closed employment, in the sharing log.
 pub fn handover_sharing_flagged(lang: Lang) -> &'static str {
     lang.pick(

@@ -164,7 +164,13 @@ impl SharingForm {
                     Invalid::NothingShared => WHAT,
                     _ => DATE,
                 };
-                self.form.fields[at].error = Some(i18n::invalid_message(&inv, l));
+                // Beside the field a short reason that fits at 80 columns.
+                let said = match inv {
+                    Invalid::ClosedEmploymentSharing => i18n::handover_closed_field(l).to_string(),
+                    Invalid::TakeOverNotAgency => i18n::handover_agency_field(l).to_string(),
+                    _ => i18n::invalid_message(&inv, l),
+                };
+                self.form.fields[at].error = Some(said);
                 super::fix_errors(&mut self.form, l)
             }
             Err(e) => Effect::Status(i18n::error_message(&e, l)),
