@@ -18,11 +18,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn demo() -> Env {
-    let env = Env::new();
-    std::fs::create_dir_all(env.db().parent().unwrap()).unwrap();
-    let mut store = common::open_db(&env.db());
-    teichaku::demo::load_all(&mut store, env.today()).unwrap();
-    env
+    Env::demo()
 }
 
 fn stored(env: &Env) -> usize {

@@ -4,22 +4,13 @@
 
 mod common;
 
-use common::cli::{Env, Start};
+use common::cli::Env;
 use teichaku::store::Store;
 
 const PASS: &str = "うみかぜ事業所 2026 sync";
 
 fn ok_with_pass(env: &Env, args: &[&str]) -> String {
-    let out = env
-        .command(args)
-        .env("TEICHAKU_SYNC_PASSPHRASE", PASS)
-        .output_started();
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    env.ok_with_pass(PASS, args)
 }
 
 fn add_open_worker(env: &Env) {

@@ -6,29 +6,16 @@
 
 mod common;
 
-use common::cli::{Env, Start};
+use common::cli::Env;
 
 const PASS: &str = "うみかぜ事業所 2026 sync";
 
 fn ok_with_pass(env: &Env, args: &[&str]) -> String {
-    let out = env
-        .command(args)
-        .env("TEICHAKU_SYNC_PASSPHRASE", PASS)
-        .output_started();
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    env.ok_with_pass(PASS, args)
 }
 
 fn demo() -> Env {
-    let env = Env::new();
-    std::fs::create_dir_all(env.db().parent().unwrap()).unwrap();
-    let mut store = common::open_db(&env.db());
-    teichaku::demo::load_all(&mut store, env.today()).unwrap();
-    env
+    Env::demo()
 }
 
 fn sharings(env: &Env, worker: &str) -> usize {

@@ -15,11 +15,7 @@ use teichaku::domain::report::ReportField;
 /// The demo agency on the suite's pinned day (2026-11-21): 前川 しおり has
 /// 60 days of self-reports to yesterday and no report for November yet.
 fn demo() -> Env {
-    let env = Env::new();
-    std::fs::create_dir_all(env.db().parent().unwrap()).unwrap();
-    let mut store = common::open_db(&env.db());
-    teichaku::demo::load_all(&mut store, env.today()).unwrap();
-    env
+    Env::demo()
 }
 
 const MONTH: &str = "2026-11";

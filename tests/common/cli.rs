@@ -18,6 +18,32 @@ impl Env {
         Env::on(TODAY)
     }
 
+    /// An environment holding the demo agency as of its day.
+    #[allow(dead_code)]
+    pub fn demo() -> Env {
+        let env = Env::new();
+        std::fs::create_dir_all(env.db().parent().unwrap()).unwrap();
+        let mut store = crate::common::open_db(&env.db());
+        teichaku::demo::load_all(&mut store, env.today()).unwrap();
+        env
+    }
+
+    /// [`Env::ok`] with the agency's sync passphrase `pass` in the
+    /// environment (export and import).
+    #[allow(dead_code)]
+    pub fn ok_with_pass(&self, pass: &str, args: &[&str]) -> String {
+        let out = self
+            .command(args)
+            .env("TEICHAKU_SYNC_PASSPHRASE", pass)
+            .output_started();
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// An environment whose "today" is `day` (YYYY-MM-DD).
     pub fn on(day: &str) -> Env {
         Env {

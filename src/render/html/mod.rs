@@ -114,6 +114,16 @@ const SHORT_CHARS: usize = 600;
 
 /// A bordered block: heading and text, kept together on one page when it fits.
 pub fn field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> String {
+    styled_field("field", heading, group, text, empty)
+}
+
+/// A [`field`] in small type, for a short optional text beside the main
+/// ones (the report's 本人の日報から), so the page keeps its 確認欄.
+pub fn compact_field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> String {
+    styled_field("field compact", heading, group, text, empty)
+}
+
+fn styled_field(base: &str, heading: &str, group: Option<&str>, text: &str, empty: &str) -> String {
     let group = group
         .map(|g| format!("<span class=\"group\">{}・</span>", esc(g)))
         .unwrap_or_default();
@@ -125,20 +135,14 @@ pub fn field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> Str
     // A short field stays whole on one page; a long one flows on (kept
     // whole it would leave most of a page blank before it).
     let class = if text.lines().count() <= SHORT_LINES && text.chars().count() <= SHORT_CHARS {
-        "field short"
+        format!("{base} short")
     } else {
-        "field"
+        base.to_string()
     };
     format!(
         "<section class=\"{class}\"><h3>{group}{}</h3>{body}</section>\n",
         esc(heading)
     )
-}
-
-/// A [`field`] in small type, for a short optional text beside the main
-/// ones (the report's 本人の日報から), so the page keeps its 確認欄.
-pub fn compact_field(heading: &str, group: Option<&str>, text: &str, empty: &str) -> String {
-    field(heading, group, text, empty).replacen("class=\"field", "class=\"field compact", 1)
 }
 
 /// A two-column table of label → value rows (already escaped values allowed
