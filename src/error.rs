@@ -163,6 +163,9 @@ pub enum Error {
     /// `conflicts resolve --text` on concurrent plan versions.
     #[error("concurrent plan versions are resolved by choosing or merging")]
     PlanForkText,
+    /// `conflicts resolve --text` on a record deleted on one laptop and edited on another.
+    #[error("a delete against edits is resolved by keeping or deleting the record")]
+    DeleteConflictText,
     #[error("TEICHAKU_TODAY is not a date")]
     BadToday { input: String },
     /// The key file's seal did not open with the passphrase given.

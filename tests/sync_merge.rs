@@ -74,8 +74,10 @@ fn concurrent_note_edits_are_both_kept_and_flagged_until_resolved() {
     ));
 }
 
+/// Delete against edit: the delete had not seen the edit, so the record is
+/// kept and flagged on both laptops (tests/sync_delete_edit.rs has more).
 #[test]
-fn a_delete_hides_a_concurrent_edit_which_comes_back_on_restore() {
+fn a_delete_meeting_a_concurrent_edit_keeps_the_record_flagged_until_restored() {
     let mut a = Laptop::new(0);
     let mut b = Laptop::new(1);
     let w = a.add_worker("佐藤 花子");
@@ -91,17 +93,19 @@ fn a_delete_hides_a_concurrent_edit_which_comes_back_on_restore() {
     a.import(&[y]);
     b.import(&[x]);
     assert_eq!(a.dump(), b.dump());
-    assert!(b.store.worker(&w).unwrap().is_none(), "the delete hides it");
-    b.advance(1000);
-    b.store.restore_worker(&w).unwrap();
     assert_eq!(
         b.store.worker(&w).unwrap().unwrap().employer,
         "さくら食品",
-        "the concurrent edit survived under the tombstone"
+        "kept, with the edit the delete had not seen"
     );
+    assert_eq!(b.store.conflicts().unwrap()[0].field, "deleted");
+    b.advance(1000);
+    b.store.restore_worker(&w).unwrap();
+    assert_eq!(b.store.conflict_count().unwrap(), 0);
     let back = b.bundle(false);
     a.import(&[back]);
     assert_eq!(a.store.worker(&w).unwrap().unwrap().employer, "さくら食品");
+    assert_eq!(a.store.conflict_count().unwrap(), 0);
     assert_eq!(a.dump(), b.dump());
 }
 

@@ -71,6 +71,20 @@ struct World {
     resolved: HashSet<String>,
     restored: HashSet<String>,
     deleted: HashSet<String>,
+    /// Each contact's worker.
+    worker_of: HashMap<String, String>,
+    /// Every delete of a worker: (worker, what the deleting laptop held then).
+    deletes: Vec<(String, HashSet<(String, i64)>)>,
+}
+
+fn held(l: &Laptop) -> HashSet<(String, i64)> {
+    l.store
+        .outgoing(true)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| (e.device_id, e.seq))
+        .collect()
 }
 
 fn note_ids(l: &Laptop, contact: &str) -> HashSet<(String, i64)> {
@@ -108,6 +122,7 @@ impl World {
                         contact: c.clone(),
                         seen: HashSet::new(),
                     });
+                    self.worker_of.insert(c.clone(), w.clone());
                     self.contacts.push(c);
                 }
             }
@@ -143,10 +158,12 @@ impl World {
                 }
             }
             Step::DeleteWorker(l, w) => {
-                if let Some(w) = Self::pick(&self.workers, *w).cloned()
-                    && self.laptops[*l].store.delete_worker(&w).is_ok()
-                {
-                    self.deleted.insert(w);
+                if let Some(w) = Self::pick(&self.workers, *w).cloned() {
+                    let seen = held(&self.laptops[*l]);
+                    if self.laptops[*l].store.delete_worker(&w).is_ok() {
+                        self.deletes.push((w.clone(), seen));
+                        self.deleted.insert(w);
+                    }
                 }
             }
             Step::RestoreWorker(l, w) => {
@@ -163,7 +180,21 @@ impl World {
             }
             Step::ResolveFirst(l) => {
                 let lap = &mut self.laptops[*l];
-                if let Some(c) = lap.store.conflicts().unwrap().into_iter().next() {
+                let first = lap.store.conflicts().unwrap().into_iter().next();
+                if let Some(c) = first.as_ref().filter(|c| c.field == "deleted") {
+                    // Kept against a delete: keep it (restore) or delete it
+                    // again, by the laptop's number.
+                    let keep = *l % 2 == 0;
+                    let seen = held(lap);
+                    lap.store.resolve_delete(&c.record_id, keep).unwrap();
+                    if c.entity == "worker" {
+                        if keep {
+                            self.restored.insert(c.record_id.clone());
+                        } else {
+                            self.deletes.push((c.record_id.clone(), seen));
+                        }
+                    }
+                } else if let Some(c) = first {
                     let merged: Vec<String> = c.versions.iter().map(|v| v.text.clone()).collect();
                     lap.store
                         .resolve_conflict(&c.record_id, &c.field, &merged.join(" / "))
@@ -224,6 +255,7 @@ fn known_through(seen: &HashSet<(String, i64)>, log: &[LogEntry]) -> HashSet<(St
 fn open_note_conflicts(log: &[LogEntry]) -> BTreeSet<String> {
     let replaced: HashSet<(&str, i64)> = log
         .iter()
+        .filter(|e| e.field == "notes")
         .flat_map(|e| e.replaces.iter().chain(e.also_replaces.iter()))
         .map(|(d, s)| (d.as_str(), *s))
         .collect();
@@ -254,6 +286,8 @@ proptest! {
             resolved: HashSet::new(),
             restored: HashSet::new(),
             deleted: HashSet::new(),
+            worker_of: HashMap::new(),
+            deletes: Vec::new(),
         };
         // A shared start, as after a first `export --full`: two workers with
         // a contact each on every laptop, so later edits can meet.
@@ -315,7 +349,8 @@ proptest! {
             prop_assert!(ids.contains(&r.id));
         }
         // …the conflicts shown are exactly the notes whose graph has two heads…
-        let shown: BTreeSet<String> = first.store.conflicts().unwrap().into_iter().map(|c| c.record_id).collect();
+        let listed = first.store.conflicts().unwrap();
+        let shown: BTreeSet<String> = listed.iter().filter(|c| c.field != "deleted").map(|c| c.record_id.clone()).collect();
         prop_assert_eq!(&shown, &open_note_conflicts(&all));
         // …and two revisions written without seeing each other leave the note
         // in conflict unless someone resolved it. What a writer saw includes,
@@ -332,9 +367,34 @@ proptest! {
                 }
             }
         }
-        // A worker deleted and never restored stays deleted everywhere.
+        // A worker deleted and never restored is hidden, or kept in view
+        // flagged: never both hidden and unflagged wrongly, never in view
+        // without a word.
+        let flagged: BTreeSet<&str> = listed.iter().filter(|c| c.field == "deleted").map(|c| c.record_id.as_str()).collect();
         for w in world.deleted.difference(&world.restored) {
-            prop_assert!(first.store.worker(w).unwrap().is_none());
+            let hidden = first.store.worker(w).unwrap().is_none();
+            prop_assert!(hidden || flagged.contains(w.as_str()), "a deleted worker in view without a word");
+        }
+        // Nothing hidden that no delete had seen: every write to a hidden
+        // worker or their contacts was held by a laptop that deleted the
+        // worker (or is one of the deletes).
+        for w in &world.workers {
+            if first.store.worker(w).unwrap().is_some() {
+                continue;
+            }
+            let mut seen: HashSet<(String, i64)> = HashSet::new();
+            for (dw, s) in &world.deletes {
+                if dw == w {
+                    seen.extend(s.iter().cloned());
+                }
+            }
+            for e in &all {
+                let of_w = e.record_id == *w || world.worker_of.get(&e.record_id) == Some(w);
+                let id = (e.device_id.clone(), e.seq);
+                if of_w && !seen.contains(&id) && !(e.record_id == *w && e.field == "deleted") {
+                    prop_assert!(false, "a write the deletes had not seen was hidden: {:?}", e);
+                }
+            }
         }
     }
 }

@@ -469,6 +469,8 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::NoPlanFork, En) => "This worker's plan has no concurrent versions to merge; make a new version with `teichaku plan review` without --merge. Nothing was saved.".into(),
         (Error::PlanForkText, Ja) => "計画の版の競合は文ではなく、版を選ぶ（--pick 番号）か、`teichaku plan review 利用者 --merge --file …` でまとめた版を作って解決します。何も変更していません。".into(),
         (Error::PlanForkText, En) => "Concurrent plan versions are resolved by choosing one (--pick NUMBER) or by making a merged version with `teichaku plan review WORKER --merge --file …`, not with a text. Nothing was changed.".into(),
+        (Error::DeleteConflictText, Ja) => "削除と編集がぶつかった記録は、残す（--pick 2、または worker restore / contact restore）か、削除する（--pick 1）で解決します。文では解決できません。何も変更していません。".into(),
+        (Error::DeleteConflictText, En) => "A record deleted on one laptop and edited on another is resolved by keeping it (--pick 2, or worker restore / contact restore) or deleting it (--pick 1), not with a text. Nothing was changed.".into(),
         (Error::Cancelled, Ja) => "取り消しました。何も変更していません。".into(),
         (Error::Cancelled, En) => "Cancelled; nothing was changed.".into(),
         (Error::Answers(a), l) => answer_message(a, l),

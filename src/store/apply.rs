@@ -11,8 +11,9 @@
 //!   the greatest (clock, device) — last writer wins among concurrent writes;
 //! - a note field with more than one head is an open conflict (`sync_conflicts`);
 //!   every head stays in the log, so nothing written is lost;
-//! - `deleted` is a field like any other: a delete hides the record, a concurrent
-//!   edit of another field is applied underneath and comes back on restore.
+//! - `deleted` is a field like any other: a delete hides the record; an edit
+//!   the delete had not seen (of the record, or of a deleted worker's records)
+//!   keeps it in view, flagged (`store::delete_conflicts`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -23,7 +24,7 @@ use super::log::{Hlc, LogEntry};
 use super::log_writer::LogWriter;
 use super::project::recompute;
 use super::{Store, meta_get, meta_set};
-use super::{migrate, registry};
+use super::{delete_conflicts, migrate, registry};
 use crate::error::{DbContext, Error, Result, Task};
 
 /// How far past this laptop's wall clock its logical clock may be pulled by a
@@ -306,6 +307,23 @@ fn import_in_tx(
             report.new_conflicts += outcome.new_conflicts;
         }
         after = last;
+    }
+    // A worker's delete meets edits of the worker's records that came in this
+    // import while the worker itself did not: looked at again.
+    if let Some(worker) = registry::find("worker") {
+        for id in delete_conflicts::workers_to_recheck(&tx)? {
+            let outcome = recompute(&tx, worker, &id, &now_text)?;
+            if outcome.changed {
+                report.records_changed += 1;
+                tx.execute(
+                    "INSERT OR REPLACE INTO import_work (entity, record_id, changed)
+                     VALUES (?1, ?2, 1)",
+                    params![worker.kind, id],
+                )
+                .during(Task::SaveRecords)?;
+            }
+            report.new_conflicts += outcome.new_conflicts;
+        }
     }
     drop(page);
     drop(reindex);

@@ -9,6 +9,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::Store;
+use super::delete_conflicts::DELETE_EDIT;
 use super::log;
 use super::registry::{self, Kind};
 use crate::error::{DbContext, Error, Result, Task};
@@ -42,7 +43,13 @@ pub struct Conflict {
     /// Who or what the note belongs to (a worker's name, a contact's date…).
     pub label: String,
     /// Every head, oldest first; the last one is what the record shows now.
+    /// For a delete against edits ([`DELETE_EDIT`]): the delete, then the
+    /// newest of the edits it had not seen (their texts empty).
     pub versions: Vec<NoteVersion>,
+    /// For a delete against edits: the records written to without knowing of
+    /// the delete, by kind (kind, how many).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<(String, usize)>,
 }
 
 impl Store {
@@ -101,6 +108,7 @@ impl Store {
                 field: PLAN_FORK.into(),
                 label: format!("v{} {name}", fork.version()),
                 versions,
+                edits: Vec::new(),
             });
         }
         Ok(out)
@@ -120,6 +128,9 @@ impl Store {
             .during(Task::ReadRecords)?;
         rows.into_iter()
             .map(|(entity, record_id, field)| {
+                if field == DELETE_EDIT {
+                    return self.delete_conflict(entity, record_id);
+                }
                 let entries = log::entries_for_field(self.conn(), &record_id, &field)?;
                 let versions = log::heads(&entries)
                     .into_iter()
@@ -145,6 +156,7 @@ impl Store {
                     field,
                     label,
                     versions,
+                    edits: Vec::new(),
                 })
             })
             .collect()
@@ -155,6 +167,9 @@ impl Store {
     pub fn resolve_conflict(&mut self, record_id: &str, field: &str, text: &str) -> Result<()> {
         if field == PLAN_FORK {
             return Err(Error::PlanForkText);
+        }
+        if field == DELETE_EDIT {
+            return Err(Error::DeleteConflictText);
         }
         let entity: Option<String> = self
             .conn()
@@ -178,7 +193,7 @@ impl Store {
 }
 
 /// A short description of a record for the conflict list.
-fn describe(conn: &Connection, entity: &str, id: &str) -> Result<String> {
+pub(super) fn describe(conn: &Connection, entity: &str, id: &str) -> Result<String> {
     let sql = match entity {
         "worker" => "SELECT display_name FROM workers WHERE id = ?1",
         "person" => {

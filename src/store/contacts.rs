@@ -1,5 +1,7 @@
 //! Contacts (visits, calls, meetings) and their notes.
 
+use rusqlite::OptionalExtension;
+
 use super::columns::entity;
 
 use super::Store;
@@ -46,6 +48,11 @@ impl Store {
 
     pub fn delete_contact(&mut self, id: &str) -> Result<()> {
         let worker = self.contact(id)?.map(|c| c.worker_id);
+        // A deleted worker's records are read-only until the worker is
+        // restored (the 削除済み view shows them).
+        if let Some(w) = &worker {
+            self.require_worker(w)?;
+        }
         self.write(|tx| tx.delete::<Contact>(id))?;
         self.log_access(
             super::Access::Delete,
@@ -54,7 +61,17 @@ impl Store {
         )
     }
 
+    /// Brings a deleted contact back (its worker must be in view: a deleted
+    /// worker's contacts come back with the worker).
     pub fn restore_contact(&mut self, id: &str) -> Result<()> {
+        let worker: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT worker_id FROM contacts WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .during(Task::ReadRecords)?;
+        if let Some(w) = &worker {
+            self.require_worker(w)?;
+        }
         self.write(|tx| tx.restore::<Contact>(id))
     }
 

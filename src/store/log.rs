@@ -151,10 +151,26 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
     })
 }
 
-/// Fills `also_replaces` from `change_log_parents` (a small table: one row per
-/// extra head a resolution replaced).
-fn attach_parents(conn: &Connection, entries: &mut [LogEntry]) -> Result<()> {
-    let map = all_parents(conn)?;
+/// Fills `also_replaces` from `change_log_parents` (one row per extra head a
+/// resolution replaced, and per origin device a delete had seen: see
+/// `store::delete_conflicts`): for one record's entries through its index, for
+/// a device's log from one read of the table.
+fn attach_parents(conn: &Connection, entries: &mut [LogEntry], of: ParentsOf<'_>) -> Result<()> {
+    let map = match of {
+        ParentsOf::All => all_parents(conn)?,
+        ParentsOf::Record(record_id) => {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT p.device_id, p.seq, p.parent_device, p.parent_seq
+                     FROM change_log c JOIN change_log_parents p
+                       ON p.device_id = c.device_id AND p.seq = c.seq
+                     WHERE c.record_id = ?1
+                     ORDER BY p.device_id, p.seq, p.parent_device, p.parent_seq",
+                )
+                .during(Task::ReadRecords)?;
+            parent_map(&mut stmt, [record_id])?
+        }
+    };
     if map.is_empty() {
         return Ok(());
     }
@@ -166,7 +182,19 @@ fn attach_parents(conn: &Connection, entries: &mut [LogEntry]) -> Result<()> {
     Ok(())
 }
 
-fn collect(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<LogEntry>> {
+/// Whose extra parents [`collect`] reads.
+#[derive(Clone, Copy)]
+enum ParentsOf<'a> {
+    Record(&'a str),
+    All,
+}
+
+fn collect(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    of: ParentsOf<'_>,
+) -> Result<Vec<LogEntry>> {
     let mut stmt = conn.prepare_cached(sql).during(Task::ReadRecords)?;
     let rows = stmt
         .query_map(params, entry_from_row)
@@ -174,7 +202,7 @@ fn collect(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Resul
     let mut entries: Vec<LogEntry> = rows
         .collect::<rusqlite::Result<_>>()
         .during(Task::ReadRecords)?;
-    attach_parents(conn, &mut entries)?;
+    attach_parents(conn, &mut entries, of)?;
     Ok(entries)
 }
 
@@ -186,6 +214,7 @@ pub fn entries_for(conn: &Connection, record_id: &str) -> Result<Vec<LogEntry>> 
             "SELECT {ENTRY_COLUMNS} FROM change_log WHERE record_id = ?1 ORDER BY hlc_ms, hlc_counter, device_id, seq"
         ),
         [record_id],
+        ParentsOf::Record(record_id),
     )
 }
 
@@ -197,6 +226,7 @@ pub fn entries_for_field(conn: &Connection, record_id: &str, field: &str) -> Res
             "SELECT {ENTRY_COLUMNS} FROM change_log WHERE record_id = ?1 AND field = ?2 ORDER BY hlc_ms, hlc_counter, device_id, seq"
         ),
         params![record_id, field],
+        ParentsOf::Record(record_id),
     )
 }
 
@@ -206,6 +236,7 @@ pub fn entries_of_device(conn: &Connection, device_id: &str) -> Result<Vec<LogEn
         conn,
         &format!("SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 ORDER BY seq"),
         [device_id],
+        ParentsOf::All,
     )
 }
 
@@ -222,6 +253,7 @@ pub fn entries_in_range(
             "SELECT {ENTRY_COLUMNS} FROM change_log WHERE device_id = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq"
         ),
         params![device_id, from, to],
+        ParentsOf::All,
     )
 }
 
@@ -292,9 +324,17 @@ fn all_parents(conn: &Connection) -> Result<ParentMap> {
              ORDER BY device_id, seq, parent_device, parent_seq",
         )
         .during(Task::ReadRecords)?;
+    parent_map(&mut stmt, [])
+}
+
+/// The rows (device, seq, parent device, parent seq) of `stmt`, by entry.
+fn parent_map(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    p: impl rusqlite::Params,
+) -> Result<ParentMap> {
     let mut map = ParentMap::new();
     let rows = stmt
-        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
+        .query_map(p, |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))
         .during(Task::ReadRecords)?;
     for row in rows {
         let (key, parent) = row.during(Task::ReadRecords)?;

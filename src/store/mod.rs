@@ -15,6 +15,8 @@ mod closed;
 pub mod columns;
 mod conflicts;
 mod contacts;
+pub mod delete_conflicts;
+mod deleted;
 pub mod device;
 pub mod doctor;
 pub mod encrypt;

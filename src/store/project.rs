@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::delete_conflicts;
 use super::log::{self, LogEntry};
 use super::registry::{DELETED, Kind};
 use crate::error::{DbContext, Result, Task};
@@ -33,8 +34,16 @@ pub(crate) fn recompute(
     let entries = entries_of(conn, kind, record_id)?;
     let by_field = by_field(kind, &entries);
     let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
-    let winners = owned(&merged.values);
+    let mut winners = owned(&merged.values);
     let mut outcome = Outcome::default();
+    // A delete that had not seen every write to the record keeps it, flagged.
+    let kept = kept_against_delete(conn, kind, record_id, &by_field)?;
+    if kept {
+        keep_live(&mut winners);
+    }
+    if by_field.contains_key(DELETED) {
+        outcome.new_conflicts += mark_conflict(conn, kind, record_id, DELETED, kept)?;
+    }
     for field in &merged.conflicts {
         outcome.new_conflicts += mark_conflict(conn, kind, record_id, field, true)?;
     }
@@ -80,6 +89,33 @@ pub(crate) fn recompute(
     Ok(outcome)
 }
 
+/// Whether the record's winning delete had not seen some write to it (see
+/// `store::delete_conflicts`).
+fn kept_against_delete(
+    conn: &Connection,
+    kind: &Kind,
+    record_id: &str,
+    by_field: &BTreeMap<&str, Vec<LogEntry>>,
+) -> Result<bool> {
+    let Some(writes) = by_field.get(DELETED) else {
+        return Ok(false);
+    };
+    let heads = merge::heads(writes);
+    match delete_conflicts::seen_by_deletes(&heads) {
+        Some(seen) => delete_conflicts::has_unseen(conn, kind, record_id, &seen),
+        None => Ok(false),
+    }
+}
+
+/// The record shows as not deleted.
+fn keep_live(winners: &mut [(&str, Value)]) {
+    for (f, v) in winners {
+        if *f == DELETED {
+            *v = Value::Integer(0);
+        }
+    }
+}
+
 /// The winning values, owned.
 fn owned<'a>(values: &[(&'a str, &Value)]) -> Vec<(&'a str, Value)> {
     values.iter().map(|(f, v)| (*f, (*v).clone())).collect()
@@ -115,7 +151,10 @@ pub(crate) fn agrees(conn: &Connection, kind: &Kind, record_id: &str) -> Result<
     let entries = entries_of(conn, kind, record_id)?;
     let by_field = by_field(kind, &entries);
     let merged = merge::merge_record(&by_field, |f| kind.is_note(f));
-    let winners = owned(&merged.values);
+    let mut winners = owned(&merged.values);
+    if kept_against_delete(conn, kind, record_id, &by_field)? {
+        keep_live(&mut winners);
+    }
     Ok(match read_row(conn, kind, record_id, &winners)? {
         Some(_) if winners.is_empty() => false,
         Some(current) => winners

@@ -9,8 +9,8 @@ use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 
 use super::columns::Col;
 use super::log::{self, Hlc, LogEntry, Op};
-use super::project;
 use super::registry::{self, Kind};
+use super::{delete_conflicts, project};
 use crate::error::{DbContext, Error, Result, Task};
 
 pub use super::columns::{Entity, qualified_columns, select_columns};
@@ -38,6 +38,9 @@ pub struct Writer<'t> {
     now_ms: i64,
     now_text: String,
     touched: BTreeSet<String>,
+    /// Records written of kinds that belong to a worker (kind, id): their
+    /// worker's delete may meet them (`store::delete_conflicts`).
+    written: BTreeSet<(String, String)>,
 }
 
 impl<'t> Writer<'t> {
@@ -65,12 +68,14 @@ impl<'t> Writer<'t> {
             now_ms: now.timestamp_millis(),
             now_text: now.to_rfc3339_opts(SecondsFormat::Millis, true),
             touched: BTreeSet::new(),
+            written: BTreeSet::new(),
         })
     }
 
     /// Persists the clock so it never runs backwards across runs; returns the
     /// kinds written.
     pub(super) fn finish(self) -> Result<BTreeSet<String>> {
+        delete_conflicts::recheck_workers_of(self.tx, &self.written, &self.now_text)?;
         self.tx
             .execute(
                 "INSERT INTO meta (key, value) VALUES ('hlc', ?1)
@@ -118,6 +123,14 @@ impl<'t> Writer<'t> {
             also_replaces,
         };
         log::append(self.tx, &entry)?;
+        if kind != "worker"
+            && !self
+                .written
+                .contains(&(kind.to_string(), record_id.to_string()))
+        {
+            self.written
+                .insert((kind.to_string(), record_id.to_string()));
+        }
         if !self.touched.contains(kind) {
             self.touched.insert(kind.to_string());
         }
@@ -228,11 +241,6 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Undoes a delete: the record shows again, with every edit made meanwhile.
-    pub fn restore<E: Entity>(&mut self, id: &str) -> Result<()> {
-        self.set_deleted::<E>(id, false)
-    }
-
     /// Writes `text` as the revision that replaces every head of a conflicted
     /// note: the first head in `prev_*`, the others in `change_log_parents`.
     pub(crate) fn resolve_note(
@@ -281,38 +289,78 @@ impl<'t> Writer<'t> {
 
     /// Marks a record deleted (a tombstone: the row and its history stay).
     pub fn delete<E: Entity>(&mut self, id: &str) -> Result<()> {
-        self.set_deleted::<E>(id, true)
+        self.set_deleted(&Kind::of::<E>(), id, true)
     }
 
-    /// Sets the tombstone flag of a record that has the other one, and logs it
-    /// (a delete as `Op::Delete`, a restore as an update of the same field).
-    fn set_deleted<E: Entity>(&mut self, id: &str, deleted: bool) -> Result<()> {
+    /// Undoes a delete: the record shows again, with every edit made meanwhile.
+    pub fn restore<E: Entity>(&mut self, id: &str) -> Result<()> {
+        self.set_deleted(&Kind::of::<E>(), id, false)
+    }
+
+    /// Sets the tombstone flag of a record and logs it (a delete as
+    /// `Op::Delete`, a restore as an update of the same field). The write
+    /// replaces every head of the record's `deleted` field, and a delete
+    /// carries what it has seen (`store::delete_conflicts`), so an edit made
+    /// elsewhere without knowing of it keeps the record, flagged. A record
+    /// kept against a delete (shown, flagged) can be restored — the delete is
+    /// undone — or deleted again, knowing the edits.
+    pub(crate) fn set_deleted(&mut self, kind: &Kind, id: &str, deleted: bool) -> Result<()> {
+        let kept = self.kept_against_delete(id)?;
         let sql = format!(
             "UPDATE {} SET deleted = ?1, updated_at = ?2 WHERE id = ?3 AND deleted = ?4",
-            E::TABLE
+            kind.table
         );
+        let was = if kept { false } else { !deleted };
         let n = self
             .tx
-            .execute(
-                &sql,
-                rusqlite::params![deleted, self.now_text, id, !deleted],
-            )
+            .execute(&sql, rusqlite::params![deleted, self.now_text, id, was])
             .during(Task::SaveRecords)?;
         if n == 0 {
             return Err(Error::NotFound {
-                kind: E::KIND,
+                kind: kind.kind,
                 id: id.to_string(),
             });
         }
+        let entries = log::entries_for_field(self.tx, id, registry::DELETED)?;
+        let heads: Vec<(String, i64)> = log::heads(&entries)
+            .iter()
+            .rev()
+            .map(|e| (e.device_id.clone(), e.seq))
+            .collect();
+        let (replaces, mut also) = match heads.split_first() {
+            Some((first, rest)) => (Some(first.clone()), rest.to_vec()),
+            None => (None, Vec::new()),
+        };
+        if deleted {
+            let seen =
+                delete_conflicts::context(self.tx, kind, id, self.device_id, self.next_seq - 1)?;
+            // All of it, even a pair that is also `replaces`: what a delete
+            // had seen is read from its extra parents alone.
+            also.extend(seen);
+            also.sort();
+            also.dedup();
+        }
         let op = if deleted { Op::Delete } else { Op::Update };
-        self.log(
-            E::KIND,
+        self.log_replacing(
+            kind.kind,
             id,
             op,
             registry::DELETED,
             Value::Integer(deleted.into()),
+            replaces,
+            also,
         )?;
-        self.settle::<E>(id)
+        project::recompute(self.tx, kind, id, &self.now_text)?;
+        Ok(())
+    }
+
+    /// Whether the record is shown although deleted, flagged: a delete that
+    /// had not seen every edit.
+    fn kept_against_delete(&self, id: &str) -> Result<bool> {
+        self.tx
+            .prepare_cached("SELECT 1 FROM sync_conflicts WHERE record_id = ?1 AND field = ?2")
+            .and_then(|mut s| s.exists(rusqlite::params![id, delete_conflicts::DELETE_EDIT]))
+            .during(Task::SaveRecords)
     }
 }
 

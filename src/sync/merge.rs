@@ -11,8 +11,10 @@
 //!   texts stay and are shown until someone writes a resolution replacing them.
 //!   Other fields just take the winner.
 //! - **Delete vs edit**: `deleted` is a field like any other. A delete hides
-//!   the record; an edit of another field made concurrently is applied under it
-//!   and comes back if the record is restored. Nothing written is ever lost.
+//!   the record; an edit made without knowing of the delete is applied under
+//!   it and keeps the record in view, flagged, until someone restores it or
+//!   deletes it again (`store::delete_conflicts`: what a delete had seen is
+//!   in its extra parents). Nothing written is ever lost.
 //!
 //! The result depends only on the *set* of writes, never on their order, so
 //! every laptop holding the same writes shows the same record.
