@@ -166,6 +166,12 @@ pub enum Error {
     /// `conflicts resolve --text` on a record deleted on one laptop and edited on another.
     #[error("a delete against edits is resolved by keeping or deleting the record")]
     DeleteConflictText,
+    /// `worker restore` of a worker in view (not deleted, no delete met edits).
+    #[error("the worker is not deleted")]
+    NotDeleted { name: String },
+    /// `contact restore` of a contact whose worker is deleted.
+    #[error("the contact's worker is deleted")]
+    ContactOfDeletedWorker,
     #[error("TEICHAKU_TODAY is not a date")]
     BadToday { input: String },
     /// The key file's seal did not open with the passphrase given.

@@ -5,6 +5,7 @@ pub mod backup;
 mod checklist;
 pub mod closed;
 pub mod crypt;
+pub mod deleted;
 pub mod documents;
 pub mod due;
 mod errors;

@@ -28,6 +28,14 @@ pub enum ContactCmd {
         limit: usize,
         #[arg(long)]
         json: bool,
+        /// 削除済みの連絡記録（元に戻せます）/ deleted contacts (they can be restored)
+        #[arg(long)]
+        deleted: bool,
+    },
+    /// 削除した連絡記録を元に戻す / bring a deleted contact back
+    Restore {
+        /// 記録の ID（`contact list --deleted` の一覧）/ the contact's id (in `contact list --deleted`)
+        id: String,
     },
 }
 
@@ -126,8 +134,16 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
         }
         ContactCmd::List {
             worker,
+            json,
+            deleted: true,
+            ..
+        } => super::deleted::contacts(ctx, worker, json)?,
+        ContactCmd::Restore { id } => super::deleted::restore_contact(ctx, &id)?,
+        ContactCmd::List {
+            worker,
             limit,
             json,
+            ..
         } => {
             let (contacts, names) = match worker {
                 Some(q) => {

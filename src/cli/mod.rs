@@ -6,6 +6,7 @@ mod backup;
 mod checklist;
 mod contact;
 mod csv;
+mod deleted;
 mod due;
 mod handover;
 mod passphrase;

@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::sync as t;
+use crate::store::delete_conflicts::DELETE_EDIT;
 use crate::store::sync_state::PLAN_FORK;
 use crate::store::{ImportReport, MassDelete};
 use crate::sync::{self, Keyring, passphrase};
@@ -146,6 +147,9 @@ fn report_import(ctx: &mut Ctx, r: &ImportReport) -> Result<()> {
     if open > 0 {
         ctx.line(t::conflicts_hint(open, ctx.lang));
     }
+    if !ctx.store.kept_against_delete()?.is_empty() {
+        ctx.line(crate::i18n::deleted::kept_notice(ctx.lang));
+    }
     // Records that reach a closed-employment employer (entered elsewhere
     // before that laptop knew): said at once, not only on the dashboard.
     let workers: Vec<_> = ctx.store.workers()?.into_iter().map(|r| r.worker).collect();
@@ -226,6 +230,13 @@ pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
         None => {
             for (i, c) in list.iter().enumerate() {
                 ctx.line(t::conflict_heading(i + 1, c, ctx.lang));
+                if c.field == DELETE_EDIT {
+                    for l in crate::i18n::deleted::version_lines(c, ctx.lang) {
+                        ctx.line(l);
+                    }
+                    ctx.line(crate::i18n::deleted::resolve_hint(i + 1, ctx.lang));
+                    continue;
+                }
                 for (k, v) in c.versions.iter().enumerate() {
                     ctx.line(t::version_heading(k + 1, v, ctx.lang));
                     for l in v.text.lines() {
@@ -254,6 +265,22 @@ pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
                 (None, [c]) => *c,
                 _ => return Err(Error::UnknownConflict { query: which }),
             };
+            if c.field == DELETE_EDIT {
+                let keep = match (pick, text) {
+                    (Some(1), None) => false,
+                    (Some(2), None) => true,
+                    (_, Some(_)) => return Err(Error::DeleteConflictText),
+                    (k, None) => {
+                        return Err(Error::UnknownConflict {
+                            query: format!("{which} --pick {}", k.unwrap_or(0)),
+                        });
+                    }
+                };
+                let record = c.record_id.clone();
+                ctx.store.resolve_delete(&record, keep)?;
+                ctx.line(t::resolved(ctx.lang));
+                return Ok(());
+            }
             if c.field == PLAN_FORK {
                 let Some(k) = pick else {
                     return Err(Error::PlanForkText);

@@ -19,6 +19,9 @@ pub enum WorkerCmd {
     List {
         #[arg(long)]
         json: bool,
+        /// 削除済みの利用者（元に戻せます）/ deleted workers (they can be restored)
+        #[arg(long)]
+        deleted: bool,
     },
     /// 利用者の詳細 / show one worker
     Show {
@@ -42,6 +45,11 @@ pub enum WorkerCmd {
         /// 確認なしで削除 / do not ask
         #[arg(long)]
         yes: bool,
+    },
+    /// 削除した利用者を元に戻す（その後の編集も残ります）/ bring a deleted worker back, with every edit made meanwhile
+    Restore {
+        /// 削除済みの利用者の名前か ID / a deleted worker's name or id
+        worker: String,
     },
 }
 
@@ -166,7 +174,12 @@ pub fn run(ctx: &mut Ctx, cmd: WorkerCmd) -> Result<()> {
             );
             ctx.line(msg);
         }
-        WorkerCmd::List { json } => list(ctx, json)?,
+        WorkerCmd::List {
+            json,
+            deleted: true,
+        } => super::deleted::workers(ctx, json)?,
+        WorkerCmd::List { json, .. } => list(ctx, json)?,
+        WorkerCmd::Restore { worker } => super::deleted::restore_worker(ctx, &worker)?,
         WorkerCmd::Show { worker, json } => show(ctx, &worker, json)?,
         WorkerCmd::Edit {
             worker,
@@ -196,9 +209,13 @@ pub fn run(ctx: &mut Ctx, cmd: WorkerCmd) -> Result<()> {
             if !yes && !confirm(ctx, &w)? {
                 return Err(Error::Cancelled);
             }
+            let kept = ctx.store.worker_kept_against_delete(&w.id)?;
             ctx.store.delete_worker(&w.id)?;
             let msg = format!("{}: {}", Msg::Deleted.text(ctx.lang), w.display_name);
             ctx.line(msg);
+            if kept {
+                ctx.line(crate::i18n::deleted::deleted_again(ctx.lang));
+            }
         }
     }
     Ok(())

@@ -11,6 +11,15 @@ pub fn kind_name(kind: &str, lang: Lang) -> &str {
         "plan_version" => lang.pick("支援計画", "support plan"),
         "plan_goal" => lang.pick("支援計画の短期目標", "plan goal"),
         "plan_evaluation" => lang.pick("支援計画の評価", "plan evaluation"),
+        "plan_review" => lang.pick("計画の見直し", "plan review"),
+        "assessment" => lang.pick("チェックリスト", "checklist"),
+        "answer" => lang.pick("チェックリストの回答", "checklist answer"),
+        "report" => lang.pick("支援レポート", "support report"),
+        "self_report" => lang.pick("本人の日報", "daily self-report"),
+        "handover_decision" => lang.pick("引き継ぎの判断", "handover decision"),
+        "handover_sharing" => lang.pick("引き継ぎの共有", "handover sharing"),
+        "prior_record" => lang.pick("利用前の記録", "prior record"),
+        "waiver" => lang.pick("免除の理由", "waiver"),
         other => other,
     }
 }
@@ -228,10 +237,10 @@ pub fn clock_warning(ahead_ms: i64, lang: Lang) -> String {
 pub fn conflicts_hint(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!(
-            "未解決の競合が {n} 件あります（同じ記録が2台で別々に書き換えられました。両方残っています）。`teichaku conflicts` で確かめてください。"
+            "未解決の競合が {n} 件あります（同じ記録が2台で別々に書き換えられたか、一方で削除され他方で書き足されました。どちらも残っています）。`teichaku conflicts` で確かめてください。"
         ),
         Lang::En => format!(
-            "{n} open conflicts (a record was changed on two laptops; both versions are kept). See `teichaku conflicts`."
+            "{n} open conflicts (a record was changed on two laptops, or deleted on one and written to on another; both are kept). See `teichaku conflicts`."
         ),
     }
 }
@@ -339,6 +348,12 @@ fn field_label(field: &str, lang: Lang) -> String {
         "notes" => lang.pick("記録", "notes").into(),
         "memo" => lang.pick("メモ", "memo").into(),
         "note" => lang.pick("備考", "note").into(),
+        crate::store::delete_conflicts::DELETE_EDIT => lang
+            .pick(
+                "削除と編集がぶつかりました",
+                "deleted on one laptop, edited on another",
+            )
+            .into(),
         crate::store::sync_state::PLAN_FORK => lang
             .pick(
                 "同じ版から作られた2つの版",

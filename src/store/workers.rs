@@ -120,50 +120,74 @@ impl Store {
     /// unique part of the name or kana. More than one match is an error that
     /// lists them, so the user can be more precise.
     pub fn resolve_worker(&self, query: &str) -> Result<Worker> {
-        let q = squash(query);
-        if q.is_empty() {
-            return Err(Error::UnknownWorker {
-                query: query.to_string(),
-            });
-        }
         // Only the names index (migrate.rs, WORKER_NAMES_INDEX), no worker
         // row: the one found is read by its id.
         let all = self.worker_names()?;
-        let prefix = q.to_lowercase().replace('-', "");
-        let stages: [&dyn Fn(&WorkerName) -> bool; 3] = [
-            &|w| {
-                w.id == q
-                    || (q.len() >= 4 && starts_with(w.id.chars().filter(|c| *c != '-'), &prefix))
-            },
-            &|w| squashed_eq(&w.display_name, &q) || squashed_eq(&w.kana, &q),
-            &|w| squash(&w.display_name).contains(&q) || squash(&w.kana).contains(&q),
-        ];
-        for stage in stages {
-            let found: Vec<&WorkerName> = all.iter().filter(|w| stage(w)).collect();
-            match found.as_slice() {
-                [] => continue,
-                [one] => {
-                    return self.worker(&one.id)?.ok_or_else(|| Error::UnknownWorker {
-                        query: query.to_string(),
-                    });
-                }
-                many => {
-                    let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
-                    let len = short_id_len(&ids);
-                    return Err(Error::AmbiguousWorker {
-                        query: query.to_string(),
-                        candidates: many
-                            .iter()
-                            .map(|w| format!("{} ({})", w.display_name, short_id(&w.id, len)))
-                            .collect(),
-                    });
-                }
-            }
-        }
-        Err(Error::UnknownWorker {
+        let id = pick_worker(query, &all)?;
+        self.worker(&id)?.ok_or_else(|| Error::UnknownWorker {
             query: query.to_string(),
         })
     }
+
+    /// [`Store::resolve_worker`] among deleted workers (the 削除済み view).
+    pub fn resolve_deleted_worker(&self, query: &str) -> Result<Worker> {
+        let deleted = self.deleted_workers()?;
+        let names: Vec<WorkerName> = deleted
+            .iter()
+            .map(|w| WorkerName {
+                id: w.id.clone(),
+                display_name: w.display_name.clone(),
+                kana: w.kana.clone(),
+            })
+            .collect();
+        let id = pick_worker(query, &names)?;
+        deleted
+            .into_iter()
+            .find(|w| w.id == id)
+            .ok_or_else(|| Error::UnknownWorker {
+                query: query.to_string(),
+            })
+    }
+}
+
+/// The one worker `query` names: by id or id prefix, then the whole name or
+/// kana (spaces ignored), then a unique part of either.
+fn pick_worker(query: &str, all: &[WorkerName]) -> Result<String> {
+    let q = squash(query);
+    if q.is_empty() {
+        return Err(Error::UnknownWorker {
+            query: query.to_string(),
+        });
+    }
+    let prefix = q.to_lowercase().replace('-', "");
+    let stages: [&dyn Fn(&WorkerName) -> bool; 3] = [
+        &|w| {
+            w.id == q || (q.len() >= 4 && starts_with(w.id.chars().filter(|c| *c != '-'), &prefix))
+        },
+        &|w| squashed_eq(&w.display_name, &q) || squashed_eq(&w.kana, &q),
+        &|w| squash(&w.display_name).contains(&q) || squash(&w.kana).contains(&q),
+    ];
+    for stage in stages {
+        let found: Vec<&WorkerName> = all.iter().filter(|w| stage(w)).collect();
+        match found.as_slice() {
+            [] => continue,
+            [one] => return Ok(one.id.clone()),
+            many => {
+                let ids: Vec<&str> = many.iter().map(|w| w.id.as_str()).collect();
+                let len = short_id_len(&ids);
+                return Err(Error::AmbiguousWorker {
+                    query: query.to_string(),
+                    candidates: many
+                        .iter()
+                        .map(|w| format!("{} ({})", w.display_name, short_id(&w.id, len)))
+                        .collect(),
+                });
+            }
+        }
+    }
+    Err(Error::UnknownWorker {
+        query: query.to_string(),
+    })
 }
 
 /// What a worker is found by: the names index's columns.
