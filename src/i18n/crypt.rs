@@ -134,6 +134,21 @@ pub fn locked_idle(lang: Lang) -> &'static str {
     )
 }
 
+/// The demo's idle lock: it has no passphrase.
+pub fn locked_demo(lang: Lang) -> &'static str {
+    lang.pick(
+        "しばらく操作がなかったため画面をロックしました。デモにはパスフレーズがありません。Enter を押すと元の画面に戻ります。",
+        "The screen was locked after a while without input. The demo has no passphrase: press Enter to return.",
+    )
+}
+
+pub fn lock_keys_demo(quit_key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("Enter: 開く   {quit_key}: 終了"),
+        Lang::En => format!("Enter: unlock   {quit_key}: quit"),
+    }
+}
+
 pub fn lock_keys(quit_key: &str, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("Enter: 開く   Esc: 消す   {quit_key}: 終了"),

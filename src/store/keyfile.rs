@@ -78,9 +78,19 @@ impl DbKey {
     pub fn demo() -> DbKey {
         let mut bytes = crypto::random_bytes::<64>();
         for (i, b) in bytes[..32].iter_mut().enumerate() {
-            *b = (i as u8).wrapping_mul(37).wrapping_add(0x5d);
+            *b = demo_byte(i);
         }
         DbKey { bytes }
+    }
+
+    /// True for [`DbKey::demo`]'s key: the demo has no key file and no
+    /// passphrase (its lock screen opens with Enter). A real database's
+    /// random key is never this one.
+    pub fn is_demo(&self) -> bool {
+        self.bytes[..32]
+            .iter()
+            .enumerate()
+            .all(|(i, b)| *b == demo_byte(i))
     }
 
     /// A new database key that keeps this key's draft half, so drafts sealed
@@ -104,6 +114,11 @@ impl DbKey {
         half.fill(0);
         key
     }
+}
+
+/// The demo key's database half, byte by byte.
+fn demo_byte(i: usize) -> u8 {
+    (i as u8).wrapping_mul(37).wrapping_add(0x5d)
 }
 
 /// `teichaku.db` → `teichaku.db.key`.

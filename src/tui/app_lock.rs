@@ -17,7 +17,12 @@ impl App {
     /// (and stays in its form, which comes back on unlocking).
     pub fn lock_now(&mut self) {
         self.save_draft_now();
-        self.lock = Some(Lock::idle());
+        let demo = self.store.key().is_some_and(crate::store::DbKey::is_demo);
+        self.lock = Some(if demo {
+            Lock::idle_without_passphrase()
+        } else {
+            Lock::idle()
+        });
     }
 
     pub(super) fn handle_lock_key(&mut self, ev: &KeyEvent) {
@@ -30,7 +35,8 @@ impl App {
             return;
         };
         if let LockKey::Try(mut pass) = lock.handle(ev) {
-            let ok = crate::store::unlock::verify(&self.store, &pass);
+            // The demo has no passphrase: Enter alone unlocks it.
+            let ok = lock.no_passphrase || crate::store::unlock::verify(&self.store, &pass);
             pass.clear();
             if ok {
                 self.lock = None;
