@@ -184,3 +184,26 @@ fn a_real_database_does_not_open_with_an_empty_passphrase() {
     assert!(app.is_locked());
     assert!(!screen(&app, 80, 24).contains("デモ"));
 }
+
+/// A key file damaged while the screen is locked: the right passphrase is
+/// told the file is damaged, not that it is wrong (issue 28 item 4).
+#[test]
+fn a_key_file_damaged_behind_the_lock_is_not_a_wrong_passphrase() {
+    let (dir, _drafts, mut app) = typing_a_note(Lang::Ja);
+    let t0 = Instant::now();
+    app.tick(t0);
+    assert!(app.tick(t0 + FIVE_MINUTES));
+    let key = teichaku::store::keyfile::key_file_of(&dir.path().join("t.db"));
+    let text = std::fs::read_to_string(&key).unwrap();
+    std::fs::write(&key, &text[..text.len() / 2]).unwrap();
+    type_text(&mut app, common::DB_PASSPHRASE);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.is_locked());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("傷んでいます"), "{s}");
+    assert!(!s.contains("パスフレーズが違います"), "{s}");
+    std::fs::write(&key, &text).unwrap();
+    type_text(&mut app, common::DB_PASSPHRASE);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.is_locked());
+}

@@ -23,11 +23,19 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
             path.display()
         ),
         (Error::DbKeyFileBroken { path }, Ja) => format!(
-            "鍵ファイル {} が壊れているか、新しい版の teichaku で作られています。バックアップから戻すか teichaku を更新してください。何も変更していません。",
+            "鍵ファイル {} は新しい版の teichaku で作られています。teichaku を更新してください。何も変更していません。",
             path.display()
         ),
         (Error::DbKeyFileBroken { path }, En) => format!(
-            "The key file {} is damaged or from a newer teichaku; restore it from a backup or update teichaku. Nothing was changed.",
+            "The key file {} was written by a newer teichaku; update teichaku. Nothing was changed.",
+            path.display()
+        ),
+        (Error::DbKeyFileDamaged { path }, Ja) => format!(
+            "鍵ファイル {} が傷んでいます（パスフレーズの誤りではありません）。データベースと一緒にコピーしておいた鍵ファイルで置き換えるか、最新のバックアップ（teichaku-backup-….tcbak）を空のデータフォルダに `teichaku restore` で戻してください。何も変更していません。",
+            path.display()
+        ),
+        (Error::DbKeyFileDamaged { path }, En) => format!(
+            "The key file {} is damaged (this is not a wrong passphrase). Replace it with the copy kept with the database, or restore the newest backup (teichaku-backup-….tcbak) into an empty data folder with `teichaku restore`. Nothing was changed.",
             path.display()
         ),
         (Error::DbKeyMismatch { path }, Ja) => format!(

@@ -36,14 +36,18 @@ impl App {
         };
         if let LockKey::Try(mut pass) = lock.handle(ev) {
             // The demo has no passphrase: Enter alone unlocks it.
-            let ok = lock.no_passphrase || crate::store::unlock::verify(&self.store, &pass);
-            pass.clear();
-            if ok {
-                self.lock = None;
-                self.last_input = None;
+            let checked = if lock.no_passphrase {
+                Ok(())
             } else {
-                let e = crate::error::Error::WrongDbPassphrase;
-                lock.refused(i18n::error_message(&e, self.cfg.lang));
+                crate::store::unlock::verify(&self.store, &pass)
+            };
+            pass.clear();
+            match checked {
+                Ok(()) => {
+                    self.lock = None;
+                    self.last_input = None;
+                }
+                Err(e) => lock.refused(i18n::error_message(&e, self.cfg.lang)),
             }
         }
     }
