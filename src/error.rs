@@ -181,8 +181,13 @@ pub enum Error {
     DbPassphraseMissing,
     #[error("the database's key file is missing")]
     DbKeyFileMissing { path: PathBuf },
-    #[error("the database's key file is damaged")]
+    /// A key file of a format this teichaku does not know (a newer one).
+    #[error("the database's key file is from a newer teichaku")]
     DbKeyFileBroken { path: PathBuf },
+    /// A key file that is damaged: not our JSON, its CRC does not match,
+    /// or the passphrase is right (its check opens) but no seal does.
+    #[error("the database's key file is damaged")]
+    DbKeyFileDamaged { path: PathBuf },
     /// The key file opened but the database does not open with its key:
     /// a key file of another database, or a damaged database.
     #[error("the database does not open with its key")]

@@ -368,3 +368,54 @@ fn a_crash_during_a_passphrase_change_leaves_a_database_one_of_the_two_opens() {
         );
     }
 }
+
+/// A damaged key file (a flipped byte, or cut short) is named, with the
+/// backup to restore from — never "wrong passphrase" (issue 28 item 4),
+/// in Japanese and English; nothing is changed.
+#[test]
+fn a_damaged_key_file_is_named_and_never_called_a_wrong_passphrase() {
+    let env = Env::new();
+    with_worker_and_note(&env);
+    let key = store::keyfile::key_file_of(&env.db());
+    let saved = std::fs::read(&key).unwrap();
+    let text = String::from_utf8(saved.clone()).unwrap();
+    // One hex digit of the sealed key changed.
+    let at = text.find("\"keys\"").unwrap() + 20;
+    let mut damaged = text.clone().into_bytes();
+    damaged[at] = if damaged[at] == b'0' { b'1' } else { b'0' };
+    for bytes in [damaged, saved[..saved.len() / 2].to_vec()] {
+        std::fs::write(&key, &bytes).unwrap();
+        let before = std::fs::read(env.db()).unwrap();
+        let ja = env.fails(&["worker", "list"]);
+        assert!(
+            ja.contains("鍵ファイル") && ja.contains("傷んでいます"),
+            "{ja}"
+        );
+        assert!(
+            ja.contains("teichaku.db.key") && ja.contains("バックアップ"),
+            "{ja}"
+        );
+        assert!(!ja.contains("パスフレーズが違います"), "{ja}");
+        let en = env.fails(&["--lang", "en", "worker", "list"]);
+        assert!(
+            en.contains("is damaged") && en.contains("teichaku.db.key"),
+            "{en}"
+        );
+        assert!(
+            en.contains("not a wrong passphrase") && en.contains("backup"),
+            "{en}"
+        );
+        assert_eq!(
+            std::fs::read(&key).unwrap(),
+            bytes,
+            "the key file untouched"
+        );
+        assert_eq!(
+            std::fs::read(env.db()).unwrap(),
+            before,
+            "the database untouched"
+        );
+    }
+    std::fs::write(&key, saved).unwrap();
+    assert!(env.ok(&["worker", "list"]).contains("山田 太郎"));
+}

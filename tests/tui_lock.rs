@@ -139,3 +139,71 @@ fn the_access_log_screen_lists_what_was_opened_from_the_dashboard() {
     press(&mut app, KeyCode::Esc);
     assert!(!screen(&app, 80, 24).contains("アクセスの記録"));
 }
+
+/// `--demo` has no key file and no passphrase: its idle lock says so and
+/// opens with Enter alone (before, every input was "wrong passphrase" and
+/// only quitting left it), in Japanese and English.
+#[test]
+fn the_demo_lock_says_it_has_no_passphrase_and_opens_with_enter() {
+    for lang in [Lang::Ja, Lang::En] {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let (_dir, store) = teichaku::demo::open_throwaway(day, None).unwrap();
+        let cfg = Config {
+            lock_after: Some(FIVE_MINUTES),
+            ..Config::new(lang, day)
+        };
+        let mut app = App::new(store, cfg).unwrap();
+        press(&mut app, KeyCode::Char('w'));
+        let before = screen(&app, 80, 24);
+        let t0 = Instant::now();
+        app.tick(t0);
+        assert!(app.tick(t0 + FIVE_MINUTES));
+        assert!(app.is_locked());
+        let s = screen(&app, 80, 24);
+        let (says, not) = match lang {
+            Lang::Ja => ("デモにはパス", "パスフレーズ: "),
+            Lang::En => ("has no passphrase: press Enter", "Database passphrase"),
+        };
+        assert!(s.contains(says), "{s}");
+        assert!(!s.contains(not), "no passphrase asked for: {s}");
+        insta::assert_snapshot!(format!("locked_demo_80x24_{lang:?}"), s);
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.is_locked(), "Enter alone unlocks the demo");
+        assert_eq!(screen(&app, 80, 24), before, "the same screen comes back");
+    }
+}
+
+/// A real database never unlocks with Enter alone.
+#[test]
+fn a_real_database_does_not_open_with_an_empty_passphrase() {
+    let (_dir, _drafts, mut app) = typing_a_note(Lang::Ja);
+    let t0 = Instant::now();
+    app.tick(t0);
+    assert!(app.tick(t0 + FIVE_MINUTES));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.is_locked());
+    assert!(!screen(&app, 80, 24).contains("デモ"));
+}
+
+/// A key file damaged while the screen is locked: the right passphrase is
+/// told the file is damaged, not that it is wrong (issue 28 item 4).
+#[test]
+fn a_key_file_damaged_behind_the_lock_is_not_a_wrong_passphrase() {
+    let (dir, _drafts, mut app) = typing_a_note(Lang::Ja);
+    let t0 = Instant::now();
+    app.tick(t0);
+    assert!(app.tick(t0 + FIVE_MINUTES));
+    let key = teichaku::store::keyfile::key_file_of(&dir.path().join("t.db"));
+    let text = std::fs::read_to_string(&key).unwrap();
+    std::fs::write(&key, &text[..text.len() / 2]).unwrap();
+    type_text(&mut app, common::DB_PASSPHRASE);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.is_locked());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("傷んでいます"), "{s}");
+    assert!(!s.contains("パスフレーズが違います"), "{s}");
+    std::fs::write(&key, &text).unwrap();
+    type_text(&mut app, common::DB_PASSPHRASE);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.is_locked());
+}

@@ -23,11 +23,19 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
             path.display()
         ),
         (Error::DbKeyFileBroken { path }, Ja) => format!(
-            "鍵ファイル {} が壊れているか、新しい版の teichaku で作られています。バックアップから戻すか teichaku を更新してください。何も変更していません。",
+            "鍵ファイル {} は新しい版の teichaku で作られています。teichaku を更新してください。何も変更していません。",
             path.display()
         ),
         (Error::DbKeyFileBroken { path }, En) => format!(
-            "The key file {} is damaged or from a newer teichaku; restore it from a backup or update teichaku. Nothing was changed.",
+            "The key file {} was written by a newer teichaku; update teichaku. Nothing was changed.",
+            path.display()
+        ),
+        (Error::DbKeyFileDamaged { path }, Ja) => format!(
+            "鍵ファイル {} が傷んでいます（パスフレーズの誤りではありません）。データベースと一緒にコピーしておいた鍵ファイルで置き換えるか、最新のバックアップ（teichaku-backup-….tcbak）を空のデータフォルダに `teichaku restore` で戻してください。何も変更していません。",
+            path.display()
+        ),
+        (Error::DbKeyFileDamaged { path }, En) => format!(
+            "The key file {} is damaged (this is not a wrong passphrase). Replace it with the copy kept with the database, or restore the newest backup (teichaku-backup-….tcbak) into an empty data folder with `teichaku restore`. Nothing was changed.",
             path.display()
         ),
         (Error::DbKeyMismatch { path }, Ja) => format!(
@@ -132,6 +140,21 @@ pub fn locked_idle(lang: Lang) -> &'static str {
         "しばらく操作がなかったため画面をロックしました。入力中の記録は下書きとして残っています。パスフレーズを入力して Enter を押すと元の画面に戻ります。",
         "The screen was locked after a while without input. What you were typing is kept as a draft. Type the passphrase and press Enter to return to it.",
     )
+}
+
+/// The demo's idle lock: it has no passphrase.
+pub fn locked_demo(lang: Lang) -> &'static str {
+    lang.pick(
+        "しばらく操作がなかったため画面をロックしました。デモにはパスフレーズがありません。Enter を押すと元の画面に戻ります。",
+        "The screen was locked after a while without input. The demo has no passphrase: press Enter to return.",
+    )
+}
+
+pub fn lock_keys_demo(quit_key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("Enter: 開く   {quit_key}: 終了"),
+        Lang::En => format!("Enter: unlock   {quit_key}: quit"),
+    }
 }
 
 pub fn lock_keys(quit_key: &str, lang: Lang) -> String {

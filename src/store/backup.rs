@@ -260,9 +260,11 @@ pub fn restore(from: &Path, db: &Path, passphrase: &str) -> Result<()> {
     }
     files::write_atomic(&keyfile::key_file_of(&temp.0), &key_bytes)?;
     let keys = match keyfile::unseal(&temp.0, passphrase) {
-        Err(Error::DbKeyFileBroken { .. }) => Err(Error::BackupDamaged {
-            path: from.to_path_buf(),
-        }),
+        Err(Error::DbKeyFileBroken { .. } | Error::DbKeyFileDamaged { .. }) => {
+            Err(Error::BackupDamaged {
+                path: from.to_path_buf(),
+            })
+        }
         other => other,
     }?;
     verify_restored(&temp.0, &keys, from)?;

@@ -78,9 +78,19 @@ impl DbKey {
     pub fn demo() -> DbKey {
         let mut bytes = crypto::random_bytes::<64>();
         for (i, b) in bytes[..32].iter_mut().enumerate() {
-            *b = (i as u8).wrapping_mul(37).wrapping_add(0x5d);
+            *b = demo_byte(i);
         }
         DbKey { bytes }
+    }
+
+    /// True for [`DbKey::demo`]'s key: the demo has no key file and no
+    /// passphrase (its lock screen opens with Enter). A real database's
+    /// random key is never this one.
+    pub fn is_demo(&self) -> bool {
+        self.bytes[..32]
+            .iter()
+            .enumerate()
+            .all(|(i, b)| *b == demo_byte(i))
     }
 
     /// A new database key that keeps this key's draft half, so drafts sealed
@@ -106,6 +116,11 @@ impl DbKey {
     }
 }
 
+/// The demo key's database half, byte by byte.
+fn demo_byte(i: usize) -> u8 {
+    (i as u8).wrapping_mul(37).wrapping_add(0x5d)
+}
+
 /// `teichaku.db` → `teichaku.db.key`.
 pub fn key_file_of(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_os_string();
@@ -123,19 +138,56 @@ struct KeyFile {
     salt: String,
     /// hex(nonce ‖ sealed key), newest first.
     keys: Vec<String>,
+    /// hex(nonce ‖ an empty value sealed under the passphrase's key, with
+    /// its own AAD): opens exactly when the passphrase is right, so a seal
+    /// that then does not open is damage, not a wrong passphrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
+    /// CRC-32 over every other field ([`KeyFile::crc`]): a flipped byte in
+    /// the salt, the costs or a seal is known as damage before any
+    /// passphrase is tried (it would otherwise look like a wrong one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    crc: Option<u32>,
+}
+
+/// What the passphrase check seals (nothing) is bound to.
+const CHECK_AAD: &[u8] = b"teichaku database key check v1";
+
+impl KeyFile {
+    /// The CRC of the fields, each followed by a newline (the hex and the
+    /// names hold none). Not a secret: it tells damage, the seals tell keys.
+    fn crc(&self) -> u32 {
+        let mut h = crc32fast::Hasher::new();
+        let fields = [
+            self.format.to_string(),
+            self.kdf.clone(),
+            self.m_kib.to_string(),
+            self.t.to_string(),
+            self.p.to_string(),
+            self.salt.clone(),
+        ];
+        for field in fields.iter().chain(&self.keys) {
+            h.update(field.as_bytes());
+            h.update(b"\n");
+        }
+        h.update(self.check.as_deref().unwrap_or_default().as_bytes());
+        h.finalize()
+    }
 }
 
 /// Reads the key file of `db` and opens its keys with `passphrase`, newest
-/// first. A passphrase that opens none is [`Error::WrongDbPassphrase`].
+/// first. A passphrase that opens none is [`Error::WrongDbPassphrase`]; a
+/// file that is damaged (not our JSON, a CRC or a seal that does not
+/// match) is [`Error::DbKeyFileDamaged`], never a wrong passphrase.
+///
+/// Key files written before the check and the CRC (no `check`, no `crc`)
+/// still open: for them a seal that opens with nothing can only be called
+/// a wrong passphrase, as before. Opening one rewrites it with both
+/// ([`needs_upgrade`], unlock.rs).
 pub fn unseal(db: &Path, passphrase: &str) -> Result<Vec<DbKey>> {
     let path = key_file_of(db);
-    let text = match files::read_text_capped(&path, MAX_KEY_FILE) {
-        Ok(t) => t,
-        Err(files::ReadProblem::Missing) => return Err(Error::DbKeyFileMissing { path }),
-        Err(why) => return Err(why.at(&path)),
-    };
-    let broken = || Error::DbKeyFileBroken { path: path.clone() };
-    let file: KeyFile = serde_json::from_str(&text).map_err(|_| broken())?;
+    let file = read(&path)?;
+    let damaged = || Error::DbKeyFileDamaged { path: path.clone() };
     let params = KdfParams {
         m_kib: file.m_kib,
         t: file.t,
@@ -144,22 +196,36 @@ pub fn unseal(db: &Path, passphrase: &str) -> Result<Vec<DbKey>> {
     let within = (1..=MAX_M_KIB).contains(&params.m_kib)
         && (1..=MAX_T).contains(&params.t)
         && (1..=MAX_P).contains(&params.p);
-    if file.format != FORMAT || file.kdf != "argon2id" || !within {
-        return Err(broken());
+    if file.kdf != "argon2id" || !within {
+        return Err(damaged());
     }
-    let salt = crypto::from_hex(&file.salt).ok_or_else(broken)?;
+    let salt = crypto::from_hex(&file.salt).ok_or_else(damaged)?;
+    let mut sealed_keys = Vec::new();
+    for sealed in &file.keys {
+        let raw = crypto::from_hex(sealed).ok_or_else(damaged)?;
+        if raw.len() <= NONCE_LEN {
+            return Err(damaged());
+        }
+        sealed_keys.push(raw);
+    }
+    let check = match &file.check {
+        Some(hex) => Some(crypto::from_hex(hex).ok_or_else(damaged)?),
+        None => None,
+    };
     let mut kek = [0u8; 32];
     if !crypto::derive_into(passphrase, &salt, params, &mut kek) {
-        return Err(broken());
+        return Err(damaged());
     }
     let cipher = crypto::Key::from_raw(&kek);
     kek.fill(0);
-    let mut keys = Vec::new();
-    for sealed in &file.keys {
-        let raw = crypto::from_hex(sealed).ok_or_else(broken)?;
-        if raw.len() <= NONCE_LEN {
-            return Err(broken());
+    if let Some(check) = &check {
+        let (nonce, body) = check.split_at(NONCE_LEN.min(check.len()));
+        if cipher.open(nonce, CHECK_AAD, body).is_none() {
+            return Err(Error::WrongDbPassphrase);
         }
+    }
+    let mut keys = Vec::new();
+    for raw in &sealed_keys {
         let (nonce, body) = raw.split_at(NONCE_LEN);
         if let Some(mut plain) = cipher.open(nonce, AAD, body) {
             if plain.len() == 64 {
@@ -170,10 +236,55 @@ pub fn unseal(db: &Path, passphrase: &str) -> Result<Vec<DbKey>> {
             plain.fill(0);
         }
     }
-    if keys.is_empty() {
-        return Err(Error::WrongDbPassphrase);
+    match (keys.is_empty(), check.is_some()) {
+        (false, _) => Ok(keys),
+        // The passphrase is right (the check opened) but no seal does.
+        (true, true) => Err(damaged()),
+        (true, false) => Err(Error::WrongDbPassphrase),
     }
-    Ok(keys)
+}
+
+/// Reads and parses the key file at `path`, checking its structure and CRC.
+fn read(path: &Path) -> Result<KeyFile> {
+    let text = match files::read_text_capped(path, MAX_KEY_FILE) {
+        Ok(t) => t,
+        Err(files::ReadProblem::Missing) => {
+            return Err(Error::DbKeyFileMissing {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(files::ReadProblem::NotText) => {
+            return Err(Error::DbKeyFileDamaged {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(why) => return Err(why.at(path)),
+    };
+    let damaged = || Error::DbKeyFileDamaged {
+        path: path.to_path_buf(),
+    };
+    // Only the format first: a newer teichaku's file may differ in the rest.
+    #[derive(Deserialize)]
+    struct Format {
+        format: u32,
+    }
+    let format: Format = serde_json::from_str(&text).map_err(|_| damaged())?;
+    if format.format > FORMAT {
+        return Err(Error::DbKeyFileBroken {
+            path: path.to_path_buf(),
+        });
+    }
+    let file: KeyFile = serde_json::from_str(&text).map_err(|_| damaged())?;
+    if file.format != FORMAT || file.crc.is_some_and(|crc| crc != file.crc()) {
+        return Err(damaged());
+    }
+    Ok(file)
+}
+
+/// True when the key file of `db` was written before the passphrase check
+/// and the CRC: opening it rewrites it with both.
+pub fn needs_upgrade(db: &Path) -> bool {
+    read(&key_file_of(db)).is_ok_and(|f| f.check.is_none() || f.crc.is_none())
 }
 
 /// Writes the key file of `db` (owner-only, atomic): `keys` sealed under
@@ -187,17 +298,20 @@ pub fn seal(db: &Path, passphrase: &str, keys: &[&DbKey]) -> Result<()> {
     }
     let cipher = crypto::Key::from_raw(&kek);
     kek.fill(0);
-    let mut sealed = Vec::new();
-    for key in keys {
+    let sealed_with = |aad: &[u8], plain: &[u8]| {
         let nonce = crypto::random_bytes::<NONCE_LEN>();
         let body = cipher
-            .seal(&nonce, AAD, &key.bytes)
+            .seal(&nonce, aad, plain)
             .ok_or_else(|| Error::DbKeyFileBroken { path: path.clone() })?;
         let mut raw = nonce.to_vec();
         raw.extend_from_slice(&body);
-        sealed.push(crypto::to_hex(&raw));
+        Ok::<String, Error>(crypto::to_hex(&raw))
+    };
+    let mut sealed = Vec::new();
+    for key in keys {
+        sealed.push(sealed_with(AAD, &key.bytes)?);
     }
-    let file = KeyFile {
+    let mut file = KeyFile {
         format: FORMAT,
         kdf: "argon2id".into(),
         m_kib: DB_KDF.m_kib,
@@ -205,7 +319,14 @@ pub fn seal(db: &Path, passphrase: &str, keys: &[&DbKey]) -> Result<()> {
         p: DB_KDF.p,
         salt: crypto::to_hex(&salt),
         keys: sealed,
+        check: Some(sealed_with(CHECK_AAD, &[])?),
+        crc: None,
     };
+    file.crc = Some(file.crc());
     let json = serde_json::to_vec_pretty(&file).unwrap_or_default();
     files::write_atomic(&path, &json)
 }
+
+#[cfg(test)]
+#[path = "keyfile_tests.rs"]
+mod tests;

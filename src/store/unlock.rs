@@ -68,8 +68,9 @@ pub fn encrypt_plaintext(db: &Path, passphrase: &str) -> Result<()> {
 fn open_encrypted(db: &Path, passphrase: &str) -> Result<Store> {
     let keys = keyfile::unseal(db, passphrase)?;
     let (store, used) = open_with_any(db, &keys)?;
-    if used > 0 || keys.len() > 1 {
+    if used > 0 || keys.len() > 1 || keyfile::needs_upgrade(db) {
         // A passphrase change that stopped half-way: finish the key file.
+        // A key file from before its passphrase check and CRC gets both.
         let key = keys[used].clone();
         keyfile::seal(db, passphrase, &[&key])?;
     }
@@ -91,13 +92,19 @@ fn open_with_any(db: &Path, keys: &[DbKey]) -> Result<(Store, usize)> {
     Err(last)
 }
 
-/// True when `passphrase` opens the key of `store` (the lock screen).
-pub fn verify(store: &Store, passphrase: &str) -> bool {
+/// Whether `passphrase` opens the key of `store` (the lock screen): a wrong
+/// one is [`Error::WrongDbPassphrase`], a key file damaged since the store
+/// was opened its own error (never "wrong passphrase").
+pub fn verify(store: &Store, passphrase: &str) -> Result<()> {
     match (store.path(), store.key()) {
-        (Some(db), Some(key)) => keyfile::unseal(db, passphrase)
-            .map(|keys| keys.contains(key))
-            .unwrap_or(false),
-        _ => false,
+        (Some(db), Some(key)) => {
+            if keyfile::unseal(db, passphrase)?.contains(key) {
+                Ok(())
+            } else {
+                Err(Error::WrongDbPassphrase)
+            }
+        }
+        _ => Err(Error::WrongDbPassphrase),
     }
 }
 

@@ -17,7 +17,12 @@ impl App {
     /// (and stays in its form, which comes back on unlocking).
     pub fn lock_now(&mut self) {
         self.save_draft_now();
-        self.lock = Some(Lock::idle());
+        let demo = self.store.key().is_some_and(crate::store::DbKey::is_demo);
+        self.lock = Some(if demo {
+            Lock::idle_without_passphrase()
+        } else {
+            Lock::idle()
+        });
     }
 
     pub(super) fn handle_lock_key(&mut self, ev: &KeyEvent) {
@@ -30,14 +35,19 @@ impl App {
             return;
         };
         if let LockKey::Try(mut pass) = lock.handle(ev) {
-            let ok = crate::store::unlock::verify(&self.store, &pass);
-            pass.clear();
-            if ok {
-                self.lock = None;
-                self.last_input = None;
+            // The demo has no passphrase: Enter alone unlocks it.
+            let checked = if lock.no_passphrase {
+                Ok(())
             } else {
-                let e = crate::error::Error::WrongDbPassphrase;
-                lock.refused(i18n::error_message(&e, self.cfg.lang));
+                crate::store::unlock::verify(&self.store, &pass)
+            };
+            pass.clear();
+            match checked {
+                Ok(()) => {
+                    self.lock = None;
+                    self.last_input = None;
+                }
+                Err(e) => lock.refused(i18n::error_message(&e, self.cfg.lang)),
             }
         }
     }

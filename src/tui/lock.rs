@@ -18,6 +18,9 @@ pub struct Lock {
     message: Option<String>,
     /// Why the screen is locked: at start, or after idle minutes.
     pub idle: bool,
+    /// The demo: no key file and no passphrase, so Enter alone unlocks
+    /// (and the screen says so instead of asking for one).
+    pub no_passphrase: bool,
 }
 
 /// What a key on the lock screen asks for.
@@ -34,7 +37,15 @@ impl Lock {
             typed: String::new(),
             message: None,
             idle: true,
+            no_passphrase: false,
         }
+    }
+
+    /// The idle lock of the demo, which has no passphrase.
+    pub fn idle_without_passphrase() -> Lock {
+        let mut lock = Lock::idle();
+        lock.no_passphrase = true;
+        lock
     }
 
     pub fn handle(&mut self, ev: &KeyEvent) -> LockKey {
@@ -87,7 +98,9 @@ impl Lock {
         let width = area.width.clamp(20, 64).min(area.width);
         let inner = usize::from(width.saturating_sub(4));
         let mut rows: Vec<Line> = Vec::new();
-        let why = if self.idle {
+        let why = if self.no_passphrase {
+            crypt::locked_demo(lang)
+        } else if self.idle {
             crypt::locked_idle(lang)
         } else {
             crypt::locked_start(lang)
@@ -95,9 +108,11 @@ impl Lock {
         for l in wrap_words(why, inner) {
             rows.push(Line::from(l));
         }
-        rows.push(Line::from(""));
-        let dots: String = "●".repeat(self.typed.chars().count().min(inner / 2 - 1));
-        rows.push(Line::from(format!("{}{dots}", crypt::prompt(lang))));
+        if !self.no_passphrase {
+            rows.push(Line::from(""));
+            let dots: String = "●".repeat(self.typed.chars().count().min(inner / 2 - 1));
+            rows.push(Line::from(format!("{}{dots}", crypt::prompt(lang))));
+        }
         if let Some(m) = &self.message {
             rows.push(Line::from(""));
             for l in wrap_words(m, inner) {
@@ -105,7 +120,11 @@ impl Lock {
             }
         }
         rows.push(Line::from(""));
-        rows.push(Line::from(crypt::lock_keys(quit_key, lang)));
+        rows.push(Line::from(if self.no_passphrase {
+            crypt::lock_keys_demo(quit_key, lang)
+        } else {
+            crypt::lock_keys(quit_key, lang)
+        }));
         let height = (rows.len() as u16 + 2).min(area.height);
         let [_, middle, _] = Layout::vertical([
             Constraint::Fill(1),
