@@ -59,12 +59,15 @@ impl Store {
             .during(Task::ReadRecords)
     }
 
-    /// One deleted contact by id (or id prefix of at least 4 characters:
-    /// the one it names, when only one).
+    /// One contact out of view by id (or id prefix of at least 4
+    /// characters: the one it names, when only one): deleted itself, or
+    /// hidden with its deleted worker (then restoring the worker brings it
+    /// back — see [`Store::restore_contact`]).
     pub fn deleted_contact(&self, id: &str) -> Result<Option<Contact>> {
         let cols = record::qualified_columns::<Contact>("c");
         let sql = format!(
-            "SELECT {cols} FROM contacts c WHERE c.deleted = 1
+            "SELECT {cols} FROM contacts c JOIN workers w ON w.id = c.worker_id
+             WHERE (c.deleted = 1 OR w.deleted = 1)
              AND (c.id = ?1 OR (length(?1) >= 4 AND substr(c.id, 1, length(?1)) = ?1))
              LIMIT 2"
         );

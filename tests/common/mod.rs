@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod laptop;
 pub mod plan_fork;
 pub mod tui;
 
