@@ -42,15 +42,23 @@ pub fn draft_offer(worker: &str, saved_at: &str, lines: usize, lang: Lang) -> St
 
 pub fn confirm_delete_contact(date: chrono::NaiveDate, mode: &str, lang: Lang) -> String {
     match lang {
-        Lang::Ja => format!("{date} の{mode}の記録を削除しますか？（履歴には残ります）"),
-        Lang::En => format!("Delete the {mode} of {date}? (It stays in the history.)"),
+        Lang::Ja => {
+            format!("{date} の{mode}の記録を削除しますか？（「削除済み」の一覧から元に戻せます）")
+        }
+        Lang::En => {
+            format!("Delete the {mode} of {date}? (It can be restored from the Deleted list.)")
+        }
     }
 }
 
 pub fn confirm_delete_worker(name: &str, lang: Lang) -> String {
     match lang {
-        Lang::Ja => format!("{name} さんを利用者一覧から削除しますか？（記録は履歴に残ります）"),
-        Lang::En => format!("Remove {name} from the worker list? (Records stay in the history.)"),
+        Lang::Ja => format!(
+            "{name} さんを利用者一覧から削除しますか？（連絡記録も一緒に。「削除済み」の一覧から元に戻せます）"
+        ),
+        Lang::En => format!(
+            "Remove {name} from the worker list, with their contacts? (They can be restored from the Deleted list.)"
+        ),
     }
 }
 

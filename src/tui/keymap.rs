@@ -58,6 +58,7 @@ contexts! {
     SelfReports = "selfreports", "日報（月）", "Self-reports (month)";
     Missed = "missed", "未記録の月", "Missed months";
     People = "people", "関係者（リソースマップ）", "Resource map";
+    Deleted = "deleted", "削除済み", "Deleted";
 }
 
 impl Context {
@@ -163,6 +164,8 @@ actions! {
     NewPlan = "new_plan",
     PrevVersion = "prev_version",
     NextVersion = "next_version",
+    Deleted = "deleted",
+    Restore = "restore",
 }
 
 /// A key with its modifiers, normalised so that "shift-a" and "A" are the same.

@@ -18,6 +18,13 @@ use crate::tui::app::{Dialog, Effect, Env, Pending};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::widgets::form::{Field, Form, Outcome};
 
+/// What a delete conflict's pick keeps the record with.
+const KEEP: &str = "keep";
+
+fn is_delete(c: &Conflict) -> bool {
+    c.field == crate::store::delete_conflicts::DELETE_EDIT
+}
+
 /// From this width the versions stand side by side.
 pub const SIDE_BY_SIDE_MIN: u16 = 100;
 /// More versions than this are stacked at any width.
@@ -85,10 +92,32 @@ impl ConflictScreen {
         self.conflict.field == crate::store::sync_state::PLAN_FORK
     }
 
+    /// A record deleted on one laptop and written to on another.
+    fn is_delete(&self) -> bool {
+        is_delete(&self.conflict)
+    }
+
+    /// What a version shows: its text, or for a delete what choosing it does.
+    fn version_text(&self, k: usize, lang: Lang) -> String {
+        if self.is_delete() {
+            crate::i18n::deleted::side_text(k, &self.conflict, lang)
+        } else {
+            self.conflict
+                .versions
+                .get(k)
+                .map(|v| v.text.clone())
+                .unwrap_or_default()
+        }
+    }
+
     /// A version's heading, marked when it is the one Enter keeps.
     fn heading(&self, k: usize, lang: Lang) -> (String, Style) {
         let v = &self.conflict.versions[k];
-        let text = t::version_heading(k + 1, v, lang);
+        let text = if self.is_delete() {
+            crate::i18n::deleted::side_heading(k, &self.conflict, lang)
+        } else {
+            t::version_heading(k + 1, v, lang)
+        };
         let text = text.trim_start();
         if k == self.chosen {
             (
@@ -115,7 +144,7 @@ impl ConflictScreen {
                 Line::styled(crate::text::ellipsize(&head, usize::from(col.width)), style),
                 Line::default(),
             ];
-            let rows = crate::text::wrap(&self.conflict.versions[k].text, usize::from(col.width));
+            let rows = crate::text::wrap(&self.version_text(k, lang), usize::from(col.width));
             tallest = tallest.max(rows.len() + 2);
             lines.extend(rows.into_iter().map(Line::from));
             let visible: Vec<Line> = lines.into_iter().skip(self.scroll).collect();
@@ -128,10 +157,10 @@ impl ConflictScreen {
     fn draw_stacked(&self, frame: &mut Frame, area: Rect, lang: Lang) {
         let width = usize::from(area.width);
         let mut lines = Vec::new();
-        for (k, v) in self.conflict.versions.iter().enumerate() {
+        for k in 0..self.conflict.versions.len() {
             let (head, style) = self.heading(k, lang);
             lines.push(Line::styled(crate::text::ellipsize(&head, width), style));
-            for row in crate::text::wrap(&v.text, width.saturating_sub(2)) {
+            for row in crate::text::wrap(&self.version_text(k, lang), width.saturating_sub(2)) {
                 lines.push(Line::from(format!("  {row}")));
             }
             lines.push(Line::default());
@@ -212,7 +241,14 @@ impl Component for ConflictsScreen {
                         &t::conflict_heading(i + 1, c, l),
                         width,
                     )),
-                    Line::from(crate::text::ellipsize(&t::conflict_versions(c, l), width)),
+                    Line::from(crate::text::ellipsize(
+                        &if is_delete(c) {
+                            crate::i18n::deleted::list_line(c, l)
+                        } else {
+                            t::conflict_versions(c, l)
+                        },
+                        width,
+                    )),
                 ])
             })
             .collect();
@@ -229,7 +265,11 @@ impl Component for ConflictScreen {
         let Some(text) = self.asked.take() else {
             return Effect::None;
         };
-        let done = if self.is_plan_fork() {
+        let done = if self.is_delete() {
+            // For a delete `text` is "keep" or "delete".
+            env.store
+                .resolve_delete(&self.conflict.record_id, text == KEEP)
+        } else if self.is_plan_fork() {
             // For a plan conflict `text` is the id of the version kept.
             env.store.choose_plan_version(&text)
         } else {
@@ -251,6 +291,21 @@ impl Component for ConflictScreen {
             Some(Action::ChoicePrev) => self.chosen = (self.chosen + n - 1) % n,
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Some(Action::Pick) if self.is_delete() => {
+                let keep = self.chosen > 0;
+                self.asked = Some(if keep { KEEP } else { "delete" }.to_string());
+                return Effect::Confirm(Dialog {
+                    message: crate::i18n::deleted::pick_question(
+                        keep,
+                        &self.conflict.label,
+                        env.lang,
+                    ),
+                    on_yes: Pending::Screen,
+                });
+            }
+            Some(Action::EditMerged) if self.is_delete() => {
+                return Effect::Status(crate::i18n::deleted::no_merge(env.lang).to_string());
+            }
             Some(Action::Pick) if self.is_plan_fork() => {
                 if let Some(v) = self.conflict.versions.get(self.chosen) {
                     self.asked = Some(v.version_id.clone());
@@ -318,7 +373,9 @@ impl Component for ConflictScreen {
                 .first_key(Context::Conflict, a)
                 .unwrap_or_default()
         };
-        let hint = if self.is_plan_fork() {
+        let hint = if self.is_delete() {
+            crate::i18n::deleted::compare_hint(&key(Action::Pick), l)
+        } else if self.is_plan_fork() {
             crate::i18n::plan_fork::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l)
         } else {
             t::compare_hint(&key(Action::Pick), &key(Action::EditMerged), l)

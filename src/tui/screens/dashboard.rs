@@ -36,6 +36,8 @@ pub struct DashboardScreen {
     /// Partners whose contact has thinned: a hint under the counts.
     hints: Vec<crate::store::partners::PartnerHint>,
     selected: usize,
+    /// Records kept against a delete made elsewhere: a line over the list.
+    kept: usize,
     /// Something changed since `items` was read; re-read before it is shown.
     stale: bool,
 }
@@ -57,6 +59,7 @@ impl DashboardScreen {
             staff: String::new(),
             hints: Vec::new(),
             selected: 0,
+            kept: 0,
             stale: true,
         }
     }
@@ -79,6 +82,7 @@ impl DashboardScreen {
         self.items = env.store.dashboard(env.today)?;
         self.staff = env.staff_name.to_string();
         self.hints = env.store.partner_hints(env.today, env.partner_weeks)?;
+        self.kept = env.store.kept_against_delete()?.len();
         self.stale = false;
         self.relayout(keep);
         Ok(())
@@ -228,6 +232,7 @@ impl Component for DashboardScreen {
             }
             Some(Action::Search) => return Effect::open(Open::Search),
             Some(Action::Settings) => return Effect::open(Open::Settings),
+            Some(Action::Conflicts) => return Effect::open(Open::Conflicts),
             Some(Action::NewWorker) => return Effect::open(Open::NewWorker),
             Some(Action::DoDuty) => {
                 if let Some(item) = self.selected_item() {
@@ -326,15 +331,35 @@ impl Component for DashboardScreen {
             l,
         ));
         let hint_rows = u16::from(!self.hints.is_empty());
-        let [_, head, hint_area, table_area, foot] = Layout::vertical([
+        let key = |ctx, a| env.keymap.first_key(ctx, a).unwrap_or_default();
+        let kept = (self.kept > 0).then(|| {
+            let text = i18n::deleted::home_notice(
+                self.kept,
+                &key(Context::Dashboard, Action::Conflicts),
+                l,
+            );
+            crate::text::wrap(&text, usize::from(area.width))
+        });
+        let kept_rows = kept.as_ref().map_or(0, |r| r.len() as u16);
+        let [_, head, kept_area, hint_area, table_area, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
+            Constraint::Length(kept_rows),
             Constraint::Length(hint_rows),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
         .areas(area);
         frame.render_widget(Paragraph::new(summary), head);
+        if let Some(rows) = kept {
+            let style = ratatui::style::Style::default()
+                .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::REVERSED);
+            let lines: Vec<ratatui::text::Line> = rows
+                .into_iter()
+                .map(|r| ratatui::text::Line::styled(r, style))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), kept_area);
+        }
         if let Some(first) = self.hints.first() {
             let text = due::partner_hint(
                 &first.worker_name,
@@ -346,7 +371,6 @@ impl Component for DashboardScreen {
             let text = crate::text::truncate(&text, usize::from(hint_area.width));
             frame.render_widget(Paragraph::new(text), hint_area);
         }
-        let key = |ctx, a| env.keymap.first_key(ctx, a).unwrap_or_default();
         if self.rows.is_empty() && !self.items.is_empty() {
             let text = due::nothing_in_view(&key(Context::Dashboard, Action::Filter), l);
             super::wrapped(frame, table_area, &text);

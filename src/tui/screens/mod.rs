@@ -9,6 +9,7 @@ pub mod contact_form;
 pub mod dashboard;
 pub mod dashboard_view;
 pub mod decision_form;
+pub mod deleted;
 pub mod handover;
 pub mod help;
 pub mod home;
@@ -269,6 +270,7 @@ screens! {
     Summary(Box<summary::SummaryView>),
     Sync(Box<sync::SyncScreen>),
     Conflicts(conflicts::ConflictsScreen),
+    Deleted(deleted::DeletedScreen),
     Conflict(conflicts::ConflictScreen),
     MergeForm(Box<conflicts::MergeForm>),
     Plan(plan::PlanScreen),
@@ -352,6 +354,9 @@ pub fn open_global(
         ))),
         Action::Sync if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
             Some(sync::SyncScreen::load(env).map(|s| Screen::Sync(Box::new(s))))
+        }
+        Action::Deleted if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
+            Some(deleted::DeletedScreen::load(None, env).map(Screen::Deleted))
         }
         Action::AccessLog if matches!(top, Some(Screen::Workers(_) | Screen::Dashboard(_))) => {
             Some(audit::AuditScreen::load(env).map(Screen::Audit))

@@ -4,7 +4,7 @@
 
 use super::{
     Screen, checklist_entry::EntryScreen, checklist_start::ChecklistStart, conflicts,
-    contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm,
+    contact::ContactScreen, contact_form::ContactForm, decision_form::DecisionForm, deleted,
     handover::HandoverScreen, missed::MissedScreen, people::PeopleScreen, person_form::PersonForm,
     plan::PlanScreen, plan_form::PlanForm, prior_form::PriorForm, report::ReportScreen,
     report_form::ReportForm, search::SearchScreen, selfreport_entry, selfreport_month,
@@ -121,6 +121,11 @@ pub enum Open {
         instrument: Option<String>,
     },
     Conflicts,
+    /// The 削除済み view: every deleted worker and contact, or one deleted
+    /// worker's contacts.
+    Deleted {
+        worker_id: Option<String>,
+    },
     /// One conflict, numbered as in the list.
     Conflict(Box<Conflict>, usize),
     /// Writing a merged text for a conflict.
@@ -302,6 +307,9 @@ fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
             env,
         )?)),
         Open::Conflicts => Screen::Conflicts(conflicts::ConflictsScreen::load(env)?),
+        Open::Deleted { worker_id } => {
+            Screen::Deleted(deleted::DeletedScreen::load(worker_id.as_deref(), env)?)
+        }
         Open::Conflict(c, n) => Screen::Conflict(conflicts::ConflictScreen::new(*c, n)),
         Open::MergeText(c) => Screen::MergeForm(Box::new(conflicts::MergeForm::new(&c, env.lang))),
         Open::Plan { worker_id } => Screen::Plan(PlanScreen::load(&worker_id, env)?),

@@ -31,6 +31,9 @@ pub struct WorkerScreen {
     /// An open plan conflict (two versions made from the same version on
     /// two laptops): its version number and how many heads.
     plan_fork: Option<(u32, usize)>,
+    /// The worker, or a record of theirs, is kept against a delete made on
+    /// another laptop (store::delete_conflicts).
+    kept: bool,
 }
 
 /// What the worker page may ask to delete (or, for a flagged contact, to
@@ -63,12 +66,14 @@ impl WorkerScreen {
             selfreport_items: env.store.selfreport_items().clone(),
             asked: None,
             plan_fork: None,
+            kept: false,
         };
         s.selfreports = read_selfreports(id, env)?;
         s.people = env.store.people_for(id)?;
         s.contacts = env.store.contacts_for(id)?;
         s.flags = env.store.closed_conflicts(&s.worker)?;
         s.plan_fork = plan_fork(id, env)?;
+        s.kept = env.store.worker_kept_against_delete(id)?;
         Ok(s)
     }
 
@@ -83,6 +88,7 @@ impl WorkerScreen {
         self.flags = env.store.closed_conflicts(&self.worker)?;
         self.selfreports = read_selfreports(&self.worker.id, env)?;
         self.plan_fork = plan_fork(&self.worker.id, env)?;
+        self.kept = env.store.worker_kept_against_delete(&self.worker.id)?;
         self.selected = self.selected.min(self.contacts.len().saturating_sub(1));
         Ok(true)
     }
@@ -416,6 +422,7 @@ impl Component for WorkerScreen {
                 });
             }
             Some(Action::Search) => return Effect::open(Open::Search),
+            Some(Action::Conflicts) => return Effect::open(Open::Conflicts),
             Some(Action::DeleteWorker) => {
                 self.asked = Some(Delete::Worker);
                 return Effect::Confirm(Dialog {
@@ -469,6 +476,19 @@ impl Component for WorkerScreen {
         }
         if let Some(flag) = self.flag_line(env) {
             profile.insert(0, flag);
+        }
+        if self.kept {
+            let key = env
+                .keymap
+                .first_key(crate::tui::keymap::Context::Worker, Action::Conflicts)
+                .unwrap_or_default();
+            profile.insert(
+                0,
+                Line::from(Span::styled(
+                    i18n::deleted::page_notice(&key, l),
+                    Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+                )),
+            );
         }
         let network = self.network_lines(l);
         let wide = body.width >= 100;
