@@ -96,6 +96,17 @@ pub enum Error {
     },
     #[error("sequence number reused with different content")]
     ReusedSequence { device: String, seq: i64 },
+    /// An incoming entry under this laptop's own device id that this laptop
+    /// does not hold: it never wrote it (a copied database, or a bundle
+    /// made to look like ours).
+    #[error("an incoming entry claims this laptop's device id")]
+    OwnEntryFromElsewhere { seq: i64 },
+    /// An incoming entry whose sequence number is outside 1..=MAX_SEQ.
+    #[error("sequence number out of range")]
+    SequenceOutOfRange { device: String, seq: i64 },
+    /// This laptop's own counter reached MAX_SEQ (never in practice).
+    #[error("sequence numbers exhausted")]
+    SequenceExhausted,
     #[error("no open conflict there")]
     NoConflict,
     #[error("no conflict matches")]

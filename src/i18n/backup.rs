@@ -201,6 +201,15 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
         log_line.push_str(&format!(" [{}]", c.disagreeing_kinds.join(", ")));
     }
     lines.push(log_line);
+    lines.push(format!(
+        "{}: {}",
+        lang.pick("変更番号", "Change numbers"),
+        verdict(
+            &c.sequences,
+            "ありえない変更番号（範囲外・このパソコンの番号の抜け）",
+            "impossible change number(s) (out of range, or a gap in this laptop's own)"
+        )
+    ));
     lines.push(match (last, lang) {
         (LastBackup::FolderMissing(p), Lang::Ja) => format!(
             "最後のバックアップ: バックアップ先 {} が見つかりません（USB メモリや NAS をつないでください）",
@@ -227,7 +236,7 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
     });
     lines.push(String::new());
     let damaged = !c.integrity.is_ok();
-    let links = !c.foreign_keys.is_ok() || !c.change_log.is_ok();
+    let links = !c.foreign_keys.is_ok() || !c.change_log.is_ok() || !c.sequences.is_ok();
     if damaged {
         lines.push(lang.pick(
             "データベースのファイルが傷んでいます。このファイルは消さずに残し、新しい空のデータフォルダに最新のバックアップを復元してください（teichaku restore）。他のパソコンと同期していれば、そのあと同期で最近の記録が戻ります。",

@@ -44,6 +44,22 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
             "Change #{seq} of device {} differs from the one already imported: two laptops seem to share a device id (a copied database). Nothing was changed. Restart teichaku on the copy (it gets a new device id) or ask for help.",
             short(device)
         ),
+        (Error::OwnEntryFromElsewhere { seq }, Ja) => format!(
+            "同期ファイルに、このパソコンの端末IDで書かれた変更 #{seq} が入っていますが、このパソコンはそれを書いていません。このパソコンのデータベースをコピーした別のパソコンか、作り変えられたファイルです。何も取り込んでいません。ファイルを作ったパソコン（同期の状況の端末ID）を担当者と確かめてください。"
+        ),
+        (Error::OwnEntryFromElsewhere { seq }, En) => format!(
+            "The sync file holds change #{seq} under this laptop's own device id, which this laptop never wrote: a copy of this laptop's database elsewhere, or a file made up. Nothing was imported. Find out with whoever runs sync which laptop wrote the file."
+        ),
+        (Error::SequenceOutOfRange { device, seq }, Ja) => format!(
+            "同期ファイルの端末 {} の変更番号 #{seq} はありえない値です（作り変えられたファイル）。何も取り込んでいません。",
+            short(device)
+        ),
+        (Error::SequenceOutOfRange { device, seq }, En) => format!(
+            "Change #{seq} of device {} in the sync file is out of range (a made-up file). Nothing was imported.",
+            short(device)
+        ),
+        (Error::SequenceExhausted, Ja) => "このパソコンの変更番号が上限に達しました。保存していません。担当者に相談してください。".into(),
+        (Error::SequenceExhausted, En) => "This laptop's change numbers ran out; nothing was saved. Ask for help.".into(),
         (Error::NoConflict, Ja) => "そこには未解決の競合がありません。`teichaku conflicts` で一覧を確かめてください。".into(),
         (Error::NoConflict, En) => "There is no open conflict there; see `teichaku conflicts`.".into(),
         (Error::UnknownConflict { query }, Ja) => format!(

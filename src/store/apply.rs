@@ -223,7 +223,15 @@ fn import_in_tx(
             // follow each other in a bundle: listed once per run, not per entry.
             let mut last = (String::new(), String::new());
             entries = batch.read_entries(&mut |e| {
-                if log.insert_or_compare(&tx, e)? {
+                if !(1..=super::log::MAX_SEQ).contains(&e.seq) {
+                    return Err(Error::SequenceOutOfRange {
+                        device: e.device_id.clone(),
+                        seq: e.seq,
+                    });
+                }
+                if e.device_id == own_device {
+                    log.held_own(&tx, e)?;
+                } else if log.insert_or_compare(&tx, e)? {
                     new_entries += 1;
                     if last.1 != e.record_id || last.0 != e.entity {
                         affect
@@ -437,8 +445,19 @@ fn learn_peer(
              ON CONFLICT (peer, origin) DO UPDATE SET seq = MAX(seq, excluded.seq)",
         )
         .during(Task::SaveRecords)?;
+    // A laptop cannot hold entries nobody has seen: what it says it holds
+    // of a device counts only up to the highest entry of that device held
+    // here (after this import). A made-up claim would otherwise show as
+    // entries "not yet received" for good, and a claim about our own
+    // entries beyond what we wrote would let us compact what it lacks.
+    let mut highest = tx
+        .prepare_cached("SELECT coalesce(max(seq), 0) FROM change_log WHERE device_id = ?1")
+        .during(Task::SaveRecords)?;
     for (origin, seq) in known {
-        stmt.execute(params![sender, origin, seq])
+        let held: i64 = highest
+            .query_row([origin], |r| r.get(0))
+            .during(Task::SaveRecords)?;
+        stmt.execute(params![sender, origin, (*seq).clamp(0, held)])
             .during(Task::SaveRecords)?;
     }
     Ok(())

@@ -2,22 +2,23 @@
 //! wrong with it, changing nothing — the connection is `query_only`, and the
 //! store is not opened (no migration, no device file, no access-log line).
 //!
-//! Three checks: SQLite's `integrity_check` (every page readable: with
+//! Four checks: SQLite's `integrity_check` (every page readable: with
 //! SQLCipher a damaged page fails its authentication here), the foreign-key
 //! check, and the change log against the query tables: every record's row
 //! must be what its log entries make of it (the same merge an import runs),
 //! and no row may be without a log. A row the log does not explain would be
 //! lost, or changed back, the next time the record is recomputed, and would
-//! never reach the other laptops.
+//! never reach the other laptops. And the change log's sequence numbers:
+//! within bounds, and this laptop's own written one after the other.
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::keyfile;
 use super::registry::{self, KINDS};
 use super::unlock::{self, State};
-use super::{connect, project};
+use super::{connect, log, project};
 use crate::error::{DbContext, Error, Result, Task};
 
 /// What one check found.
@@ -48,14 +49,23 @@ pub struct Checkup {
     pub disagreeing_kinds: Vec<&'static str>,
     /// How many records the change-log check looked at.
     pub records_checked: usize,
+    /// Sequence numbers that cannot be: outside 1..=MAX_SEQ on any device,
+    /// a gap in this laptop's own numbers (it writes them one after the
+    /// other), or its own counter at the end.
+    pub sequences: Finding,
 }
 
 impl Checkup {
     pub fn problems(&self) -> usize {
-        [&self.integrity, &self.foreign_keys, &self.change_log]
-            .iter()
-            .filter(|f| !f.is_ok())
-            .count()
+        [
+            &self.integrity,
+            &self.foreign_keys,
+            &self.change_log,
+            &self.sequences,
+        ]
+        .iter()
+        .filter(|f| !f.is_ok())
+        .count()
     }
 }
 
@@ -69,6 +79,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         change_log: Finding::Unreadable,
         disagreeing_kinds: Vec::new(),
         records_checked: 0,
+        sequences: Finding::Unreadable,
     };
     let conn = match unlock::state(db)? {
         State::New => {
@@ -115,6 +126,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         change_log,
         disagreeing_kinds,
         records_checked,
+        sequences: sequences(&conn),
     })
 }
 
@@ -135,6 +147,37 @@ fn foreign_keys(conn: &Connection) -> Finding {
         .prepare("PRAGMA foreign_key_check")
         .and_then(|mut s| s.query_map([], |_| Ok(())).map(|rows| rows.count()));
     match rows {
+        Ok(0) => Finding::Ok,
+        Ok(n) => Finding::Problems(n),
+        Err(_) => Finding::Unreadable,
+    }
+}
+
+/// Counts entries numbered outside 1..=MAX_SEQ, missing numbers among our
+/// own (from 1 to our highest), and our own counter at its end.
+fn sequences(conn: &Connection) -> Finding {
+    let count = || -> rusqlite::Result<usize> {
+        let own: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let out_of_range: i64 = conn.query_row(
+            "SELECT count(*) FROM change_log WHERE seq < 1 OR seq > ?1",
+            [log::MAX_SEQ],
+            |r| r.get(0),
+        )?;
+        let (own_count, own_max): (i64, i64) = conn.query_row(
+            "SELECT count(*), coalesce(max(seq), 0) FROM change_log
+             WHERE device_id = ?1 AND seq BETWEEN 1 AND ?2",
+            params![own.unwrap_or_default(), log::MAX_SEQ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let own_gaps = i64::from(own_max > own_count);
+        let at_end = i64::from(own_max >= log::MAX_SEQ);
+        Ok(usize::try_from(out_of_range + own_gaps + at_end).unwrap_or(usize::MAX))
+    };
+    match count() {
         Ok(0) => Finding::Ok,
         Ok(n) => Finding::Problems(n),
         Err(_) => Finding::Unreadable,
@@ -255,5 +298,44 @@ mod tests {
         assert_eq!(c.change_log, Finding::Problems(2), "{c:?}");
         assert_eq!(c.disagreeing_kinds, ["workers", "people"]);
         assert_eq!(c.problems(), 2);
+    }
+
+    #[test]
+    fn impossible_sequence_numbers_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("teichaku.db");
+        let mut store = unlock::open(&db, PASS).unwrap();
+        let worker = crate::domain::Worker::new(crate::store::new_id(), "山田 太郎".into());
+        store.add_worker(&worker).unwrap();
+        let own = store.device_id().to_string();
+        drop(store);
+        assert_eq!(check(&db, Some(PASS)).unwrap().sequences, Finding::Ok);
+
+        // As an import before the checks could leave it: one of our own
+        // numbers far ahead (a gap in ours), and one past the bound.
+        let store = unlock::open(&db, PASS).unwrap();
+        let copy = |seq: i64, device: &str| {
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO change_log (device_id, seq, hlc_ms, hlc_counter, entity, record_id, op, field, value)
+                     SELECT ?2, ?1, hlc_ms, hlc_counter, entity, record_id, op, field, value
+                     FROM change_log WHERE device_id = ?3 ORDER BY seq LIMIT 1",
+                    params![seq, device, own],
+                )
+                .unwrap()
+        };
+        copy(1_000_000_000, &own);
+        copy(i64::MAX, "another-device");
+        drop(store);
+        let c = check(&db, Some(PASS)).unwrap();
+        assert_eq!(c.sequences, Finding::Problems(2), "{c:?}");
+        assert!(c.problems() >= 1);
+        let report = crate::i18n::backup::report(
+            &c,
+            &crate::i18n::backup::LastBackup::None(dir.path().to_path_buf()),
+            crate::i18n::Lang::Ja,
+        );
+        assert!(report.contains("2 件のありえない変更番号"), "{report}");
     }
 }

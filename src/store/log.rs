@@ -68,6 +68,11 @@ impl Op {
     }
 }
 
+/// The highest sequence number an entry may carry: far beyond any
+/// laptop's life (1,000 changes a second for a century is 3·10¹²) and exact
+/// wherever a number travels (JSON, f64).
+pub const MAX_SEQ: i64 = 1 << 53;
+
 /// One row of the change log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogEntry {

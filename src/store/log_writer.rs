@@ -70,6 +70,22 @@ impl LogWriter {
         Ok(max)
     }
 
+    /// An entry under our own device id: it must be one we hold, unchanged
+    /// (our own entries come back through other laptops' bundles). One we
+    /// do not hold was never written here: nothing may be imported.
+    pub(super) fn held_own(&mut self, tx: &Transaction<'_>, e: &LogEntry) -> Result<()> {
+        let same = if self.held_has_parents(e) || !e.also_replaces.is_empty() {
+            log::held_same(tx, e, self.held_has_parents(e))?
+        } else {
+            self.ahead.held_same(tx, e)?
+        };
+        match same {
+            Some(true) => Ok(()),
+            Some(false) => Err(reused(e)),
+            None => Err(Error::OwnEntryFromElsewhere { seq: e.seq }),
+        }
+    }
+
     /// Inserts an entry unless present; returns whether it was new. The same
     /// (device, seq) with different content: nothing may be imported.
     pub(super) fn insert_or_compare(&mut self, tx: &Transaction<'_>, e: &LogEntry) -> Result<bool> {

@@ -28,6 +28,14 @@ pub fn get<E: Entity>(conn: &rusqlite::Connection, id: &str) -> Result<Option<E>
         .during(Task::ReadRecords)
 }
 
+/// The sequence number after `seq`, never past [`log::MAX_SEQ`] (and so
+/// never wrapping): the last write fails instead.
+fn next_seq_after(seq: i64) -> Result<i64> {
+    seq.checked_add(1)
+        .filter(|n| *n <= log::MAX_SEQ)
+        .ok_or(crate::error::Error::SequenceExhausted)
+}
+
 /// Saves records inside one transaction, appending a change-log entry for each
 /// field it creates, changes or deletes.
 pub struct Writer<'t> {
@@ -63,7 +71,7 @@ impl<'t> Writer<'t> {
         Ok(Writer {
             tx,
             device_id,
-            next_seq: last_seq + 1,
+            next_seq: next_seq_after(last_seq)?,
             hlc: hlc.as_deref().and_then(Hlc::decode).unwrap_or_default(),
             now_ms: now.timestamp_millis(),
             now_text: now.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -134,7 +142,7 @@ impl<'t> Writer<'t> {
         if !self.touched.contains(kind) {
             self.touched.insert(kind.to_string());
         }
-        self.next_seq += 1;
+        self.next_seq = next_seq_after(self.next_seq)?;
         Ok(())
     }
 

@@ -202,10 +202,15 @@ impl Store {
         let peers: BTreeSet<&str> = knows.iter().map(|(p, _, _)| p.as_str()).collect();
         let mut out = Outgoing::default();
         for (origin, runs) in &held {
-            let Some(&(_, max)) = runs.last() else {
+            // Only what we hold without a gap from 1 is passed on: a bundle
+            // carries nothing beyond what its header says the sender holds
+            // (the receiver refuses more), and entries after a gap come
+            // from their own laptop's files, or from here once the gap fills.
+            let max = contiguous(runs);
+            if max == 0 {
                 continue;
-            };
-            out.known.push((origin.clone(), contiguous(runs)));
+            }
+            out.known.push((origin.clone(), max));
             let start = if full {
                 1
             } else {
@@ -236,15 +241,11 @@ impl Store {
             }
             // The runs held, cut to `start..`: exactly the entries a bundle
             // carries, without reading them.
-            for &(from, to) in runs {
-                if to >= start {
-                    out.ranges.push(SeqRange {
-                        origin: origin.clone(),
-                        from: from.max(start),
-                        to,
-                    });
-                }
-            }
+            out.ranges.push(SeqRange {
+                origin: origin.clone(),
+                from: start,
+                to: max,
+            });
         }
         out.known.retain(|(_, s)| *s > 0);
         Ok(out)

@@ -41,6 +41,7 @@ use super::crypto::{KdfParams, Key, Keyring, NONCE_LEN, SALT_LEN, from_hex};
 use super::payload;
 use crate::error::BundleProblem;
 use crate::store::LogEntry;
+use crate::store::log::MAX_SEQ;
 use crate::store::sync_state::SeqRange;
 
 pub use super::writer::{Writer, seal};
@@ -328,6 +329,36 @@ impl Declared {
         Declared(map)
     }
 
+    /// Whether the header's ranges can be what its sender wrote: each within
+    /// 1..=MAX_SEQ, not overlapping, holding `entries` entries between them,
+    /// and none beyond what the header says the sender holds of its device
+    /// (`known`: a sender passes on only what it holds without a gap). Read
+    /// once the header is authentic: a bundle made with the agency's key can
+    /// still lie, and a jump to #10⁹ or past its own word is refused.
+    fn consistent(&self, header: &Header) -> bool {
+        let known: HashMap<&str, i64> = header
+            .known
+            .iter()
+            .map(|(origin, seq)| (origin.as_str(), *seq))
+            .collect();
+        if header.known.iter().any(|(_, s)| !(0..=MAX_SEQ).contains(s)) {
+            return false;
+        }
+        let mut total: u64 = 0;
+        for (origin, runs) in &self.0 {
+            let said = known.get(origin.as_str()).copied().unwrap_or(0);
+            let mut last = 0;
+            for &(from, to) in runs {
+                if from <= last || from > to || to > said {
+                    return false;
+                }
+                last = to;
+                total = total.saturating_add((to - from + 1).unsigned_abs());
+            }
+        }
+        total == header.entries
+    }
+
     fn holds(&self, e: &LogEntry) -> bool {
         let Some(runs) = self.0.get(&e.device_id) else {
             return false;
@@ -361,6 +392,7 @@ impl<R: Read> Opened<R> {
     ) -> Result<u64, Stop<E>> {
         let declared = Declared::new(&self.header);
         let expected = self.header.entries;
+        let consistent = declared.consistent(&self.header);
         let mut n = 0u64;
         let mut checked = |e: LogEntry| -> Result<(), Stop<E>> {
             if !declared.holds(&e) {
@@ -386,10 +418,17 @@ impl<R: Read> Opened<R> {
             let plain = payload::decompress(&packed, self.header.plain_len)
                 .ok_or(BundleProblem::Malformed)?;
             drop(packed);
+            if !consistent {
+                return Err(Stop::Bundle(BundleProblem::Malformed));
+            }
             for e in payload::decode(&plain).ok_or(BundleProblem::Malformed)? {
                 checked(e)?;
             }
         } else {
+            // The header tag was checked when the bundle was opened.
+            if !consistent {
+                return Err(Stop::Bundle(BundleProblem::Malformed));
+            }
             let base: [u8; NONCE_LEN] = self
                 .nonce
                 .as_slice()
