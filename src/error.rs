@@ -104,6 +104,12 @@ pub enum Error {
     /// An incoming entry whose sequence number is outside 1..=MAX_SEQ.
     #[error("sequence number out of range")]
     SequenceOutOfRange { device: String, seq: i64 },
+    /// A value longer than its field may hold (`store::limits`).
+    #[error("value too long")]
+    TooLong { field: String, max: usize },
+    /// An incoming entry's value longer than its field may hold.
+    #[error("incoming value too long")]
+    IncomingTooLong { field: String, max: usize },
     /// This laptop's own counter reached MAX_SEQ (never in practice).
     #[error("sequence numbers exhausted")]
     SequenceExhausted,

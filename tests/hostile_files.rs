@@ -99,3 +99,40 @@ fn a_note_starting_with_a_dash_is_text_and_a_non_utf8_notes_file_is_explained() 
     );
     assert_eq!(env.log_len(), before);
 }
+
+/// One limit for a note however it comes (issue 34 item 2): read from a
+/// file or from standard input (an option cannot carry that much: the
+/// system's own limit on one argument is lower), over 256 KB it is refused
+/// with the limit in the user's language; a name over 1 KB too; nothing is
+/// written.
+#[test]
+fn a_note_or_a_name_over_the_limit_is_refused_from_a_file_or_standard_input() {
+    use std::io::Write;
+    let env = Env::new();
+    env.ok(&["worker", "add", "--name", "山田 太郎"]);
+    let before = env.log_len();
+    let long = "あ".repeat(90_000);
+    let file = env.path("long.txt");
+    std::fs::write(&file, long.as_bytes()).unwrap();
+    let add = ["contact", "add", "山田", "--mode", "phone", "--notes-file"];
+    let err = env.fails(&[&add[..], &[file.to_str().unwrap()]].concat());
+    assert!(err.contains("256 KB"), "{err}");
+    let mut child = env
+        .command(&[&add[..], &["-"]].concat())
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(long.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success() && err.contains("256 KB"), "{err}");
+    let err = env.fails(&["worker", "add", "--name", &"名".repeat(400), "--lang", "en"]);
+    assert!(err.contains("The name is too long"), "{err}");
+    assert_eq!(env.log_len(), before);
+    // Just under the limit is kept whole.
+    std::fs::write(&file, "あ".repeat(80_000).as_bytes()).unwrap();
+    env.ok(&[&add[..], &[file.to_str().unwrap()]].concat());
+    let list = env.ok(&["contact", "list", "山田", "--json"]);
+    assert!(list.contains(&"あ".repeat(80_000)));
+}

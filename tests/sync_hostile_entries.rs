@@ -220,3 +220,61 @@ fn a_lying_known_header_counts_only_up_to_what_is_held_here() {
     let acks = a.store.acks_of_ours().unwrap();
     assert_eq!(acks, vec![(other, held)], "no more than we wrote");
 }
+
+#[test]
+fn a_value_longer_than_its_field_may_hold_is_refused_on_every_path() {
+    use teichaku::store::limits::{LINE_MAX, TEXT_MAX};
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = b.add_worker("佐藤 一郎");
+    let base = b.bundle(true);
+    a.import(std::slice::from_ref(&base));
+    let before = a.dump();
+
+    // Typed or read from a file on this laptop: the store refuses it.
+    let mut contact = common::contact(&w, &"あ".repeat(TEXT_MAX / 3 + 1));
+    contact.id = teichaku::store::new_id();
+    match a.store.add_contact(&contact) {
+        Err(Error::TooLong { field, max }) => {
+            assert_eq!((field.as_str(), max), ("notes", TEXT_MAX))
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut worker = a.store.worker(&w).unwrap().unwrap();
+    worker.display_name = "名".repeat(LINE_MAX);
+    assert!(matches!(
+        a.store.update_worker(&worker),
+        Err(Error::TooLong { .. })
+    ));
+    assert_eq!(a.dump(), before);
+
+    // Arriving by sync (a 1 MB note written by hand into an entry): the
+    // whole import is refused.
+    let note = b.add_contact(&w, "職場訪問");
+    let mut entries = b.store.own_log().unwrap();
+    let other = b.store.device_id().to_string();
+    for e in entries
+        .iter_mut()
+        .filter(|e| e.record_id == note && e.field == "notes")
+    {
+        e.value = rusqlite::types::Value::Text("x".repeat(1 << 20));
+    }
+    let n = entries.len() as i64;
+    let bytes = forge(&other, &entries, None, vec![(other.clone(), n)]);
+    match import(&mut a, &bytes) {
+        Err(Error::IncomingTooLong { field, .. }) => assert_eq!(field, "notes"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.dump(), before);
+    let msg = teichaku::i18n::error_message(
+        &Error::IncomingTooLong {
+            field: "notes".into(),
+            max: TEXT_MAX,
+        },
+        teichaku::i18n::Lang::Ja,
+    );
+    assert!(
+        msg.contains("256 KB") && msg.contains("何も取り込んでいません"),
+        "{msg}"
+    );
+}

@@ -97,5 +97,5 @@ pub fn read_text(path: &std::path::Path) -> Result<String> {
     files::read_text_capped(path, MAX_TEXT_LEN).map_err(|why| why.at(path))
 }
 
-/// The most a `--notes-file` may hold (far beyond any note).
-pub const MAX_TEXT_LEN: u64 = 4 << 20;
+/// The most a `--notes-file` may hold: what a note may hold.
+pub const MAX_TEXT_LEN: u64 = crate::store::limits::TEXT_MAX as u64;

@@ -542,6 +542,16 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
         (Error::ClosedEmploymentFlagged { records }, En) => format!(
             "This worker is in closed employment, but {records} record(s) of this month reach the employer and wait for review, so no employer version can be made until they are resolved (`teichaku worker show` lists them; change the contact's mode or participants, or record the worker's consent and run `teichaku contact consent <ID>`)."
         ),
+        (Error::TooLong { field, max }, Ja) => format!(
+            "{}が長すぎます（{}まで）。短くするか、いくつかの記録に分けてください。保存していません。",
+            field_name(field, Ja),
+            size_text(*max, Ja)
+        ),
+        (Error::TooLong { field, max }, En) => format!(
+            "The {} is too long (at most {}). Shorten it or split it into several records; nothing was saved.",
+            field_name(field, En),
+            size_text(*max, En)
+        ),
         (Error::SearchTooLong { max }, Ja) => format!(
             "検索する言葉が長すぎます（{max} 文字まで）。短い言葉やいくつかの言葉（スペース区切り）で探してください。"
         ),
@@ -638,5 +648,44 @@ fn io_reason(e: &std::io::Error, lang: Lang) -> String {
             .pick("ディスクの空きが足りません。", "the disk is full.")
             .into(),
         _ => e.to_string(),
+    }
+}
+
+/// A stored field, by its column name, as a user calls it.
+pub(super) fn field_name(column: &str, lang: Lang) -> String {
+    let (ja, en) = match column {
+        "notes" => ("記録の本文", "note"),
+        "memo" => ("メモ", "memo"),
+        "note" => ("備考", "note"),
+        "display_name" | "name" => ("氏名", "name"),
+        "kana" => ("ふりがな", "kana"),
+        "employer" => ("勤務先", "employer"),
+        "workplace" => ("職場・部署", "workplace"),
+        "job" => ("職務", "job"),
+        "staff" => ("担当者", "staff name"),
+        "role" => ("役割", "role"),
+        "organisation" => ("所属", "organisation"),
+        "phone" => ("電話番号", "phone number"),
+        "email" => ("メール", "e-mail"),
+        "recorded_by" | "waived_by" => ("記録者", "recorded-by name"),
+        "next_action" => ("次の対応", "next action"),
+        "reasons" | "reason" => ("理由", "reason"),
+        "comment" => ("コメント", "comment"),
+        _ => ("入力", "text"),
+    };
+    lang.pick(ja, en).to_string()
+}
+
+/// "256 KB（日本語で約8万字）" / "256 KB (about 85,000 Japanese characters)".
+pub(super) fn size_text(bytes: usize, lang: Lang) -> String {
+    let kb = bytes / 1024;
+    let chars = bytes / 3;
+    match lang {
+        Lang::Ja if chars >= 10_000 => format!("{kb} KB、日本語で約{}万字", chars / 10_000),
+        Lang::Ja => format!("{bytes} バイト、日本語で約{chars}字"),
+        Lang::En if kb > 0 && bytes.is_multiple_of(1024) && chars >= 1000 => {
+            format!("{kb} KB, about {chars} Japanese characters")
+        }
+        Lang::En => format!("{bytes} bytes, about {chars} Japanese characters"),
     }
 }

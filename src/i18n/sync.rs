@@ -58,6 +58,16 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
             "Change #{seq} of device {} in the sync file is out of range (a made-up file). Nothing was imported.",
             short(device)
         ),
+        (Error::IncomingTooLong { field, max }, Ja) => format!(
+            "同期ファイルに長すぎる値（{}、{} まで）が入っています。作り変えられたファイルか、新しすぎる版のファイルです。何も取り込んでいません。",
+            super::errors::field_name(field, Ja),
+            super::errors::size_text(*max, Ja)
+        ),
+        (Error::IncomingTooLong { field, max }, En) => format!(
+            "The sync file holds a value too long for its field ({}, at most {}): a made-up file, or one from a newer version. Nothing was imported.",
+            super::errors::field_name(field, En),
+            super::errors::size_text(*max, En)
+        ),
         (Error::SequenceExhausted, Ja) => "このパソコンの変更番号が上限に達しました。保存していません。担当者に相談してください。".into(),
         (Error::SequenceExhausted, En) => "This laptop's change numbers ran out; nothing was saved. Ask for help.".into(),
         (Error::NoConflict, Ja) => "そこには未解決の競合がありません。`teichaku conflicts` で一覧を確かめてください。".into(),

@@ -229,6 +229,7 @@ fn import_in_tx(
                         seq: e.seq,
                     });
                 }
+                super::limits::check_incoming(&e.field, &e.value)?;
                 if e.device_id == own_device {
                     log.held_own(&tx, e)?;
                 } else if log.insert_or_compare(&tx, e)? {

@@ -24,6 +24,7 @@ pub mod files;
 pub mod folder_state;
 mod handover;
 pub mod keyfile;
+pub mod limits;
 pub mod log;
 mod log_writer;
 pub mod migrate;

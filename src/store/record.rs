@@ -117,6 +117,7 @@ impl<'t> Writer<'t> {
         replaces: Option<(String, i64)>,
         also_replaces: Vec<(String, i64)>,
     ) -> Result<()> {
+        super::limits::check(field, &value)?;
         self.hlc = self.hlc.tick(self.now_ms);
         let entry = LogEntry {
             device_id: self.device_id.to_string(),

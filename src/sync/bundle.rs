@@ -415,14 +415,14 @@ impl<R: Read> Opened<R> {
             if self.header.plain_len > MAX_PLAIN_LEN {
                 return Err(Stop::Bundle(BundleProblem::TooLarge));
             }
-            let plain = payload::decompress(&packed, self.header.plain_len)
-                .ok_or(BundleProblem::Malformed)?;
-            drop(packed);
             if !consistent {
                 return Err(Stop::Bundle(BundleProblem::Malformed));
             }
-            for e in payload::decode(&plain).ok_or(BundleProblem::Malformed)? {
-                checked(e)?;
+            // Inflated and parsed one entry at a time, as format 2.
+            match super::payload_v1::decode(&packed, self.header.plain_len, &mut checked) {
+                Some(Ok(_)) => {}
+                Some(Err(stop)) => return Err(stop),
+                None => return Err(Stop::Bundle(BundleProblem::Malformed)),
             }
         } else {
             // The header tag was checked when the bundle was opened.

@@ -10,6 +10,7 @@ pub mod folder;
 pub mod merge;
 pub mod passphrase;
 pub mod payload;
+mod payload_v1;
 pub mod segments;
 mod writer;
 

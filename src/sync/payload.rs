@@ -91,7 +91,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<LogEntry>> {
 
 /// One entry as written: devices by their index in the bundle's list.
 #[derive(Deserialize)]
-struct Row(
+pub(super) struct Row(
     usize,
     i64,
     i64,
@@ -107,7 +107,7 @@ struct Row(
 );
 
 impl Row {
-    fn into_entry(self, devices: &[String]) -> Option<LogEntry> {
+    pub(super) fn into_entry(self, devices: &[String]) -> Option<LogEntry> {
         let device = |i: usize| devices.get(i).cloned();
         let Row(dev, seq, ms, counter, entity, record_id, op, field, value, pd, ps, also) = self;
         if seq < 1 || record_id.is_empty() {
