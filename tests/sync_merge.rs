@@ -550,3 +550,51 @@ fn a_conflict_version_names_the_staff_of_its_device() {
     let line = teichaku::i18n::sync::version_heading(1, from_a, teichaku::i18n::Lang::Ja);
     assert!(line.contains("佐藤 美咲（端末 "), "{line}");
 }
+
+/// `conflicts` after a long history (issue 34 item 2): every note edited
+/// many times on two laptops lists its two heads only, the newest conflict
+/// first; the heads are found from the log's links, not by reading every
+/// entry (a million updates used to make `conflicts` run for minutes).
+#[test]
+fn conflicts_after_a_long_history_list_their_heads_newest_first() {
+    let mut a = Laptop::new(0);
+    let mut b = Laptop::new(1);
+    let w = a.add_worker("佐藤 一郎");
+    let notes: Vec<String> = (0..12)
+        .map(|i| a.add_contact(&w, &format!("記録 {i}")))
+        .collect();
+    b.import(&[a.bundle(false)]);
+    for round in 0..25 {
+        for (i, c) in notes.iter().enumerate() {
+            a.advance(1_000);
+            b.advance(1_000);
+            assert!(a.edit_note(c, &format!("A {i} 版 {round}")));
+            assert!(b.edit_note(c, &format!("B {i} 版 {round}")));
+        }
+    }
+    a.import(&[b.bundle(false)]);
+    let list = a.store.conflicts().unwrap();
+    assert_eq!(list.len(), notes.len());
+    let newest: Vec<i64> = list
+        .iter()
+        .map(|c| c.versions.iter().map(|v| v.written_ms).max().unwrap())
+        .collect();
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    assert_eq!(
+        list[0].record_id,
+        notes[notes.len() - 1],
+        "the last edited first"
+    );
+    for c in &list {
+        let i = notes.iter().position(|n| *n == c.record_id).unwrap();
+        let mut texts: Vec<&str> = c.versions.iter().map(|v| v.text.as_str()).collect();
+        texts.sort();
+        assert_eq!(texts, [format!("A {i} 版 24"), format!("B {i} 版 24")]);
+    }
+    // Resolving one keeps a single head.
+    a.store
+        .resolve_conflict(&notes[0], "notes", "まとめ")
+        .unwrap();
+    assert_eq!(a.store.conflicts().unwrap().len(), notes.len() - 1);
+    assert_eq!(a.store.contact(&notes[0]).unwrap().unwrap().notes, "まとめ");
+}

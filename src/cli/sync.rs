@@ -69,7 +69,13 @@ pub struct ConflictsArgs {
     cmd: Option<ConflictCmd>,
     #[arg(long)]
     json: bool,
+    /// 新しい順に20件ずつ、何ページ目か / page of 20, newest first
+    #[arg(long, default_value_t = 1)]
+    page: usize,
 }
+
+/// Conflicts listed per page of `conflicts`.
+const CONFLICTS_PAGE: usize = 20;
 
 #[derive(Debug, Subcommand)]
 enum ConflictCmd {
@@ -228,7 +234,9 @@ pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
         None if args.json => ctx.json(&list),
         None if list.is_empty() => ctx.line(t::no_conflicts(ctx.lang)),
         None => {
-            for (i, c) in list.iter().enumerate() {
+            let skip = args.page.saturating_sub(1) * CONFLICTS_PAGE;
+            let shown = list.iter().enumerate().skip(skip).take(CONFLICTS_PAGE);
+            for (i, c) in shown {
                 ctx.line(t::conflict_heading(i + 1, c, ctx.lang));
                 if c.field == DELETE_EDIT {
                     for l in crate::i18n::deleted::version_lines(c, ctx.lang) {
@@ -248,6 +256,16 @@ pub fn conflicts(ctx: &mut Ctx, args: ConflictsArgs) -> Result<()> {
                 } else {
                     ctx.line(t::resolve_hint(i + 1, ctx.lang));
                 }
+            }
+            let past = skip + CONFLICTS_PAGE;
+            if list.len() > past {
+                ctx.line(t::more_conflicts(
+                    list.len() - past,
+                    args.page + 1,
+                    ctx.lang,
+                ));
+            } else if skip >= list.len() {
+                ctx.line(t::no_such_page(list.len(), ctx.lang));
             }
         }
         Some(ConflictCmd::Resolve { which, pick, text }) => {

@@ -641,3 +641,21 @@ pub fn merge_title(label: &str, lang: Lang) -> String {
 pub fn merge_label(lang: Lang) -> &'static str {
     lang.pick("まとめた文", "Merged text")
 }
+
+/// Under a page of `conflicts`: how many more, and the next page.
+pub fn more_conflicts(more: usize, next: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => {
+            format!("ほかに {more} 件あります（古いもの）: teichaku conflicts --page {next}")
+        }
+        Lang::En => format!("{more} more (older): teichaku conflicts --page {next}"),
+    }
+}
+
+/// A `--page` past the end of the list.
+pub fn no_such_page(total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("このページに競合はありません（全部で {total} 件）。"),
+        Lang::En => format!("No conflicts on this page ({total} in all)."),
+    }
+}

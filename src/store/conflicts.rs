@@ -111,6 +111,14 @@ impl Store {
                 edits: Vec::new(),
             });
         }
+        // Newest first: the one written last is what the supporter is
+        // most likely looking for (the list is numbered in this order).
+        out.sort_by(|a, b| {
+            newest(b)
+                .cmp(&newest(a))
+                .then_with(|| a.record_id.cmp(&b.record_id))
+                .then_with(|| a.field.cmp(&b.field))
+        });
         Ok(out)
     }
 
@@ -131,9 +139,8 @@ impl Store {
                 if field == DELETE_EDIT {
                     return self.delete_conflict(entity, record_id);
                 }
-                let entries = log::entries_for_field(self.conn(), &record_id, &field)?;
-                let versions = log::heads(&entries)
-                    .into_iter()
+                let versions = log::field_heads(self.conn(), &record_id, &field)?
+                    .iter()
                     .map(|e| {
                         Ok(NoteVersion {
                             device_id: e.device_id.clone(),
@@ -229,4 +236,9 @@ pub(super) fn describe(conn: &Connection, entity: &str, id: &str) -> Result<Stri
         })
         .during(Task::ReadRecords)?;
     Ok(label.unwrap_or_else(|| id.to_string()))
+}
+
+/// When a conflict's newest version was written.
+fn newest(c: &Conflict) -> i64 {
+    c.versions.iter().map(|v| v.written_ms).max().unwrap_or(0)
 }

@@ -259,8 +259,7 @@ impl<'t> Writer<'t> {
         field: &str,
         text: &str,
     ) -> Result<()> {
-        let entries = log::entries_for_field(self.tx, record_id, field)?;
-        let heads: Vec<(String, i64)> = log::heads(&entries)
+        let heads: Vec<(String, i64)> = log::field_heads(self.tx, record_id, field)?
             .iter()
             .rev()
             .map(|e| (e.device_id.clone(), e.seq))
