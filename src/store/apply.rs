@@ -191,7 +191,7 @@ fn import_in_tx(
     let live_before = live_counts(&tx)?;
     // The search index is brought up to date once, at the end, for the records
     // that changed: a trigger per row made FTS5 flush at every statement.
-    search_triggers_off(&tx)?;
+    let triggers = search_triggers_off(&tx)?;
     // The records to recompute, in a table of the main database rather than
     // in memory: a full bundle of a large agency touches hundreds of
     // thousands (see `migrate::IMPORT_WORK`).
@@ -348,7 +348,7 @@ fn import_in_tx(
             }
         }
     }
-    reindex_search(&tx)?;
+    reindex_search(&tx, &triggers)?;
     tx.execute_batch("DELETE FROM import_work;")
         .during(Task::SaveRecords)?;
     drop(log);
@@ -357,18 +357,32 @@ fn import_in_tx(
 }
 
 /// Drops the per-row search triggers for the rest of this transaction (a
-/// rollback brings them back with everything else); [`reindex_search`]
-/// recreates them.
-fn search_triggers_off(tx: &Transaction<'_>) -> Result<()> {
+/// rollback brings them back with everything else) and returns their text
+/// as the schema holds it, which [`reindex_search`] executes again: the
+/// triggers come back exactly as the migrations made them, never rebuilt
+/// from today's code.
+fn search_triggers_off(tx: &Transaction<'_>) -> Result<Vec<String>> {
+    let mut saved = Vec::new();
     for (_, table, _) in migrate::SEARCHABLE {
-        tx.execute_batch(&format!(
-            "DROP TRIGGER IF EXISTS {table}_search_ai;
-             DROP TRIGGER IF EXISTS {table}_search_au;
-             DROP TRIGGER IF EXISTS {table}_search_ad;"
-        ))
-        .during(Task::SaveRecords)?;
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1
+                 AND name IN (?1 || '_search_ai', ?1 || '_search_au', ?1 || '_search_ad')
+                 ORDER BY name",
+            )
+            .during(Task::SaveRecords)?;
+        let found: Vec<(String, String)> = stmt
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))
+            .during(Task::SaveRecords)?
+            .collect::<rusqlite::Result<_>>()
+            .during(Task::SaveRecords)?;
+        for (name, sql) in found {
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))
+                .during(Task::SaveRecords)?;
+            saved.push(sql);
+        }
     }
-    Ok(())
+    Ok(saved)
 }
 
 /// How many records one statement re-indexes: an `INSERT … SELECT` into a
@@ -380,7 +394,7 @@ const REINDEX_CHUNK: i64 = 2048;
 /// Re-derives the search rows of the records an import changed (marked in
 /// `import_work`), a chunk of records per statement, then puts the
 /// triggers back.
-fn reindex_search(tx: &Transaction<'_>) -> Result<()> {
+fn reindex_search(tx: &Transaction<'_>, triggers: &[String]) -> Result<()> {
     let mut bound = tx
         .prepare(
             "SELECT record_id FROM import_work WHERE entity = ?1 AND changed = 1
@@ -401,7 +415,7 @@ fn reindex_search(tx: &Transaction<'_>) -> Result<()> {
              WHERE kind = ?1 AND record_id IN {chunk}"
         ))
         .during(Task::SaveRecords)?;
-    for (kind, table, watched) in migrate::SEARCHABLE {
+    for (kind, _, _) in migrate::SEARCHABLE {
         let mut after = String::new();
         loop {
             // The last record of this chunk; None: the rest fits in it.
@@ -420,7 +434,9 @@ fn reindex_search(tx: &Transaction<'_>) -> Result<()> {
                 None => break,
             }
         }
-        tx.execute_batch(&migrate::search_triggers(kind, table, watched))
+    }
+    for sql in triggers {
+        tx.execute_batch(&format!("{sql};"))
             .during(Task::SaveRecords)?;
     }
     Ok(())
