@@ -281,7 +281,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     let items_warning =
         skipped.map(|(path, why)| i18n::selfreport::items_skipped(&path, &why, lang));
     if let (Some(w), Some(_)) = (&items_warning, &cli.command) {
-        eprintln!("{w}");
+        eprintln!("{}", text::terminal_safe(w));
     }
     let mut ctx = Ctx {
         store,
