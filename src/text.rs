@@ -42,14 +42,15 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// How [`sanitise`] treats a CR followed by a newline.
+/// What [`sanitise`] is printing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineEnds {
-    /// A CRLF is one line break, printed as a newline (a note pasted from
-    /// Windows keeps its lines, and no CR reaches the terminal).
-    Lf,
-    /// CRLF is kept as it is: a CSV document, whose format ends lines so.
-    KeepCrlf,
+pub enum Output {
+    /// Text: a CRLF is one line break, printed as a newline (a note pasted
+    /// from Windows keeps its lines, and no CR reaches the terminal).
+    Text,
+    /// A CSV document for Excel: its CRLF line ends and the BOM it starts
+    /// with are its format and kept as they are.
+    Csv,
 }
 
 /// The one sanitiser for text going to a terminal (stdout and stderr of every
@@ -57,7 +58,7 @@ pub enum LineEnds {
 /// instead of acted on. Inside a JSON string that is the JSON escape of the
 /// same character, so `--json` output stays valid JSON and decodes to exactly
 /// what is stored. Storage is never sanitised, only what is printed.
-pub fn sanitise(s: &str, line_ends: LineEnds) -> Cow<'_, str> {
+pub fn sanitise(s: &str, output: Output) -> Cow<'_, str> {
     if !s.contains(is_unsafe) {
         return Cow::Borrowed(s);
     }
@@ -67,9 +68,11 @@ pub fn sanitise(s: &str, line_ends: LineEnds) -> Cow<'_, str> {
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
         if c == '\r' && next == Some('\n') {
-            if line_ends == LineEnds::KeepCrlf {
+            if output == Output::Csv {
                 out.push(c);
             }
+        } else if c == '\u{feff}' && prev.is_none() && output == Output::Csv {
+            out.push(c);
         } else if unsafe_here(prev, c, next) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
@@ -82,7 +85,7 @@ pub fn sanitise(s: &str, line_ends: LineEnds) -> Cow<'_, str> {
 
 /// [`sanitise`] for everything but a CSV document: a CRLF becomes a newline.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    sanitise(s, LineEnds::Lf)
+    sanitise(s, Output::Text)
 }
 
 /// [`is_unsafe`] with its one exception: a zero-width joiner between two
@@ -341,11 +344,13 @@ mod tests {
             "\\u001b[31m赤\\u0007\\u202ecba\\u2066\\u009b\\u000d上書き\n次\t"
         );
         assert!(!terminal_safe(hostile).contains(is_unsafe));
-        // A CSV document keeps its CRLF line ends; a CR alone is still shown.
+        // A CSV document keeps its BOM and CRLF line ends; a CR alone or a
+        // BOM elsewhere is still shown.
         assert_eq!(
-            sanitise("a\r\nb\rc\r\n", LineEnds::KeepCrlf),
-            "a\r\nb\\u000dc\r\n"
+            sanitise("\u{feff}a\r\nb\rc\u{feff}\r\n", Output::Csv),
+            "\u{feff}a\r\nb\\u000dc\\ufeff\r\n"
         );
+        assert_eq!(terminal_safe("\u{feff}a"), "\\ufeffa");
         assert!(matches!(terminal_safe("山田\n太郎"), Cow::Borrowed(_)));
         assert_eq!(strip_unsafe("\u{202e}"), " ");
         assert_eq!(strip_unsafe("a\u{1b}"), "a");

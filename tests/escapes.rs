@@ -28,8 +28,8 @@ fn a_name_with_escapes_is_printed_as_text_by_list_show_search_and_errors() {
     ] {
         let out = env.run(args);
         let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
-        // CRLF (the CSV's line ends) is the one CR kept.
-        let text = text.replace("\r\n", "\n");
+        // The CSV's BOM and CRLF line ends are its format, kept.
+        let text = csv_format_removed(&text);
         assert!(!text.contains(is_unsafe), "{args:?}: {text:?}");
         assert!(text.contains("\\u001b"), "{args:?}: {text}");
     }
@@ -90,6 +90,13 @@ fn the_screen_never_holds_an_escape_or_a_bidi_override() {
 /// isolates, the line and paragraph separators, a lone CR (and a CR ending a
 /// field), ESC and C1, zero-width and format characters.
 const MARKS: &str = "\u{200e}\u{200f}\u{61c}\u{2028}\u{2029}\u{1b}[2J\u{9b}\u{202e}\u{2066}\u{200b}\u{feff}\u{ad}\u{7}\r";
+
+/// A CSV document without what its format holds: the leading BOM, the CRLFs.
+fn csv_format_removed(text: &str) -> String {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n")
+}
 
 fn marked(s: &str) -> String {
     format!("{s}{MARKS}")
@@ -398,9 +405,9 @@ fn no_command_prints_a_raw_mark_from_a_record() {
     let mut shown_escaped = 0;
     for (command, args) in &cases {
         let (ok, text) = output_of(&env, args);
-        // The CSV document keeps its CRLF line ends; no other CR is printed.
+        // The CSV document keeps its BOM and CRLF line ends; no other CR is printed.
         let text = if *command == "csv" {
-            text.replace("\r\n", "\n")
+            csv_format_removed(&text)
         } else {
             text
         };
@@ -411,7 +418,7 @@ fn no_command_prints_a_raw_mark_from_a_record() {
         {
             let (_, text) = output_of(&env, &[args.clone(), vec!["--json".into()]].concat());
             let text = if *command == "csv" {
-                text.replace("\r\n", "\n")
+                csv_format_removed(&text)
             } else {
                 text
             };

@@ -58,9 +58,9 @@ pub fn run(ctx: &mut Ctx, what: &str, out: Option<PathBuf>) -> Result<()> {
                     ctx.line(msg);
                 }
                 None => {
-                    // A document, printed as such: its CRLF line ends kept
+                    // A document, printed as such: its BOM and CRLF line ends kept
                     // (a CR alone inside a field is shown, as everywhere).
-                    let text = crate::text::sanitise(&text, crate::text::LineEnds::KeepCrlf);
+                    let text = crate::text::sanitise(&text, crate::text::Output::Csv);
                     let mut stdout = std::io::stdout().lock();
                     // A closed pipe (`| head`) is not an error worth a message.
                     let _ = stdout
