@@ -224,16 +224,25 @@ fn sync_and_sync_status_say_it_in_both_languages() {
     env.ok(&["worker", "add", "--name", "山田 太郎"]);
     env.ok_with_pass(PASS, &["sync", &folder]);
     let status = env.ok(&["sync", "status"]);
-    assert!(status.contains("件を点検、すべて書いたとおりでした"), "{status}");
+    assert!(
+        status.contains("件を点検、すべて書いたとおりでした"),
+        "{status}"
+    );
     for path in sync::folder::candidates(&shared).unwrap() {
         damage(&path);
     }
     let out = env.ok_with_pass(PASS, &["sync", &folder]);
     assert!(out.contains("自分のファイルを1件書き直しました"), "{out}");
     let status = env.ok(&["sync", "status"]);
-    assert!(status.contains("自分のファイルを1件書き直しました"), "{status}");
+    assert!(
+        status.contains("自分のファイルを1件書き直しました"),
+        "{status}"
+    );
     let status = env.ok(&["--lang", "en", "sync", "status"]);
-    assert!(status.contains("Own files") && status.contains("rewrote 1"), "{status}");
+    assert!(
+        status.contains("Own files") && status.contains("rewrote 1"),
+        "{status}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&env.ok(&["sync", "status", "--json"])).unwrap();
     assert_eq!(json["own_files"]["rewritten"], 1);
