@@ -5,36 +5,100 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Characters a terminal would act on rather than show: C0 controls but tab
-/// and newline (a lone CR too: it overwrites the line), DEL, C1 controls, and
-/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069) that make a name read backwards.
+/// Characters a terminal would act on, or that change how the text around
+/// them reads, rather than being shown: every control (Cc) but tab and
+/// newline — a CR too: alone it overwrites the line — and every format
+/// character (Cf): the bidirectional marks, embeddings, overrides and
+/// isolates (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), the
+/// zero-width space and joiners, the soft hyphen, the BOM, the tag
+/// characters; and the line and paragraph separators U+2028, U+2029. (The
+/// zero-width joiner is one of them; [`sanitise`] keeps it only inside an
+/// emoji sequence, where it joins two pictographs.)
 pub fn is_unsafe(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{600}'..='\u{605}'
+                | '\u{61c}'
+                | '\u{6dd}'
+                | '\u{70f}'
+                | '\u{890}'..='\u{891}'
+                | '\u{8e2}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0001}'
+                | '\u{e0020}'..='\u{e007f}'
+        )
 }
 
-/// Text for the terminal (stdout and stderr of every command): each unsafe
-/// character is shown as `\uXXXX` instead of acted on; a CR is kept only in
-/// CRLF. Inside JSON strings that is the JSON escape of the same character,
-/// so `--json` output still decodes to exactly what is stored. Storage is
-/// never sanitised, only what is printed.
-pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+/// What [`sanitise`] is printing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Text: a CRLF is one line break, printed as a newline (a note pasted
+    /// from Windows keeps its lines, and no CR reaches the terminal).
+    Text,
+    /// A CSV document for Excel: its CRLF line ends and the BOM it starts
+    /// with are its format and kept as they are.
+    Csv,
+}
+
+/// The one sanitiser for text going to a terminal (stdout and stderr of every
+/// command, the TUI's warnings): each unsafe character is shown as `\uXXXX`
+/// instead of acted on. Inside a JSON string that is the JSON escape of the
+/// same character, so `--json` output stays valid JSON and decodes to exactly
+/// what is stored. Storage is never sanitised, only what is printed.
+pub fn sanitise(s: &str, output: Output) -> Cow<'_, str> {
     if !s.contains(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
+    let mut prev = None;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+        let next = chars.peek().copied();
+        if c == '\r' && next == Some('\n') {
+            if output == Output::Csv {
+                out.push(c);
+            }
+        } else if c == '\u{feff}' && prev.is_none() && output == Output::Csv {
             out.push(c);
-        } else if is_unsafe(c) {
+        } else if unsafe_here(prev, c, next) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
         }
+        prev = Some(c);
     }
     Cow::Owned(out)
+}
+
+/// [`sanitise`] for everything but a CSV document: a CRLF becomes a newline.
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    sanitise(s, Output::Text)
+}
+
+/// [`is_unsafe`] with its one exception: a zero-width joiner between two
+/// pictographs is part of an emoji sequence and is kept.
+fn unsafe_here(prev: Option<char>, c: char, next: Option<char>) -> bool {
+    let joins_emoji =
+        c == '\u{200d}' && prev.is_some_and(pictograph) && next.is_some_and(pictograph);
+    is_unsafe(c) && !joins_emoji
+}
+
+/// An emoji a zero-width joiner may join to the next one (👨‍👩‍👧, 🏳️‍🌈).
+fn pictograph(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27bf}' | '\u{fe0f}' | '\u{1f000}'..='\u{1faff}')
 }
 
 /// For one screen cell of the TUI, whose width is fixed: unsafe characters
@@ -43,7 +107,14 @@ pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
     if !s.contains(is_unsafe) {
         return Cow::Borrowed(s);
     }
-    let kept: String = s.chars().filter(|c| !is_unsafe(*c)).collect();
+    let chars: Vec<char> = s.chars().collect();
+    let kept: String = (0..chars.len())
+        .filter(|&i| {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            !unsafe_here(prev, chars[i], chars.get(i + 1).copied())
+        })
+        .map(|i| chars[i])
+        .collect();
     Cow::Owned(if kept.is_empty() { " ".into() } else { kept })
 }
 
@@ -270,21 +341,66 @@ mod tests {
         let hostile = "\u{1b}[31m赤\u{7}\u{202e}cba\u{2066}\u{9b}\r上書き\r\n次\t";
         assert_eq!(
             terminal_safe(hostile),
-            "\\u001b[31m赤\\u0007\\u202ecba\\u2066\\u009b\\u000d上書き\r\n次\t"
+            "\\u001b[31m赤\\u0007\\u202ecba\\u2066\\u009b\\u000d上書き\n次\t"
         );
-        let shown = terminal_safe(hostile).replace("\r\n", "\n");
-        assert!(!shown.contains(is_unsafe), "{shown:?}");
+        assert!(!terminal_safe(hostile).contains(is_unsafe));
+        // A CSV document keeps its BOM and CRLF line ends; a CR alone or a
+        // BOM elsewhere is still shown.
+        assert_eq!(
+            sanitise("\u{feff}a\r\nb\rc\u{feff}\r\n", Output::Csv),
+            "\u{feff}a\r\nb\\u000dc\\ufeff\r\n"
+        );
+        assert_eq!(terminal_safe("\u{feff}a"), "\\ufeffa");
         assert!(matches!(terminal_safe("山田\n太郎"), Cow::Borrowed(_)));
         assert_eq!(strip_unsafe("\u{202e}"), " ");
         assert_eq!(strip_unsafe("a\u{1b}"), "a");
         for c in [
-            '\u{1b}', '\u{7}', '\u{7f}', '\u{85}', '\u{202a}', '\u{202e}', '\u{2069}',
+            '\u{1b}',
+            '\u{7}',
+            '\u{7f}',
+            '\u{85}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2069}',
+            '\r',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{61c}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{200b}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{2060}',
+            '\u{e0041}',
+            '\u{200d}',
         ] {
             assert!(is_unsafe(c), "{c:?}");
+            let shown = terminal_safe(&format!("山{c}田")).into_owned();
+            assert_eq!(shown, format!("山\\u{:04x}田", u32::from(c)));
         }
-        for c in ['\n', '\t', ' ', 'あ', '\u{200d}'] {
+        for c in ['\n', '\t', ' ', 'あ', '\u{fe0f}', '\u{3000}'] {
             assert!(!is_unsafe(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_joiner_is_kept_only_inside_an_emoji() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(terminal_safe(family), family);
+        assert_eq!(strip_unsafe(family), family);
+        assert_eq!(terminal_safe("山\u{200d}田"), "山\\u200d田");
+        assert_eq!(strip_unsafe("\u{200d}"), " ");
+    }
+
+    #[test]
+    fn json_stays_json_with_the_marks_escaped() {
+        let value = serde_json::json!({ "name": "\u{200e}山田\u{2028}\r太郎\\\u{61c}" });
+        let text = serde_json::to_string(&value).unwrap_or_default();
+        let shown = terminal_safe(&text);
+        assert!(!shown.contains(is_unsafe), "{shown}");
+        let back: serde_json::Value = serde_json::from_str(&shown).unwrap_or_default();
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn p_on_last_months_report_writes_the_workers_copy() {
     assert!(html.contains("石川 美穂") && html.contains("ひだまり就労定着支援センター"));
     let shown = screen(&app, 120, 40);
     assert!(
-        shown.contains("書き出しました") && shown.contains(".html"),
+        shown.contains("ブラウザを開けませんでした") && shown.contains(".html"),
         "{shown}"
     );
     // Printing again replaces the same month's document.
@@ -134,7 +134,7 @@ fn p_on_the_handover_screen_writes_the_sheet_of_the_consented_sharing() {
     // The demo's sharing with the 相談支援専門員 lists the reports only.
     assert!(html.contains("安田 陽介") && html.contains("最近の支援レポート"));
     assert!(!html.contains("<svg"), "the checklists were not consented");
-    assert!(screen(&app, 120, 40).contains("書き出しました"));
+    assert!(screen(&app, 120, 40).contains("ブラウザを開けませんでした"));
 }
 
 #[test]
@@ -215,5 +215,46 @@ fn p_prints_no_self_report_words_on_the_employer_copy_whatever_is_shared() {
         .filter_map(|s| s.split('」').next())
     {
         assert!(!html.contains(quoted), "「{quoted}」 on the employer copy");
+    }
+}
+
+/// At 80 columns, under a folder as deep as a Windows user's Documents, the
+/// status line still shows that no browser started, the warning and the
+/// whole path (over more rows), in both languages.
+#[test]
+fn at_80_columns_the_print_message_keeps_the_warning_and_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir
+        .path()
+        .join("Users")
+        .join("tanaka-misaki")
+        .join("Documents")
+        .join("teichaku");
+    for (lang, said, warning) in [
+        (
+            Lang::Ja,
+            "ブラウザを開けませんでした",
+            "暗号化されないファイルです",
+        ),
+        (
+            Lang::En,
+            "No browser could be started",
+            "This file is not encrypted",
+        ),
+    ] {
+        let mut app = app(lang, &folder);
+        open_worker(&mut app, "おかだ");
+        press(&mut app, KeyCode::Char('p'));
+        press(&mut app, KeyCode::Char('p'));
+        let shown = screen(&app, 80, 24);
+        assert!(shown.contains(said) && shown.contains(warning), "{shown}");
+        let name = files(&folder)
+            .into_iter()
+            .find(|n| n.ends_with(".html"))
+            .unwrap();
+        let path = folder.join(&name).display().to_string();
+        let joined: String = shown.lines().map(str::trim_end).collect();
+        assert!(joined.contains(&path), "{path} not in\n{shown}");
+        std::fs::remove_file(folder.join(name)).unwrap();
     }
 }

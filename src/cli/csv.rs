@@ -1,5 +1,6 @@
 //! `teichaku csv workers|contacts [--out FILE]`.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Ctx, args};
@@ -56,7 +57,16 @@ pub fn run(ctx: &mut Ctx, what: &str, out: Option<PathBuf>) -> Result<()> {
                     let msg = format!("{}: {}", Msg::CsvWritten.text(ctx.lang), path.display());
                     ctx.line(msg);
                 }
-                None => ctx.out.push_str(&text),
+                None => {
+                    // A document, printed as such: its BOM and CRLF line ends kept
+                    // (a CR alone inside a field is shown, as everywhere).
+                    let text = crate::text::sanitise(&text, crate::text::Output::Csv);
+                    let mut stdout = std::io::stdout().lock();
+                    // A closed pipe (`| head`) is not an error worth a message.
+                    let _ = stdout
+                        .write_all(text.as_bytes())
+                        .and_then(|()| stdout.flush());
+                }
             }
         }
     }

@@ -178,9 +178,31 @@ impl Ctx {
     }
 }
 
+/// The command line as the program parses it: [`Cli`]'s definition, with
+/// every option that takes a value accepting one that starts with `-`
+/// (`--name -田中`, `--employer "-株式会社"`, `--notes "-5 kg"`), on every
+/// command, a new one included. Positional arguments are left as clap has
+/// them (`worker show -- -田中`).
+pub fn command() -> clap::Command {
+    fn hyphens(cmd: clap::Command) -> clap::Command {
+        let cmd = cmd.mut_args(|a| {
+            if a.get_long().is_some() && a.get_action().takes_values() {
+                a.allow_hyphen_values(true)
+            } else {
+                a
+            }
+        });
+        cmd.mut_subcommands(hyphens)
+    }
+    hyphens(<Cli as clap::CommandFactory>::command())
+}
+
 /// Runs the program with the process's arguments; returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     // Settings first: they may choose the language of every later message.
     let (settings, settings_error) = match Settings::load_or_create(&paths::settings_file()) {
         Ok(s) => (s, None),
@@ -281,7 +303,7 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     let items_warning =
         skipped.map(|(path, why)| i18n::selfreport::items_skipped(&path, &why, lang));
     if let (Some(w), Some(_)) = (&items_warning, &cli.command) {
-        eprintln!("{w}");
+        eprintln!("{}", text::terminal_safe(w));
     }
     let mut ctx = Ctx {
         store,

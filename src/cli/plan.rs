@@ -447,7 +447,7 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
             } else {
                 let text = if html {
                     if let Some(notice) = fork_notice(ctx, &w.id, plan)? {
-                        eprintln!("{notice}");
+                        eprintln!("{}", crate::text::terminal_safe(&notice));
                     }
                     let head = render::html::report::Letterhead {
                         agency: &ctx.settings.agency_name,

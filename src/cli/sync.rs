@@ -186,12 +186,16 @@ pub fn run_sync(ctx: &mut Ctx, args: SyncArgs) -> Result<()> {
             run_guarded(ctx, args.yes, |ctx, guard| {
                 let r = sync::sync_folder(&mut ctx.store, &mut keys, &folder, guard)?;
                 for (path, problem) in &r.skipped {
-                    eprintln!("{}", safe(&t::skipped(path, *problem, ctx.lang)));
+                    let line = crate::i18n::own_files::skipped(path, *problem, ctx.lang);
+                    eprintln!("{}", safe(&line));
                 }
                 if !r.import.bundles.is_empty() {
                     report_import(ctx, &r.import)?;
                 }
                 for line in t::folder_written(&r, ctx.lang) {
+                    ctx.line(line);
+                }
+                for line in crate::i18n::own_files::sync_lines(&r, ctx.lang) {
                     ctx.line(line);
                 }
                 Ok(())
@@ -221,6 +225,9 @@ fn status(ctx: &mut Ctx, json: bool) -> Result<()> {
         for i in &s.imports {
             ctx.line(t::import_line(i, lang));
         }
+    }
+    if let Some(check) = &s.own_files {
+        ctx.line(crate::i18n::own_files::status_line(check, lang));
     }
     if s.open_conflicts > 0 {
         ctx.line(t::conflicts_hint(s.open_conflicts, lang));

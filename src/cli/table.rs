@@ -30,7 +30,9 @@ impl Table {
             .map(|r| {
                 r.iter()
                     .zip(&self.limits)
-                    .map(|(c, w)| truncate(c, *w))
+                    // Measured as printed: a mark shown as `\u200e` takes
+                    // six columns, not none.
+                    .map(|(c, w)| truncate(&crate::text::terminal_safe(c), *w))
                     .collect()
             })
             .collect();
@@ -73,5 +75,12 @@ mod tests {
         let out = t.render();
         let cols: Vec<usize> = out.lines().map(|l| l.width() - 1).collect();
         assert_eq!(cols, vec![11, 11, 11], "{out}");
+        let mut t = Table::new(&[("氏名", 20), ("X", 5)]);
+        t.row(vec!["山\u{200e}田".into(), "a".into()]);
+        t.row(vec!["Bob".into(), "b".into()]);
+        let out = t.render();
+        assert!(out.contains("山\\u200e田  a"), "{out}");
+        let cols: Vec<usize> = out.lines().map(|l| l.width() - 1).collect();
+        assert_eq!(cols, vec![12, 12, 12], "{out}");
     }
 }

@@ -87,24 +87,26 @@ pub fn written(path: &std::path::Path, lang: Lang) -> String {
     }
 }
 
-/// After the print key: where it is (first, so a narrow screen still shows
-/// it), and whether the browser was started to print it from.
+/// After the print key: whether the browser was started (only when its
+/// opener said so), that the file is not encrypted — both before the path,
+/// so a narrow screen shows them whatever the path's length — then where
+/// the file is (the status line wraps it onto more rows).
 pub fn printed(path: &std::path::Path, opened: bool, lang: Lang) -> String {
     match (opened, lang) {
         (true, Lang::Ja) => format!(
-            "ブラウザで開きました（そこで印刷）: {} — 暗号化されないファイルです。使い終わったら消してください",
+            "ブラウザで開きました（そこで印刷）。暗号化されないファイルです。使い終わったら消してください：{}",
             path.display()
         ),
         (true, Lang::En) => format!(
-            "Opened in the browser to print: {} — this file is not encrypted; delete it when done",
+            "Opened in the browser to print. This file is not encrypted; delete it when done: {}",
             path.display()
         ),
         (false, Lang::Ja) => format!(
-            "書き出しました: {} — ブラウザを開けなかったので、このファイルを開いて印刷してください。暗号化されないファイルです。使い終わったら消してください",
+            "ブラウザを開けませんでした。暗号化されないファイルです。このファイルを開いて印刷し、使い終わったら消してください：{}",
             path.display()
         ),
         (false, Lang::En) => format!(
-            "Written: {} — no browser could be started; open this file to print it. It is not encrypted; delete it when done",
+            "No browser could be started. This file is not encrypted: open it to print, and delete it when done: {}",
             path.display()
         ),
     }

@@ -4,6 +4,9 @@
 //! atomically; then the system's browser, where they print or save as PDF.
 
 pub mod handover;
+mod open;
+
+pub use open::open_in_browser;
 
 use std::path::{Path, PathBuf};
 
@@ -75,12 +78,6 @@ pub fn write(path: &Path, html: &str, replace: bool) -> Result<()> {
     } else {
         files::write_new_atomic(path, html.as_bytes())
     }
-}
-
-/// Opens the file in the system's browser; `false` when none could be started
-/// (the caller then says where the file is).
-pub fn open_in_browser(path: &Path) -> bool {
-    opener::open_browser(path).is_ok()
 }
 
 #[cfg(test)]

@@ -43,6 +43,38 @@ pub struct FolderFiles {
     pub files: Vec<OwnFile>,
     /// The `known` vector of the newest file written.
     pub acks: Vec<(String, i64)>,
+    /// What each of our files held when we wrote it, by file name: a sync
+    /// tool may leave a damaged file under the name (and the good one as its
+    /// conflict copy). (Absent in the state of older versions: taken as
+    /// written at the next sync.)
+    #[serde(default)]
+    pub sums: std::collections::BTreeMap<String, FileSum>,
+    /// What the last folder sync found of our own files.
+    #[serde(default)]
+    pub last_check: Option<OwnCheck>,
+}
+
+/// One of our files as written: its size and a checksum of its bytes, and
+/// when it was last seen so (its modification time: a file whose size and
+/// time are unchanged is not read again).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSum {
+    pub size: u64,
+    pub crc32: u32,
+    #[serde(default)]
+    pub modified: Option<(u64, u32)>,
+}
+
+/// What one folder sync did about our own files: the ones that differed
+/// from what we wrote, written again; the ones we had removed that came
+/// back (a sync tool's change beats a delete), removed again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnCheck {
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    pub checked: usize,
+    pub rewritten: usize,
+    pub removed_again: usize,
 }
 
 impl Store {

@@ -102,6 +102,8 @@ pub struct SyncStatus {
     /// Newest first.
     pub exports: Vec<ExportRecord>,
     pub open_conflicts: usize,
+    /// What the last folder sync found of this laptop's own files there.
+    pub own_files: Option<super::folder_state::OwnCheck>,
 }
 
 /// The runs of sequence numbers held, per origin device: one pass over the
@@ -454,6 +456,7 @@ impl Store {
             imports,
             exports,
             open_conflicts: self.conflict_count()?,
+            own_files: self.folder_files()?.last_check,
         })
     }
 

@@ -5,12 +5,13 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::own_files;
 use super::segments::{self, Plan};
 use super::{
     EXTENSION, ExportSummary, Keyring, bundle_file_name, open_stream_unless, write_bundle,
 };
 use crate::error::{BundleProblem, Error, Result, Task, io_error};
-use crate::store::folder_state::{FileRole, FolderFiles, OwnFile};
+use crate::store::folder_state::{FileRole, FolderFiles, OwnCheck, OwnFile};
 use crate::store::{ImportReport, MassDelete, Store};
 
 /// What a folder sync did.
@@ -24,10 +25,27 @@ pub struct FolderReport {
     pub compacted: Option<ExportSummary>,
     /// Our own files removed (every known laptop holds what they held).
     pub removed: Vec<PathBuf>,
+    /// What was done about files damaged or brought back by the sync tool
+    /// (boxed: the report stays small when there is none).
+    pub repaired: Box<Repaired>,
     /// Candidate files that could not be read this time, and why. They are
     /// not marked imported: an incomplete copy is read again next time.
     #[serde(skip)]
     pub skipped: Vec<(PathBuf, BundleProblem)>,
+}
+
+/// Our own files checked against what we wrote, and another laptop's
+/// damaged file read from a copy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Repaired {
+    /// Our own files that differed from what we wrote (damaged by the sync
+    /// tool or on the disk), written again under their names.
+    pub rewritten: Vec<PathBuf>,
+    /// Our own files removed earlier that had come back, removed again.
+    pub removed_again: Vec<PathBuf>,
+    /// Another laptop's file that was damaged, read from a sync tool's copy
+    /// of it: (the copy, the damaged file).
+    pub from_copies: Vec<(PathBuf, PathBuf)>,
 }
 
 /// Whether a file in the shared folder is a bundle to read. Conflict copies
@@ -73,7 +91,7 @@ pub fn candidates(folder: &Path) -> Result<Vec<PathBuf>> {
 /// The bundle id in a name this version gives its files
 /// (`teichaku-<device>-<bundle id>.tcsync`), so a file read before is not
 /// read again. Any other name (a conflict copy, an older version's) is read.
-fn id_in_name(path: &Path) -> Option<&str> {
+pub(super) fn id_in_name(path: &Path) -> Option<&str> {
     let name = path.file_name()?.to_str()?;
     let rest = name.strip_prefix("teichaku-")?;
     let rest = rest.strip_suffix(&format!(".{EXTENSION}"))?;
@@ -98,6 +116,9 @@ pub fn sync_folder(
     known.extend(store.exported_bundles()?);
     let mut report = FolderReport::default();
     let mut batches = Vec::new();
+    // Files read that are not named as we name them (a sync tool's copy),
+    // with the bundle id inside.
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
     let listing = candidates(folder)?;
     for path in &listing {
         if id_in_name(path).is_some_and(|id| known.contains(id)) {
@@ -114,12 +135,16 @@ pub fn sync_folder(
             Ok(Some(batch)) if known.contains(batch.bundle_id()) => {}
             Ok(Some(batch)) => {
                 known.insert(batch.bundle_id().to_string());
+                if id_in_name(path).is_none() {
+                    copies.push((path.clone(), batch.bundle_id().to_string()));
+                }
                 batches.push(batch);
             }
             Err(Error::Bundle { path, problem }) => report.skipped.push((path, problem)),
             Err(e) => return Err(e),
         }
     }
+    report.repaired.from_copies = damaged_originals(&listing, &copies, keys, &mut report.skipped);
     if !batches.is_empty() {
         let mut dyns: Vec<&mut dyn crate::store::Incoming> = batches
             .iter_mut()
@@ -129,6 +154,41 @@ pub fn sync_folder(
     }
     publish(store, keys, folder, &listing, &mut report)?;
     Ok(report)
+}
+
+/// The files of `listing` named after a bundle that was read from a copy
+/// (`copies`: the copy, the bundle id inside) and that are damaged
+/// themselves: Syncthing kept a damaged version under the name and moved
+/// the good one to its conflict copy. Each is said with the copy read
+/// instead, and no longer as a file skipped.
+fn damaged_originals(
+    listing: &[PathBuf],
+    copies: &[(PathBuf, String)],
+    keys: &mut Keyring,
+    skipped: &mut Vec<(PathBuf, BundleProblem)>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for (copy, id) in copies {
+        let Some(original) = listing
+            .iter()
+            .find(|p| *p != copy && id_in_name(p) == Some(id.as_str()))
+        else {
+            continue;
+        };
+        let was_skipped = skipped.iter().any(|(p, _)| p == original);
+        // Not opened (its id was read from the copy first): its structure
+        // and checksum are checked now, nothing decrypted.
+        let damaged = was_skipped
+            || matches!(
+                open_stream_unless(original, keys, &HashSet::new(), |_| Ok(true)),
+                Err(Error::Bundle { .. })
+            );
+        if damaged {
+            skipped.retain(|(p, _)| p != original);
+            out.push((copy.clone(), original.clone()));
+        }
+    }
+    out
 }
 
 /// Writes, compacts and removes this laptop's own files as planned.
@@ -147,12 +207,21 @@ fn publish(
     // A file gone from the folder (removed by hand, lost by the sync tool)
     // no longer counts: its entries are written again.
     state.files.retain(|f| names.contains(&f.file_name));
+    // One that differs from what we wrote is written again, same name and id.
+    let differing = own_files::differing(folder, &mut state);
+    for f in &differing {
+        rewrite(store, keys, folder, f, &mut state)?;
+        report.repaired.rewritten.push(folder.join(&f.file_name));
+    }
     let held = store.held_vector()?;
     let acks: Vec<i64> = store.acks_of_ours()?.into_iter().map(|(_, s)| s).collect();
     let acks_changed = held != state.acks || (state.files.is_empty() && !held.is_empty());
     let plan: Plan = segments::plan(&state.files, store.own_seq()?, &acks, acks_changed);
     let mut write = |store: &mut Store, state: &mut FolderFiles, role, from, to| {
         let (summary, file, acks) = write_own(store, keys, folder, role, from, to)?;
+        if let Some(sum) = own_files::sum_of(&summary.path) {
+            state.sums.insert(file.file_name.clone(), sum);
+        }
         state.files.push(file);
         state.acks = acks;
         Ok::<_, Error>(summary)
@@ -169,9 +238,6 @@ fn publish(
     // The new files are recorded before any removal: a stop in between
     // leaves a file too many, never one too few.
     store.set_folder_files(&state)?;
-    if plan.remove.is_empty() {
-        return Ok(());
-    }
     for f in &plan.remove {
         let path = folder.join(&f.file_name);
         match std::fs::remove_file(&path) {
@@ -191,12 +257,61 @@ fn publish(
             }
         }
     }
+    // A sync tool's copy of a file of ours that stays (checked, or written
+    // again above) holds nothing the file does not: it goes.
+    for f in &state.files {
+        let stem = f.file_name.trim_end_matches(&format!(".{EXTENSION}"));
+        for copy in listing.iter().filter(|p| is_copy_of(p, stem, &f.file_name)) {
+            if std::fs::remove_file(copy).is_ok() {
+                report.removed.push(copy.clone());
+            }
+        }
+    }
+    let still: Vec<PathBuf> = listing
+        .iter()
+        .filter(|p| !report.removed.contains(p))
+        .cloned()
+        .collect();
+    let acked = acks.iter().copied().min().unwrap_or(i64::MAX);
+    let exported = store.exported_bundles()?;
+    report.repaired.removed_again =
+        own_files::remove_resurrected(store.device_id(), keys, &still, &state, &exported, acked);
+    let kept: HashSet<&str> = state.files.iter().map(|f| f.file_name.as_str()).collect();
+    state.sums.retain(|name, _| kept.contains(name.as_str()));
+    state.last_check = Some(OwnCheck {
+        at: store
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        checked: state.files.len(),
+        rewritten: report.repaired.rewritten.len(),
+        removed_again: report.repaired.removed_again.len(),
+    });
     store.set_folder_files(&state)
+}
+
+/// Writes our file `f` again, as it was meant to be: the same entries, name
+/// and bundle id (a laptop that read the good one skips it by its id), and
+/// records what it now holds.
+fn rewrite(
+    store: &mut Store,
+    keys: &mut Keyring,
+    folder: &Path,
+    f: &OwnFile,
+    state: &mut FolderFiles,
+) -> Result<()> {
+    let out = store.own_outgoing(f.from, f.to)?;
+    let path = folder.join(&f.file_name);
+    write_bundle(store, keys, &path, &out, f.bundle_id.clone(), false, true)?;
+    match own_files::sum_of(&path) {
+        Some(sum) => state.sums.insert(f.file_name.clone(), sum),
+        None => state.sums.remove(&f.file_name),
+    };
+    Ok(())
 }
 
 /// Whether `path` is another file named after our file `name` (whose name
 /// without the extension is `stem`, unique by its bundle id).
-fn is_copy_of(path: &Path, stem: &str, name: &str) -> bool {
+pub(super) fn is_copy_of(path: &Path, stem: &str, name: &str) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n != name && n.starts_with(stem) && stem.starts_with("teichaku-"))

@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod crypto;
 pub mod folder;
 pub mod merge;
+mod own_files;
 pub mod passphrase;
 pub mod payload;
 mod payload_v1;

@@ -642,9 +642,10 @@ impl App {
                 .unwrap_or_default();
             return lock.draw(frame, self.cfg.lang, &quit);
         }
+        let status_rows = status_line::rows(self.status.as_deref(), frame.area().width);
         let [body, status, help] = Layout::vertical([
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(frame.area());

@@ -342,6 +342,12 @@ impl SyncScreen {
             &t::folder_line(self.folder.as_deref(), &key(Action::SyncFolder), l),
             Style::default(),
         );
+        if let Some(check) = &self.status.own_files {
+            push(
+                &crate::i18n::own_files::status_line(check, l),
+                Style::default(),
+            );
+        }
         push("", Style::default());
         push(text.others, bold);
         let others: Vec<_> = self

@@ -143,7 +143,8 @@ pub fn report(done: &Done, lang: Lang) -> Vec<(Tone, String)> {
         Done::Imported(r) => import_lines(r, &mut out, lang),
         Done::Folder(r) => {
             for (path, problem) in &r.skipped {
-                out.push((Tone::Warning, t::skipped(path, *problem, lang)));
+                let line = crate::i18n::own_files::skipped(path, *problem, lang);
+                out.push((Tone::Warning, line));
             }
             if r.import.bundles.is_empty() {
                 out.push((Tone::Normal, t::nothing_new_in_folder(lang).into()));
@@ -151,6 +152,9 @@ pub fn report(done: &Done, lang: Lang) -> Vec<(Tone, String)> {
                 import_lines(&r.import, &mut out, lang);
             }
             for line in t::folder_written(r, lang) {
+                out.push((Tone::Normal, line));
+            }
+            for line in crate::i18n::own_files::sync_lines(r, lang) {
                 out.push((Tone::Normal, line));
             }
         }
