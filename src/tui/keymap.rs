@@ -58,6 +58,7 @@ contexts! {
     SelfReports = "selfreports", "日報（月）", "Self-reports (month)";
     Missed = "missed", "未記録の月", "Missed months";
     People = "people", "関係者（リソースマップ）", "Resource map";
+    Job = "job", "処理中（同期・取り込み・書き出し）", "While a job runs (sync, import, export)";
 }
 
 impl Context {
