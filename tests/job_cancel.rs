@@ -112,7 +112,9 @@ fn an_import_stopped_before_it_starts_changes_nothing_and_counts_what_it_knows()
     let hook = JobHook::default();
     hook.cancel();
     *b.store.job_hook_mut() = hook.clone();
-    let r = b.store.import_batches(std::slice::from_ref(&batch), MassDelete::Allow);
+    let r = b
+        .store
+        .import_batches(std::slice::from_ref(&batch), MassDelete::Allow);
     assert!(matches!(r, Err(Error::Cancelled)), "{r:?}");
     assert_eq!(b.dump(), before);
     let n = u64::try_from(batch.entries.len()).unwrap();

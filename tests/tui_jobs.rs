@@ -174,3 +174,39 @@ fn the_idle_lock_shows_over_a_running_job_which_goes_on() {
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("Imported big.tcsync"), "{shown}");
 }
+
+#[test]
+fn a_self_report_import_runs_behind_its_gauge_and_esc_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::open_db(&dir.path().join("t.db"));
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    teichaku::demo::load_all(&mut store, today).unwrap();
+    let cfg = Config {
+        staff_name: "佐藤 美咲".into(),
+        ..Config::new(Lang::Ja, today)
+    };
+    let mut app = App::new(store, cfg).unwrap();
+    let before = app.store().selfreport_days().unwrap().len();
+    press(&mut app, KeyCode::Char('w'));
+    ctrl(&mut app, 'r');
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join("selfreport")
+        .join("excel_sjis.csv");
+    type_text(&mut app, &file.to_string_lossy());
+    ctrl(&mut app, 's');
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.has_work());
+    app.work();
+    assert!(app.job_running());
+    let drawn = screen(&app, 80, 24);
+    assert!(drawn.contains("日報の取り込み"), "{drawn}");
+    press(&mut app, KeyCode::Esc);
+    app.wait_job();
+    let after = screen(&app, 80, 24);
+    assert!(
+        after.contains("取り消しました。何も変更していません。"),
+        "{after}"
+    );
+    assert_eq!(app.store().selfreport_days().unwrap().len(), before);
+}

@@ -34,6 +34,10 @@ pub fn stage_line(p: &Progress, lang: Lang) -> String {
             Lang::Ja => format!("書き出しています：{}", count("件", "entries")),
             Lang::En => format!("Writing: {}", count("件", "entries")),
         },
+        Stage::Saving => match lang {
+            Lang::Ja => format!("保存しています：{}", count("件", "rows")),
+            Lang::En => format!("Saving: {}", count("件", "rows")),
+        },
         Stage::Finishing => lang
             .pick(
                 "仕上げています（取り込みは済みました。ここからは止められません）…",

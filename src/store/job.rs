@@ -30,13 +30,23 @@ pub enum Stage {
     Indexing,
     /// Writing entries into a bundle file.
     Writing,
+    /// Saving rows into the database (a self-report import).
+    Saving,
     /// Past the point where a stop could roll everything back.
     Finishing,
 }
 
 impl Stage {
     fn code(self) -> u8 {
-        self as u8
+        match self {
+            Stage::Starting => 0,
+            Stage::Reading => 1,
+            Stage::Applying => 2,
+            Stage::Indexing => 3,
+            Stage::Writing => 4,
+            Stage::Finishing => 5,
+            Stage::Saving => 6,
+        }
     }
 
     fn of(code: u8) -> Stage {
@@ -46,6 +56,7 @@ impl Stage {
             3 => Stage::Indexing,
             4 => Stage::Writing,
             5 => Stage::Finishing,
+            6 => Stage::Saving,
             _ => Stage::Starting,
         }
     }
