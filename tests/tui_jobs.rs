@@ -210,3 +210,18 @@ fn a_self_report_import_runs_behind_its_gauge_and_esc_leaves_nothing() {
     );
     assert_eq!(app.store().selfreport_days().unwrap().len(), before);
 }
+
+#[test]
+fn the_quit_key_during_a_job_cancels_it_then_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = big_bundle(dir.path());
+    let mut app = app_on_disk(dir.path(), Lang::En);
+    let before = counts(app.store());
+    start_import(&mut app, &bundle, Some(PASS));
+    ctrl(&mut app, 'q');
+    assert!(!app.quit, "not before the job has rolled back");
+    assert!(screen(&app, 80, 24).contains("Cancelling the job, then quitting"));
+    app.wait_job();
+    assert!(app.quit);
+    assert_eq!(counts(app.store()), before);
+}
