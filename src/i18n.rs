@@ -10,6 +10,7 @@ pub mod documents;
 pub mod due;
 mod errors;
 mod handover;
+pub mod jobs;
 pub mod own_files;
 mod plan;
 pub mod plan_fork;

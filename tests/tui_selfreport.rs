@@ -162,6 +162,7 @@ fn the_worker_list_imports_a_shift_jis_export_after_its_preview() {
     assert!(asked.contains("件を取り込みますか？"), "{asked}");
     let before = app.store().selfreport_days().unwrap().len();
     press(&mut app, KeyCode::Char('y'));
+    run_job(&mut app);
     let after = app.store().selfreport_days().unwrap().len();
     assert!(after > before + 100, "{before} → {after}");
     assert!(screen(&app, 80, 24).contains("件取り込みました"));
@@ -216,6 +217,7 @@ fn the_import_screen_shows_the_columns_and_a_changed_day_and_a_key_takes_the_fil
         "{asked}"
     );
     press(&mut app, KeyCode::Char('y'));
+    run_job(&mut app);
     assert_eq!(held_mood(&app), Some(mood), "kept what is held");
     let ishi = app.store().selfreport(&w.id, today()).unwrap().unwrap();
     assert_eq!(ishi.worker_comment, "ねむい");
@@ -255,6 +257,7 @@ fn the_import_screen_shows_the_columns_and_a_changed_day_and_a_key_takes_the_fil
     );
     ctrl(&mut app, 's');
     press(&mut app, KeyCode::Char('y'));
+    run_job(&mut app);
     assert_eq!(held_mood(&app), Some(other));
     assert!(
         screen(&app, 80, 24).contains("変更のある 1 件をファイルの値にしました。"),

@@ -66,6 +66,10 @@ pub trait Incoming {
     /// Called at most once, inside the import's transaction: an error from
     /// the bundle (or from `each`) rolls the whole import back.
     fn read_entries(&mut self, each: &mut dyn FnMut(&LogEntry) -> Result<()>) -> Result<usize>;
+    /// How many entries it holds, when known before reading (for the gauge).
+    fn expected(&self) -> Option<u64> {
+        None
+    }
 }
 
 impl Incoming for &RemoteBatch {
@@ -89,6 +93,9 @@ impl Incoming for &RemoteBatch {
             each(e)?;
         }
         Ok(self.entries.len())
+    }
+    fn expected(&self) -> Option<u64> {
+        u64::try_from(self.entries.len()).ok()
     }
 }
 
@@ -161,6 +168,7 @@ impl Store {
             batches,
             mass_delete,
             &mut kinds,
+            &self.hook,
         );
         let restored = self
             .conn
@@ -184,7 +192,13 @@ fn import_in_tx(
     batches: &mut [&mut dyn Incoming],
     mass_delete: MassDelete,
     kinds: &mut BTreeSet<String>,
+    hook: &super::job::JobHook,
 ) -> Result<ImportReport> {
+    use super::job::Stage;
+    // Each entry and record is a step of the job's gauge; a stop asked
+    // through the hook returns `Cancelled` from there, rolling it all back.
+    let expected = batches.iter().map(|b| b.expected()).sum::<Option<u64>>();
+    hook.start(Stage::Reading, expected);
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .during(Task::SaveRecords)?;
@@ -223,6 +237,7 @@ fn import_in_tx(
             // follow each other in a bundle: listed once per run, not per entry.
             let mut last = (String::new(), String::new());
             entries = batch.read_entries(&mut |e| {
+                hook.step()?;
                 if !(1..=super::log::MAX_SEQ).contains(&e.seq) {
                     return Err(Error::SequenceOutOfRange {
                         device: e.device_id.clone(),
@@ -289,6 +304,10 @@ fn import_in_tx(
         .prepare_cached("UPDATE import_work SET changed = 1 WHERE entity = ?1 AND record_id = ?2")
         .during(Task::SaveRecords)?;
     let mut after = (String::new(), String::new());
+    let work: i64 = tx
+        .query_row("SELECT count(*) FROM import_work", [], |r| r.get(0))
+        .during(Task::SaveRecords)?;
+    hook.start(Stage::Applying, u64::try_from(work).ok());
     loop {
         let rows: Vec<(String, String)> = page
             .query_map(params![after.0, after.1], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -299,6 +318,7 @@ fn import_in_tx(
             break;
         };
         for (entity, record_id) in &rows {
+            hook.step()?;
             let Some(kind) = registry::find(entity) else {
                 continue; // a kind from a newer teichaku: kept and forwarded only
             };
@@ -348,7 +368,9 @@ fn import_in_tx(
             }
         }
     }
-    reindex_search(&tx, &triggers)?;
+    hook.start(Stage::Indexing, None);
+    reindex_search(&tx, &triggers, hook)?;
+    hook.check()?;
     tx.execute_batch("DELETE FROM import_work;")
         .during(Task::SaveRecords)?;
     drop(log);
@@ -394,7 +416,11 @@ const REINDEX_CHUNK: i64 = 2048;
 /// Re-derives the search rows of the records an import changed (marked in
 /// `import_work`), a chunk of records per statement, then puts the
 /// triggers back.
-fn reindex_search(tx: &Transaction<'_>, triggers: &[String]) -> Result<()> {
+fn reindex_search(
+    tx: &Transaction<'_>,
+    triggers: &[String],
+    hook: &super::job::JobHook,
+) -> Result<()> {
     let mut bound = tx
         .prepare(
             "SELECT record_id FROM import_work WHERE entity = ?1 AND changed = 1
@@ -429,6 +455,7 @@ fn reindex_search(tx: &Transaction<'_>, triggers: &[String]) -> Result<()> {
             insert
                 .execute(params![kind, after, upto])
                 .during(Task::SaveRecords)?;
+            hook.check()?;
             match upto {
                 Some(last) => after = last,
                 None => break,

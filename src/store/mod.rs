@@ -23,6 +23,7 @@ pub mod encrypt;
 pub mod files;
 pub mod folder_state;
 mod handover;
+pub mod job;
 pub mod keyfile;
 pub mod limits;
 pub mod log;
@@ -88,10 +89,13 @@ pub struct Store {
     /// The self-report's items: built in unless the agency's file was set.
     /// Built on first use: most commands never read a self-report.
     selfreport_items: std::cell::OnceCell<crate::domain::selfreport::Items>,
+    /// Progress and stop of a long job run through this store (`job.rs`).
+    hook: job::JobHook,
 }
 
-/// The wall clock a store reads (replaceable to simulate other laptops).
-type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
+/// The wall clock a store reads (replaceable to simulate other laptops);
+/// shared with the store a job runs on (`job.rs`).
+type Clock = std::sync::Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 impl Store {
     /// Opens (or creates, owner-only) the database at `path` with `key` (None:
@@ -136,12 +140,13 @@ impl Store {
             conn,
             device_id,
             path,
-            clock: Box::new(crate::clock::utc_now),
+            clock: std::sync::Arc::new(crate::clock::utc_now),
             device_renewed: false,
             key: None,
             staff: String::new(),
             touched: BTreeSet::new(),
             selfreport_items: std::cell::OnceCell::new(),
+            hook: job::JobHook::default(),
         })
     }
 
@@ -164,8 +169,8 @@ impl Store {
     }
 
     /// Replaces the wall clock (tests and simulations of other laptops).
-    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + 'static) {
-        self.clock = Box::new(clock);
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) {
+        self.clock = std::sync::Arc::new(clock);
     }
 
     /// The wall clock as this store sees it.

@@ -153,8 +153,16 @@ impl Store {
                 });
             }
         }
+        // A stop asked through the job hook (Esc on the TUI's gauge) rolls
+        // the whole import back.
+        let hook = self.hook.clone();
+        hook.start(
+            super::job::Stage::Saving,
+            u64::try_from(rows.len() + replace.len()).ok(),
+        );
         self.write(|tx| {
             for r in rows {
+                hook.step()?;
                 if deleted.contains(&r.id) {
                     tx.restore::<SelfReport>(&r.id)?;
                     tx.update(r)?;
@@ -163,6 +171,7 @@ impl Store {
                 }
             }
             for r in replace {
+                hook.step()?;
                 tx.update(r)?;
             }
             Ok((rows.len(), replace.len()))

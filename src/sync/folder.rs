@@ -152,6 +152,9 @@ pub fn sync_folder(
             .collect();
         report.import = store.import_incoming(&mut dyns, mass_delete)?;
     }
+    // The import is committed: this laptop's files are written whatever a
+    // job's stop says, so the folder never holds half of them.
+    store.job_hook().finishing();
     publish(store, keys, folder, &listing, &mut report)?;
     Ok(report)
 }

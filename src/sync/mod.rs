@@ -137,10 +137,18 @@ pub(crate) fn write_bundle(
                 problem: BundleProblem::Malformed,
             })?
             .map_err(failed)?;
+        // A stop asked through the store's job hook ends here: the temporary
+        // file is removed and nothing is recorded.
+        let hook = store.job_hook();
+        hook.start(store::job::Stage::Writing, u64::try_from(out.count()).ok());
         if out.entries.is_empty() {
-            store.for_each_outgoing(out, |e| w.push(e).map_err(failed))?;
+            store.for_each_outgoing(out, |e| {
+                hook.step()?;
+                w.push(e).map_err(failed)
+            })?;
         } else {
             for e in &out.entries {
+                hook.step()?;
                 w.push(e).map_err(failed)?;
             }
         }
@@ -316,6 +324,14 @@ impl store::Incoming for StreamBatch {
         } else {
             &[]
         }
+    }
+    fn expected(&self) -> Option<u64> {
+        // Nothing is read from a bundle imported before.
+        Some(if self.opened.is_some() {
+            self.header.entries
+        } else {
+            0
+        })
     }
     fn read_entries(
         &mut self,

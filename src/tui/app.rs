@@ -194,6 +194,8 @@ pub struct App {
     /// When the last key came (set by `tick` from the loop's monotonic clock).
     last_input: Option<Instant>,
     input_since_tick: bool,
+    /// A long job running behind a gauge (`app_jobs.rs`).
+    job: Option<super::jobs::Running>,
     pub quit: bool,
 }
 
@@ -215,6 +217,7 @@ impl App {
             lock: None,
             last_input: None,
             input_since_tick: false,
+            job: None,
             quit: false,
             cfg,
         };
@@ -281,6 +284,9 @@ impl App {
     }
 
     fn context(&self) -> Context {
+        if self.job.is_some() {
+            return Context::Job;
+        }
         if self.dialog.is_some() {
             return Context::Dialog;
         }
@@ -291,6 +297,9 @@ impl App {
         self.input_since_tick = true;
         if self.lock.is_some() {
             return self.handle_lock_key(&ev);
+        }
+        if self.job.is_some() {
+            return self.handle_job_key(&ev);
         }
         self.handle_key_inner(ev);
         self.settle();
@@ -364,29 +373,14 @@ impl App {
         if let Some(lock) = self.lock.as_mut() {
             return lock.paste(text);
         }
-        if self.dialog.is_some() {
+        // Not kept for the screen behind a running job.
+        if self.dialog.is_some() || self.job.is_some() {
             return;
         }
         let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
         if let Some(screen) = self.stack.last_mut() {
             screen.paste(text, &mut env);
         }
-    }
-
-    /// A screen has slow work to do after showing "working…" (a sync job).
-    pub fn has_work(&self) -> bool {
-        self.lock.is_none() && self.dialog.is_none() && self.top().is_some_and(Screen::has_work)
-    }
-
-    /// Runs the top screen's pending job; the event loop calls it right after
-    /// drawing the "working…" frame.
-    pub fn work(&mut self) {
-        let mut env = env_of(&mut self.store, &mut self.keyring, &self.cfg);
-        let effect = match self.stack.last_mut() {
-            Some(screen) => screen.work(&mut env),
-            None => return,
-        };
-        self.apply(effect);
     }
 
     /// After each key: the home screen fits the data (the welcome screen
@@ -567,7 +561,8 @@ impl App {
             self.lock_now();
             return true;
         }
-        let moved = self.follow_date();
+        // A new day's reload waits for a running job (it reads the store).
+        let moved = self.job.is_none() && self.follow_date();
         let due = self
             .last_draft_save
             .is_none_or(|t| now.duration_since(t) >= DRAFT_INTERVAL);
@@ -640,7 +635,11 @@ impl App {
                 .keymap
                 .first_key(Context::Global, Action::Quit)
                 .unwrap_or_default();
-            return lock.draw(frame, self.cfg.lang, &quit);
+            let note = self
+                .job
+                .as_ref()
+                .map(|j| crate::i18n::jobs::behind_lock(&j.title, &j.progress(), self.cfg.lang));
+            return lock.draw(frame, self.cfg.lang, &quit, note.as_deref());
         }
         let status_rows = status_line::rows(self.status.as_deref(), frame.area().width);
         let [body, status, help] = Layout::vertical([
@@ -662,6 +661,9 @@ impl App {
         if let Some(d) = &self.dialog {
             dialog::draw(frame, body, &d.message, &self.cfg.keymap, self.cfg.lang);
         }
+        if let Some(job) = &self.job {
+            job.draw(frame, body, self.cfg.lang);
+        }
         // Last, over everything drawn: no name or note can send the terminal
         // an escape sequence or reverse its text (storage keeps them as typed).
         for cell in frame.buffer_mut().content.iter_mut() {
@@ -674,6 +676,9 @@ impl App {
 
 #[path = "app_lock.rs"]
 mod lock;
+
+#[path = "app_jobs.rs"]
+mod jobs;
 
 #[cfg(test)]
 #[path = "app_tests.rs"]

@@ -59,6 +59,7 @@ contexts! {
     Missed = "missed", "未記録の月", "Missed months";
     People = "people", "関係者（リソースマップ）", "Resource map";
     Deleted = "deleted", "削除済み", "Deleted";
+    Job = "job", "処理中（同期・取り込み・書き出し）", "While a job runs (sync, import, export)";
 }
 
 impl Context {

@@ -92,7 +92,8 @@ impl Lock {
         self.typed.clear();
     }
 
-    pub fn draw(&self, frame: &mut Frame, lang: Lang, quit_key: &str) {
+    /// `note`: a line under the reason (a job going on behind the lock).
+    pub fn draw(&self, frame: &mut Frame, lang: Lang, quit_key: &str, note: Option<&str>) {
         let area = frame.area();
         frame.render_widget(Clear, area);
         let width = area.width.clamp(20, 64).min(area.width);
@@ -107,6 +108,12 @@ impl Lock {
         };
         for l in wrap_words(why, inner) {
             rows.push(Line::from(l));
+        }
+        if let Some(note) = note {
+            rows.push(Line::from(""));
+            for l in wrap_words(note, inner) {
+                rows.push(Line::from(l));
+            }
         }
         if !self.no_passphrase {
             rows.push(Line::from(""));

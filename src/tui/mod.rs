@@ -4,6 +4,7 @@
 pub mod app;
 pub mod backup_at_quit;
 pub mod drafts;
+pub mod jobs;
 pub mod keymap;
 pub mod lock;
 pub mod print;
@@ -24,6 +25,8 @@ pub use app::{App, Config};
 
 /// How long the loop waits for a key before looking at signals and drafts.
 const POLL: Duration = Duration::from_millis(250);
+/// The same while a job runs: its gauge moves at about this pace.
+const POLL_JOB: Duration = Duration::from_millis(50);
 
 /// Runs the interface until the user quits or a signal asks us to stop.
 pub fn run(store: Store, cfg: Config) -> Result<()> {
@@ -77,6 +80,11 @@ fn enter_terminal() -> Result<ratatui::DefaultTerminal> {
 
 fn run_app(terminal: &mut ratatui::DefaultTerminal, mut app: App, stop: &AtomicBool) -> Result<()> {
     let result = event_loop(terminal, &mut app, stop);
+    // A job still running (a signal, a terminal error) is asked to stop and
+    // waited for: its transaction rolls back, and the store is not left to
+    // a thread the process is about to end.
+    app.cancel_job();
+    app.wait_job();
     // Whatever happened, what was typed goes to its draft before we leave.
     app.save_draft_now();
     leave_terminal();
@@ -113,7 +121,7 @@ fn unlock_screen(
     let mut lock = lock::Lock::default();
     while !stop.load(Ordering::Relaxed) {
         terminal
-            .draw(|f| lock.draw(f, cfg.lang, &quit_key))
+            .draw(|f| lock.draw(f, cfg.lang, &quit_key, None))
             .map_err(io)?;
         if !event::poll(POLL).map_err(io)? {
             continue;
@@ -126,7 +134,7 @@ fn unlock_screen(
                 if let lock::LockKey::Try(mut pass) = lock.handle(&k) {
                     lock.refused(crate::i18n::crypt::unlocking(cfg.lang).to_string());
                     terminal
-                        .draw(|f| lock.draw(f, cfg.lang, &quit_key))
+                        .draw(|f| lock.draw(f, cfg.lang, &quit_key, None))
                         .map_err(io)?;
                     let opened = crate::store::unlock::open(db, &pass);
                     pass.clear();
@@ -169,13 +177,18 @@ fn event_loop(
             terminal.draw(|f| app.draw(f)).map_err(io)?;
             redraw = false;
         }
-        // Slow work (a sync job) runs after its "working…" frame is on screen.
+        // Slow work (a sync job) starts after its "working…" frame is on
+        // screen, on a thread of its own (`jobs.rs`); its gauge is polled here.
         if app.has_work() {
             app.work();
             redraw = true;
             continue;
         }
-        if event::poll(POLL).map_err(io)? {
+        if app.poll_job() {
+            redraw = true;
+        }
+        let wait = if app.job_running() { POLL_JOB } else { POLL };
+        if event::poll(wait).map_err(io)? {
             match event::read().map_err(io)? {
                 // Windows reports releases too: only presses count.
                 Event::Key(k) if k.kind == KeyEventKind::Press => {

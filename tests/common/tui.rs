@@ -61,3 +61,12 @@ pub fn cursor(app: &App, w: u16, h: u16) -> Option<(u16, u16)> {
         .ok()
         .map(|p| (p.x, p.y))
 }
+
+/// What the event loop does after a key that asked for a long job: starts it
+/// (`App::work`) and, as if frames were drawn meanwhile, waits for its end.
+pub fn run_job(app: &mut App) {
+    if app.has_work() {
+        app.work();
+    }
+    app.wait_job();
+}

@@ -43,6 +43,7 @@ use ratatui::layout::Rect;
 
 use super::app::{Dialog, Effect, Env, Pending};
 use super::drafts::ContactDraft;
+use super::jobs::{BackgroundJob, Output as JobOutput};
 use super::keymap::{Action, Context, Keymap};
 use super::widgets::form::Form;
 use crate::domain::Code;
@@ -53,6 +54,7 @@ pub mod prelude {
     pub use super::open::Open;
     pub use super::{Component, DrawEnv};
     pub use crate::tui::app::{Effect, Env};
+    pub use crate::tui::jobs::{BackgroundJob, JobEnv, Output as JobOutput};
     pub use crate::tui::keymap::{Action, Context};
     pub use crossterm::event::KeyEvent;
     pub use ratatui::Frame;
@@ -122,11 +124,16 @@ pub trait Component {
     }
     /// The draft returned by `draft` is on disk.
     fn draft_saved(&self) {}
-    /// Slow work waits to run after the "working…" frame (a sync job).
+    /// Slow work waits to start after the "working…" frame (a sync job).
     fn has_work(&self) -> bool {
         false
     }
-    fn work(&mut self, _env: &mut Env<'_>) -> Effect {
+    /// That work, to run off the screen's thread (`tui::jobs`).
+    fn job(&mut self, _env: &mut Env<'_>) -> Option<BackgroundJob> {
+        None
+    }
+    /// What the job returned (None: it ended without a result).
+    fn job_done(&mut self, _out: Option<JobOutput>, _env: &mut Env<'_>) -> Effect {
         Effect::None
     }
     /// The user said yes to the question this screen asked
@@ -173,8 +180,11 @@ impl<T: Component + ?Sized> Component for Box<T> {
     fn has_work(&self) -> bool {
         (**self).has_work()
     }
-    fn work(&mut self, env: &mut Env<'_>) -> Effect {
-        (**self).work(env)
+    fn job(&mut self, env: &mut Env<'_>) -> Option<BackgroundJob> {
+        (**self).job(env)
+    }
+    fn job_done(&mut self, out: Option<JobOutput>, env: &mut Env<'_>) -> Effect {
+        (**self).job_done(out, env)
     }
     fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
         (**self).confirmed(env)
@@ -332,8 +342,12 @@ impl Screen {
         self.component().has_work()
     }
 
-    pub fn work(&mut self, env: &mut Env<'_>) -> Effect {
-        self.component_mut().work(env)
+    pub fn job(&mut self, env: &mut Env<'_>) -> Option<BackgroundJob> {
+        self.component_mut().job(env)
+    }
+
+    pub fn job_done(&mut self, out: Option<JobOutput>, env: &mut Env<'_>) -> Effect {
+        self.component_mut().job_done(out, env)
     }
 
     pub fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {

@@ -3,13 +3,15 @@
 //! held with other values (keep what is held, or take the file's); Ctrl-S
 //! shows the preview (which column went where, new, already present, each
 //! changed row held → file, each row that cannot be imported and why) and
-//! asks before importing the rows that are fine, in one transaction.
+//! asks before importing the rows that are fine, in one transaction, run
+//! behind a gauge (`tui::jobs`): Esc there rolls it back.
 
 use super::prelude::*;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::domain::selfreport::SelfReport;
 use crate::domain::selfreport_import::Preview;
 use crate::i18n::selfreport as text;
 use crate::i18n::{self, Lang};
@@ -26,6 +28,16 @@ pub struct ImportScreen {
     /// The last preview, shown under the form; imported on "yes".
     preview: Option<Preview>,
     lines: Vec<String>,
+    /// Confirmed, waiting for its job to start.
+    pending: Option<Saving>,
+}
+
+/// The rows to import once confirmed, and what the result line needs.
+struct Saving {
+    rows: Vec<SelfReport>,
+    changed: Vec<SelfReport>,
+    held: usize,
+    replace: bool,
 }
 
 impl ImportScreen {
@@ -63,6 +75,7 @@ impl ImportScreen {
             form: Form::new(fields, FILE),
             preview: None,
             lines: Vec::new(),
+            pending: None,
         }
     }
 
@@ -153,8 +166,8 @@ impl Component for ImportScreen {
             Outcome::Save => self.preview(env),
         }
     }
-    fn confirmed(&mut self, env: &mut Env<'_>) -> Effect {
-        let l = env.lang;
+    /// Yes: the import starts behind its gauge after this frame.
+    fn confirmed(&mut self, _env: &mut Env<'_>) -> Effect {
         let Some(p) = self.preview.take() else {
             return Effect::None;
         };
@@ -164,11 +177,35 @@ impl Component for ImportScreen {
         } else {
             Vec::new()
         };
-        let rows: Vec<_> = p.new.into_iter().map(|(_, r)| r).collect();
-        match env.store.import_selfreports_replacing(&rows, &changed) {
-            Ok((n, _)) => {
+        self.pending = Some(Saving {
+            rows: p.new.into_iter().map(|(_, r)| r).collect(),
+            changed,
+            held: p.changed.len(),
+            replace,
+        });
+        Effect::None
+    }
+    fn has_work(&self) -> bool {
+        self.pending.is_some()
+    }
+    fn job(&mut self, env: &mut Env<'_>) -> Option<BackgroundJob> {
+        let s = self.pending.take()?;
+        let title = Self::title(env.lang).to_string();
+        Some(BackgroundJob::new(title, move |je| {
+            let done = je
+                .store
+                .import_selfreports_replacing(&s.rows, &s.changed)
+                .map(|(n, _)| (n, s.held, s.replace));
+            Box::new(done)
+        }))
+    }
+    fn job_done(&mut self, out: Option<JobOutput>, env: &mut Env<'_>) -> Effect {
+        let l = env.lang;
+        type Done = crate::Result<(usize, usize, bool)>;
+        match out.and_then(|o| o.downcast::<Done>().ok()).map(|b| *b) {
+            Some(Ok((n, held, replace))) => {
                 let mut message = text::imported(n, l);
-                if let Some(c) = text::changed_result(p.changed.len(), replace, l) {
+                if let Some(c) = text::changed_result(held, replace, l) {
                     message.push_str(&c);
                 }
                 Effect::Saved {
@@ -176,7 +213,8 @@ impl Component for ImportScreen {
                     draft: None,
                 }
             }
-            Err(e) => Effect::Status(i18n::error_message(&e, l)),
+            Some(Err(e)) => Effect::Status(i18n::error_message(&e, l)),
+            None => Effect::Status(i18n::jobs::vanished(l).to_string()),
         }
     }
     fn paste(&mut self, text: &str, _env: &mut Env<'_>) {

@@ -64,6 +64,8 @@ enum Mode {
     View,
     Ask(Ask),
     Working(Job),
+    /// The job is running behind its gauge (`tui::jobs`).
+    Running(SyncOp),
 }
 
 pub struct SyncScreen {
@@ -388,13 +390,26 @@ impl Component for SyncScreen {
     fn has_work(&self) -> bool {
         self.is_working()
     }
-    fn work(&mut self, env: &mut Env<'_>) -> Effect {
-        use super::sync_run::{self, Ran};
+    fn job(&mut self, env: &mut Env<'_>) -> Option<BackgroundJob> {
+        let job = self.take_job()?;
+        self.mode = Mode::Running(job.op);
+        let title = t::ask_title(job.op, env.lang).to_string();
+        Some(BackgroundJob::new(title, move |je| {
+            Box::new(super::sync_run::run(je.store, je.keyring, job, je.lang))
+        }))
+    }
+    fn job_done(&mut self, out: Option<JobOutput>, env: &mut Env<'_>) -> Effect {
+        use super::sync_run::Ran;
         use crate::tui::app::{Dialog, Effect, Pending};
-        let Some(job) = self.take_job() else {
-            return Effect::None;
+        if matches!(self.mode, Mode::Running(_)) {
+            self.mode = Mode::View;
+        }
+        let Some(ran) = out.and_then(|o| o.downcast::<Ran>().ok()) else {
+            let line = crate::i18n::jobs::vanished(env.lang).to_string();
+            self.finished(vec![(Tone::Refused, line)], env.keyring.is_some());
+            return Effect::Refresh;
         };
-        match sync_run::run(env.store, env.keyring, job, env.lang) {
+        match *ran {
             Ran::Report { lines, changed } => {
                 self.finished(lines, env.keyring.is_some());
                 if changed {
@@ -468,9 +483,9 @@ impl Component for SyncScreen {
         let body = super::titled(frame, area, &format!("{} — {head}", l.pick("同期", "Sync")));
         match &self.mode {
             Mode::Ask(ask) => self.draw_ask(frame, body, ask, l),
-            Mode::Working(job) => {
+            Mode::Working(Job { op, .. }) | Mode::Running(op) => {
                 let lines = vec![
-                    Line::from(t::ask_title(job.op, l)),
+                    Line::from(t::ask_title(*op, l)),
                     Line::default(),
                     Line::styled(t::working(l), Style::default().add_modifier(Modifier::BOLD)),
                 ];
