@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cli::Env;
+use common::cli::{Env, Start};
 use common::tui::terminal;
 use teichaku::domain::Worker;
 use teichaku::i18n::Lang;
@@ -140,8 +140,7 @@ fn output_of(env: &Env, args: &[String]) -> (bool, String) {
         .command(&args.iter().map(String::as_str).collect::<Vec<_>>())
         .env("TEICHAKU_SYNC_PASSPHRASE", "同期の合言葉 sync-pass-1234")
         .env("TEICHAKU_DB_NEW_PASSPHRASE", "新しいパスフレーズ 5678")
-        .output();
-    let out = out.unwrap();
+        .output_started();
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)

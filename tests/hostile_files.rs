@@ -121,8 +121,7 @@ fn a_note_or_a_name_over_the_limit_is_refused_from_a_file_or_standard_input() {
         .command(&[&add[..], &["-"]].concat())
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        .spawn_started();
     let _ = child.stdin.take().unwrap().write_all(long.as_bytes());
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
