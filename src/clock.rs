@@ -68,6 +68,14 @@ impl Clock {
     }
 }
 
+/// How long ago a file was last written, by the real clock (file times are
+/// real, so this is never pinned). None when the system cannot say, or the
+/// time is ahead of ours (a network share's clock).
+pub fn file_age(meta: &std::fs::Metadata) -> Option<std::time::Duration> {
+    let written = meta.modified().ok()?;
+    std::time::SystemTime::now().duration_since(written).ok()
+}
+
 /// The real time in UTC, for the sync log's hybrid logical clock. Never pinned
 /// (see the module comment).
 pub fn utc_now() -> DateTime<Utc> {

@@ -210,6 +210,29 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
             "impossible change number(s) (out of range, or a gap in this laptop's own)"
         )
     ));
+    if !c.leftovers.is_empty() {
+        let names: Vec<String> = c
+            .leftovers
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        lines.push(match lang {
+            Lang::Ja => format!(
+                "途中で止まった作業の一時ファイル: {} 件（{}）。データではありません。次に teichaku を開くと片付けます（止まった復元は仕上げます）。",
+                names.len(),
+                names.join(", ")
+            ),
+            Lang::En => format!(
+                "Temporary files of a job that stopped half-way: {} ({}). They are not data; the next time teichaku opens it tidies them (a stopped restore is finished).",
+                names.len(),
+                names.join(", ")
+            ),
+        });
+    }
     lines.push(match (last, lang) {
         (LastBackup::FolderMissing(p), Lang::Ja) => format!(
             "最後のバックアップ: バックアップ先 {} が見つかりません（USB メモリや NAS をつないでください）",

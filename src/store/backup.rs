@@ -180,6 +180,7 @@ impl Store {
                 }
             }
         }
+        files::sweep_temps(dir, files::ABANDONED_AFTER);
         Ok(Written {
             path,
             bytes,
@@ -258,7 +259,9 @@ pub fn restore(from: &Path, db: &Path, passphrase: &str) -> Result<()> {
         }
         out.sync_all().map_err(io_error(Task::WriteFile, &temp.0))?;
     }
+    failpoint("copied");
     files::write_atomic(&keyfile::key_file_of(&temp.0), &key_bytes)?;
+    failpoint("key-written");
     let keys = match keyfile::unseal(&temp.0, passphrase) {
         Err(Error::DbKeyFileBroken { .. } | Error::DbKeyFileDamaged { .. }) => {
             Err(Error::BackupDamaged {
@@ -268,13 +271,36 @@ pub fn restore(from: &Path, db: &Path, passphrase: &str) -> Result<()> {
         other => other,
     }?;
     verify_restored(&temp.0, &keys, from)?;
+    failpoint("verified");
     // The key file first: alone it opens nothing, so a crash before the
     // database's rename leaves an empty data folder, restorable again.
     std::fs::rename(keyfile::key_file_of(&temp.0), keyfile::key_file_of(db))
         .map_err(io_error(Task::WriteFile, db))?;
+    failpoint("key-renamed");
     std::fs::rename(&temp.0, db).map_err(io_error(Task::WriteFile, db))?;
     super::encrypt::sync_dir(db);
+    failpoint("renamed");
     Ok(())
+}
+
+/// A crash simulated at a step of a restore (`TEICHAKU_FAILPOINT=restore:<step>`).
+fn failpoint(step: &str) {
+    super::failpoint::hit("restore", step);
+}
+
+/// The steps of a restore [`failpoint`] knows, in order.
+pub const RESTORE_STEPS: &[&str] = &[
+    "copied",
+    "key-written",
+    "verified",
+    "key-renamed",
+    "renamed",
+];
+
+/// One of the keys opens the copy at `temp`, and it passes `integrity_check`
+/// (a restore cut short after its check, finished at the next open).
+pub(crate) fn verify_copy(temp: &Path, keys: &[DbKey]) -> Result<()> {
+    verify_restored(temp, keys, temp)
 }
 
 /// One of the keys opens the restored copy, and it passes `integrity_check`.

@@ -53,6 +53,10 @@ pub struct Checkup {
     /// a gap in this laptop's own numbers (it writes them one after the
     /// other), or its own counter at the end.
     pub sequences: Finding,
+    /// Files a killed job left beside the database (see `leftovers.rs`): not
+    /// damage, listed so they are not mistaken for data; the next open
+    /// finishes or removes them.
+    pub leftovers: Vec<std::path::PathBuf>,
 }
 
 impl Checkup {
@@ -80,6 +84,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         disagreeing_kinds: Vec::new(),
         records_checked: 0,
         sequences: Finding::Unreadable,
+        leftovers: super::leftovers::found(db),
     };
     let conn = match unlock::state(db)? {
         State::New => {
@@ -127,6 +132,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         disagreeing_kinds,
         records_checked,
         sequences: sequences(&conn),
+        leftovers: super::leftovers::found(db),
     })
 }
 

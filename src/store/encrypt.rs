@@ -26,17 +26,9 @@ pub fn temp_of(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// A crash simulated at a named step, for the kill tests (debug builds only;
-/// `TEICHAKU_FAILPOINT=encrypt:<step>` aborts the process there).
+/// A crash simulated at a named step (`TEICHAKU_FAILPOINT=encrypt:<step>`).
 fn failpoint(step: &str) {
-    #[cfg(debug_assertions)]
-    if let Ok(v) = std::env::var("TEICHAKU_FAILPOINT")
-        && v.strip_prefix("encrypt:") == Some(step)
-    {
-        std::process::abort();
-    }
-    #[cfg(not(debug_assertions))]
-    let _ = step;
+    super::failpoint::hit("encrypt", step);
 }
 
 /// The steps [`failpoint`] knows, in order.

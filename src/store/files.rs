@@ -91,6 +91,11 @@ pub fn write_streamed<T>(
     // Owner-only before the first byte (tempfile already makes it 0600 on Unix).
     #[cfg(windows)]
     super::owner_only::restrict(tmp.path(), false).map_err(io_error(Task::WriteFile, path))?;
+    // Held until the rename: a temp file nobody holds is one a killed
+    // teichaku left, which [`sweep_temps`] removes. A file system without
+    // locks (some network shares) leaves it unheld, and then only its age
+    // protects it.
+    let _ = tmp.as_file().try_lock();
     let out = fill(tmp.as_file_mut())?;
     tmp.as_file()
         .sync_all()
@@ -103,6 +108,60 @@ pub fn write_streamed<T>(
             .map_err(|e| io_error(Task::WriteFile, path)(e.error))?;
     }
     Ok(out)
+}
+
+/// Our temp files' names: `.teichaku-XXXX.tmp` ([`write_streamed`]).
+fn is_our_temp(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with(".teichaku-") && n.ends_with(".tmp"))
+}
+
+/// Our temp files in `dir` (a folder that cannot be listed: none).
+pub fn temps_in(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<_> = entries
+        .flatten()
+        .filter(|e| is_our_temp(&e.file_name()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// How long a temp file must have gone unwritten before it may be taken for
+/// abandoned, beyond being unheld: covers the instant between its creation
+/// and its lock, and file systems without locks.
+pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The same in a shared sync folder, where a sync tool may bring another
+/// laptop's temp file (held there, not here) before it is renamed.
+pub const SHARED_ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temp files in `dir` that a killed teichaku left: no process
+/// here holds their lock and they were last written over `older_than` ago.
+/// Best effort (one that cannot be removed is left for `doctor` to list);
+/// returns how many went.
+pub fn sweep_temps(dir: &Path, older_than: std::time::Duration) -> usize {
+    let mut removed = 0;
+    for path in temps_in(dir) {
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !meta.is_file() || crate::clock::file_age(&meta).is_none_or(|age| age < older_than) {
+            continue;
+        }
+        let unheld = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .is_ok_and(|f| f.try_lock().is_ok());
+        if unheld && fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Why a file we were asked to read was not read. Copy and free of OS text, so

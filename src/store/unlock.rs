@@ -34,7 +34,10 @@ pub fn state(db: &Path) -> Result<State> {
 
 /// Opens the database at `db` with `passphrase`, whatever its [`State`]: a new
 /// one is created under it, a plaintext one encrypted in place under it.
+/// What a killed restore, passphrase change or write left beside it is
+/// finished or removed first ([`super::leftovers`]).
 pub fn open(db: &Path, passphrase: &str) -> Result<Store> {
+    super::leftovers::tidy(db, passphrase)?;
     match state(db)? {
         State::New => {
             let key = DbKey::random();
