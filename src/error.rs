@@ -77,6 +77,10 @@ pub enum Error {
     FileExists { path: PathBuf },
     #[error("settings file is invalid")]
     Settings { path: PathBuf, detail: String },
+    /// The settings' `documents_dir` is empty or relative: documents would
+    /// go wherever teichaku happened to be started.
+    #[error("documents folder must be a full path")]
+    DocumentsDir { value: PathBuf },
     #[error("demo data is invalid")]
     Fixture { detail: String },
     #[error("self-report file refused: {problem:?}")]

@@ -258,3 +258,28 @@ fn at_80_columns_the_print_message_keeps_the_warning_and_the_path() {
         std::fs::remove_file(folder.join(name)).unwrap();
     }
 }
+
+/// An empty or relative documents folder (settings `documents_dir = ""` or
+/// `"docs"`) is refused with the reason, in both languages, and nothing is
+/// written where teichaku was started (issue 34 item 5).
+#[test]
+fn p_with_an_empty_or_relative_documents_folder_says_why_and_writes_nothing() {
+    let cwd = std::env::current_dir().unwrap();
+    let before = files(&cwd);
+    for (lang, says) in [
+        (Lang::Ja, "設定の documents_dir"),
+        (Lang::En, "documents_dir"),
+    ] {
+        for folder in ["", "docs"] {
+            let mut app = app(lang, std::path::Path::new(folder));
+            open_worker(&mut app, "いしかわ");
+            press(&mut app, KeyCode::Char('r'));
+            press(&mut app, KeyCode::Char('['));
+            press(&mut app, KeyCode::Char('p'));
+            let shown = screen(&app, 120, 40);
+            assert!(shown.contains(says), "{lang:?} {folder:?}: {shown}");
+            assert!(!cwd.join("docs").exists(), "{lang:?}: no folder made");
+        }
+    }
+    assert_eq!(files(&cwd), before, "nothing written where the tests run");
+}

@@ -367,6 +367,10 @@ fn tui_config(
             .iter()
             .map(|(path, why)| i18n::skipped_message(path, why, lang)),
     );
+    let documents = crate::print::documents_dir(settings);
+    if let Err(e) = crate::print::usable_folder(&documents) {
+        warnings.push(i18n::error_message(&e, lang));
+    }
     // The agency's self-report items, also for a store opened on the lock screen.
     let (items, skipped) = crate::checklists::selfreport::load(&paths::config_dir());
     warnings.extend(skipped.map(|(path, why)| i18n::selfreport::items_skipped(&path, &why, lang)));
@@ -381,7 +385,7 @@ fn tui_config(
         checklists,
         print: tui::app::PrintSettings {
             agency: settings.agency_name.clone(),
-            folder: crate::print::documents_dir(settings),
+            folder: documents,
             open: true,
         },
         lock_after: settings.lock_after(),

@@ -444,6 +444,14 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             "The settings file {} has an error: {detail}",
             path.display()
         ),
+        (Error::DocumentsDir { value }, Ja) => format!(
+            "設定の documents_dir（「{}」）は使えません。空の値や相対パスでは、teichaku を起動した場所に書類を書き出してしまいます。C:\\Users\\名前\\Documents\\teichaku のような完全なパスを書くか、その行を消して既定（ドキュメントフォルダーの teichaku）に戻してください。何も書き出していません。",
+            value.display()
+        ),
+        (Error::DocumentsDir { value }, En) => format!(
+            "The settings' documents_dir (\"{}\") cannot be used: an empty value or a relative path would put documents wherever teichaku was started. Write a full path such as C:\\Users\\name\\Documents\\teichaku, or remove the line for the default (teichaku in your Documents). Nothing was written.",
+            value.display()
+        ),
         (Error::SelfReportFile { path, problem }, lang) => {
             format!("{}: {}", path.display(), super::selfreport::file_problem(problem, lang))
         }
@@ -606,7 +614,7 @@ fn database_message(during: Task, source: &rusqlite::Error, lang: Lang) -> Strin
     let code = source.sqlite_error_code();
     let reason = match code {
         Some(ErrorCode::DiskFull) => lang.pick(
-            "ディスクの空きが足りません。空きを作ってからやり直してください。",
+            "ディスクがいっぱいです。空きを作ってからやり直してください。",
             "the disk is full; free some space and try again.",
         ),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => lang.pick(
@@ -639,16 +647,87 @@ fn database_message(during: Task, source: &rusqlite::Error, lang: Lang) -> Strin
     }
 }
 
-fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+/// Why a file operation failed, in the user's language: never the OS's own
+/// English text (an error we have no sentence for says its number only).
+pub(crate) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => lang.pick("ファイルがありません。", "no such file.").into(),
-        PermissionDenied => lang.pick("権限がありません。", "permission denied.").into(),
-        StorageFull => lang
-            .pick("ディスクの空きが足りません。", "the disk is full.")
-            .into(),
-        _ => e.to_string(),
-    }
+    let (ja, en) = match e.kind() {
+        NotFound => ("ファイルがありません。", "no such file."),
+        PermissionDenied => ("権限がありません。", "permission denied."),
+        AlreadyExists => (
+            "同じ名前のファイルが既にあります。",
+            "a file of that name already exists.",
+        ),
+        IsADirectory => (
+            "その名前はフォルダーです。ファイルの名前を指定してください。",
+            "that name is a folder; give a file's name.",
+        ),
+        NotADirectory => (
+            "途中の名前がフォルダーではなくファイルです。",
+            "a name on the way is a file, not a folder.",
+        ),
+        ReadOnlyFilesystem => (
+            "書き込めないドライブです（書き込み禁止の USB メモリや CD など）。",
+            "the drive is read-only (a write-protected USB stick, a CD…).",
+        ),
+        StorageFull | QuotaExceeded => (
+            "ディスクがいっぱいです。空きを作ってからやり直してください。",
+            "the disk is full; free some space and try again.",
+        ),
+        FileTooLarge => (
+            "このドライブには大きすぎるファイルです。",
+            "the file is too large for this drive.",
+        ),
+        InvalidFilename => (
+            "ファイル名に使えない文字があるか、長すぎます。",
+            "the file name has a character that cannot be used, or is too long.",
+        ),
+        ResourceBusy | ExecutableFileBusy | Deadlock => (
+            "ほかのプログラムが使っています。閉じてからやり直してください。",
+            "another program is using it; close it and try again.",
+        ),
+        DirectoryNotEmpty => ("フォルダーが空ではありません。", "the folder is not empty."),
+        NetworkDown
+        | NetworkUnreachable
+        | HostUnreachable
+        | NotConnected
+        | ConnectionRefused
+        | ConnectionReset
+        | ConnectionAborted
+        | TimedOut
+        | StaleNetworkFileHandle => (
+            "ネットワークのドライブに届きません。接続を確かめてやり直してください。",
+            "the network drive cannot be reached; check the connection and try again.",
+        ),
+        Interrupted => (
+            "途中で止められました。もう一度試してください。",
+            "it was interrupted; try again.",
+        ),
+        UnexpectedEof | WriteZero => (
+            "ファイルを最後まで読み書きできませんでした（ドライブが外れたのかもしれません）。",
+            "the file could not be read or written to its end (a drive may have gone away).",
+        ),
+        OutOfMemory => ("メモリが足りません。", "not enough memory."),
+        CrossesDevices => (
+            "別のドライブへは移せません。",
+            "it cannot be moved to another drive.",
+        ),
+        _ => {
+            return match (e.raw_os_error(), lang) {
+                (Some(n), Lang::Ja) => {
+                    format!("ファイルの操作に失敗しました（OS のエラー番号 {n}）。")
+                }
+                (Some(n), Lang::En) => format!("the file operation failed (system error {n})."),
+                (None, _) => lang
+                    .pick(
+                        "ファイルの操作に失敗しました。",
+                        "the file operation failed.",
+                    )
+                    .into(),
+            };
+        }
+    };
+    lang.pick(ja, en).into()
 }
 
 /// A stored field, by its column name, as a user calls it.
@@ -689,3 +768,7 @@ pub(super) fn size_text(bytes: usize, lang: Lang) -> String {
         Lang::En => format!("{bytes} bytes, about {chars} Japanese characters"),
     }
 }
+
+#[cfg(test)]
+#[path = "errors_tests.rs"]
+mod tests;

@@ -65,6 +65,18 @@ pub fn documents_dir(settings: &Settings) -> PathBuf {
         .unwrap_or_else(|| crate::paths::data_dir().join("documents"))
 }
 
+/// The documents folder as the print key may use it: a full path. An empty
+/// or relative one (settings `documents_dir = ""` or `"docs"`) is refused
+/// rather than written into whatever folder teichaku was started from.
+pub fn usable_folder(folder: &Path) -> Result<&Path> {
+    if folder.as_os_str().is_empty() || folder.is_relative() {
+        return Err(Error::DocumentsDir {
+            value: folder.to_path_buf(),
+        });
+    }
+    Ok(folder)
+}
+
 /// Writes the document owner-only and atomically (its folder created owner-
 /// only if missing). An existing file is replaced only with `replace`.
 pub fn write(path: &Path, html: &str, replace: bool) -> Result<()> {

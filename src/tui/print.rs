@@ -18,7 +18,7 @@ pub fn deliver(
     let l = env.lang;
     let written = html.and_then(|html| {
         let code = env.store.short_code(worker_id)?;
-        let path = env.print.folder.join(print::file_name(doc, &code, l));
+        let path = print::usable_folder(&env.print.folder)?.join(print::file_name(doc, &code, l));
         print::write(&path, &html, true)?;
         let what = path.file_name().map(|n| n.to_string_lossy().into_owned());
         env.store.log_access(
