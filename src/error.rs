@@ -75,6 +75,16 @@ pub enum Error {
     },
     #[error("file exists")]
     FileExists { path: PathBuf },
+    /// The data is on media that cannot be written (`store/read_only.rs`).
+    #[error("database is read-only")]
+    ReadOnlyData { path: PathBuf },
+    /// The disk holding the data is full: opened to read only.
+    #[error("disk full")]
+    DiskFull { path: PathBuf },
+    /// A database from an earlier teichaku on media that cannot be written:
+    /// it would need its upgrade written first.
+    #[error("read-only database needs an upgrade")]
+    ReadOnlyNeedsUpgrade { path: PathBuf },
     #[error("settings file is invalid")]
     Settings { path: PathBuf, detail: String },
     /// The settings' `documents_dir` is empty or relative: documents would

@@ -11,6 +11,7 @@ pub mod due;
 mod errors;
 mod handover;
 pub mod jobs;
+pub mod media;
 pub mod own_files;
 mod plan;
 pub mod plan_fork;

@@ -340,6 +340,15 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
             return Ok(String::new());
         }
     }
+    if let Some(why) = ctx.store.read_only_why() {
+        eprintln!("{}", i18n::media::read_only(why, lang));
+    }
+    if ctx.store.unlogged_reads() > 0 {
+        eprintln!(
+            "{}",
+            i18n::media::unlogged(ctx.store.unlogged_reads(), lang)
+        );
+    }
     Ok(ctx.out)
 }
 

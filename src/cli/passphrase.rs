@@ -26,6 +26,12 @@ pub enum PassphraseCmd {
 pub fn open_store(db: &Path, lang: Lang) -> Result<Store> {
     let pass = match unlock::state(db)? {
         State::Encrypted => current(lang)?,
+        // Nothing can be made there: said before a passphrase is chosen.
+        State::New | State::Plaintext if crate::store::read_only::media_read_only(db) => {
+            return Err(crate::Error::ReadOnlyData {
+                path: db.to_path_buf(),
+            });
+        }
         State::New => choose(lang, PASSPHRASE_ENV)?,
         State::Plaintext => {
             eprintln!("{}", crypt::conversion_notice(lang));

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::Lang;
 use crate::error::Error;
 use crate::store::doctor::{Checkup, Finding};
+use crate::store::read_only::Why;
 
 pub(super) fn error_message(e: &Error, lang: Lang) -> String {
     use Lang::{En, Ja};
@@ -260,7 +261,23 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
     lines.push(String::new());
     let damaged = !c.integrity.is_ok();
     let links = !c.foreign_keys.is_ok() || !c.change_log.is_ok() || !c.sequences.is_ok();
-    if damaged {
+    match c.read_only {
+        Some(Why::Media) => lines.push(lang.pick(
+            "データのある場所は書き込めません（読み取り専用）。書き込めないのはファイルの傷みではありません。点検は読むだけなので、そのまま行いました。",
+            "The data's location cannot be written (read-only). Not being writable is not damage; the check-up only reads, so it ran as it is.",
+        ).to_string()),
+        Some(Why::DiskFull) => lines.push(lang.pick(
+            "ディスクがいっぱいです。いっぱいなのはファイルの傷みではありません。点検は読むだけなので、そのまま行いました。空きを作ってから teichaku を使ってください。",
+            "The disk is full. A full disk is not damage; the check-up only reads, so it ran as it is. Free some space before using teichaku.",
+        ).to_string()),
+        None => {}
+    }
+    if c.read_only.is_some() && c.integrity == Finding::Unreadable {
+        lines.push(lang.pick(
+            "読み取り専用の場所では読めないことがあります（書きかけの記録が残っているときなど）。傷んでいるとは限りません。復元はせず、データフォルダーごと書き込める場所にコピーして、そこでもう一度点検してください。",
+            "On a read-only location a database cannot always be read (when unfinished writes were left beside it); that does not mean it is damaged. Do not restore: copy the whole data folder somewhere writable and run the check-up there.",
+        ).to_string());
+    } else if damaged {
         lines.push(lang.pick(
             "データベースのファイルが傷んでいます。このファイルは消さずに残し、新しい空のデータフォルダに最新のバックアップを復元してください（teichaku restore）。他のパソコンと同期していれば、そのあと同期で最近の記録が戻ります。",
             "The database file is damaged. Keep it (do not delete it), restore the newest backup into a new, empty data folder (teichaku restore), then sync with the other laptops to bring back recent records.",

@@ -444,6 +444,30 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
             "The settings file {} has an error: {detail}",
             path.display()
         ),
+        (Error::ReadOnlyData { path }, Ja) => format!(
+            "データのある場所（{}）に書き込めないため、保存できません（書き込み禁止の USB メモリ、読み取り専用のフォルダーやファイルなど）。記録を見ることはできます。保存するには、書き込めるようにするか、書き込める場所にデータフォルダーごとコピーしてください。何も保存していません。",
+            path.display()
+        ),
+        (Error::ReadOnlyData { path }, En) => format!(
+            "The data's location ({}) cannot be written (a write-protected USB stick, a read-only folder or file…), so nothing can be saved; records can still be read. To save, make it writable or copy the whole data folder somewhere writable. Nothing was saved.",
+            path.display()
+        ),
+        (Error::DiskFull { path }, Ja) => format!(
+            "ディスクがいっぱいです（{}）。空きを作ってからやり直してください（いらないファイルを消す、ごみ箱を空にするなど）。記録を見ることはできます。何も保存していません。",
+            path.display()
+        ),
+        (Error::DiskFull { path }, En) => format!(
+            "The disk is full ({}). Free some space and try again (delete files you do not need, empty the recycle bin). Records can still be read. Nothing was saved.",
+            path.display()
+        ),
+        (Error::ReadOnlyNeedsUpgrade { path }, Ja) => format!(
+            "{} は前の版の teichaku のデータで、開く前に更新が必要ですが、書き込めない場所にあるため更新できません。書き込める場所にデータフォルダーごとコピーしてから開いてください。ファイルはそのままです。",
+            path.display()
+        ),
+        (Error::ReadOnlyNeedsUpgrade { path }, En) => format!(
+            "{} holds data of an earlier teichaku that must be upgraded before it opens, and it cannot be written where it is. Copy the whole data folder somewhere writable and open it there. The file was left untouched.",
+            path.display()
+        ),
         (Error::DocumentsDir { value }, Ja) => format!(
             "設定の documents_dir（「{}」）は使えません。空の値や相対パスでは、teichaku を起動した場所に書類を書き出してしまいます。C:\\Users\\名前\\Documents\\teichaku のような完全なパスを書くか、その行を消して既定（ドキュメントフォルダーの teichaku）に戻してください。何も書き出していません。",
             value.display()
@@ -621,7 +645,11 @@ fn database_message(during: Task, source: &rusqlite::Error, lang: Lang) -> Strin
             "別の teichaku がデータベースを使っています。少し待ってからやり直してください。",
             "another teichaku is using the database; wait a moment and try again.",
         ),
-        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => lang
+        Some(ErrorCode::ReadOnly) => lang.pick(
+            "データのある場所に書き込めません（書き込み禁止の USB メモリや読み取り専用のフォルダーなど）。",
+            "the data's location cannot be written (a write-protected USB stick, a read-only folder…).",
+        ),
+        Some(ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => lang
             .pick(
                 "ファイルを開けないか、書き込む権限がありません。",
                 "the file cannot be opened or written (permissions?).",

@@ -106,7 +106,31 @@ impl Store {
     }
 
     /// Appends one line to the access log. `detail` must never hold note text.
+    ///
+    /// Where no line can be written — media that cannot be written, a full
+    /// disk — the read still goes ahead: it is counted instead
+    /// ([`Store::unlogged_reads`]) and the command or screen says that it went
+    /// unrecorded (README, 「利用記録」).
     pub fn log_access(&self, action: Access, worker_id: Option<&str>, detail: &str) -> Result<()> {
+        if self.is_read_only() {
+            self.unlogged.set(self.unlogged.get() + 1);
+            return Ok(());
+        }
+        match self.append_access(action, worker_id, detail) {
+            Err(crate::Error::Database { source, .. })
+                if matches!(
+                    source.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::ReadOnly)
+                ) =>
+            {
+                self.unlogged.set(self.unlogged.get() + 1);
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    fn append_access(&self, action: Access, worker_id: Option<&str>, detail: &str) -> Result<()> {
         let at = self.now().to_rfc3339_opts(SecondsFormat::Secs, true);
         self.conn()
             .prepare_cached(

@@ -16,6 +16,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::keyfile;
+use super::read_only::Why;
 use super::registry::{self, KINDS};
 use super::unlock::{self, State};
 use super::{connect, log, project};
@@ -57,6 +58,9 @@ pub struct Checkup {
     /// damage, listed so they are not mistaken for data; the next open
     /// finishes or removes them.
     pub leftovers: Vec<std::path::PathBuf>,
+    /// The database or its folder cannot be written (`read_only.rs`): said,
+    /// and a file that could not be read there is never called damaged.
+    pub read_only: Option<Why>,
 }
 
 impl Checkup {
@@ -85,6 +89,34 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         records_checked: 0,
         sequences: Finding::Unreadable,
         leftovers: super::leftovers::found(db),
+        read_only: None,
+    };
+    // On media that cannot be written, read-only (a read-write open fails
+    // there, which is no damage).
+    // On a full disk, too: SQLite cannot make the files it reads WAL with.
+    let media = super::read_only::media_read_only(db);
+    let disk_full = std::cell::Cell::new(false);
+    let connect = |db: &Path, key: Option<&keyfile::DbKey>| {
+        if media {
+            return super::read_only::connect(db, key);
+        }
+        connect(db, key).or_else(|e| {
+            if super::read_only::is_disk_full(&e) {
+                disk_full.set(true);
+                super::read_only::connect(db, key)
+            } else {
+                Err(e)
+            }
+        })
+    };
+    let why = |full: bool| {
+        if media {
+            Some(Why::Media)
+        } else if full {
+            Some(Why::DiskFull)
+        } else {
+            None
+        }
     };
     let conn = match unlock::state(db)? {
         State::New => {
@@ -94,7 +126,12 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         }
         State::Plaintext => match connect(db, None) {
             Ok(c) => c,
-            Err(Error::Database { .. }) => return Ok(unreadable),
+            Err(Error::Database { .. }) => {
+                return Ok(Checkup {
+                    read_only: why(disk_full.get()),
+                    ..unreadable
+                });
+            }
             Err(e) => return Err(e),
         },
         State::Encrypted => {
@@ -113,7 +150,12 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
             }
             match opened {
                 Some(c) => c,
-                None => return Ok(unreadable),
+                None => {
+                    return Ok(Checkup {
+                        read_only: why(disk_full.get()),
+                        ..unreadable
+                    });
+                }
             }
         }
     };
@@ -121,7 +163,10 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         .during(Task::ReadRecords)?;
     let integrity = integrity(&conn);
     if integrity == Finding::Unreadable {
-        return Ok(unreadable);
+        return Ok(Checkup {
+            read_only: why(disk_full.get()),
+            ..unreadable
+        });
     }
     let foreign_keys = foreign_keys(&conn);
     let (change_log, disagreeing_kinds, records_checked) = change_log(&conn);
@@ -133,6 +178,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         records_checked,
         sequences: sequences(&conn),
         leftovers: super::leftovers::found(db),
+        read_only: why(disk_full.get()),
     })
 }
 

@@ -182,6 +182,7 @@ impl Store {
         let Some(path) = self.path.clone() else {
             return Ok(None);
         };
+        self.check_writable()?;
         let conn = connect(&path, self.key.as_ref())?;
         configure(&conn)?;
         let items = std::cell::OnceCell::new();
@@ -199,6 +200,8 @@ impl Store {
             touched: Default::default(),
             selfreport_items: items,
             hook,
+            read_only: None,
+            unlogged: std::cell::Cell::new(0),
         }))
     }
 }

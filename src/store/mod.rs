@@ -40,6 +40,7 @@ mod plan_forks;
 mod plans;
 mod prior;
 mod project;
+pub mod read_only;
 mod record;
 pub mod registry;
 mod reports;
@@ -93,6 +94,10 @@ pub struct Store {
     selfreport_items: std::cell::OnceCell<crate::domain::selfreport::Items>,
     /// Progress and stop of a long job run through this store (`job.rs`).
     hook: job::JobHook,
+    /// Opened on media that cannot be written (`read_only.rs`).
+    read_only: Option<read_only::Why>,
+    /// Reads the access log could not record (read-only, disk full).
+    unlogged: std::cell::Cell<usize>,
 }
 
 /// The wall clock a store reads (replaceable to simulate other laptops);
@@ -138,7 +143,12 @@ impl Store {
         configure(&conn)?;
         migrate::upgrade(&mut conn, migrate::LATEST)?;
         let device_id = ensure_device_id(&mut conn)?;
-        Ok(Store {
+        Ok(Self::from_parts(conn, device_id, path))
+    }
+
+    /// A store over an open connection, with the defaults of a fresh open.
+    fn from_parts(conn: Connection, device_id: String, path: Option<PathBuf>) -> Store {
+        Store {
             conn,
             device_id,
             path,
@@ -149,7 +159,9 @@ impl Store {
             touched: BTreeSet::new(),
             selfreport_items: std::cell::OnceCell::new(),
             hook: job::JobHook::default(),
-        })
+            read_only: None,
+            unlogged: std::cell::Cell::new(0),
+        }
     }
 
     pub fn device_id(&self) -> &str {
@@ -187,6 +199,7 @@ impl Store {
     /// Runs `f` in one immediate transaction; its change-log entries are written in
     /// the same transaction, so a record and its history never disagree.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        self.check_writable()?;
         let now = (self.clock)();
         let tx = self
             .conn
@@ -277,7 +290,7 @@ pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
 
 /// Reads the first page of an encrypted file with the key just given: a key
 /// that does not fit fails here, before anything is written.
-fn check_encrypted(conn: &Connection, path: &Path) -> Result<()> {
+pub(crate) fn check_encrypted(conn: &Connection, path: &Path) -> Result<()> {
     let read = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     });
@@ -338,7 +351,7 @@ fn configure(conn: &Connection) -> Result<()> {
 
 /// Reads the first 100 bytes (the SQLite header) without opening the file as a
 /// database, so a foreign or newer file is refused without a single byte written.
-fn check_header(path: &Path) -> Result<()> {
+pub(crate) fn check_header(path: &Path) -> Result<()> {
     let mut header = [0u8; 100];
     let mut file = std::fs::File::open(path).map_err(io_error(Task::OpenDatabase, path))?;
     let mut read = 0;

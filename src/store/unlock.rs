@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::keyfile::{self, DbKey};
+use super::read_only::Why;
 use super::{Store, encrypt, is_plaintext};
 use crate::error::{Error, Result, Task, io_error};
 
@@ -36,7 +37,12 @@ pub fn state(db: &Path) -> Result<State> {
 /// one is created under it, a plaintext one encrypted in place under it.
 /// What a killed restore, passphrase change or write left beside it is
 /// finished or removed first ([`super::leftovers`]).
+/// On media that cannot be written the store opens read-only
+/// ([`super::read_only`]) and nothing is tidied.
 pub fn open(db: &Path, passphrase: &str) -> Result<Store> {
+    if super::read_only::media_read_only(db) {
+        return open_read_only(db, passphrase);
+    }
     super::leftovers::tidy(db, passphrase)?;
     match state(db)? {
         State::New => {
@@ -70,7 +76,14 @@ pub fn encrypt_plaintext(db: &Path, passphrase: &str) -> Result<()> {
 
 fn open_encrypted(db: &Path, passphrase: &str) -> Result<Store> {
     let keys = keyfile::unseal(db, passphrase)?;
-    let (store, used) = open_with_any(db, &keys)?;
+    let (store, used) = match open_with_any(db, &keys) {
+        // A full disk leaves no room even for the files SQLite reads a WAL
+        // database with: opened to read only, which needs none.
+        Err(e) if super::read_only::is_disk_full(&e) => {
+            return read_only_with_any(db, &keys, Why::DiskFull);
+        }
+        other => other?,
+    };
     if used > 0 || keys.len() > 1 || keyfile::needs_upgrade(db) {
         // A passphrase change that stopped half-way: finish the key file.
         // A key file from before its passphrase check and CRC gets both.
@@ -78,6 +91,33 @@ fn open_encrypted(db: &Path, passphrase: &str) -> Result<Store> {
         keyfile::seal(db, passphrase, &[&key])?;
     }
     Ok(store)
+}
+
+/// The encrypted database on read-only media, with whichever key of the key
+/// file opens it (the key file is not re-sealed: that would write). A new or
+/// plaintext one cannot be made or converted there.
+fn open_read_only(db: &Path, passphrase: &str) -> Result<Store> {
+    if state(db)? != State::Encrypted {
+        return Err(Error::ReadOnlyData {
+            path: db.to_path_buf(),
+        });
+    }
+    let keys = keyfile::unseal(db, passphrase)?;
+    read_only_with_any(db, &keys, Why::Media)
+}
+
+fn read_only_with_any(db: &Path, keys: &[DbKey], why: Why) -> Result<Store> {
+    let mut last = None;
+    for key in keys {
+        match Store::open_read_only(db, key, why) {
+            Ok(store) => return Ok(store),
+            Err(e @ Error::DbKeyMismatch { .. }) => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or(Error::DbKeyMismatch {
+        path: db.to_path_buf(),
+    }))
 }
 
 /// Tries the key file's keys newest first; the index of the one that opened.

@@ -228,8 +228,15 @@ impl App {
             let form = open::build(vec![Open::FirstRun], &mut app.env())?;
             app.stack.extend(form);
         }
-        if !app.cfg.warnings.is_empty() {
-            app.status = Some(app.cfg.warnings.join(" / "));
+        let mut warnings = app.cfg.warnings.clone();
+        if let Some(why) = app.store.read_only_why() {
+            warnings.insert(
+                0,
+                crate::i18n::media::read_only(why, app.cfg.lang).to_string(),
+            );
+        }
+        if !warnings.is_empty() {
+            app.status = Some(warnings.join(" / "));
         }
         app.offer_draft();
         Ok(app)
@@ -301,7 +308,17 @@ impl App {
         if self.job.is_some() {
             return self.handle_job_key(&ev);
         }
+        let unlogged = self.store.unlogged_reads();
         self.handle_key_inner(ev);
+        // A read the access log could not take (read-only, disk full) is said.
+        let missed = self.store.unlogged_reads() - unlogged;
+        if missed > 0 {
+            let said = i18n::media::unlogged(missed, self.cfg.lang);
+            self.status = Some(match self.status.take() {
+                Some(s) => format!("{s} / {said}"),
+                None => said,
+            });
+        }
         self.settle();
     }
 
