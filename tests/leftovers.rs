@@ -13,16 +13,7 @@ use teichaku::store::{backup, encrypt, leftovers, unlock};
 const NOTE: &str = "職場訪問。上司より「遅刻がなくなった」と評価。";
 
 fn with_records(env: &Env) {
-    env.ok(&["worker", "add", "--name", "山田 太郎"]);
-    env.ok(&[
-        "contact",
-        "add",
-        "山田 太郎",
-        "--mode",
-        "visit",
-        "--notes",
-        NOTE,
-    ]);
+    common::worker_with_visit(env, "山田 太郎", NOTE);
 }
 
 fn backup_of(env: &Env) -> PathBuf {

@@ -65,16 +65,7 @@ fn a_read_only_data_folder_is_read_and_never_called_damaged() {
         eprintln!("skipped: no read-only mount here (needs root on Linux)");
         return;
     };
-    env.ok(&["worker", "add", "--name", "山田 太郎"]);
-    env.ok(&[
-        "contact",
-        "add",
-        "山田 太郎",
-        "--mode",
-        "visit",
-        "--notes",
-        "配置転換の相談",
-    ]);
+    common::worker_with_visit(&env, "山田 太郎", "配置転換の相談");
     let before = std::fs::read(env.db()).unwrap();
     mount.remount("ro");
     for args in [
@@ -198,16 +189,7 @@ fn on_a_full_disk_records_are_read_and_saving_says_the_disk_is_full() {
         eprintln!("skipped: no small file system here (needs root on Linux)");
         return;
     };
-    env.ok(&["worker", "add", "--name", "山田 太郎"]);
-    env.ok(&[
-        "contact",
-        "add",
-        "山田 太郎",
-        "--mode",
-        "visit",
-        "--notes",
-        "配置転換の相談",
-    ]);
+    common::worker_with_visit(&env, "山田 太郎", "配置転換の相談");
     let filler = fill(&data);
     for args in [
         &["worker", "show", "山田 太郎"][..],

@@ -130,16 +130,7 @@ impl Store {
     }
 
     fn finish_open(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .during(Task::OpenDatabase)?;
-        if found > migrate::LATEST {
-            return Err(Error::NewerSchema {
-                path: path.unwrap_or_default(),
-                found,
-                supported: migrate::LATEST,
-            });
-        }
+        schema_version(&conn, path.as_deref())?;
         configure(&conn)?;
         migrate::upgrade(&mut conn, migrate::LATEST)?;
         let device_id = ensure_device_id(&mut conn)?;
@@ -218,6 +209,21 @@ impl Store {
     pub fn take_touched(&mut self) -> BTreeSet<String> {
         std::mem::take(&mut self.touched)
     }
+}
+
+/// The database's schema version; one written by a newer teichaku is refused.
+pub(crate) fn schema_version(conn: &Connection, path: Option<&Path>) -> Result<i64> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .during(Task::OpenDatabase)?;
+    if found > migrate::LATEST {
+        return Err(Error::NewerSchema {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            found,
+            supported: migrate::LATEST,
+        });
+    }
+    Ok(found)
 }
 
 /// The one place a connection to a database file is made. A new (missing or

@@ -124,17 +124,7 @@ impl Store {
     /// a database that would need upgrading is refused, as upgrading writes.
     pub fn open_read_only(path: &Path, key: &DbKey, why: Why) -> Result<Store> {
         let conn = connect(path, Some(key))?;
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .during(Task::OpenDatabase)?;
-        if found > migrate::LATEST {
-            return Err(Error::NewerSchema {
-                path: path.to_path_buf(),
-                found,
-                supported: migrate::LATEST,
-            });
-        }
-        if found < migrate::LATEST {
+        if super::schema_version(&conn, Some(path))? < migrate::LATEST {
             return Err(Error::ReadOnlyNeedsUpgrade {
                 path: path.to_path_buf(),
             });

@@ -134,3 +134,10 @@ pub fn contact(worker_id: &str, notes: &str) -> Contact {
         consent_confirmed: false,
     }
 }
+
+/// A worker and one visit note with `note`, through the CLI.
+#[allow(dead_code)]
+pub fn worker_with_visit(env: &cli::Env, name: &str, note: &str) {
+    env.ok(&["worker", "add", "--name", name]);
+    env.ok(&["contact", "add", name, "--mode", "visit", "--notes", note]);
+}
