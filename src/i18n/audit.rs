@@ -17,6 +17,7 @@ pub fn action(code: &str, lang: Lang) -> String {
         Access::Delete => ("削除", "deleted"),
         Access::Backup => ("バックアップを作成", "made a backup"),
         Access::Restore => ("バックアップから復元", "restored from a backup"),
+        Access::Read => ("記録を表示", "viewed records"),
     };
     lang.pick(ja, en).to_string()
 }

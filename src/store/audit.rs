@@ -52,10 +52,13 @@ pub enum Access {
     Backup,
     /// This database was restored from a backup (detail: the backup's time).
     Restore,
+    /// A worker's records were shown or dumped (detail: the command or screen,
+    /// e.g. `contact list --json`; no worker for a line covering many).
+    Read,
 }
 
 impl Access {
-    pub const ALL: [Access; 9] = [
+    pub const ALL: [Access; 10] = [
         Access::OpenWorker,
         Access::Print,
         Access::Csv,
@@ -65,6 +68,7 @@ impl Access {
         Access::Delete,
         Access::Backup,
         Access::Restore,
+        Access::Read,
     ];
 
     pub fn code(self) -> &'static str {
@@ -78,6 +82,7 @@ impl Access {
             Access::Delete => "delete",
             Access::Backup => "backup",
             Access::Restore => "restore",
+            Access::Read => "read",
         }
     }
 
@@ -125,6 +130,16 @@ impl Store {
             })
             .during(Task::SaveRecords)?;
         Ok(())
+    }
+
+    /// The number of the log's last line (0 when empty): a command compares it
+    /// before and after to know whether it wrote a line.
+    pub fn access_log_last_seq(&self) -> Result<i64> {
+        self.conn()
+            .query_row("SELECT coalesce(max(seq), 0) FROM access_log", [], |r| {
+                r.get(0)
+            })
+            .during(Task::ReadRecords)
     }
 
     /// The log, newest first: of one worker, from a day on (UTC dates), at most
