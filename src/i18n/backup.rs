@@ -210,6 +210,19 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
             "impossible change number(s) (out of range, or a gap in this laptop's own)"
         )
     ));
+    let mut chain = format!(
+        "{}: {}",
+        lang.pick(
+            "アクセスの記録（ハッシュの連鎖）",
+            "Access log (hash chain)"
+        ),
+        verdict(&c.access_log, "改変の跡", "sign(s) of tampering")
+    );
+    if let Some(b) = &c.access_log_break {
+        chain.push_str(lang.pick("。", ": "));
+        chain.push_str(&super::audit::chain_break(b, lang));
+    }
+    lines.push(chain);
     lines.push(match (last, lang) {
         (LastBackup::FolderMissing(p), Lang::Ja) => format!(
             "最後のバックアップ: バックアップ先 {} が見つかりません（USB メモリや NAS をつないでください）",
@@ -236,7 +249,10 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
     });
     lines.push(String::new());
     let damaged = !c.integrity.is_ok();
-    let links = !c.foreign_keys.is_ok() || !c.change_log.is_ok() || !c.sequences.is_ok();
+    let links = !c.foreign_keys.is_ok()
+        || !c.change_log.is_ok()
+        || !c.sequences.is_ok()
+        || !c.access_log.is_ok();
     if damaged {
         lines.push(lang.pick(
             "データベースのファイルが傷んでいます。このファイルは消さずに残し、新しい空のデータフォルダに最新のバックアップを復元してください（teichaku restore）。他のパソコンと同期していれば、そのあと同期で最近の記録が戻ります。",

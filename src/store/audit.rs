@@ -5,6 +5,10 @@
 //! encrypted database, and never any note text: the detail is a code (a
 //! document kind, a month, a count, a file name we made).
 //!
+//! A hash chain with a sealed head (audit_chain.rs): a line changed or
+//! removed, or the log rewritten, is shown by `audit` and `doctor`.
+//! Tamper-evident, not tamper-proof.
+//!
 //! Not synced. It records what was done on this laptop, which is what the
 //! guideline's review asks about ("who read this worker's records here?");
 //! the changes themselves already travel in the change log with their device.
@@ -113,23 +117,21 @@ impl Store {
     /// Appends one line to the access log. `detail` must never hold note text.
     pub fn log_access(&self, action: Access, worker_id: Option<&str>, detail: &str) -> Result<()> {
         let at = self.now().to_rfc3339_opts(SecondsFormat::Secs, true);
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO access_log (at, staff, device, action, worker_id, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    at,
-                    self.staff,
-                    self.device_id(),
-                    action.code(),
-                    worker_id,
-                    detail
-                ])
-            })
-            .during(Task::SaveRecords)?;
-        Ok(())
+        super::audit_chain::append(
+            self.conn(),
+            self.key(),
+            &at,
+            &self.staff,
+            self.device_id(),
+            action.code(),
+            worker_id,
+            detail,
+        )
+    }
+
+    /// Whether the log is whole: None, or its first break (audit_chain.rs).
+    pub fn access_log_check(&self) -> Result<Option<super::audit_chain::Break>> {
+        super::audit_chain::verify(self.conn(), self.key())
     }
 
     /// The number of the log's last line (0 when empty): a command compares it
