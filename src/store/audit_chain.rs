@@ -212,8 +212,10 @@ fn lines(conn: &Connection) -> rusqlite::Result<Vec<(Line, Option<String>)>> {
     rows.collect()
 }
 
-/// Appends one line, chained from the head, and moves the head, in one
-/// savepoint (inside the caller's transaction if there is one).
+/// Appends one line, chained from the head, and moves the head, together:
+/// in a savepoint of the caller's transaction, or in a transaction of its
+/// own that takes the write lock before it reads the head (another
+/// connection writing meanwhile makes it wait, not fail).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn append(
     conn: &Connection,
@@ -225,8 +227,17 @@ pub(crate) fn append(
     worker_id: Option<&str>,
     detail: &str,
 ) -> Result<()> {
-    conn.execute_batch("SAVEPOINT access_log_append")
-        .during(Task::SaveRecords)?;
+    let own = conn.is_autocommit();
+    let (begin, commit, rollback) = if own {
+        ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+    } else {
+        (
+            "SAVEPOINT access_log_append",
+            "RELEASE access_log_append",
+            "ROLLBACK TO access_log_append; RELEASE access_log_append",
+        )
+    };
+    conn.execute_batch(begin).during(Task::SaveRecords)?;
     let written = (|| -> rusqlite::Result<()> {
         let (head_seq, prev, sealed) = head(conn, key)?.unwrap_or((0, ZERO, false));
         let table_last: i64 =
@@ -267,11 +278,12 @@ pub(crate) fn append(
         write_head(conn, seq, &hash, &s)
     })();
     match written {
-        Ok(()) => conn
-            .execute_batch("RELEASE access_log_append")
-            .during(Task::SaveRecords),
+        Ok(()) => conn.execute_batch(commit).or_else(|e| {
+            let _ = conn.execute_batch(rollback);
+            Err(e).during(Task::SaveRecords)
+        }),
         Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK TO access_log_append; RELEASE access_log_append");
+            let _ = conn.execute_batch(rollback);
             Err(e).during(Task::SaveRecords)
         }
     }
