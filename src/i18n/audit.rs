@@ -95,10 +95,10 @@ pub fn chain_break(b: &Break, lang: Lang) -> String {
             last_seq + 1
         ),
         (Break::End { last_seq, .. }, Lang::Ja) => format!(
-            "行はつながっていますが、封印された末尾と合いません。#{last_seq} までのどこかが、ハッシュごと書き換えられています。"
+            "行はつながっていますが、封印された末尾と合いません。#{last_seq} までのどこかが、ハッシュごと書き換えられたか書き足されています。"
         ),
         (Break::End { last_seq, .. }, Lang::En) => format!(
-            "the lines link up but do not match the sealed end: lines up to #{last_seq} were rewritten, hashes and all."
+            "the lines link up but do not match the sealed end: lines up to #{last_seq} were rewritten or added, hashes and all."
         ),
         (Break::Seal, Lang::Ja) => {
             "末尾の封印が、このデータベースの鍵で作られたものではありません（鍵なしで書き換えられています）。".to_string()

@@ -46,7 +46,8 @@ pub enum Step {
     Sql(&'static str),
     /// Literal SQL, then the access log's existing lines chained and its
     /// head sealed (audit_chain.rs: hashes cannot be made in SQL), then
-    /// literal SQL, all in the step's transaction.
+    /// literal SQL, all in the step's transaction. The chaining code is
+    /// frozen with the step, as its SQL is.
     SqlChainSql(&'static str, &'static str),
 }
 
