@@ -31,11 +31,22 @@ pub fn run(ctx: &mut Ctx, a: AuditArgs) -> Result<()> {
         None => None,
     };
     let entries = ctx.store.access_log(worker.as_deref(), since, a.limit)?;
+    let broken = ctx.store.access_log_check()?;
     if a.json {
+        // The JSON stays the lines; the warning goes to stderr.
+        if let Some(b) = &broken {
+            eprintln!(
+                "{}",
+                crate::text::terminal_safe(&text::chain_warning(b, ctx.lang))
+            );
+        }
         ctx.json(&entries);
         return Ok(());
     }
     let l = ctx.lang;
+    if let Some(b) = &broken {
+        ctx.line(text::chain_warning(b, l));
+    }
     if entries.is_empty() {
         ctx.line(text::empty(l));
         return Ok(());
@@ -61,4 +72,68 @@ pub fn run(ctx: &mut Ctx, a: AuditArgs) -> Result<()> {
     }
     ctx.line(t.render().trim_end());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::store::{Access, Store};
+
+    fn ctx(store: Store, lang: Lang) -> Ctx {
+        Ctx {
+            store,
+            lang,
+            settings: crate::settings::Settings::default(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+            out: String::new(),
+            reading: Default::default(),
+        }
+    }
+
+    fn args() -> AuditArgs {
+        AuditArgs {
+            worker: None,
+            since: None,
+            limit: 200,
+            json: false,
+        }
+    }
+
+    #[test]
+    fn audit_names_the_first_bad_line_of_a_tampered_log_in_japanese_and_english() {
+        let store = Store::open_in_memory().unwrap();
+        for d in ["a", "b", "c"] {
+            store.log_access(Access::Read, None, d).unwrap();
+        }
+        let mut c = ctx(store, Lang::Ja);
+        run(&mut c, args()).unwrap();
+        assert!(!c.out.contains("警告"), "{}", c.out);
+        c.store
+            .conn()
+            .execute_batch(
+                "DROP TRIGGER access_log_no_update;
+                 UPDATE access_log SET at = '2020-01-06T09:00:00Z' WHERE seq = 2;",
+            )
+            .unwrap();
+        c.out.clear();
+        run(&mut c, args()).unwrap();
+        let first = c.out.lines().next().unwrap_or_default().to_string();
+        assert!(
+            first.starts_with("警告: アクセスの記録に改変の跡があります。")
+                && first.contains("#2（2020-01-0"),
+            "{}",
+            c.out
+        );
+        c.lang = Lang::En;
+        c.out.clear();
+        run(&mut c, args()).unwrap();
+        assert!(
+            c.out
+                .starts_with("Warning: the access log shows signs of tampering: ")
+                && c.out.contains("#2 (2020-01-0"),
+            "{}",
+            c.out
+        );
+    }
 }

@@ -192,6 +192,7 @@ pub fn summary(ctx: &mut Ctx, a: SummaryArgs) -> Result<()> {
         });
     }
     if a.json {
+        ctx.log_read(&worker.id)?;
         ctx.json(&jsons);
         return Ok(());
     }

@@ -147,7 +147,7 @@ pub fn run(ctx: &mut Ctx, cmd: ContactCmd) -> Result<()> {
         } => {
             let (contacts, names) = match worker {
                 Some(q) => {
-                    let w = ctx.store.resolve_worker(&q)?;
+                    let w = ctx.read_worker(&q)?;
                     let list = ctx.store.recent_contacts_for(&w.id, limit)?;
                     (list, vec![(w.id, w.display_name)])
                 }

@@ -65,7 +65,7 @@ pub fn act(ctx: &mut Ctx, cmd: DueCmd) -> Result<()> {
             ctx.line(i18n::waiver::waived(&w.display_name, 1, ctx.lang));
         }
         DueCmd::Waivers { worker } => {
-            let w = ctx.store.resolve_worker(&worker)?;
+            let w = ctx.read_worker(&worker)?;
             let list = ctx.store.waivers_for(&w.id)?;
             if list.is_empty() {
                 ctx.line(i18n::waiver::no_waivers(ctx.lang));

@@ -223,7 +223,7 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
             out,
             force,
         } => {
-            let w = ctx.store.resolve_worker(&worker)?;
+            let w = ctx.read_worker(&worker)?;
             let person = match with {
                 Some(q) => {
                     let people = ctx.store.people_for(&w.id)?;
@@ -257,7 +257,7 @@ pub fn run(ctx: &mut Ctx, cmd: HandoverCmd) -> Result<()> {
             ));
         }
         HandoverCmd::Show { worker, json } => {
-            let w = ctx.store.resolve_worker(&worker)?;
+            let w = ctx.read_worker(&worker)?;
             let decisions = ctx.store.handover_decisions_for(&w.id)?;
             let sharings = ctx.store.sharings_for(&w.id)?;
             let duty = handover_duty(ctx, &w)?;

@@ -1,5 +1,6 @@
 //! The command line: definitions (clap), then dispatch to one file per noun.
 
+pub mod access;
 mod args;
 mod audit;
 mod backup;
@@ -50,6 +51,10 @@ pub struct Cli {
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The command's name for the access log (`contact list --json`), set
+    /// from what clap parsed (access.rs).
+    #[arg(skip)]
+    pub command_name: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +138,8 @@ pub struct Ctx {
     pub today: NaiveDate,
     /// Text for stdout, printed once the command has succeeded.
     pub out: String,
+    /// What this command wrote in the access log (access.rs).
+    reading: access::Reading,
 }
 
 impl Ctx {
@@ -199,10 +206,12 @@ pub fn command() -> clap::Command {
 
 /// Runs the program with the process's arguments; returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&command().get_matches()) {
+    let matches = command().get_matches();
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    cli.command_name = access::command_name(&matches);
     // Settings first: they may choose the language of every later message.
     let (settings, settings_error) = match Settings::load_or_create(&paths::settings_file()) {
         Ok(s) => (s, None),
@@ -305,12 +314,19 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
     if let (Some(w), Some(_)) = (&items_warning, &cli.command) {
         eprintln!("{}", text::terminal_safe(w));
     }
+    let reading = access::Reading {
+        start_seq: store.access_log_last_seq()?,
+        start_unlogged: store.unlogged_reads(),
+        command: cli.command_name.clone(),
+        workers: Vec::new(),
+    };
     let mut ctx = Ctx {
         store,
         lang,
         settings,
         today,
         out: String::new(),
+        reading,
     };
     match cli.command {
         Some(Command::Worker(cmd)) => worker::run(&mut ctx, cmd)?,
@@ -340,6 +356,8 @@ pub fn run(cli: Cli, settings: Settings, lang: Lang) -> Result<String> {
             return Ok(String::new());
         }
     }
+    // The output goes out only together with its access-log line.
+    ctx.finish_reading()?;
     if let Some(why) = ctx.store.read_only_why() {
         eprintln!("{}", i18n::media::read_only(why, lang));
     }

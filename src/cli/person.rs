@@ -69,7 +69,7 @@ pub fn run(ctx: &mut Ctx, cmd: PersonCmd) -> Result<()> {
             ctx.line(msg);
         }
         PersonCmd::List { worker, json } => {
-            let w = ctx.store.resolve_worker(&worker)?;
+            let w = ctx.read_worker(&worker)?;
             let people = ctx.store.people_for(&w.id)?;
             if json {
                 ctx.json(&people);

@@ -405,7 +405,12 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
             force,
         } => {
             let html = args::choice::<PlanFormat>(&format)? == PlanFormat::Html;
-            let w = ctx.store.resolve_worker(&worker)?;
+            // The JSON is no document: it is logged as a read.
+            let w = if json {
+                ctx.read_worker(&worker)?
+            } else {
+                ctx.store.resolve_worker(&worker)?
+            };
             let plans = ctx.store.plans_for(&w.id)?;
             let same = shown_versions(ctx, &w.id, &plans, version)?;
             // The one a single-version output shows: in force, the later.
@@ -470,7 +475,7 @@ pub fn run(ctx: &mut Ctx, cmd: PlanCmd) -> Result<()> {
             }
         }
         PlanCmd::List { worker, json } => {
-            let w = ctx.store.resolve_worker(&worker)?;
+            let w = ctx.read_worker(&worker)?;
             let plans = ctx.store.plans_for(&w.id)?;
             let legacy = ctx.store.plan_reviews_for(&w.id)?;
             if json {

@@ -240,7 +240,7 @@ pub fn run(ctx: &mut Ctx, a: ReportArgs) -> Result<()> {
             ctx.line(msg.text(ctx.lang));
         }
         ReportCmd::List { worker, json } => {
-            let w = ctx.store.resolve_worker(&worker)?;
+            let w = ctx.read_worker(&worker)?;
             let list = ctx.store.reports_for(&w.id)?;
             let waived = ctx
                 .store

@@ -90,7 +90,9 @@ fn import(
         return Ok(());
     }
     if !preview.problems.is_empty() && !choices.skip_bad_rows {
-        // The preview is printed before the refusal, so the rows are named.
+        // The preview is printed before the refusal, so the rows are named;
+        // with its access-log line first.
+        ctx.finish_reading()?;
         eprint!(
             "{}",
             crate::text::terminal_safe(&std::mem::take(&mut ctx.out))

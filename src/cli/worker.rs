@@ -229,6 +229,8 @@ fn confirm_closed(ctx: &mut Ctx, w: &Worker, yes: bool) -> Result<()> {
     if conflicts.is_empty() {
         return Ok(());
     }
+    // The records are listed: a read of the worker's records.
+    ctx.log_read(&w.id)?;
     let l = ctx.lang;
     let mut list = closed::closed_change_intro(conflicts.len(), l);
     for c in &conflicts {

@@ -211,6 +211,19 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
             "impossible change number(s) (out of range, or a gap in this laptop's own)"
         )
     ));
+    let mut chain = format!(
+        "{}: {}",
+        lang.pick(
+            "アクセスの記録（ハッシュの連鎖）",
+            "Access log (hash chain)"
+        ),
+        verdict(&c.access_log, "改変の跡", "sign(s) of tampering")
+    );
+    if let Some(b) = &c.access_log_break {
+        chain.push_str(lang.pick("。", ": "));
+        chain.push_str(&super::audit::chain_break(b, lang));
+    }
+    lines.push(chain);
     if !c.leftovers.is_empty() {
         let names: Vec<String> = c
             .leftovers
@@ -260,7 +273,10 @@ pub fn report(c: &Checkup, last: &LastBackup, lang: Lang) -> String {
     });
     lines.push(String::new());
     let damaged = !c.integrity.is_ok();
-    let links = !c.foreign_keys.is_ok() || !c.change_log.is_ok() || !c.sequences.is_ok();
+    let links = !c.foreign_keys.is_ok()
+        || !c.change_log.is_ok()
+        || !c.sequences.is_ok()
+        || !c.access_log.is_ok();
     match c.read_only {
         Some(Why::Media) => lines.push(lang.pick(
             "データのある場所は書き込めません（読み取り専用）。書き込めないのはファイルの傷みではありません。点検は読むだけなので、そのまま行いました。",

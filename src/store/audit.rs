@@ -5,6 +5,10 @@
 //! encrypted database, and never any note text: the detail is a code (a
 //! document kind, a month, a count, a file name we made).
 //!
+//! A hash chain with a sealed head (audit_chain.rs): a line changed or
+//! removed, or the log rewritten, is shown by `audit` and `doctor`.
+//! Tamper-evident, not tamper-proof.
+//!
 //! Not synced. It records what was done on this laptop, which is what the
 //! guideline's review asks about ("who read this worker's records here?");
 //! the changes themselves already travel in the change log with their device.
@@ -52,10 +56,13 @@ pub enum Access {
     Backup,
     /// This database was restored from a backup (detail: the backup's time).
     Restore,
+    /// A worker's records were shown or dumped (detail: the command or screen,
+    /// e.g. `contact list --json`; no worker for a line covering many).
+    Read,
 }
 
 impl Access {
-    pub const ALL: [Access; 9] = [
+    pub const ALL: [Access; 10] = [
         Access::OpenWorker,
         Access::Print,
         Access::Csv,
@@ -65,6 +72,7 @@ impl Access {
         Access::Delete,
         Access::Backup,
         Access::Restore,
+        Access::Read,
     ];
 
     pub fn code(self) -> &'static str {
@@ -78,6 +86,7 @@ impl Access {
             Access::Delete => "delete",
             Access::Backup => "backup",
             Access::Restore => "restore",
+            Access::Read => "read",
         }
     }
 
@@ -132,23 +141,31 @@ impl Store {
 
     fn append_access(&self, action: Access, worker_id: Option<&str>, detail: &str) -> Result<()> {
         let at = self.now().to_rfc3339_opts(SecondsFormat::Secs, true);
+        super::audit_chain::append(
+            self.conn(),
+            self.key(),
+            &at,
+            &self.staff,
+            self.device_id(),
+            action.code(),
+            worker_id,
+            detail,
+        )
+    }
+
+    /// Whether the log is whole: None, or its first break (audit_chain.rs).
+    pub fn access_log_check(&self) -> Result<Option<super::audit_chain::Break>> {
+        super::audit_chain::verify(self.conn(), self.key())
+    }
+
+    /// The number of the log's last line (0 when empty): a command compares it
+    /// before and after to know whether it wrote a line.
+    pub fn access_log_last_seq(&self) -> Result<i64> {
         self.conn()
-            .prepare_cached(
-                "INSERT INTO access_log (at, staff, device, action, worker_id, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    at,
-                    self.staff,
-                    self.device_id(),
-                    action.code(),
-                    worker_id,
-                    detail
-                ])
+            .query_row("SELECT coalesce(max(seq), 0) FROM access_log", [], |r| {
+                r.get(0)
             })
-            .during(Task::SaveRecords)?;
-        Ok(())
+            .during(Task::ReadRecords)
     }
 
     /// The log, newest first: of one worker, from a day on (UTC dates), at most

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::audit_chain::{self, Break};
 use super::keyfile;
 use super::read_only::Why;
 use super::registry::{self, KINDS};
@@ -61,6 +62,10 @@ pub struct Checkup {
     /// The database or its folder cannot be written (`read_only.rs`): said,
     /// and a file that could not be read there is never called damaged.
     pub read_only: Option<Why>,
+    /// The access log's hash chain and sealed head (audit_chain.rs): its
+    /// first break, if any (a database older than the chain has none).
+    pub access_log: Finding,
+    pub access_log_break: Option<Break>,
 }
 
 impl Checkup {
@@ -70,6 +75,7 @@ impl Checkup {
             &self.foreign_keys,
             &self.change_log,
             &self.sequences,
+            &self.access_log,
         ]
         .iter()
         .filter(|f| !f.is_ok())
@@ -88,6 +94,8 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         disagreeing_kinds: Vec::new(),
         records_checked: 0,
         sequences: Finding::Unreadable,
+        access_log: Finding::Unreadable,
+        access_log_break: None,
         leftovers: super::leftovers::found(db),
         read_only: None,
     };
@@ -118,14 +126,14 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
             None
         }
     };
-    let conn = match unlock::state(db)? {
+    let (conn, key) = match unlock::state(db)? {
         State::New => {
             return Err(Error::NoDatabase {
                 path: db.to_path_buf(),
             });
         }
         State::Plaintext => match connect(db, None) {
-            Ok(c) => c,
+            Ok(c) => (c, None),
             Err(Error::Database { .. }) => {
                 return Ok(Checkup {
                     read_only: why(disk_full.get()),
@@ -141,7 +149,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
             for key in &keys {
                 match connect(db, Some(key)) {
                     Ok(c) => {
-                        opened = Some(c);
+                        opened = Some((c, Some(key.clone())));
                         break;
                     }
                     Err(Error::DbKeyMismatch { .. } | Error::Database { .. }) => {}
@@ -170,6 +178,7 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
     }
     let foreign_keys = foreign_keys(&conn);
     let (change_log, disagreeing_kinds, records_checked) = change_log(&conn);
+    let (access_log, access_log_break) = access_log(&conn, key.as_ref());
     Ok(Checkup {
         integrity,
         foreign_keys,
@@ -179,7 +188,25 @@ pub fn check(db: &Path, passphrase: Option<&str>) -> Result<Checkup> {
         sequences: sequences(&conn),
         leftovers: super::leftovers::found(db),
         read_only: why(disk_full.get()),
+        access_log,
+        access_log_break,
     })
+}
+
+/// The access log's chain (a database from before the chain: nothing to check).
+fn access_log(conn: &Connection, key: Option<&keyfile::DbKey>) -> (Finding, Option<Break>) {
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Ok(v) => v,
+        Err(_) => return (Finding::Unreadable, None),
+    };
+    if version < super::migrate::ACCESS_LOG_CHAINED {
+        return (Finding::Ok, None);
+    }
+    match audit_chain::verify(conn, key) {
+        Ok(None) => (Finding::Ok, None),
+        Ok(Some(b)) => (Finding::Problems(1), Some(b)),
+        Err(_) => (Finding::Unreadable, None),
+    }
 }
 
 fn integrity(conn: &Connection) -> Finding {

@@ -106,6 +106,22 @@ impl DbKey {
         format!("x'{}'", crypto::to_hex(&self.bytes[..32]))
     }
 
+    /// The key the access log's head is sealed with (audit_chain.rs): from
+    /// the draft half, which a passphrase change keeps; the demo's from its
+    /// fixed half, since its draft half is new in each process.
+    pub(crate) fn log_seal_key(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let half = if self.is_demo() {
+            &self.bytes[..32]
+        } else {
+            &self.bytes[32..]
+        };
+        let mut h = sha2::Sha256::new();
+        h.update(b"teichaku access-log head key v1\0");
+        h.update(half);
+        h.finalize().into()
+    }
+
     /// The AES-256-GCM key drafts are sealed with.
     pub fn draft_key(&self) -> crypto::Key {
         let mut half = [0u8; 32];

@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+use super::keyfile::DbKey;
 use crate::error::{DbContext, Result, Task};
 
 /// Every schema step, oldest first. Step `i` takes a database from version `i` to
@@ -31,6 +32,10 @@ pub const MIGRATIONS: &[Step] = &[
     Step::Sql(PLAN_SUPERSEDED),
     Step::Sql(SHARING_PEOPLE),
     Step::Sql(PLAN_CONSENT),
+    Step::SqlChainSql(
+        super::audit_chain::CHAIN_BEFORE,
+        super::audit_chain::CHAIN_AFTER,
+    ),
 ];
 
 /// One schema step: literal SQL, frozen once shipped — never built from code
@@ -39,21 +44,49 @@ pub const MIGRATIONS: &[Step] = &[
 /// version makes (`fixtures/schema/`), so an edited step fails the suite.
 pub enum Step {
     Sql(&'static str),
+    /// Literal SQL, then the access log's existing lines chained and its
+    /// head sealed (audit_chain.rs: hashes cannot be made in SQL), then
+    /// literal SQL, all in the step's transaction. The chaining code is
+    /// frozen with the step, as its SQL is.
+    SqlChainSql(&'static str, &'static str),
 }
 
 impl Step {
-    pub fn sql(&self) -> &'static str {
+    /// The step's SQL (both parts of a chaining step, for the record).
+    pub fn sql(&self) -> String {
         match self {
-            Step::Sql(sql) => sql,
+            Step::Sql(sql) => sql.to_string(),
+            Step::SqlChainSql(before, after) => format!("{before}{after}"),
+        }
+    }
+
+    fn apply(&self, tx: &rusqlite::Transaction<'_>, key: Option<&DbKey>) -> Result<()> {
+        match self {
+            Step::Sql(sql) => tx.execute_batch(sql).during(Task::UpgradeDatabase),
+            Step::SqlChainSql(before, after) => {
+                tx.execute_batch(before).during(Task::UpgradeDatabase)?;
+                super::audit_chain::chain_existing(tx, key)?;
+                tx.execute_batch(after).during(Task::UpgradeDatabase)
+            }
         }
     }
 }
 
+/// The first version whose access log is a hash chain (audit_chain.rs).
+pub const ACCESS_LOG_CHAINED: i64 = 24;
+
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
-/// Upgrades to `target` (≤ `LATEST`), one transaction per step.
+/// Upgrades to `target` (≤ `LATEST`), one transaction per step; a store
+/// without a key (its access-log head sealed under the fixed key).
 pub fn upgrade(conn: &mut Connection, target: i64) -> Result<()> {
+    upgrade_with_key(conn, target, None)
+}
+
+/// [`upgrade`] for a database opened with `key` (the access log's head is
+/// sealed under it).
+pub fn upgrade_with_key(conn: &mut Connection, target: i64, key: Option<&DbKey>) -> Result<()> {
     let current: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .during(Task::UpgradeDatabase)?;
@@ -63,7 +96,7 @@ pub fn upgrade(conn: &mut Connection, target: i64) -> Result<()> {
             .during(Task::UpgradeDatabase)?;
         let step = usize::try_from(version).unwrap_or(usize::MAX);
         if let Some(step) = MIGRATIONS.get(step) {
-            tx.execute_batch(step.sql()).during(Task::UpgradeDatabase)?;
+            step.apply(&tx, key)?;
         }
         tx.pragma_update(None, "user_version", version + 1)
             .during(Task::UpgradeDatabase)?;

@@ -10,6 +10,7 @@ mod answers;
 pub mod apply;
 mod assessments;
 pub mod audit;
+pub mod audit_chain;
 pub mod backup;
 mod closed;
 pub mod columns;
@@ -113,8 +114,7 @@ impl Store {
     /// [`unlock::open`], which finds the key from the passphrase.
     pub fn open(path: &Path, key: Option<&DbKey>) -> Result<Store> {
         let conn = connect(path, key)?;
-        let mut store = Self::finish_open(conn, Some(path.to_path_buf()))?;
-        store.key = key.cloned();
+        let mut store = Self::finish_open(conn, Some(path.to_path_buf()), key)?;
         store.device_renewed =
             device::check_device_file(&mut store.conn, &mut store.device_id, path)?;
         Ok(store)
@@ -126,26 +126,35 @@ impl Store {
         let conn = Connection::open_in_memory().during(Task::OpenDatabase)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)
             .during(Task::OpenDatabase)?;
-        Self::finish_open(conn, None)
+        Self::finish_open(conn, None, None)
     }
 
-    fn finish_open(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    fn finish_open(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        key: Option<&DbKey>,
+    ) -> Result<Store> {
         schema_version(&conn, path.as_deref())?;
         configure(&conn)?;
-        migrate::upgrade(&mut conn, migrate::LATEST)?;
+        migrate::upgrade_with_key(&mut conn, migrate::LATEST, key)?;
         let device_id = ensure_device_id(&mut conn)?;
-        Ok(Self::from_parts(conn, device_id, path))
+        Ok(Self::from_parts(conn, device_id, path, key))
     }
 
     /// A store over an open connection, with the defaults of a fresh open.
-    fn from_parts(conn: Connection, device_id: String, path: Option<PathBuf>) -> Store {
+    fn from_parts(
+        conn: Connection,
+        device_id: String,
+        path: Option<PathBuf>,
+        key: Option<&DbKey>,
+    ) -> Store {
         Store {
             conn,
             device_id,
             path,
             clock: std::sync::Arc::new(crate::clock::utc_now),
             device_renewed: false,
-            key: None,
+            key: key.cloned(),
             staff: String::new(),
             touched: BTreeSet::new(),
             selfreport_items: std::cell::OnceCell::new(),

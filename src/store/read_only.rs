@@ -140,8 +140,7 @@ impl Store {
             .optional()
             .during(Task::OpenDatabase)?
             .unwrap_or_default();
-        let mut store = Store::from_parts(conn, device_id, Some(path.to_path_buf()));
-        store.key = Some(key.clone());
+        let mut store = Store::from_parts(conn, device_id, Some(path.to_path_buf()), Some(key));
         store.read_only = Some(why);
         Ok(store)
     }

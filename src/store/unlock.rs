@@ -71,7 +71,10 @@ pub fn encrypt_plaintext(db: &Path, passphrase: &str) -> Result<()> {
     drop(Store::open(db, None)?);
     let key = DbKey::random();
     keyfile::seal(db, passphrase, &[&key])?;
-    encrypt::rewrite(db, None, &key)
+    encrypt::rewrite(db, None, &key)?;
+    // The access log's head was sealed under the no-key key: now under this one.
+    let conn = super::connect(db, Some(&key))?;
+    super::audit_chain::reseal(&conn, None, &key)
 }
 
 fn open_encrypted(db: &Path, passphrase: &str) -> Result<Store> {

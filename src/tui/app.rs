@@ -13,6 +13,7 @@ use super::backup_at_quit::BackupAtQuit;
 use super::drafts::{ContactDraft, Drafts};
 use super::keymap::{Action, Context, Keymap};
 use super::lock::Lock;
+use super::screens::access::View;
 use super::screens::open::{self, Open};
 use super::screens::{Changes, Screen, home};
 use super::widgets::{dialog, help_bar, status_line};
@@ -196,6 +197,9 @@ pub struct App {
     input_since_tick: bool,
     /// A long job running behind a gauge (`app_jobs.rs`).
     job: Option<super::jobs::Running>,
+    /// The views of open screens whose access-log line was written
+    /// (app_access.rs).
+    logged_views: Vec<View>,
     pub quit: bool,
 }
 
@@ -218,6 +222,7 @@ impl App {
             last_input: None,
             input_since_tick: false,
             job: None,
+            logged_views: Vec::new(),
             quit: false,
             cfg,
         };
@@ -239,6 +244,7 @@ impl App {
             app.status = Some(warnings.join(" / "));
         }
         app.offer_draft();
+        app.log_view();
         Ok(app)
     }
 
@@ -408,6 +414,7 @@ impl App {
         if let Err(e) = home::settle(&mut self.stack, &mut env) {
             self.status = Some(i18n::error_message(&e, self.cfg.lang));
         }
+        self.log_view();
     }
 
     fn apply(&mut self, effect: Effect) {
@@ -696,6 +703,9 @@ mod lock;
 
 #[path = "app_jobs.rs"]
 mod jobs;
+
+#[path = "app_access.rs"]
+mod access;
 
 #[cfg(test)]
 #[path = "app_tests.rs"]

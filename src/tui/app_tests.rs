@@ -106,3 +106,27 @@ fn a_sync_refresh_rereads_everything() {
     app.apply(Effect::Refresh);
     assert!(text(&app).contains("改名テスト"));
 }
+
+#[test]
+fn the_access_log_screen_warns_of_a_tampered_log_with_its_first_bad_line() {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::demo::load_all(&mut store, day()).unwrap();
+    let mut app = App::new(store, Config::new(Lang::En, day())).unwrap();
+    app.handle_key(KeyEvent::new(KeyCode::F(6), KeyModifiers::NONE));
+    assert!(text(&app).contains("Access log"), "{}", text(&app));
+    assert!(!text(&app).contains("Warning"));
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.store
+        .conn()
+        .execute_batch(
+            "DROP TRIGGER access_log_no_delete;
+             DELETE FROM access_log WHERE seq = (SELECT max(seq) FROM access_log);",
+        )
+        .unwrap();
+    app.handle_key(KeyEvent::new(KeyCode::F(6), KeyModifiers::NONE));
+    let shown = text(&app);
+    assert!(
+        shown.contains("Warning: the access log shows signs of tampering"),
+        "{shown}"
+    );
+}

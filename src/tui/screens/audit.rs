@@ -17,6 +17,8 @@ const SHOWN: usize = 1000;
 
 pub struct AuditScreen {
     entries: Vec<AccessEntry>,
+    /// The chain's first break (store/audit_chain.rs), shown over the list.
+    broken: Option<crate::store::audit_chain::Break>,
     scroll: usize,
     max_scroll: Cell<usize>,
 }
@@ -25,6 +27,7 @@ impl AuditScreen {
     pub fn load(env: &mut Env<'_>) -> crate::Result<AuditScreen> {
         Ok(AuditScreen {
             entries: env.store.access_log(None, None, SHOWN)?,
+            broken: env.store.access_log_check()?,
             scroll: 0,
             max_scroll: Cell::new(0),
         })
@@ -46,12 +49,23 @@ impl Component for AuditScreen {
     }
     fn reload(&mut self, env: &mut Env<'_>) -> crate::Result<bool> {
         self.entries = env.store.access_log(None, None, SHOWN)?;
+        self.broken = env.store.access_log_check()?;
         Ok(true)
     }
     fn draw(&self, frame: &mut Frame, area: Rect, env: &DrawEnv<'_>) {
         let l = env.lang;
         let bold = Style::default().add_modifier(Modifier::BOLD);
         let mut lines = vec![Line::from(text::title(l)).style(bold), Line::default()];
+        if let Some(b) = &self.broken {
+            let warning = Style::default()
+                .fg(ratatui::style::Color::Red)
+                .add_modifier(Modifier::BOLD);
+            let width = usize::from(area.width).max(1);
+            for part in crate::text::wrap(&text::chain_warning(b, l), width) {
+                lines.push(Line::from(part).style(warning));
+            }
+            lines.push(Line::default());
+        }
         if self.entries.is_empty() {
             lines.push(Line::from(text::empty(l)));
         }

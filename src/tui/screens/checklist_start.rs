@@ -20,7 +20,7 @@ form_fields!(INSTRUMENT, RESPONDENT, DATE);
 
 pub struct ChecklistStart {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
     /// Who may answer: not the employer's side for closed employment.
     respondents: Vec<Respondent>,
     assessments: Vec<Assessment>,

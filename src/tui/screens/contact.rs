@@ -14,7 +14,7 @@ use crate::tui::keymap::Action;
 
 pub struct ContactScreen {
     contact: Contact,
-    worker: Worker,
+    pub(super) worker: Worker,
     scroll: usize,
     /// The furthest the note can scroll, as last drawn.
     max_scroll: std::cell::Cell<usize>,

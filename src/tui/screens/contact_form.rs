@@ -18,7 +18,7 @@ form_fields!(DATE, MODE, WITH, TIME, MINUTES, NOTES, NEXT, DUE);
 
 pub struct ContactForm {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
     /// The contact being edited; `None` for a new one.
     editing: Option<Contact>,
     /// The choices offered: for closed employment, nothing that reaches the employer.

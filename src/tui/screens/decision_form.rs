@@ -16,7 +16,7 @@ const REASONS: usize = 2;
 
 pub struct DecisionForm {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
 }
 
 impl DecisionForm {

@@ -13,7 +13,6 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use super::open::Open;
 use crate::domain::{Code, Contact, Worker};
 use crate::i18n::{self, Lang, deleted as t};
-use crate::store::Access;
 use crate::tui::app::{Dialog, Effect, Env, Pending};
 
 enum Row {
@@ -33,7 +32,7 @@ enum Restore {
 pub struct DeletedScreen {
     /// One deleted worker's contacts (Enter on a worker), else every
     /// deleted worker and the deleted contacts of workers in view.
-    worker: Option<Worker>,
+    pub(super) worker: Option<Worker>,
     rows: Vec<Row>,
     selected: usize,
     /// What was asked to restore, done on "yes".
@@ -46,10 +45,6 @@ impl DeletedScreen {
             Some(id) => env.store.deleted_worker(id)?,
             None => None,
         };
-        if let Some(w) = &worker {
-            env.store
-                .log_access(Access::OpenWorker, Some(&w.id), "deleted")?;
-        }
         let mut s = DeletedScreen {
             worker,
             rows: Vec::new(),

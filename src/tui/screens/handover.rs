@@ -17,7 +17,7 @@ use crate::domain::schedule::{DueItem, Duty};
 use crate::i18n::{self, Lang};
 
 pub struct HandoverScreen {
-    worker: Worker,
+    pub(super) worker: Worker,
     decisions: Vec<HandoverDecision>,
     sharings: Vec<Sharing>,
     /// Person id → "name (organisation)".

@@ -14,7 +14,7 @@ use crate::domain::{Mode, Worker};
 use crate::i18n::{self, due};
 
 pub struct MissedScreen {
-    worker: Worker,
+    pub(super) worker: Worker,
     what: Monthly,
     months: Vec<YearMonth>,
     /// The months of this kind waived with a reason, shown after the list

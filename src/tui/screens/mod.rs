@@ -1,5 +1,6 @@
 //! One file per screen. `Screen` dispatches to them.
 
+pub mod access;
 pub mod audit;
 pub mod checklist_entry;
 pub mod checklist_start;

@@ -167,12 +167,8 @@ pub fn build(list: Vec<Open>, env: &mut Env<'_>) -> crate::Result<Vec<Screen>> {
 fn one(open: Open, env: &mut Env<'_>) -> crate::Result<Screen> {
     Ok(match open {
         Open::Workers => Screen::Workers(WorkersScreen::load(env)?),
-        Open::Worker(id) => {
-            let screen = WorkerScreen::load(&id, env)?;
-            env.store
-                .log_access(crate::store::Access::OpenWorker, Some(&id), "screen")?;
-            Screen::Worker(screen)
-        }
+        // Its access-log line is written when it comes on top (access.rs).
+        Open::Worker(id) => Screen::Worker(WorkerScreen::load(&id, env)?),
         Open::NewWorker => Screen::WorkerForm(Box::new(WorkerForm::new(env))),
         Open::EditWorker(w) => Screen::WorkerForm(Box::new(WorkerForm::edit(&w, env))),
         Open::EndService(id) => {

@@ -13,7 +13,7 @@ use crate::i18n::{self, Msg};
 use crate::tui::app::{Dialog, Pending};
 
 pub struct PeopleScreen {
-    worker: Worker,
+    pub(super) worker: Worker,
     /// By layer, then as stored.
     people: Vec<Person>,
     selected: usize,

@@ -21,7 +21,7 @@ const NOTE: usize = 6;
 
 pub struct PersonForm {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
     editing: Option<Person>,
 }
 

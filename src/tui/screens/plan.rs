@@ -14,7 +14,7 @@ use crate::i18n::PlanText;
 use crate::render;
 
 pub struct PlanScreen {
-    worker: Worker,
+    pub(super) worker: Worker,
     /// Oldest first.
     plans: Vec<Plan>,
     /// Which version is shown.

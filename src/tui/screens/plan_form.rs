@@ -46,7 +46,7 @@ const GOAL: usize = 6;
 
 pub struct PlanForm {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
     /// The version under review (`None` for a first plan).
     previous: Option<Plan>,
     /// The new version as pre-filled (ids, version number, previous id), or

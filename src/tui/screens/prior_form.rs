@@ -20,7 +20,7 @@ const NOTE: usize = 4;
 
 pub struct PriorForm {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
 }
 
 impl PriorForm {

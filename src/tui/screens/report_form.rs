@@ -29,7 +29,7 @@ pub struct ReportForm {
     report: Report,
     field: ReportField,
     worker_name: String,
-    worker_id: String,
+    pub(super) worker_id: String,
     closed: bool,
     draft_id: String,
     /// Changed since the draft was last written.

@@ -28,7 +28,7 @@ enum Comment {
 pub struct EntryScreen {
     worker_name: String,
     items: Items,
-    report: SelfReport,
+    pub(super) report: SelfReport,
     comments: Vec<Comment>,
     /// The item (then comment) the cursor is on.
     row: usize,

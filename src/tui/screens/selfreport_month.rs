@@ -25,7 +25,7 @@ const LABEL: usize = 14;
 pub const TREND_DAYS: i64 = 56;
 
 pub struct MonthScreen {
-    worker_id: String,
+    pub(super) worker_id: String,
     worker_name: String,
     items: Items,
     month: YearMonth,

@@ -24,7 +24,7 @@ const NOTE: usize = 7;
 
 pub struct SharingForm {
     pub form: Form,
-    worker: Worker,
+    pub(super) worker: Worker,
     people: Vec<Person>,
 }
 

@@ -54,7 +54,7 @@ impl SummaryScreen {
 /// The summary screen's state: the worker's assessments, loaded once, and the
 /// instrument shown (Tab cycles through those the catalogue has).
 pub struct SummaryView {
-    worker: crate::domain::Worker,
+    pub(super) worker: crate::domain::Worker,
     assessments: Vec<Assessment>,
     index: usize,
     screen: Option<SummaryScreen>,

@@ -16,7 +16,7 @@ const REASON: usize = 0;
 
 pub struct WaiverForm {
     pub form: Form,
-    worker_id: String,
+    pub(super) worker_id: String,
     worker_name: String,
     /// What the line stands for, as the dashboard labels it.
     what: String,

@@ -32,7 +32,7 @@ form_fields!(
 
 pub struct WorkerForm {
     pub form: Form,
-    original: Option<Worker>,
+    pub(super) original: Option<Worker>,
     /// A new worker's status follows the dates until the user picks one.
     status_touched: bool,
     today: chrono::NaiveDate,
