@@ -24,6 +24,7 @@
 //! `cargo bench --bench cli [-- RUNS] [keep]` (default 15 runs; `keep` leaves
 //! the folder with both copies, the cheap key file in place and the floor's
 //! environment in `floor.env`, for profiling).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 #[path = "cli_parts/floor.rs"]

@@ -6,6 +6,7 @@
 //! key → frame ≤ 50 ms during the import. Prints medians, the 95th
 //! percentile and the worst, the import's own time, and how long Esc takes
 //! to roll a second run back.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

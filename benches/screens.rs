@@ -11,6 +11,7 @@
 //!   other measurements do not count): VmHWM from /proc/self/status (Linux;
 //!   SQLite's own allocations included) and the peak of Rust heap bytes (a
 //!   counting global allocator; SQLite allocates outside it).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

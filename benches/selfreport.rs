@@ -8,6 +8,7 @@
 //! matching), and the ratio. Then the worker page with a year of entries,
 //! opened and drawn at 80×24, against the same page without any.
 //! No assertions: numbers for the performance campaign.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};

@@ -2,6 +2,7 @@
 //! (issue 34 item 3): each command clap knows is either run here over a demo
 //! worker and must add a line to `audit --json`, or is listed as showing no
 //! worker data. A new command in neither list fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The access log as a user meets it: what was opened, printed, written and
 //! changed is listed by `teichaku audit`, by worker and by day, without a
 //! word of any note.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

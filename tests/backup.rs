@@ -3,6 +3,7 @@
 //! anything else without changing a byte), rotation deletes only our own old
 //! files, `teichaku doctor` says OK or names the damage, and the TUI's
 //! backup at quit says what it did.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

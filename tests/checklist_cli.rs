@@ -1,4 +1,5 @@
 //! `teichaku check` and `teichaku summary`, run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

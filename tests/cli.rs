@@ -1,5 +1,6 @@
 //! The command line, run as a user would: exit codes, messages, and what reaches
 //! the database (or doesn't).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@
 //! supporter keeps it or deletes it knowing the edits; a deleted worker and
 //! its contacts stay readable in the 削除済み lists and come back with
 //! `worker restore` / `contact restore`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

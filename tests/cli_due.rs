@@ -1,5 +1,6 @@
 //! The command line for due dates, plan reviews, reports, search and CSV, run
 //! as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{Datelike, Months};
 

@@ -1,6 +1,7 @@
 //! Text options take values starting with `-` (a name such as "-田中", a
 //! note "-5 kg"), on every command: the test walks the program's own
 //! command-line definition, so a new option is checked without a new case.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! the field named and nothing saved. Today is pinned (2026-11-21); the
 //! worker is hired on 2026-03-31 (service from 2026-10-01 by the month rule
 //! or at the end of September; either way in service today).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

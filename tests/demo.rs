@@ -1,5 +1,6 @@
 //! The demo agency covers every stage of the service and every kind of duty,
 //! whatever day it is loaded.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
 use teichaku::demo::{Agency, Fixtures};

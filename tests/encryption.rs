@@ -2,6 +2,7 @@
 //! without its passphrase, a wrong passphrase changes nothing, a plaintext
 //! database of an earlier version is converted (and a crash at any point of the
 //! conversion leaves one good database), and the passphrase can be changed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

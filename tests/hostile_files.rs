@@ -1,6 +1,7 @@
 //! Files that are not what they claim, given to the command line: pipes,
 //! devices, folders, empty and huge files. Each is refused at once, with a
 //! sentence in the user's language, and the database is left as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::Duration;
 

@@ -2,6 +2,7 @@
 //! nothing: an import stopped before it starts or half-way through its
 //! entries rolls back whole (records, change log, list of imports, search
 //! index and its triggers), and a stopped export leaves no file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

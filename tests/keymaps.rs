@@ -1,4 +1,5 @@
 //! Every shipped keymap parses, has no conflicts, and reaches every action.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeSet;
 

@@ -1,6 +1,7 @@
 //! What a killed restore, passphrase change or atomic write leaves beside the
 //! database is finished or removed at the next open, and `doctor` lists what
 //! is still there (issue 28 item 5).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

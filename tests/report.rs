@@ -1,5 +1,6 @@
 //! The monthly support report: snapshots for both audiences, and the closed-
 //! employment rule enforced by the renderer.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
 use teichaku::domain::dates::YearMonth;

@@ -4,6 +4,7 @@
 //! from before that field (the sentence at the head of 支援結果) is cut from
 //! the employer copy. Checked on every employer-facing format of the CLI
 //! (md, txt, HTML); the TUI's `P` is in tests/tui_print.rs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The store: round-trips, the change log, tombstones, upgrades, file safety.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;

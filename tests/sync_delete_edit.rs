@@ -2,6 +2,7 @@
 //! while another, not knowing of the delete, wrote to it — or, for a worker,
 //! to the worker's contacts, people or memo — is kept and flagged on both,
 //! until someone restores it or deletes it again knowing the edits.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Merge rules between laptops, case by case (the property tests in
 //! sync_props.rs throw random schedules at the same rules).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! under the original name and the good one moved to
 //! `NAME.sync-conflict-YYYYMMDD-HHMMSS-XXXXXXX.tcsync`, and files the author
 //! compacted away brought back (in Syncthing a change beats a delete).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

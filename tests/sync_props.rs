@@ -3,6 +3,7 @@
 //! forwarding through others, clocks jumping days). After a final full
 //! exchange every database is the same, nothing written was lost, and the
 //! conflicts shown are exactly the notes edited without seeing each other.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

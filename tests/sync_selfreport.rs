@@ -1,6 +1,7 @@
 //! Self-reports travel between laptops: the same worker's day, imported on
 //! one laptop and taken on the phone on another, is one record (its id is
 //! the worker and the day) whose fields merge; the laptops end the same.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! one laptop takes the duty off the other's home screen once synced, and a
 //! worker record with a start past the caps (from an older teichaku) is
 //! capped when the period is computed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

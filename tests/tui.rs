@@ -1,5 +1,6 @@
 //! The TUI driven by key presses on a TestBackend: snapshots of every screen at
 //! 80×24 and 120×40, and the whole flow checked in the database and change log.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, Instant};
 

@@ -3,6 +3,7 @@
 //! delete made on another laptop and lead to the conflict, which is kept or
 //! deleted by keys; deleted workers and contacts are read and restored from
 //! 削除済み (F7 at home or in the worker list).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

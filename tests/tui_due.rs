@@ -3,6 +3,7 @@
 //! with today = 2026-11-21, and two flows checked in the database and the
 //! change log (a due contact logged from the dashboard; a report drafted,
 //! edited and finalised from the dashboard).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

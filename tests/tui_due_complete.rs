@@ -4,6 +4,7 @@
 //! Driven by keys on the demo agency (today = 2026-11-21) at 80×24; each test
 //! counts the keys the completion takes and snapshots the line before and the
 //! dashboard after.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The dashboard's views: the date it was computed for, filters (all, mine
 //! by the staff on the worker's record, one worker) and the view grouped by
 //! worker (one line each, Enter shows its lines).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The handover screen from the dashboard line and the worker page, and a
 //! report field's draft surviving a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::Instant;
 

@@ -3,6 +3,7 @@
 //! holds), keys other than Esc are not kept for the screen behind it, Esc
 //! stops it and nothing of it stays; the idle lock shows over a running job,
 //! which goes on, and the passphrase brings back its result.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

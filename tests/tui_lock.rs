@@ -2,6 +2,7 @@
 //! but the lock, the note being typed is drafted (sealed on disk), keys go to
 //! the passphrase field only, and the right passphrase brings back the same
 //! screen with the same text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, Instant};
 

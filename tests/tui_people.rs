@@ -2,6 +2,7 @@
 //! edited and removed without the command line; the change is in the store
 //! and its log (so it syncs); a closed-employment worker's map says the
 //! workplace is not told.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! worker page and the plan screen say there is a conflict, the conflict
 //! list shows both 第2版 with who made them, one is kept by keys (the other
 //! stays, marked on the plan screen), or a merged version is written.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

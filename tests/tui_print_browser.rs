@@ -2,6 +2,7 @@
 //! an opener that cannot start (or fails) means "no browser, here is the
 //! file". `$BROWSER` chooses the opener, so this test binary holds this one
 //! test (the variable is the process's).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Starting with workers already in service: after adding one, the form for
 //! what was done before, elsewhere, opens; recording the past months leaves
 //! only what is really open. The record is its own synced kind.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

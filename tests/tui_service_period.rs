@@ -4,6 +4,7 @@
 //! home screen, the waiver is a synced record in the change log), ending a
 //! worker's service keeps their past lines, and the worker form refuses a
 //! start or an anchor outside the caps beside the field.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The sync screen driven by keys: status, imports through the screen with
 //! their reports and refusals, the conflict list, the versions side by side,
 //! resolving by keys, and the mass-delete question asked in a dialog.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

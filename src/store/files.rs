@@ -261,6 +261,7 @@ pub const MAX_CONFIG_LEN: u64 = 1 << 20;
 
 /// Hostile files for tests: a named pipe, and a guard against hangs.
 #[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 pub(crate) mod hostile {
     use std::path::Path;
     use std::time::Duration;
