@@ -35,10 +35,10 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use teichaku::checklists::Catalogue;
+use teichaku::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
 use teichaku::domain::Status;
 use teichaku::domain::checklist::{Assessment, Respondent, parse_answers};
 use teichaku::store::{Store, keyfile, new_id, unlock};
-use teichaku::sync::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
 
 const PASS: &str = "bench passphrase for the cli agency";
 const MONTH: &str = "2025-12";

@@ -408,7 +408,7 @@ pub fn open_throwaway(today: NaiveDate, cache: Option<&Path>) -> Result<(TempDir
         .tempdir()
         .map_err(io_error(Task::CreateFolder, std::env::temp_dir()))?;
     #[cfg(windows)]
-    crate::store::owner_only::restrict(dir.path(), true)
+    crate::files::owner_only::restrict(dir.path(), true)
         .map_err(io_error(Task::CreateFolder, dir.path()))?;
     let db = dir.path().join("demo.db");
     // The day's demo, copied from the cache (built there the first time).

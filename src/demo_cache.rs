@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::Result;
-use crate::store::{DbKey, Store, device, files, migrate};
+use crate::files;
+use crate::store::{DbKey, Store, device, migrate};
 
 /// `demo-<hash>.db` in `cache`, for `today`.
 pub fn cached_file(cache: &Path, today: NaiveDate) -> PathBuf {

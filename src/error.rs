@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::domain::validate::Invalid;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -69,10 +69,7 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error("file not read: {why:?}")]
-    Unreadable {
-        path: PathBuf,
-        why: crate::store::files::ReadProblem,
-    },
+    Unreadable { path: PathBuf, why: ReadProblem },
     #[error("file exists")]
     FileExists { path: PathBuf },
     /// The data is on media that cannot be written (`store/read_only.rs`).
@@ -260,7 +257,7 @@ pub enum BundleProblem {
     /// No bytes at all: a copy that has not started, or a placeholder.
     Empty,
     /// Could not be read as a file at all (a folder, a pipe, gone, denied…).
-    Unreadable(crate::store::files::ReadProblem),
+    Unreadable(ReadProblem),
     /// Shorter than its header says: an incomplete copy.
     Truncated,
     /// The checksum does not match: damaged on the way.
@@ -305,5 +302,46 @@ pub fn io_error(during: Task, path: impl Into<PathBuf>) -> impl FnOnce(std::io::
         during,
         path,
         source,
+    }
+}
+
+/// Why a file we were asked to read was not read (`files::read_capped`).
+/// Copy and free of OS text, so it can be kept in reports and shown in the
+/// user's language later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadProblem {
+    /// A folder where a file was expected.
+    Folder,
+    /// A named pipe, a device (such as `/dev/zero`) or a socket: reading it
+    /// could wait for ever or never end.
+    NotAFile,
+    /// More bytes than this kind of file may hold.
+    TooLarge {
+        max: u64,
+    },
+    /// Text that is not UTF-8.
+    NotText,
+    Missing,
+    Denied,
+    /// Any other failure (a drive that went away, a network error…).
+    Failed,
+}
+
+impl ReadProblem {
+    pub(crate) fn from_io(e: &std::io::Error) -> ReadProblem {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ReadProblem::Missing,
+            std::io::ErrorKind::PermissionDenied => ReadProblem::Denied,
+            std::io::ErrorKind::IsADirectory => ReadProblem::Folder,
+            _ => ReadProblem::Failed,
+        }
+    }
+
+    /// The error for the user, naming the file.
+    pub fn at(self, path: &std::path::Path) -> Error {
+        Error::Unreadable {
+            path: path.to_path_buf(),
+            why: self,
+        }
     }
 }

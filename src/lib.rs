@@ -4,6 +4,7 @@
 pub mod checklists;
 pub mod cli;
 pub mod clock;
+pub mod crypto;
 pub mod demo;
 pub mod demo_cache;
 pub mod demo_handover;
@@ -12,6 +13,7 @@ pub mod demo_reports;
 pub mod demo_selfreports;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod lang;
 pub mod paths;

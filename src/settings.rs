@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::files::{self, ReadProblem};
 use crate::i18n::Lang;
-use crate::store::files::{self, ReadProblem};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -315,7 +315,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_settings_file_or_keymap_that_is_a_pipe_is_refused_at_once() {
-        use crate::store::files::hostile::{mkfifo, within};
+        use crate::files::hostile::{mkfifo, within};
         let dir = tempfile::tempdir().unwrap();
         let settings = dir.path().join("settings.toml");
         mkfifo(&settings);

@@ -12,8 +12,9 @@
 use std::path::Path;
 
 use teichaku::domain::Worker;
-use teichaku::store::owner_only::{access_of, current_user};
-use teichaku::store::{files, new_id};
+use teichaku::files;
+use teichaku::files::owner_only::{access_of, current_user};
+use teichaku::store::new_id;
 
 fn under_wine() -> bool {
     std::env::var_os("TEICHAKU_UNDER_WINE").is_some()

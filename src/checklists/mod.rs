@@ -7,7 +7,7 @@ pub mod selfreport;
 use std::path::{Path, PathBuf};
 
 use crate::domain::checklist::{DefinitionError, Instrument};
-use crate::store::files::{self, ReadProblem};
+use crate::files::{self, ReadProblem};
 
 /// The built-in definitions, in the order they are offered.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -172,7 +172,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_agency_checklist_that_is_a_pipe_or_device_is_skipped_at_once() {
-        use crate::store::files::hostile::{mkfifo, within};
+        use crate::files::hostile::{mkfifo, within};
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join(FOLDER);
         std::fs::create_dir(&folder).unwrap();

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::selfreport::{Items, ItemsError};
-use crate::store::files::{self, ReadProblem};
+use crate::files::{self, ReadProblem};
 
 /// The agency's own items file, in the config folder.
 pub const FILE: &str = "selfreport.toml";

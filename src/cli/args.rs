@@ -81,7 +81,7 @@ fn split(inputs: &[String]) -> impl Iterator<Item = &str> {
 /// Text from a file, or from standard input when the path is `-`: UTF-8, at
 /// most [`MAX_TEXT_LEN`] bytes, from a regular file only.
 pub fn read_text(path: &std::path::Path) -> Result<String> {
-    use crate::store::files::{self, ReadProblem};
+    use crate::files::{self, ReadProblem};
     use std::io::Read;
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();

@@ -9,10 +9,11 @@ use clap::Args;
 use super::{Ctx, passphrase};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::i18n::{self, Lang, backup as text};
 use crate::settings::Settings;
 use crate::store::unlock::{self, State};
-use crate::store::{Access, backup, doctor, files};
+use crate::store::{Access, backup, doctor};
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use super::{Ctx, args};
 use crate::domain::codes::code_enum;
 use crate::error::{Result, Task, io_error};
+use crate::files;
 use crate::i18n::Msg;
 use crate::render;
 use crate::render::csv::ContactsCsv;
-use crate::store::files;
 
 code_enum! {
     /// What to export. (Assessments come with the checklists.)

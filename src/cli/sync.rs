@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::i18n::sync as t;
+use crate::i18n::{Lang, Msg};
 use crate::store::delete_conflicts::DELETE_EDIT;
 use crate::store::sync_state::PLAN_FORK;
 use crate::store::{ImportReport, MassDelete};
@@ -93,7 +94,33 @@ enum ConflictCmd {
 }
 
 fn keyring(ctx: &Ctx, confirm: bool) -> Result<Keyring> {
-    Ok(Keyring::new(passphrase::obtain(ctx.lang, confirm)?))
+    Ok(Keyring::new(obtain(ctx.lang, confirm)?))
+}
+
+/// Reads the passphrase; `confirm` asks twice at a prompt (for exports, so a
+/// typo never produces a bundle nobody can open).
+fn obtain(lang: Lang, confirm: bool) -> Result<String> {
+    let pass = match std::env::var(passphrase::PASSPHRASE_ENV) {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            if !std::io::stdin().is_terminal() {
+                return Err(Error::PassphraseMissing);
+            }
+            let first = prompt(Msg::PassphrasePrompt.text(lang))?;
+            if confirm {
+                let again = prompt(Msg::PassphraseAgain.text(lang))?;
+                if again != first {
+                    return Err(Error::PassphraseMismatch);
+                }
+            }
+            first
+        }
+    };
+    passphrase::check(pass)
+}
+
+fn prompt(text: &str) -> Result<String> {
+    rpassword::prompt_password(text).map_err(|_| Error::PassphraseMissing)
 }
 
 pub fn export(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {

@@ -5,7 +5,7 @@ use crate::domain::Code;
 use crate::domain::report::Incomplete;
 use crate::domain::validate::{Invalid, YEARS};
 use crate::error::{Error, Task};
-use crate::store::files::ReadProblem;
+use crate::files::ReadProblem;
 
 fn task(t: Task, lang: Lang) -> &'static str {
     match t {

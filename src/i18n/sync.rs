@@ -96,7 +96,7 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
 /// How a device is named on screen (sync decides it: it names files with it).
 pub use crate::sync::short_device as short;
 
-use crate::store::files::ReadProblem;
+use crate::files::ReadProblem;
 
 fn bundle_message(path: &std::path::Path, problem: BundleProblem, lang: Lang) -> String {
     let file = path.display();

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::dates::YearMonth;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::lang::Lang;
 use crate::settings::Settings;
-use crate::store::files;
 
 /// Which document, for its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

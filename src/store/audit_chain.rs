@@ -34,8 +34,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::keyfile::DbKey;
+use crate::crypto::{from_hex, to_hex};
 use crate::error::{DbContext, Result, Task};
-use crate::sync::crypto::{from_hex, to_hex};
 
 /// Schema step (migrate.rs), before the existing lines are chained: the
 /// hash column, the head, and no update trigger while the hashes are filled.

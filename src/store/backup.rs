@@ -32,7 +32,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use super::keyfile::{self, DbKey};
 use super::{Store, connect, migrate};
 use crate::error::{DbContext, Error, Result, Task, io_error};
-use crate::store::files;
+use crate::files;
 
 const MAGIC: &[u8; 16] = b"teichaku-backup\n";
 const FORMAT: u32 = 1;

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-use super::{files, meta_set};
+use super::meta_set;
 use crate::error::{DbContext, Result, Task};
+use crate::files;
 
 /// `teichaku.db` → `teichaku.db.device`.
 pub fn device_file(db: &Path) -> PathBuf {

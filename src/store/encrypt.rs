@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use super::keyfile::DbKey;
 use super::{APPLICATION_ID, connect, migrate};
 use crate::error::{DbContext, Error, Result, Task, io_error};
-use crate::store::files;
+use crate::files;
 
 /// `teichaku.db` → `teichaku.db.encrypting`.
 pub fn temp_of(db: &Path) -> PathBuf {

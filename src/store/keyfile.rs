@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
 use crate::error::{Error, Result};
-use crate::store::files;
-use crate::sync::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
+use crate::files;
 
 /// Argon2id cost of the database key: 19 MiB like the sync key (the 20 MB
 /// memory budget of the old laptops we target), four passes instead of two

@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 
 use super::backup;
 use super::encrypt;
-use super::files;
 use super::keyfile;
 use crate::error::{Error, Result, Task, io_error};
+use crate::files;
 
 /// Extensions SQLite and we may add to a database file's name.
 const COMPANIONS: [&str; 4] = ["", "-journal", "-wal", "-shm"];

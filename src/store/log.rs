@@ -108,10 +108,10 @@ impl LogEntry {
 /// The heads of one (record, field) revision graph, oldest first: the merge
 /// rule of `sync::merge`, over log entries.
 pub fn heads(entries: &[LogEntry]) -> Vec<&LogEntry> {
-    crate::sync::merge::heads(entries)
+    crate::store::merge::heads(entries)
 }
 
-impl crate::sync::merge::Revision for LogEntry {
+impl crate::store::merge::Revision for LogEntry {
     type Value = Value;
     fn id(&self) -> (&str, i64) {
         (self.device_id.as_str(), self.seq)

@@ -22,7 +22,6 @@ pub mod device;
 pub mod doctor;
 pub mod encrypt;
 mod failpoint;
-pub mod files;
 pub mod folder_state;
 mod handover;
 pub mod job;
@@ -31,10 +30,9 @@ pub mod leftovers;
 pub mod limits;
 pub mod log;
 mod log_writer;
+pub mod merge;
 pub mod migrate;
 pub mod openssl_init;
-#[cfg(windows)]
-pub mod owner_only;
 pub mod partners;
 mod people;
 mod plan_forks;
@@ -61,6 +59,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use crate::error::{DbContext, Error, Result, Task, io_error};
+use crate::files;
 
 pub use answers::answer_id;
 pub use apply::{BatchReport, ImportReport, Incoming, MassDelete, RemoteBatch};

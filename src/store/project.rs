@@ -12,7 +12,7 @@ use super::delete_conflicts;
 use super::log::{self, LogEntry};
 use super::registry::{DELETED, Kind};
 use crate::error::{DbContext, Result, Task};
-use crate::sync::merge;
+use crate::store::merge;
 
 /// What recomputing one record did.
 #[derive(Debug, Default)]

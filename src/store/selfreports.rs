@@ -236,7 +236,7 @@ impl Store {
         mapping: Option<&std::path::Path>,
         encoding: Option<&str>,
     ) -> Result<Preview> {
-        use super::files;
+        use crate::files;
         let refuse = |path: &std::path::Path| {
             let path = path.to_path_buf();
             move |problem| crate::Error::SelfReportFile {

@@ -37,8 +37,8 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 
-use super::crypto::{KdfParams, Key, Keyring, NONCE_LEN, SALT_LEN, from_hex};
 use super::payload;
+use crate::crypto::{KdfParams, Key, Keyring, NONCE_LEN, SALT_LEN, from_hex};
 use crate::error::BundleProblem;
 use crate::store::LogEntry;
 use crate::store::log::MAX_SEQ;

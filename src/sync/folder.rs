@@ -120,7 +120,7 @@ pub fn sync_folder(
     // with the bundle id inside.
     let mut copies: Vec<(PathBuf, String)> = Vec::new();
     let listing = candidates(folder)?;
-    crate::store::files::sweep_temps(folder, crate::store::files::SHARED_ABANDONED_AFTER);
+    crate::files::sweep_temps(folder, crate::files::SHARED_ABANDONED_AFTER);
     for path in &listing {
         if id_in_name(path).is_some_and(|id| known.contains(id)) {
             continue;

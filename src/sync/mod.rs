@@ -5,9 +5,7 @@
 //! sync screen call the functions below and show what they return.
 
 pub mod bundle;
-pub mod crypto;
 pub mod folder;
-pub mod merge;
 mod own_files;
 pub mod passphrase;
 pub mod payload;
@@ -19,9 +17,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
 
+use crate::crypto;
+pub use crate::crypto::Keyring;
 use crate::error::{BundleProblem, Error, Result, Task, io_error};
-use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, files, migrate};
-pub use crypto::Keyring;
+use crate::files;
+use crate::store::{self, ImportReport, MassDelete, RemoteBatch, Store, migrate};
 pub use folder::{FolderReport, sync_folder};
 
 /// What the user can ask of sync (the TUI screen's three operations).

@@ -15,7 +15,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Value as J, json};
 
-use super::crypto::{from_hex, to_hex};
+use crate::crypto::{from_hex, to_hex};
 use crate::store::{Hlc, LogEntry, Op};
 
 fn index<'a>(d: &'a str, devices: &mut Vec<&'a str>) -> usize {

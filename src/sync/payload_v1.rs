@@ -208,7 +208,7 @@ mod tests {
     /// one AES-GCM message of the deflated document, the CRC.
     fn seal_v1(list: &[LogEntry], keys: &mut super::super::Keyring) -> Vec<u8> {
         use super::super::bundle::{FORMAT_VERSION, Header, MAGIC};
-        use super::super::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
+        use crate::crypto::{self, KdfParams, NONCE_LEN, SALT_LEN};
         use crate::store::sync_state::SeqRange;
         let plain = super::super::payload::encode(list);
         let packed = super::super::payload::compress(&plain);

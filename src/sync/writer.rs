@@ -9,8 +9,8 @@ use super::bundle::{
     Draft, FORMAT_VERSION, FRAME_PLAIN, Header, MAGIC, MIN_READER_VERSION, PREFIX_LEN, TAG_LEN,
     frame_aad, nonce_for,
 };
-use super::crypto::{self, KdfParams, Key, Keyring, NONCE_LEN, to_hex};
 use super::payload;
+use crate::crypto::{self, KdfParams, Key, Keyring, NONCE_LEN, to_hex};
 use crate::store::LogEntry;
 
 /// Builds the bytes of a bundle in memory. None only if the key cannot be

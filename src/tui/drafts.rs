@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::crypto::{self, Key, NONCE_LEN};
 use crate::error::{Result, Task, io_error};
-use crate::store::{Store, files};
-use crate::sync::crypto::{self, Key, NONCE_LEN};
+use crate::files;
+use crate::store::Store;
 
 /// The most a draft file may hold (a note is far smaller).
 pub const MAX_DRAFT_LEN: u64 = 8 << 20;

@@ -1,5 +1,9 @@
 //! Files we create hold personal data: owner-only from the first byte (see
-//! `owner_only.rs` for Windows).
+//! `owner_only.rs` for Windows). A leaf every layer may use: it knows the
+//! error type and the clock, nothing of the database.
+
+#[cfg(windows)]
+pub mod owner_only;
 
 use std::fs::{self, File, OpenOptions};
 use std::path::Path;
@@ -21,7 +25,7 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .map_err(io_error(Task::CreateFolder, dir))?;
     #[cfg(windows)]
     if !existed {
-        super::owner_only::restrict(dir, true).map_err(io_error(Task::CreateFolder, dir))?;
+        owner_only::restrict(dir, true).map_err(io_error(Task::CreateFolder, dir))?;
     }
     Ok(())
 }
@@ -46,7 +50,7 @@ pub fn create_private_file(path: &Path) -> Result<File> {
             .map_err(io_error(Task::WriteFile, path))?;
     }
     #[cfg(windows)]
-    super::owner_only::restrict(path, false).map_err(io_error(Task::WriteFile, path))?;
+    owner_only::restrict(path, false).map_err(io_error(Task::WriteFile, path))?;
     Ok(file)
 }
 
@@ -90,7 +94,7 @@ pub fn write_streamed<T>(
         .map_err(io_error(Task::WriteFile, path))?;
     // Owner-only before the first byte (tempfile already makes it 0600 on Unix).
     #[cfg(windows)]
-    super::owner_only::restrict(tmp.path(), false).map_err(io_error(Task::WriteFile, path))?;
+    owner_only::restrict(tmp.path(), false).map_err(io_error(Task::WriteFile, path))?;
     // Held until the rename: a temp file nobody holds is one a killed
     // teichaku left, which [`sweep_temps`] removes. A file system without
     // locks (some network shares) leaves it unheld, and then only its age
@@ -164,45 +168,7 @@ pub fn sweep_temps(dir: &Path, older_than: std::time::Duration) -> usize {
     removed
 }
 
-/// Why a file we were asked to read was not read. Copy and free of OS text, so
-/// it can be kept in reports and shown in the user's language later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadProblem {
-    /// A folder where a file was expected.
-    Folder,
-    /// A named pipe, a device (such as `/dev/zero`) or a socket: reading it
-    /// could wait for ever or never end.
-    NotAFile,
-    /// More bytes than this kind of file may hold.
-    TooLarge {
-        max: u64,
-    },
-    /// Text that is not UTF-8.
-    NotText,
-    Missing,
-    Denied,
-    /// Any other failure (a drive that went away, a network error…).
-    Failed,
-}
-
-impl ReadProblem {
-    fn from_io(e: &std::io::Error) -> ReadProblem {
-        match e.kind() {
-            std::io::ErrorKind::NotFound => ReadProblem::Missing,
-            std::io::ErrorKind::PermissionDenied => ReadProblem::Denied,
-            std::io::ErrorKind::IsADirectory => ReadProblem::Folder,
-            _ => ReadProblem::Failed,
-        }
-    }
-
-    /// The error for the user, naming the file.
-    pub fn at(self, path: &Path) -> crate::error::Error {
-        crate::error::Error::Unreadable {
-            path: path.to_path_buf(),
-            why: self,
-        }
-    }
-}
+pub use crate::error::ReadProblem;
 
 /// Reads a regular file of at most `max` bytes. Anything else is refused
 /// before a byte is read: a folder, a named pipe, a device or a link to one.
