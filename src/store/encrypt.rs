@@ -100,8 +100,7 @@ fn export(src: &Connection, temp: &Path, key: &DbKey, version: i64) -> Result<()
     })?;
     let mut value = key.pragma_value();
     let attached = src.execute("ATTACH DATABASE ?1 AS sealed KEY ?2", [name, &value]);
-    // SAFETY: overwriting ASCII hex digits with '0' keeps the String UTF-8.
-    unsafe { value.as_bytes_mut() }.fill(b'0');
+    zeroize::Zeroize::zeroize(&mut value);
     attached.during(Task::UpgradeDatabase)?;
     let done = (|| {
         src.pragma_update(Some("sealed"), "cipher_memory_security", "OFF")?;

@@ -13,6 +13,7 @@
 //! both sealed under the new passphrase, so a crash in between still opens.
 
 use std::path::{Path, PathBuf};
+use zeroize::Zeroize;
 
 use serde::{Deserialize, Serialize};
 
@@ -56,10 +57,7 @@ impl std::fmt::Debug for DbKey {
 
 impl Drop for DbKey {
     fn drop(&mut self) {
-        for b in self.bytes.iter_mut() {
-            // Volatile so the wipe is not optimised away.
-            unsafe { std::ptr::write_volatile(b, 0) };
-        }
+        self.bytes.zeroize();
     }
 }
 
@@ -127,7 +125,7 @@ impl DbKey {
         let mut half = [0u8; 32];
         half.copy_from_slice(&self.bytes[32..]);
         let key = crypto::Key::from_raw(&half);
-        half.fill(0);
+        half.zeroize();
         key
     }
 }
@@ -233,7 +231,7 @@ pub fn unseal(db: &Path, passphrase: &str) -> Result<Vec<DbKey>> {
         return Err(damaged());
     }
     let cipher = crypto::Key::from_raw(&kek);
-    kek.fill(0);
+    kek.zeroize();
     if let Some(check) = &check {
         let (nonce, body) = check.split_at(NONCE_LEN.min(check.len()));
         if cipher.open(nonce, CHECK_AAD, body).is_none() {
@@ -249,7 +247,7 @@ pub fn unseal(db: &Path, passphrase: &str) -> Result<Vec<DbKey>> {
                 bytes.copy_from_slice(&plain);
                 keys.push(DbKey { bytes });
             }
-            plain.fill(0);
+            plain.zeroize();
         }
     }
     match (keys.is_empty(), check.is_some()) {
@@ -313,7 +311,7 @@ pub fn seal(db: &Path, passphrase: &str, keys: &[&DbKey]) -> Result<()> {
         return Err(Error::DbKeyFileBroken { path });
     }
     let cipher = crypto::Key::from_raw(&kek);
-    kek.fill(0);
+    kek.zeroize();
     let sealed_with = |aad: &[u8], plain: &[u8]| {
         let nonce = crypto::random_bytes::<NONCE_LEN>();
         let body = cipher

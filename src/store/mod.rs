@@ -297,8 +297,7 @@ pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
         .pragma_update(None, "cipher_log_level", "NONE")
         .and_then(|()| conn.pragma_update(None, "key", &value))
         .and_then(|()| conn.pragma_update(None, "cipher_memory_security", "OFF"));
-    // SAFETY: overwriting ASCII hex digits with '0' keeps the String UTF-8.
-    unsafe { value.as_bytes_mut() }.fill(b'0');
+    zeroize::Zeroize::zeroize(&mut value);
     done.during(Task::OpenDatabase)
 }
 

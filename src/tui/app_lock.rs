@@ -41,7 +41,7 @@ impl App {
             } else {
                 crate::store::unlock::verify(&self.store, &pass)
             };
-            pass.clear();
+            zeroize::Zeroize::zeroize(&mut pass);
             match checked {
                 Ok(()) => {
                     self.lock = None;

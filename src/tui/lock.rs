@@ -86,10 +86,7 @@ impl Lock {
     }
 
     fn wipe(&mut self) {
-        let len = self.typed.len();
-        self.typed.clear();
-        self.typed.extend(std::iter::repeat_n('\0', len));
-        self.typed.clear();
+        zeroize::Zeroize::zeroize(&mut self.typed);
     }
 
     /// `note`: a line under the reason (a job going on behind the lock).

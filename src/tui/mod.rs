@@ -137,7 +137,7 @@ fn unlock_screen(
                         .draw(|f| lock.draw(f, cfg.lang, &quit_key, None))
                         .map_err(io)?;
                     let opened = crate::store::unlock::open(db, &pass);
-                    pass.clear();
+                    zeroize::Zeroize::zeroize(&mut pass);
                     match opened {
                         Ok(store) => return Ok(Some(store)),
                         Err(e @ Error::WrongDbPassphrase) => {
