@@ -202,6 +202,15 @@ pub fn no_face_to_face_warning(month: crate::domain::dates::YearMonth, lang: Lan
     }
 }
 
+/// When `day` was, from `today`: 「今日」「昨日」「12日前」; a day after today
+/// (a typo, or a visit entered ahead) is said as its date, never 「-9日前」.
+pub fn since(day: chrono::NaiveDate, today: chrono::NaiveDate, lang: Lang) -> String {
+    match (today - day).num_days() {
+        days if days < 0 => day.format("%Y-%m-%d").to_string(),
+        days => days_ago(days, lang),
+    }
+}
+
 pub fn days_ago(days: i64, lang: Lang) -> String {
     match (days, lang) {
         (0, Lang::Ja) => "今日".to_string(),
@@ -222,5 +231,19 @@ mod days_ago_tests {
         assert_eq!(days_ago(0, Lang::Ja), "今日");
         assert_eq!(days_ago(1, Lang::En), "yesterday");
         assert_eq!(days_ago(12, Lang::Ja), "12日前");
+    }
+
+    #[test]
+    fn a_day_after_today_is_said_as_its_date() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        let later = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        for lang in [Lang::Ja, Lang::En] {
+            assert_eq!(since(later, today, lang), "2026-11-30");
+        }
+        assert_eq!(since(today, today, Lang::Ja), "今日");
+        assert_eq!(
+            since(today - chrono::Days::new(9), today, Lang::En),
+            "9d ago"
+        );
     }
 }

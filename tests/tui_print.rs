@@ -271,7 +271,7 @@ fn p_with_an_empty_or_relative_documents_folder_says_why_and_writes_nothing() {
         (Lang::Ja, "設定の documents_dir"),
         (Lang::En, "documents_dir"),
     ] {
-        for folder in ["", "docs"] {
+        for folder in ["", "teichaku-relative-documents"] {
             let mut app = app(lang, std::path::Path::new(folder));
             open_worker(&mut app, "いしかわ");
             press(&mut app, KeyCode::Char('r'));
@@ -279,7 +279,10 @@ fn p_with_an_empty_or_relative_documents_folder_says_why_and_writes_nothing() {
             press(&mut app, KeyCode::Char('p'));
             let shown = screen(&app, 120, 40);
             assert!(shown.contains(says), "{lang:?} {folder:?}: {shown}");
-            assert!(!cwd.join("docs").exists(), "{lang:?}: no folder made");
+            assert!(
+                !cwd.join("teichaku-relative-documents").exists(),
+                "{lang:?}: no folder made"
+            );
         }
     }
     assert_eq!(files(&cwd), before, "nothing written where the tests run");

@@ -90,12 +90,27 @@ fn choose(lang: Lang, env: &str) -> Result<String> {
         return Err(Error::DbPassphraseMissing);
     }
     eprintln!("{}", crypt::first_run_advice(lang, MIN_LEN));
-    let first = check(prompt(crypt::prompt_new(lang))?)?;
-    let again = prompt(crypt::prompt_again(lang))?;
-    if again != first {
-        return Err(Error::PassphraseMismatch);
+    // A passphrase too short, or typed differently the second time, is said
+    // and asked for again (three tries), as a form would.
+    const TRIES: usize = 3;
+    for attempt in 1..=TRIES {
+        let first = prompt(crypt::prompt_new(lang))?;
+        let problem = match check(first) {
+            Err(e) => e,
+            Ok(first) => {
+                let again = prompt(crypt::prompt_again(lang))?;
+                if again == first {
+                    return Ok(first);
+                }
+                Error::PassphraseMismatch
+            }
+        };
+        if attempt == TRIES {
+            return Err(problem);
+        }
+        eprintln!("{}", crate::i18n::error_message(&problem, lang));
     }
-    Ok(first)
+    Err(Error::PassphraseMismatch)
 }
 
 fn from_env(name: &str) -> Option<String> {

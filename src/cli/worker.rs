@@ -318,7 +318,7 @@ fn list(ctx: &mut Ctx, json: bool) -> Result<()> {
             w.display_name.clone(),
             w.employer.clone(),
             r.last_contact
-                .map(|d| i18n::days_ago((ctx.today - d).num_days(), l))
+                .map(|d| i18n::since(d, ctx.today, l))
                 .unwrap_or_default(),
             w.service_period()
                 .map(|p| i18n::period_position(p.position(ctx.today), l))

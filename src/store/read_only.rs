@@ -178,11 +178,18 @@ mod tests {
 
     #[test]
     fn uris_escape_what_sqlite_would_read_as_syntax() {
-        let u = uri(Path::new("/tmp/データ 1/#a?b%.db"), true);
-        assert_eq!(
-            u,
-            "file:///tmp/%E3%83%87%E3%83%BC%E3%82%BF%201/%23a%3Fb%25.db?immutable=1"
+        #[cfg(unix)]
+        let (path, want) = (
+            "/tmp/データ 1/#a?b%.db",
+            "file:///tmp/%E3%83%87%E3%83%BC%E3%82%BF%201/%23a%3Fb%25.db?immutable=1",
         );
-        assert!(!uri(Path::new("/x.db"), false).contains('?'));
+        // A drive letter: file:///C:/…, backslashes as slashes.
+        #[cfg(windows)]
+        let (path, want) = (
+            r"C:\Users\データ 1\#a%.db",
+            "file:///C:/Users/%E3%83%87%E3%83%BC%E3%82%BF%201/%23a%25.db?immutable=1",
+        );
+        assert_eq!(uri(Path::new(path), true), want);
+        assert!(!uri(Path::new(path), false).contains('?'));
     }
 }

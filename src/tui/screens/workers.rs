@@ -256,7 +256,7 @@ impl Component for WorkersScreen {
                     w.display_name.clone(),
                     w.employer.clone(),
                     r.last_contact
-                        .map(|d| i18n::days_ago((env.today - d).num_days(), l))
+                        .map(|d| i18n::since(d, env.today, l))
                         .unwrap_or_default(),
                     w.service_period()
                         .map(|p| i18n::period_position(p.position(env.today), l))
