@@ -193,8 +193,8 @@ fn the_throwaway_demo_folder_is_owner_only() {
 /// file is made again, and an unusable cache folder still gives a demo.
 #[test]
 fn the_demo_is_built_once_a_day_into_the_cache_and_copied() {
+    use teichaku::demo::cache::cached_file;
     use teichaku::demo::open_throwaway;
-    use teichaku::demo_cache::cached_file;
     let today = day(2026, 11, 21);
     let cache = tempfile::tempdir().unwrap();
     let listed = |s: &Store| {

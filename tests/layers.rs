@@ -23,7 +23,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The top-level module a file belongs to (`demo_*.rs` are the demo's).
+/// The top-level module a file belongs to.
 fn module_of(src: &Path, file: &Path) -> Option<String> {
     let rel = file.strip_prefix(src).ok()?;
     let first = rel.components().next()?.as_os_str().to_str()?;
@@ -31,11 +31,7 @@ fn module_of(src: &Path, file: &Path) -> Option<String> {
     if name == "lib" || name == "main" {
         return None;
     }
-    Some(if name.starts_with("demo") {
-        "demo".into()
-    } else {
-        name.into()
-    })
+    Some(name.into())
 }
 
 fn is_ident(c: char) -> bool {
@@ -109,11 +105,6 @@ fn graph() -> Graph {
         let text = std::fs::read_to_string(file).unwrap();
         let edges = g.entry(from.clone()).or_default();
         for to in named(&shipped(&text)) {
-            let to = if to.starts_with("demo") {
-                "demo".to_string()
-            } else {
-                to
-            };
             if to != from && modules.contains(&to) {
                 edges.entry(to).or_insert_with(|| file.clone());
             }

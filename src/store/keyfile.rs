@@ -71,7 +71,7 @@ impl DbKey {
 
     /// The demo's key (`--demo`): its database half is fixed and public, since
     /// the demo agency is fiction and is built once a day into the cache and
-    /// copied (`demo_cache`); its draft half is random, so a note typed into
+    /// copied (`demo::cache`); its draft half is random, so a note typed into
     /// the demo is sealed under a key that lives only in this process.
     pub fn demo() -> DbKey {
         let mut bytes = crypto::random_bytes::<64>();

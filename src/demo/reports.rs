@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store;
 
-pub const DEMO_REPORTS_TOML: &str = include_str!("../fixtures/demo_reports.toml");
+pub const DEMO_REPORTS_TOML: &str = include_str!("../../fixtures/demo_reports.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

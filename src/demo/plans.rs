@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{Lang, invalid_message};
 use crate::store;
 
-pub const DEMO_PLANS_TOML: &str = include_str!("../fixtures/demo_plans.toml");
+pub const DEMO_PLANS_TOML: &str = include_str!("../../fixtures/demo_plans.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,6 +1,12 @@
 //! The demo agency: fixtures/demo.toml, embedded, with dates relative to today so
 //! the demo always shows workers at every stage of the service.
 
+pub mod cache;
+pub mod handover;
+pub mod plans;
+pub mod reports;
+pub mod selfreports;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime};
@@ -23,10 +29,10 @@ use crate::i18n::{self, Lang, invalid_message};
 use crate::store::{self, Store};
 
 /// The demo data shipped in the binary.
-pub const DEMO_TOML: &str = include_str!("../fixtures/demo.toml");
+pub const DEMO_TOML: &str = include_str!("../../fixtures/demo.toml");
 
 /// The demo workers' checklist assessments, keyed by display name.
-pub const DEMO_ASSESSMENTS_TOML: &str = include_str!("../fixtures/demo_assessments.toml");
+pub const DEMO_ASSESSMENTS_TOML: &str = include_str!("../../fixtures/demo_assessments.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -260,21 +266,21 @@ impl Agency {
 /// The demo's fixtures, parsed once; [`Fixtures::on`] dates them.
 pub struct Fixtures {
     agency: Fixture,
-    reports: crate::demo_reports::Fixture,
-    plans: crate::demo_plans::Fixture,
+    reports: crate::demo::reports::Fixture,
+    plans: crate::demo::plans::Fixture,
 }
 
 impl Fixtures {
     /// The fixtures shipped in the binary.
     pub fn builtin() -> Result<Fixtures> {
-        Fixtures::parse(DEMO_TOML, crate::demo_reports::DEMO_REPORTS_TOML)
+        Fixtures::parse(DEMO_TOML, crate::demo::reports::DEMO_REPORTS_TOML)
     }
 
     pub fn parse(agency: &str, reports: &str) -> Result<Fixtures> {
         Ok(Fixtures {
             agency: toml::from_str(agency).map_err(|e| fixture_error(e.to_string()))?,
-            reports: crate::demo_reports::parse(reports)?,
-            plans: crate::demo_plans::parse(crate::demo_plans::DEMO_PLANS_TOML)?,
+            reports: crate::demo::reports::parse(reports)?,
+            plans: crate::demo::plans::parse(crate::demo::plans::DEMO_PLANS_TOML)?,
         })
     }
 
@@ -282,12 +288,12 @@ impl Fixtures {
     pub fn on(&self, today: NaiveDate) -> Result<Agency> {
         let mut agency = build(&self.agency, today)?;
         let (reviews, reports) =
-            crate::demo_reports::build(&self.reports, &agency.workers, &agency.contacts, today)?;
+            crate::demo::reports::build(&self.reports, &agency.workers, &agency.contacts, today)?;
         agency.reviews = reviews;
         agency.reports = reports;
-        agency.plans = crate::demo_plans::build(&self.plans, &agency.workers, today)?;
+        agency.plans = crate::demo::plans::build(&self.plans, &agency.workers, today)?;
         let (decisions, sharings) =
-            crate::demo_handover::build(&agency.workers, &agency.people, today);
+            crate::demo::handover::build(&agency.workers, &agency.people, today);
         agency.decisions = decisions;
         agency.sharings = sharings;
         Ok(agency)
@@ -398,7 +404,7 @@ fn build(fixture: &Fixture, today: NaiveDate) -> Result<Agency> {
 /// SYSTEM on Windows), like every folder we make. The folder (and the
 /// database) is removed when the returned `TempDir` is dropped.
 /// With `cache` (the CLI gives `paths::cache_dir()`), the day's demo is
-/// copied from there (see `demo_cache`); without, it is built in place.
+/// copied from there (see `demo::cache`); without, it is built in place.
 pub fn open_throwaway(today: NaiveDate, cache: Option<&Path>) -> Result<(TempDir, Store)> {
     let mut builder = tempfile::Builder::new();
     builder.prefix("teichaku-demo-");
@@ -412,7 +418,7 @@ pub fn open_throwaway(today: NaiveDate, cache: Option<&Path>) -> Result<(TempDir
         .map_err(io_error(Task::CreateFolder, dir.path()))?;
     let db = dir.path().join("demo.db");
     // The day's demo, copied from the cache (built there the first time).
-    if let Some(store) = cache.and_then(|c| crate::demo_cache::open_copy(c, &db, today)) {
+    if let Some(store) = cache.and_then(|c| crate::demo::cache::open_copy(c, &db, today)) {
         return Ok((dir, store));
     }
     // No usable cache: built here. Encrypted like a real database, under the
@@ -429,7 +435,7 @@ pub fn load_all(store: &mut Store, today: NaiveDate) -> Result<()> {
     agency.store_workers(store)?;
     load_assessments(store, DEMO_ASSESSMENTS_TOML, today)?;
     agency.store_plans_and_reports(store)?;
-    crate::demo_selfreports::load(store, today).map(|_| ())
+    crate::demo::selfreports::load(store, today).map(|_| ())
 }
 
 #[derive(Debug, Deserialize)]

@@ -127,8 +127,8 @@ fn fingerprint(today: NaiveDate) -> u64 {
     for text in [
         crate::demo::DEMO_TOML,
         crate::demo::DEMO_ASSESSMENTS_TOML,
-        crate::demo_plans::DEMO_PLANS_TOML,
-        crate::demo_reports::DEMO_REPORTS_TOML,
+        crate::demo::plans::DEMO_PLANS_TOML,
+        crate::demo::reports::DEMO_REPORTS_TOML,
     ] {
         eat(text.as_bytes());
     }
