@@ -58,8 +58,10 @@ pub(super) fn error_message(e: &Error, lang: Lang) -> String {
         }
         (Error::NotInDemo, Ja) => "デモ（--demo）ではバックアップ・復元・点検はできません。".into(),
         (Error::NotInDemo, En) => "Backup, restore and doctor do not run with --demo.".into(),
-        (other, En) => format!("{other}"),
-        (other, Ja) => format!("エラー: {other}"),
+        // Never reached: error_message names every variant it sends here.
+        // Said in the user's language all the same, never as debug text.
+        (_, En) => "An unexpected error occurred; nothing was changed.".into(),
+        (_, Ja) => "予期しないエラーが起きました。何も変更していません。".into(),
     }
 }
 

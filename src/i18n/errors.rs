@@ -604,7 +604,11 @@ pub fn error_message(e: &Error, lang: Lang) -> String {
                 YEARS.end()
             )
         }
-        (e, l) => sync::error_message(e, l),
+        // The rest by group, each variant named: no wildcard, so a new
+        // variant does not build until it has its sentences.
+        (Error::Bundle { .. } | Error::IncomingTooLong { .. } | Error::MassDelete { .. } | Error::NoConflict | Error::OwnEntryFromElsewhere { .. } | Error::PassphraseMismatch | Error::PassphraseMissing | Error::PassphraseTooShort { .. } | Error::ReusedSequence { .. } | Error::SequenceExhausted | Error::SequenceOutOfRange { .. } | Error::UnknownConflict { .. }, l) => sync::error_message(e, l),
+        (Error::DbKeyFileBroken { .. } | Error::DbKeyFileDamaged { .. } | Error::DbKeyFileMissing { .. } | Error::DbKeyMismatch { .. } | Error::DbPassphraseMissing | Error::EncryptionCheckFailed { .. } | Error::PlaintextDatabase { .. } | Error::WrongDbPassphrase, l) => super::crypt::error_message(e, l),
+        (Error::BackupDamaged { .. } | Error::BackupFolderMissing { .. } | Error::DoctorFoundProblems { .. } | Error::NoDatabase { .. } | Error::NotABackup { .. } | Error::NotInDemo | Error::RestoreTargetNotEmpty { .. }, l) => super::backup::error_message(e, l),
     }
 }
 
