@@ -239,9 +239,7 @@ pub fn restore(from: &Path, db: &Path, passphrase: &str) -> Result<()> {
     }
     let mut file = open_backup(from)?;
     let key_bytes = read_header(&mut file, from)?;
-    let mut temp = db.as_os_str().to_os_string();
-    temp.push(".restoring");
-    let temp = Leftover(PathBuf::from(temp));
+    let temp = Leftover(super::leftovers::restoring_of(db));
     temp.remove()?;
     {
         let mut out = files::create_private_file(&temp.0)?;

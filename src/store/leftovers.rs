@@ -26,11 +26,10 @@ use crate::files;
 /// Extensions SQLite and we may add to a database file's name.
 const COMPANIONS: [&str; 4] = ["", "-journal", "-wal", "-shm"];
 
-/// `teichaku.db` → `teichaku.db.restoring`.
+/// `teichaku.db` → `teichaku.db.restoring`: where a restore builds its copy
+/// (`backup::restore`) and where the next open looks for one.
 pub fn restoring_of(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_os_string();
-    name.push(".restoring");
-    PathBuf::from(name)
+    with_suffix(db, ".restoring")
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
